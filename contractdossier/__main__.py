@@ -1,0 +1,3 @@
+from contractdossier.cli import cli
+
+cli()

@@ -1,0 +1,104 @@
+"""Content-addressed archive of every original file, by SHA-256.
+
+``archive/ab/abcdef....pdf`` holds the exact bytes. A file is copied into a temporary file in the
+same folder while it is hashed (one read), flushed and fsynced, then renamed into place, so the
+archive never holds a half-written original. Originals are never modified or removed.
+"""
+
+from __future__ import annotations
+
+import errno
+import hashlib
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from contractdossier.errors import DiskFullError, InputFileError, StoreError
+
+_CHUNK = 1 << 20
+
+
+@dataclass(frozen=True, slots=True)
+class Archived:
+    sha256: str
+    size: int
+    relpath: str  # relative to the archive root
+
+
+class Archive:
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    def path_of(self, relpath: str) -> Path:
+        return self.root / relpath
+
+    @staticmethod
+    def relpath_for(sha256: str, suffix: str = ".pdf") -> str:
+        return f"{sha256[:2]}/{sha256}{suffix}"
+
+    def put(self, source: Path) -> Archived:
+        """Copy ``source`` into the archive (if its content is not there yet) and return its hash."""
+        self.root.mkdir(parents=True, exist_ok=True)
+        digest = hashlib.sha256()
+        size = 0
+        fd, tmp_name = tempfile.mkstemp(prefix=".incoming-", dir=self.root)
+        tmp = Path(tmp_name)
+        try:
+            try:
+                src = source.open("rb")
+            except FileNotFoundError as e:
+                raise InputFileError(f"file vanished before it could be read: {source}") from e
+            except OSError as e:
+                raise InputFileError(f"cannot read {source}: {e.strerror}") from e
+            with src, os.fdopen(fd, "wb") as out:
+                while chunk := src.read(_CHUNK):
+                    digest.update(chunk)
+                    size += len(chunk)
+                    out.write(chunk)
+                out.flush()
+                os.fsync(out.fileno())
+            sha = digest.hexdigest()
+            rel = self.relpath_for(sha)
+            final = self.root / rel
+            if final.exists() and final.stat().st_size == size:
+                tmp.unlink()
+            else:
+                final.parent.mkdir(parents=True, exist_ok=True)
+                os.chmod(tmp, 0o400)
+                os.replace(tmp, final)
+                _fsync_dir(final.parent)
+            return Archived(sha, size, rel)
+        except OSError as e:
+            tmp.unlink(missing_ok=True)
+            if e.errno == errno.ENOSPC:
+                raise DiskFullError(f"no space left on device while archiving {source}") from e
+            raise StoreError(f"cannot write the archive at {self.root}: {e}") from e
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
+
+    def verify(self, relpath: str, sha256: str) -> bool:
+        path = self.root / relpath
+        if not path.is_file():
+            return False
+        return sha256_of(path) == sha256
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        while chunk := fh.read(_CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _fsync_dir(path: Path) -> None:
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

@@ -1,0 +1,1 @@
+"""Drop-folder ingestion: scan, watch, ledger-driven batch runner, quarantine."""

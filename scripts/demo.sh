@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# The main job on the bundled samples with the embedded defaults (SQLite + tantivy):
+# ingest samples/inbox into a fresh demo home, then list, search and show the deadline report.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+export DOSSIER_HOME="${DOSSIER_HOME:-$PWD/demo-home}"
+rm -rf "$DOSSIER_HOME"
+D=.venv/bin/dossier
+echo "== dossier ingest samples/inbox"
+$D ingest samples/inbox
+echo; echo "== dossier list"
+$D list
+if $D search --help >/dev/null 2>&1; then
+  echo; echo "== dossier search opzegtermijn"
+  $D search opzegtermijn
+fi
+if $D report --help >/dev/null 2>&1; then
+  echo; echo "== dossier report deadlines --as-of 2026-12-01"
+  $D report deadlines --as-of 2026-12-01
+fi
