@@ -88,7 +88,7 @@ import datetime as dt
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 from functools import lru_cache
 from types import MappingProxyType
 
@@ -118,10 +118,10 @@ _FIELDS = ("years", "months", "weeks", "days", "business_days", "hours", "minute
 class Duration:
     """A length of time as a contract states it, in the unit it used.
 
-    ``iso()`` (and ``str()``) give ISO 8601 (``P3M``, ``P1Y``, ``P60D``, ``P4W``, ``PT24H``); working
-    days use the non-standard designator ``BD`` (``P10BD``). Equality and hashing compare
-    :meth:`normalised` values (``P1Y == P12M``, ``P1W == P7D``). All parts are non-negative; the
-    direction of arithmetic is the ``sign`` argument of :func:`add`.
+    ``iso()`` (and ``str()``) give ISO 8601 (``P3M``, ``P1Y``, ``P60D``, ``P4W``, ``PT24H``);
+    working days use the non-standard designator ``BD`` (``P10BD``). Equality and hashing
+    compare :meth:`normalised` values (``P1Y == P12M``, ``P1W == P7D``). All parts are
+    non-negative; the direction of arithmetic is the ``sign`` argument of :func:`add`.
     """
 
     years: int = 0
@@ -208,7 +208,7 @@ class Duration:
 # --------------------------------------------------------------------------------------------
 
 
-class WorkdayCalendar(str, Enum):
+class WorkdayCalendar(StrEnum):
     """Which days count as working days (werkdagen, business days)."""
 
     nl = "nl"  # Monday-Friday minus the holidays of the Algemene termijnenwet (the default)
@@ -268,9 +268,7 @@ def is_working_day(d: dt.date, calendar: WorkdayCalendar = WorkdayCalendar.nl) -
     return d not in dutch_holidays(d.year)
 
 
-def add_working_days(
-    d: dt.date, n: int, calendar: WorkdayCalendar = WorkdayCalendar.nl
-) -> dt.date:
+def add_working_days(d: dt.date, n: int, calendar: WorkdayCalendar = WorkdayCalendar.nl) -> dt.date:
     """The ``n``-th working day after ``d`` (``d`` itself not counted); before ``d`` when ``n < 0``.
 
     ``n == 0`` returns ``d`` unchanged, whether or not it is a working day.
@@ -414,7 +412,7 @@ def next_notice_deadline(
 # --------------------------------------------------------------------------------------------
 
 
-class DueKind(str, Enum):
+class DueKind(StrEnum):
     on_or_before = "on_or_before"  # "uiterlijk op D", "op D", "on or before D"
     strictly_before = "strictly_before"  # "voor D", "before D": D - 1 day
     within_after = "within_after"  # "binnen N ... na X": X + N
@@ -422,7 +420,7 @@ class DueKind(str, Enum):
     recurring = "recurring"  # every cycle; see DueRule.each
 
 
-class Periods(str, Enum):
+class Periods(StrEnum):
     """How the periods of a recurring obligation are laid out."""
 
     calendar = "calendar"  # weeks Mon-Sun, calendar months, quarters, half-years, years
@@ -651,7 +649,7 @@ class _Schedule:
             k += 1
 
 
-def _first_given(rule: DueRule, as_of: dt.date) -> dt.date | None:
+def _first_given(rule: DueRule, as_of: dt.date) -> dt.date:
     """For "voor het eerst op D" without a usable per-occurrence rule: D, D + cycle, ..."""
     assert rule.first is not None and rule.cycle is not None
     k = 0
