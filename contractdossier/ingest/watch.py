@@ -15,7 +15,7 @@ import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from contractdossier.errors import DiskFullError
+from contractdossier.errors import DiskFullError, NotFoundError
 from contractdossier.ingest.runner import BatchRunner, Summary
 from contractdossier.ingest.scan import (
     assert_no_watch_loop,
@@ -102,17 +102,17 @@ class WatchLoop:
             if not folder.is_dir():
                 log.warning("watched folder %s is missing; it will be rescanned later", folder)
                 continue
-            for src in iter_source_files([folder], exclude=self.exclude):
+            try:
+                found = list(iter_source_files([folder], exclude=self.exclude))
+            except NotFoundError:  # vanished between the check and the walk
+                continue
+            for src in found:
                 if self._known.get(src.path) != (src.size, src.mtime_ns):
                     self.tracker.observe(src.path, src.size, src.mtime_ns, self.clock())
 
     def _observe(self, path: Path) -> None:
         inbox = self._inbox_of(path)
         if inbox is None:
-            return
-        if path.is_dir():
-            for src in iter_source_files([path], exclude=self.exclude):
-                self.tracker.observe(src.path, src.size, src.mtime_ns, self.clock())
             return
         if not is_candidate(path, inbox, self.exclude):
             return

@@ -1,0 +1,152 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import insert, select
+
+from contractdossier.archive import Archive
+from contractdossier.errors import StoreError
+from contractdossier.records import (
+    DocumentRole,
+    ExtractedText,
+    JobState,
+    PageText,
+    ProcessedDocument,
+    Recognised,
+    SourceFile,
+)
+from contractdossier.store import Store
+from contractdossier.store import schema
+from contractdossier.store.migrations import current_version
+
+
+def _store(tmp_path: Path) -> Store:
+    return Store.open(f"sqlite:///{tmp_path / 'd.sqlite3'}")
+
+
+def _src(path: Path, inbox: Path | None = None, dossier: str = "") -> SourceFile:
+    st = path.stat()
+    return SourceFile(path=path, size=st.st_size, mtime_ns=st.st_mtime_ns, inbox=inbox, dossier=dossier)
+
+
+def _processed(sha: str, title: str = "Overeenkomst", role: DocumentRole = DocumentRole.main,
+               amends: str | None = None) -> ProcessedDocument:
+    pages = (PageText(1, "Artikel 1\nDe huur", 0), PageText(2, "Artikel 2\nEinde", 18))
+    text = ExtractedText(pages=pages, language="nl", page_count=2)
+    return ProcessedDocument(sha256=sha, size=10, text=text,
+                             recognised=Recognised(title=title, role=role, amends=amends))
+
+
+def test_new_store_is_created_at_the_current_version(tmp_path: Path) -> None:
+    store = _store(tmp_path)
+    with store.engine.connect() as conn:
+        assert current_version(conn) == schema.SCHEMA_VERSION
+    # opening again does not migrate twice
+    store2 = _store(tmp_path)
+    with store2.engine.connect() as conn:
+        rows = conn.execute(select(schema.schema_version)).all()
+    assert len(rows) == 1
+
+
+def test_a_store_newer_than_the_code_is_refused(tmp_path: Path) -> None:
+    store = _store(tmp_path)
+    with store.engine.begin() as conn:
+        conn.execute(insert(schema.schema_version).values(version=99, applied_at="x", note=""))
+    with pytest.raises(StoreError, match="newer than this program"):
+        _store(tmp_path)
+
+
+def test_the_same_file_event_is_registered_once(tmp_path: Path) -> None:
+    store = _store(tmp_path)
+    f = tmp_path / "a.pdf"
+    f.write_bytes(b"%PDF-1.4 x")
+    first = store.register(_src(f))
+    again = store.register(_src(f))
+    assert first[1] is True and again == (first[0], False)
+    f.write_bytes(b"%PDF-1.4 changed content")
+    changed = store.register(_src(f))
+    assert changed[1] is True and changed[0] != first[0]
+
+
+def test_a_job_is_claimed_by_one_owner_only(tmp_path: Path) -> None:
+    store = _store(tmp_path)
+    f = tmp_path / "a.pdf"
+    f.write_bytes(b"%PDF-1.4 x")
+    job_id, _ = store.register(_src(f))
+    assert store.claim(job_id, "host:1", 60)
+    assert not store.claim(job_id, "host:2", 60)
+    job = store.job(job_id)
+    assert job.state is JobState.processing and job.attempts == 1
+
+
+def test_jobs_of_a_dead_owner_go_back_to_the_queue(tmp_path: Path) -> None:
+    store = _store(tmp_path)
+    f = tmp_path / "a.pdf"
+    f.write_bytes(b"%PDF-1.4 x")
+    job_id, _ = store.register(_src(f))
+    store.claim(job_id, "somehost:999999", 3600)
+    assert store.requeue_abandoned(alive=lambda owner: True) == 0
+    assert store.requeue_abandoned(alive=lambda owner: owner != "somehost:999999") == 1
+    assert store.job(job_id).state is JobState.queued
+
+
+def test_retry_then_fail_after_max_attempts(tmp_path: Path) -> None:
+    store = _store(tmp_path)
+    f = tmp_path / "a.pdf"
+    f.write_bytes(b"%PDF-1.4 x")
+    job_id, _ = store.register(_src(f))
+    states = []
+    for _ in range(3):
+        store.engine.dispose()
+        with store.engine.begin() as conn:  # skip the backoff
+            conn.execute(schema.jobs.update().values(not_before=0.0))
+        assert store.claim(job_id, "h:1", 60)
+        states.append(store.retry_or_fail(job_id, "boom", "X", max_attempts=3))
+    assert states == [JobState.queued, JobState.queued, JobState.failed]
+    assert store.job(job_id).error == "boom"
+
+
+def test_save_document_then_duplicate_records_both_paths(tmp_path: Path) -> None:
+    store = _store(tmp_path)
+    archive = Archive(tmp_path / "archive")
+    a = tmp_path / "in" / "Facilitair" / "a.pdf"
+    a.parent.mkdir(parents=True)
+    a.write_bytes(b"%PDF-1.4 same bytes")
+    b = tmp_path / "in" / "b.pdf"
+    b.write_bytes(b"%PDF-1.4 same bytes")
+    ja, _ = store.register(_src(a, tmp_path / "in", "Facilitair"))
+    jb, _ = store.register(_src(b, tmp_path / "in", ""))
+    arch = archive.put(a)
+    store.claim(ja, "h:1", 60)
+    saved = store.save_document(ja, _src(a, tmp_path / "in", "Facilitair"), arch, _processed(arch.sha256))
+    assert saved.new_contract
+    contract = store.contract(saved.contract_id)
+    assert contract["dossier"] == "Facilitair"
+    assert [p["number"] for p in store.pages(saved.document_id)] == [1, 2]
+    store.claim(jb, "h:1", 60)
+    assert store.document_id_by_sha(archive.put(b).sha256) == saved.document_id
+    store.finish_duplicate(jb, _src(b), arch.sha256)
+    job_b = store.job(jb)
+    assert job_b.state is JobState.duplicate and job_b.duplicate_of == saved.document_id
+    paths = store.document_paths([saved.document_id])[saved.document_id]
+    assert [p["path"] for p in paths] == [str(a), str(b)]
+
+
+def test_an_amendment_joins_the_contract_it_names(tmp_path: Path) -> None:
+    store = _store(tmp_path)
+    archive = Archive(tmp_path / "archive")
+    ids = []
+    for name, proc in (("main.pdf", None), ("amend.pdf", None)):
+        f = tmp_path / name
+        f.write_bytes(b"%PDF-1.4 " + name.encode())
+        job, _ = store.register(_src(f))
+        store.claim(job, "h:1", 60)
+        arch = archive.put(f)
+        proc = _processed(arch.sha256, "ICT-beheerovereenkomst") if name == "main.pdf" else \
+            _processed(arch.sha256, "Eerste wijziging", DocumentRole.amendment, "ICT-Beheerovereenkomst")
+        ids.append(store.save_document(job, _src(f), arch, proc))
+    assert ids[1].contract_id == ids[0].contract_id and not ids[1].new_contract
+    docs = store.documents([ids[0].contract_id])
+    assert [(d["role"], d["seq"]) for d in docs] == [("main", 0), ("amendment", 1)]
+    assert store.contract(ids[0].contract_id)["rev"] == 2
