@@ -121,9 +121,8 @@ class Pipeline:
 
     def _duplicate(self, job: Job, src: SourceFile, archived: Archived) -> Outcome:
         doc = self.store.finish_duplicate(job.id, src, archived.sha256)
-        first = self.store.documents_paths_first(doc)
         self._after_ingest(src)
-        return Outcome(job.id, job.path, JobState.duplicate, f"duplicate of {first}",
+        return Outcome(job.id, job.path, JobState.duplicate, self.store.job(job.id).error,
                        document_id=doc)
 
     # -- stages 4 and 5: store, then index ------------------------------------------------------
@@ -139,27 +138,27 @@ class Pipeline:
                 log.warning("indexing contract %s failed (%s); run `dossier reindex`",
                             saved.contract_id, e)
         self._after_ingest(src)
-        state = self.store.job(job.id).state
-        reason = None
-        if state is JobState.duplicate:
-            reason = f"duplicate of {self.store.documents_paths_first(saved.document_id)}"
-        return Outcome(job.id, job.path, state, reason, saved.contract_id, saved.document_id,
+        done = self.store.job(job.id)
+        return Outcome(job.id, job.path, done.state, done.error, saved.contract_id, saved.document_id,
                        processed.text.page_count)
 
     def reject(self, job: Job, src: SourceFile, archived: Archived | None, error: DossierError
                ) -> Outcome:
         """Quarantine a file that cannot be read as a contract, with its reason."""
+        message = str(error)
+        if archived is not None:  # workers read the archived copy: name the file the person knows
+            message = message.replace(str(self.archive.path_of(archived.relpath)), str(src.path))
         original = src.path if src.path.exists() else (
             self.archive.path_of(archived.relpath) if archived else src.path)
         moved = self.settings.after_ingest == "move" and original == src.path
         target = quarantine(
-            self.settings.quarantine_dir, original, reason=str(error),
+            self.settings.quarantine_dir, original, reason=message,
             code=type(error).__name__, sha256=archived.sha256 if archived else None, move=moved,
         )
-        self.store.finish_quarantined(job.id, archived.sha256 if archived else None, str(error),
+        self.store.finish_quarantined(job.id, archived.sha256 if archived else None, message,
                                       type(error).__name__, str(target))
-        log.warning("quarantined %s: %s", src.path, error)
-        return Outcome(job.id, job.path, JobState.quarantined, str(error))
+        log.info("quarantined %s: %s", src.path, message)
+        return Outcome(job.id, job.path, JobState.quarantined, message)
 
     def _after_ingest(self, src: SourceFile) -> None:
         """Move the source to the processed folder when so configured (only after it is stored)."""

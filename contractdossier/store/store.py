@@ -278,10 +278,19 @@ class Store:
             ).scalar()
             if doc is None:
                 raise NotFoundError(f"no stored document with sha256 {sha256}")
-            self._record_path(conn, int(doc), src)
-            self._finish_in(conn, job_id, JobState.duplicate, sha256=sha256, duplicate_of=int(doc),
-                            document_id=int(doc), error=None)
+            self._finish_duplicate_in(conn, job_id, int(doc), src, sha256)
         return int(doc)
+
+    def _finish_duplicate_in(
+        self, conn: Connection, job_id: int, document_id: int, src: SourceFile, sha256: str
+    ) -> None:
+        t = schema.document_paths
+        first = conn.execute(
+            select(t.c.path).where(t.c.document_id == document_id).order_by(t.c.id).limit(1)
+        ).scalar()
+        self._record_path(conn, document_id, src)
+        self._finish_in(conn, job_id, JobState.duplicate, sha256=sha256, duplicate_of=document_id,
+                        document_id=document_id, error=f"duplicate of {first}")
 
     def _finish(self, job_id: int, state: JobState, **values: Any) -> None:
         with self._begin() as conn:
@@ -321,9 +330,7 @@ class Store:
                 .where(schema.documents.c.sha256 == archived.sha256)
             ).first()
             if existing is not None:
-                self._record_path(conn, existing.id, src)
-                self._finish_in(conn, job_id, JobState.duplicate, sha256=archived.sha256,
-                                duplicate_of=existing.id, document_id=existing.id, error=None)
+                self._finish_duplicate_in(conn, job_id, existing.id, src, archived.sha256)
                 return SavedDocument(existing.contract_id, existing.id, False)
 
             contract_id = None
@@ -472,15 +479,6 @@ class Store:
             ):
                 out.setdefault(r.document_id, []).append(dict(r._mapping))
         return out
-
-    def documents_paths_first(self, document_id: int) -> str:
-        """The first path a document was seen under (what "duplicate of ..." names)."""
-        t = schema.document_paths
-        with self.engine.connect() as conn:
-            value = conn.execute(
-                select(t.c.path).where(t.c.document_id == document_id).order_by(t.c.id).limit(1)
-            ).scalar()
-        return str(value) if value is not None else f"document {document_id}"
 
     def pages(self, document_id: int) -> list[dict[str, Any]]:
         t = schema.pages
