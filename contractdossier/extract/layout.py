@@ -123,16 +123,19 @@ _NOT_KEY_CHARS = re.compile(r"[#\s]")
 @dataclass(frozen=True, slots=True)
 class CleanedPages:
     pages: tuple[str, ...]
-    removed_lines: tuple[str, ...]  # distinct removed lines, in order of first removal
+    # One example of each kind of removed line ("Pagina 1 van 13" stands for all "Pagina N van
+    # 13"), in order of first removal.
+    removed_lines: tuple[str, ...]
     language: str = "und"  # set by clean_pages
 
 
 def _zone(lines: Sequence[str]) -> list[tuple[int, bool]]:
-    """Indices of the first and last ZONE_LINES non-empty lines, with ``True`` for the top."""
+    """Indices of the first and last ZONE_LINES non-empty lines, with ``True`` for the top.
+
+    On a short page a line can be in both zones, and is then listed twice.
+    """
     filled = [i for i, line in enumerate(lines) if line]
-    top = filled[:ZONE_LINES]
-    bottom = [i for i in filled[-ZONE_LINES:] if i not in top]
-    return [(i, True) for i in top] + [(i, False) for i in bottom]
+    return [(i, True) for i in filled[:ZONE_LINES]] + [(i, False) for i in filled[-ZONE_LINES:]]
 
 
 def _is_page_number(line: str) -> bool:
@@ -191,7 +194,7 @@ def find_running_lines(pages: Sequence[Sequence[str]]) -> list[set[int]]:
             for p, i in _in_step(occurrences, needed):
                 drop[p].add(i)
         for candidates in bare.values():
-            offsets = Counter(value - p for p, _, value in candidates)
+            offsets = Counter(offset for p, offset in {(p, v - p) for p, _, v in candidates})
             for offset, count in offsets.items():
                 if count >= needed:
                     for p, i, value in candidates:
@@ -222,17 +225,17 @@ def remove_running_lines(pages: Sequence[str]) -> CleanedPages:
     """Remove running headers, footers and page numbers from normalised page texts."""
     split = [page.split("\n") for page in pages]
     drop = find_running_lines(split)
-    removed: dict[str, None] = {}
+    removed: dict[str, str] = {}  # digit-normalised key -> first line removed with that key
     out: list[str] = []
     for lines, indices in zip(split, drop, strict=True):
         if not indices:
             out.append("\n".join(lines))
             continue
         for i in sorted(indices):
-            removed.setdefault(lines[i])
+            removed.setdefault(_DIGITS.sub("#", lines[i].casefold()), lines[i])
         kept = [line for i, line in enumerate(lines) if i not in indices]
         out.append(_BLANK_RUNS.sub("\n\n", "\n".join(kept)).strip("\n"))
-    return CleanedPages(tuple(out), tuple(removed))
+    return CleanedPages(tuple(out), tuple(removed.values()))
 
 
 # --------------------------------------------------------------------------------------------
