@@ -425,8 +425,9 @@ def parse_roles(table: Any) -> dict[str, Role]:
 
     Either ``name = ["read", "correct"]`` or a table ``[roles.name]`` with ``permissions``,
     optional ``may_grant`` (role names; only with the ``grant`` permission) and
-    ``description``. ``grant`` without ``may_grant`` may give the roles whose permissions are a
-    subset of this role's own, so a custom role cannot hand out more than it has.
+    ``description``. ``grant`` without ``may_grant`` may give itself and the roles without
+    ``grant`` whose permissions are a subset of its own, so a custom role cannot hand out
+    more than it has, not even through a role that grants further.
     """
     roles: dict[str, Role] = dict(BUILTIN_ROLES)
     if table is None:
@@ -461,11 +462,14 @@ def parse_roles(table: Any) -> dict[str, Role]:
 
     known = set(roles) | set(pending)
     for name, (perms, may, description) in pending.items():
-        if may is None:
-            grantable = frozenset(
+        if may is None and Permission.grant in perms:
+            grantable = frozenset({name} | {
                 n for n in known
-                if (roles[n].permissions if n in roles else pending[n][0]) <= perms
-            ) if Permission.grant in perms else frozenset()
+                if (p := roles[n].permissions if n in roles else pending[n][0]) <= perms
+                and Permission.grant not in p
+            })
+        elif may is None:
+            grantable = frozenset()
         else:
             bad = sorted(set(may) - known)
             if bad:
