@@ -93,16 +93,15 @@ def ocr_image(image: bytes, languages: str = "nld+eng", dpi: int = 300) -> str:
         )
     except OSError as e:
         raise OcrFailed(f"cannot start tesseract: {e}") from e
-    try:
-        out, err = proc.communicate(image, timeout=PAGE_TIMEOUT_S)
-    except subprocess.TimeoutExpired as e:
-        _kill_group(proc)
-        proc.communicate()
-        raise OcrFailed(f"tesseract timed out after {PAGE_TIMEOUT_S:g} s") from e
-    except BaseException:
-        _kill_group(proc)
-        proc.communicate()
-        raise
+    with proc:  # closes the pipes and reaps the process on the way out
+        try:
+            out, err = proc.communicate(image, timeout=PAGE_TIMEOUT_S)
+        except subprocess.TimeoutExpired as e:
+            _kill_group(proc)
+            raise OcrFailed(f"tesseract timed out after {PAGE_TIMEOUT_S:g} s") from e
+        except BaseException:
+            _kill_group(proc)
+            raise
     if proc.returncode != 0:
         message = err.decode("utf-8", "replace").strip().splitlines()
         raise OcrFailed(

@@ -24,6 +24,7 @@ from types import TracebackType
 from typing import Any
 
 import pypdfium2 as pdfium
+import pypdfium2.internal as pdfium_i
 import pypdfium2.raw as pdfium_c
 
 from contractdossier.errors import EmptyInputError, EncryptedPdfError, InputFileError
@@ -65,23 +66,30 @@ def open_pdf(path: Path) -> PdfFile:
     viewers do), and :class:`InputFileError` for anything else pdfium cannot open.
     """
     check_header(path)
-    try:
-        document = pdfium.PdfDocument(path)
-    except pdfium.PdfiumError as e:
-        code = getattr(e, "err_code", None)
+    # pdfium's raw loader, not PdfDocument(path): PdfDocument reports a PDF without pages as a
+    # load failure with FPDF_GetLastError()'s code, which is stale after a successful load.
+    raw = pdfium_c.FPDF_LoadDocument((str(path) + "\x00").encode("utf-8", "surrogateescape"), None)
+    if not raw:
+        code = pdfium_c.FPDF_GetLastError()
+        cause = pdfium.PdfiumError(f"FPDF_LoadDocument failed with error {code}", err_code=code)
         if code == pdfium_c.FPDF_ERR_PASSWORD:
             raise EncryptedPdfError(
                 f"encrypted PDF, a password is needed to open it: {path}"
-            ) from e
+            ) from cause
         if code == pdfium_c.FPDF_ERR_SECURITY:
             raise EncryptedPdfError(
                 f"encrypted PDF with an unsupported security handler: {path}"
-            ) from e
-        if code == pdfium_c.FPDF_ERR_SUCCESS:  # pdfium opened it, but the page tree is empty
-            raise EmptyInputError(f"PDF has no pages: {path}") from e
-        raise InputFileError(f"damaged or truncated PDF, cannot be opened ({e}): {path}") from e
-    except OSError as e:
-        raise InputFileError(f"cannot read {path}: {e}") from e
+            ) from cause
+        if code == pdfium_c.FPDF_ERR_FILE:
+            raise InputFileError(f"cannot read {path}") from cause
+        reason = pdfium_i.ErrorToStr.get(code, f"error {code}")
+        raise InputFileError(
+            f"damaged or truncated PDF, cannot be opened ({reason}): {path}"
+        ) from cause
+    if pdfium_c.FPDF_GetPageCount(raw) < 1:
+        pdfium_c.FPDF_CloseDocument(raw)
+        raise EmptyInputError(f"PDF has no pages: {path}")
+    document = pdfium.PdfDocument(raw)  # takes ownership: closing it closes the handle
     return PdfFile(path, document)
 
 

@@ -30,7 +30,7 @@ SENTENCES = [
 ]
 
 
-WORDS = "nul een twee drie vier vijf zes zeven acht negen tien elf twaalf".split()
+WORDS = ["nul", "een", "twee", "drie", "vier", "vijf", "zes", "zeven", "acht", "negen", "tien"]
 
 
 def body(n: int) -> list[str]:
@@ -48,7 +48,10 @@ def page(number: int, total: int, *, header: bool = True) -> str:
 
 
 def test_normalise_keeps_line_breaks_and_collapses_spaces() -> None:
-    raw = "  Artikel 1\u00a0\u00a0 Duur \r\nDeze   overeen\u00adkomst\x00 geldt\r\n\r\n\r\n\r\nvoor\tdrie jaar. "
+    raw = (
+        "  Artikel 1\u00a0\u00a0 Duur \r\nDeze   overeen\u00adkomst\x00 geldt"
+        "\r\n\r\n\r\n\r\nvoor\tdrie jaar. "
+    )
     assert normalise_whitespace(raw) == "Artikel 1 Duur\nDeze overeenkomst geldt\n\nvoor drie jaar."
 
 
