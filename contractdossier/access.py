@@ -177,7 +177,8 @@ class Scope:
     def dossier(cls, path: str) -> Scope:
         folder = normalise_dossier(path)
         if not folder:
-            raise ValueError("a dossier grant needs a folder below the inbox (for all: --all)")
+            raise ValueError("a dossier grant needs a folder below the inbox "
+                             "(for every contract use --all)")
         return cls(ScopeKind.dossier, folder)
 
     @classmethod

@@ -118,13 +118,13 @@ def _scope(contract: int | None, dossier: str | None, everything: bool) -> Scope
     chosen = [x for x in (contract is not None, dossier is not None, everything) if x]
     if len(chosen) != 1:
         raise click.UsageError("give exactly one of --contract ID, --dossier PATH, --all")
-    try:
-        if contract is not None:
-            return Scope.contract(contract)
-        if dossier is not None:
+    if contract is not None:
+        return Scope.contract(contract)
+    if dossier is not None:
+        try:
             return Scope.dossier(dossier)
-    except ValueError as e:
-        raise click.BadParameter(str(e)) from e
+        except ValueError as e:
+            raise click.BadParameter(str(e), param_hint="--dossier") from e
     return Scope.everything()
 
 
