@@ -10,6 +10,7 @@ from __future__ import annotations
 import getpass
 import json
 import stat
+import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,7 +21,7 @@ from sqlalchemy import create_engine, insert, update
 
 from contractdossier import clock
 from contractdossier.access import Principal
-from contractdossier.access_store import AccessControl
+from contractdossier.access_store import AccessControl, AuditLog
 from contractdossier.cli import cli
 from contractdossier.cli_access import install
 from contractdossier.errors import ExitCode
@@ -341,3 +342,26 @@ def test_verify_detects_an_edited_and_a_removed_entry(store: Store, home: Path,
     assert report["ok"] is False
     assert report["problems"] == ["entry 4: does not follow entry 2 (an entry was removed, "
                                   "inserted or rewritten)"]
+
+
+def test_concurrent_appends_keep_one_chain(store: Store) -> None:
+    errors: list[BaseException] = []
+
+    def work(n: int) -> None:
+        try:
+            log = AuditLog(store.engine)
+            for i in range(8):
+                log.append(f"user{n}", "show", [i], {"i": i})
+        except BaseException as e:  # pragma: no cover - reported below
+            errors.append(e)
+
+    threads = [threading.Thread(target=work, args=(n,)) for n in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=60)
+    assert not any(t.is_alive() for t in threads)
+    assert errors == []
+    log = AuditLog(store.engine)
+    assert log.head()[0] == 1 + 4 * 8  # init + the appends
+    assert log.verify() == []
