@@ -678,7 +678,12 @@ def next_occurrence(
     anchors = anchors or {}
     if rule.periods is Periods.term and START not in anchors:
         return None
-    if rule.each is None:
+    each = rule.each
+    periodic = each is not None and (
+        each.anchor in (PERIOD_START, PERIOD_END) or isinstance(each.anchor, MonthDay)
+    )
+    if not periodic:
+        # no deadline per period (none given, or one that hangs on an undated event)
         if rule.first is None:
             return None
         result = _first_given(rule, as_of)

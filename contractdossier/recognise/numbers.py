@@ -31,6 +31,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from contractdossier.deadlines import Duration
 
@@ -255,6 +256,7 @@ def _en_number(tokens: Sequence[str]) -> int | None:
 _SPLIT = re.compile(r"[\s\-\u2010\u2011]+")
 
 
+@lru_cache(maxsize=8192)
 def parse_number(text: str, language: str | None = None) -> int | None:
     """The value of a number written in digits or in Dutch or English words, else ``None``.
 
@@ -280,6 +282,7 @@ def parse_number(text: str, language: str | None = None) -> int | None:
 _ORDINAL_DIGITS = re.compile(r"(\d{1,4})(?:e|ste|de|st|nd|rd|th)")
 
 
+@lru_cache(maxsize=4096)
 def parse_ordinal(text: str, language: str | None = None) -> int | None:
     """``eerste`` 1, ``vijfde`` 5, ``eenentwintigste`` 21, ``1e``/``1ste`` 1, ``first``,
     ``twenty-first``, ``19th``; ``None`` for anything else."""
@@ -343,36 +346,45 @@ _UNIT_PATTERN = (
     r"|(?:business|working|banking|calendar)[\s-]{1,3}days?|days?|weeks?|months?|years?"
     r"|quarters?|hours?|minutes?)\b"
 )
-_UNITS = re.compile(r"\b(?:" + _UNIT_PATTERN + ")", re.IGNORECASE)
+# The look-ahead (first letters of every alternative) lets the engine skip most positions.
+_UNITS = re.compile(r"(?=[bcdfhjkmquvwy])\b(?:" + _UNIT_PATTERN + ")", re.IGNORECASE)
 
 # Tokens before a unit: a parenthesised group, a word, a number.
 _TOKEN = re.compile(r"\([^()\n]{1,40}\)|[^\W\d_]+|\d{1,6}")
 _GAP = re.compile(r"[ \t\u00a0\-\u2010\u2011]{0,3}")
-_WINDOW = 90
+_WINDOW = 48  # enough for "one hundred and twenty-five (125) "
 _HALF = re.compile(r"\b(anderhalf|anderhalve|halve|half)[ \t]{1,3}\Z", re.IGNORECASE)
 _ONCE = frozenset({"once", "twice", "thrice", "times", "per", "each", "every"})
 
 
-def _unit_duration(unit: str, n: int) -> Duration | None:
+_UNIT_FIELDS = (
+    (("werkdag", "business", "working", "banking"), "business_days", 1),
+    (("kalenderdag", "calendar", "dag", "day"), "days", 1),
+    (("week", "weken"), "weeks", 1),
+    (("kalendermaand", "maand", "month"), "months", 1),
+    (("kalenderjaar", "jaar", "jaren", "year"), "years", 1),
+    (("kwarta", "quarter"), "months", 3),
+    (("uur", "uren", "hour"), "hours", 1),
+    (("minu",), "minutes", 1),
+)
+
+
+@lru_cache(maxsize=256)
+def _unit_field(unit: str) -> tuple[str, int] | None:
+    """('business_days', 1) for "Werkdagen", ('months', 3) for "kwartalen", ..."""
     u = _fold(unit)
-    u = " ".join(_SPLIT.split(u))
-    if u.startswith(("werkdag", "business", "working", "banking")):
-        return Duration(business_days=n)
-    if u.startswith(("kalenderdag", "calendar", "dag", "day")):
-        return Duration(days=n)
-    if u.startswith(("week", "weken")):
-        return Duration(weeks=n)
-    if u.startswith(("kalendermaand", "maand", "month")):
-        return Duration(months=n)
-    if u.startswith(("kalenderjaar", "jaar", "jaren", "year")):
-        return Duration(years=n)
-    if u.startswith(("kwarta", "quarter")):
-        return Duration(months=3 * n)
-    if u.startswith(("uur", "uren", "hour")):
-        return Duration(hours=n)
-    if u.startswith(("minu",)):
-        return Duration(minutes=n)
+    for prefixes, name, factor in _UNIT_FIELDS:
+        if u.startswith(prefixes):
+            return name, factor
     return None
+
+
+def _unit_duration(unit: str, n: int) -> Duration | None:
+    field = _unit_field(unit)
+    if field is None:
+        return None
+    name, factor = field
+    return Duration(**{name: n * factor})
 
 
 def _halves(word: str, unit: str) -> Duration | None:
@@ -401,6 +413,7 @@ class _Quantity:
     confidence: float
 
 
+@lru_cache(maxsize=8192)
 def _is_number_word(word: str) -> bool:
     w = _fold(word)
     return w in _EN_WORDS or _nl_number(w) is not None
