@@ -10,9 +10,12 @@ than ``job_timeout`` has its pool killed the same way.
 
 from __future__ import annotations
 
+import ctypes
 import logging
 import multiprocessing
+import os
 import signal
+import sys
 import threading
 import time
 from collections.abc import Callable
@@ -75,6 +78,22 @@ class _InFlight:
 def _worker_init() -> None:
     # Ctrl-C is the coordinator's to handle: it finishes or requeues the running jobs.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _die_with_parent()
+
+
+def _die_with_parent() -> None:
+    """On Linux, a worker is killed when its coordinator dies (even by kill -9), so no orphan
+    keeps running on a job that the next coordinator will take over anyway."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        libc = ctypes.CDLL("libc.so.6", use_errno=True)
+        pr_set_pdeathsig = 1
+        libc.prctl(pr_set_pdeathsig, signal.SIGKILL)
+    except OSError:
+        log.debug("prctl(PR_SET_PDEATHSIG) unavailable")
+    if os.getppid() == 1:  # the parent died before prctl took effect
+        os._exit(1)
 
 
 class BatchRunner:
