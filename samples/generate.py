@@ -374,7 +374,7 @@ class Block:
         if self.kind is Kind.SIGN:
             if self.side_by_side:
                 rows = zip(*self.columns, strict=True)
-                return [" | ".join(c for c in row if c) for row in rows if SIG not in row]
+                return ["\t".join(c for c in row if c) for row in rows if SIG not in row]
             return [line for col in self.columns for line in col if line and line != SIG]
         return [self.text]
 
