@@ -387,7 +387,6 @@ class Style:
     margin: float  # left/right margin, mm
     top: float  # top margin, mm
     title_size: float
-    heading_upper: bool = False
     title_align: str = "C"
     header_align: str = "L"
     number_width: float = 11.0
@@ -483,7 +482,6 @@ class Doc:
     parties: list[Party] = field(default_factory=list)
     signatures: list[Signature] = field(default_factory=list)
     facts: dict[str, Any] = field(default_factory=dict)
-    _article: str = ""
 
     # -- building --------------------------------------------------------------------------
     def center(self, text: str, size: float = 0.0, bold: bool = False) -> str:
@@ -507,7 +505,6 @@ class Doc:
     def article(self, number: str, heading: str) -> None:
         line = f"Artikel {number} {heading}" if self.language == "nl" else f"{number}. {heading}"
         self.headings.append((number, heading, line))
-        self._article = number
         self.blocks.append(Block(Kind.HEADING, line, number=number, bold=True))
 
     def clause(self, number: str, text: str) -> str:
@@ -1451,6 +1448,7 @@ def contract_02() -> Doc:
     new_term = Dur(years=4)
     new_end = term_end(C01_START, new_term)
     new_notice = Dur(months=6)
+    extra_months = 12 * (new_term.years - C01_TERM.years)
     effective = dt.date(2026, 10, 1)
     signatures = [
         signed("Opdrachtgever", ELZENHOEVE, "Amsterdam", dt.date(2026, 9, 22), nl_date),
@@ -1478,8 +1476,8 @@ def contract_02() -> Doc:
     d.item(
         "C.",
         "Opdrachtgever bereidt de overgang naar een nieuw elektronisch cliëntdossier voor en "
-        "Partijen wensen daarom de initiële looptijd met twaalf (12) maanden te verlengen en de "
-        "opzegtermijn te verlengen.",
+        f"Partijen wensen daarom de initiële looptijd met {nl_n(extra_months)} maanden te "
+        "verlengen en de opzegtermijn aan te passen.",
     )
     d.para("EN KOMEN OVEREEN ALS VOLGT:", bold=True)
 
@@ -1659,7 +1657,6 @@ def contract_03() -> Doc:
         25,
         25,
         15,
-        heading_upper=False,
         title_align="C",
         header_align="C",
         number_width=10,
@@ -1965,7 +1962,6 @@ def contract_04() -> Doc:
         22,
         24,
         19,
-        heading_upper=True,
         title_align="C",
         header_align="R",
         number_width=12,
@@ -2672,7 +2668,7 @@ def contract_05() -> Doc:
 
 
 def contract_06() -> Doc:
-    st = Style("Sans", 9.5, 1.45, 26, 25, 16, heading_upper=True, title_align="L", number_width=12)
+    st = Style("Sans", 9.5, 1.45, 26, 25, 16, title_align="L", number_width=12)
     d = Doc(
         key="06_consulting_ashcombe_reeve",
         dossier="Legal",
@@ -3491,11 +3487,9 @@ def check_amendment(entries: list[dict[str, Any]]) -> None:
 
 
 def build(out: Path) -> list[dict[str, Any]]:
-    for sub in ("inbox", "text"):
-        target = out / sub
-        if target.exists():
-            shutil.rmtree(target)
+    """Render and check the whole set in memory; only then replace the files under ``out``."""
     entries: list[dict[str, Any]] = []
+    files: dict[str, bytes] = {}
     for number, make in enumerate(CONTRACTS, start=1):
         doc = make()
         rendered = render(doc)
@@ -3504,15 +3498,14 @@ def build(out: Path) -> list[dict[str, Any]]:
             data = simulate_scan(rendered.pdf, seed=1000 + number, created=doc.created)
         entry = entry_for(doc, rendered, data)
         check_entry(doc, rendered, entry)
-        pdf_path = out / doc.filename
-        pdf_path.parent.mkdir(parents=True, exist_ok=True)
-        pdf_path.write_bytes(data)
-        text_path = out / entry["text_file"]
-        text_path.parent.mkdir(parents=True, exist_ok=True)
-        text_path.write_text("\f".join(rendered.pages), encoding="utf-8")
+        files[doc.filename] = data
+        files[entry["text_file"]] = "\f".join(rendered.pages).encode("utf-8")
         entries.append(entry)
         log.info("%s: %d pages, %d bytes", doc.filename, len(rendered.pages), len(data))
     check_amendment(entries)
+    total = sum(len(files[e["file"]]) for e in entries)
+    if total > 3_000_000:
+        raise SampleError(f"generated PDFs are {total} bytes, over the 3 MB budget")
     expected = {
         "about": (
             "Ground truth for the fictional sample contracts, written by samples/generate.py "
@@ -3523,12 +3516,17 @@ def build(out: Path) -> list[dict[str, Any]]:
         "upcoming_days": UPCOMING_DAYS,
         "documents": entries,
     }
-    (out / "expected.json").write_text(
-        json.dumps(jsonable(expected), ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
-    )
-    total = sum((out / e["file"]).stat().st_size for e in entries)
-    if total > 3_000_000:
-        raise SampleError(f"generated PDFs are {total} bytes, over the 3 MB budget")
+    files["expected.json"] = (
+        json.dumps(jsonable(expected), ensure_ascii=False, indent=2) + "\n"
+    ).encode("utf-8")
+
+    for sub in ("inbox", "text"):
+        if (out / sub).exists():
+            shutil.rmtree(out / sub)
+    for rel, data in files.items():
+        path = out / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
     log.info("total PDF size %d bytes", total)
     return entries
 
