@@ -164,6 +164,40 @@ class _Progress:
             self._progress.stop()
 
 
+def _ingest_principal(app: AppContext) -> Any:
+    """Who ingests: needs the ingest permission. In a brand-new data home (no grants at all)
+    the OS user who creates it becomes its first beheerder, as `dossier init` would do."""
+    from contractdossier.access import Permission, Scope
+    from contractdossier.cli_access import access_control, current_principal, os_user
+
+    ac = access_control(app)
+    if not ac.store_grants() and not requested_as_user(app):
+        if ac.init(os_user()):
+            click.echo(f"{os_user()} is now the beheerder of {app.settings().home}", err=True)
+    principal = current_principal(app)
+    ac.require_at(principal, Permission.ingest, Scope.everything())
+    return principal
+
+
+def _audit_ingest(app: AppContext, principal: Any, summary: Any) -> None:
+    from contractdossier.access_store import AuditAction
+    from contractdossier.cli_access import access_control
+
+    if not summary.outcomes:
+        return
+    ids = sorted({o.contract_id for o in summary.outcomes if o.contract_id is not None})
+    access_control(app).record(principal, AuditAction.ingest, ids, summary.as_dict())
+
+
+def _visible(app: AppContext) -> tuple[Any, Any, set[int]]:
+    """(access control, principal, ids of the contracts the principal may read)."""
+    from contractdossier.cli_access import access_control, current_principal
+
+    ac = access_control(app)
+    principal = current_principal(app)
+    return ac, principal, set(ac.visible_contract_ids(principal))
+
+
 def _make_pipeline(app: AppContext, settings: Settings) -> Any:
     from contractdossier.pipeline import Pipeline
 
@@ -175,7 +209,9 @@ def _indexer(app: AppContext, settings: Settings) -> Any:
         from contractdossier.search import open_indexer
     except ImportError:
         return None
-    return open_indexer(settings, app.store())
+    from contractdossier.cli_access import access_control
+
+    return open_indexer(settings, app.store(), acl_for=access_control(app).acl_for)
 
 
 def _summary_text(summary: Any, settings: Settings) -> str:
@@ -210,6 +246,7 @@ def ingest(app: AppContext, paths: tuple[Path, ...], workers: int | None, as_jso
 
     settings = app.settings(workers=workers)
     store = app.store()
+    principal = _ingest_principal(app)
     sources = list(iter_source_files(list(paths), exclude=[settings.home]))
     for src in sources:
         store.register(src)
@@ -221,6 +258,7 @@ def ingest(app: AppContext, paths: tuple[Path, ...], workers: int | None, as_jso
             summary = runner.drain()
     finally:
         progress.stop()
+    _audit_ingest(app, principal, summary)
     if as_json:
         _emit(output.json_text({**summary.as_dict(), "files": [
             {"path": o.path, "state": o.state, "reason": o.reason, "contract": o.contract_id,
@@ -272,6 +310,7 @@ def watch(app: AppContext, folders: tuple[Path, ...], once: bool, polling: bool 
     if not targets:
         raise click.UsageError("no folders given and no inboxes configured (setting 'inboxes')")
     exclude = [settings.home] + ([settings.processed_dir] if settings.processed_dir else [])
+    principal = _ingest_principal(app)
     pipeline = _make_pipeline(app, settings)
     progress = _Progress("watching", total=None)
 
@@ -292,6 +331,7 @@ def watch(app: AppContext, folders: tuple[Path, ...], once: bool, polling: bool 
             summary = loop.run(stop, once=once)
         finally:
             progress.stop()
+            _audit_ingest(app, principal, runner.summary)
     _emit(_summary_text(summary, settings))
 
 
@@ -321,8 +361,12 @@ def _render(rows: Sequence[dict[str, Any]], columns: Sequence[tuple[str, str]], 
 @pass_app
 def list_(app: AppContext, fmt: str, as_json: bool) -> None:
     """List the stored contracts with their documents and where each came from."""
+    from contractdossier.access_store import AuditAction
+
     store = app.store()
-    contracts = store.contracts()
+    ac, principal, visible = _visible(app)
+    contracts = store.contracts(sorted(visible))
+    ac.record(principal, AuditAction.list, [c["id"] for c in contracts])
     documents = store.documents([c["id"] for c in contracts])
     paths = store.document_paths([d["id"] for d in documents])
     by_contract: dict[int, list[dict[str, Any]]] = {}
@@ -354,16 +398,28 @@ def list_(app: AppContext, fmt: str, as_json: bool) -> None:
 @pass_app
 def status(app: AppContext, path: Path | None, limit: int, fmt: str, as_json: bool) -> None:
     """What happened to a file (or a folder's files), or the most recent ledger entries."""
+    from contractdossier.access_store import AuditAction
+
     store = app.store()
+    ac, principal, visible = _visible(app)
     target = str(Path(os.path.abspath(path))) if path is not None else None
     jobs = store.jobs(path=target, limit=limit)
     if target is not None and not jobs:
         raise NotFoundError(f"no ledger entry for {path}")
-    rows = [{
-        "id": j.id, "path": j.path, "state": j.state.value, "attempts": j.attempts,
-        "contract": j.contract_id, "document": j.document_id, "sha256": j.sha256,
-        "reason": j.error, "quarantine": j.quarantine_path, "updated": j.updated_at,
-    } for j in jobs]
+    rows = []
+    for j in jobs:
+        row = {
+            "id": j.id, "path": j.path, "state": j.state.value, "attempts": j.attempts,
+            "contract": j.contract_id, "document": j.document_id, "sha256": j.sha256,
+            "reason": j.error, "quarantine": j.quarantine_path, "updated": j.updated_at,
+        }
+        if j.contract_id is not None and j.contract_id not in visible:
+            # a document the user may not read: its ledger row shows no contract details
+            row.update(contract=None, document=None, sha256=None, reason=None)
+        rows.append(row)
+    ac.record(principal, AuditAction.status, sorted(
+        {r["contract"] for r in rows if r["contract"] is not None}),
+        {"path": target} if target else {})
     _render(rows, [("id", "Job"), ("state", "State"), ("path", "Path"), ("contract", "Contract"),
                    ("document", "Doc"), ("attempts", "Tries"), ("reason", "Reason")],
             fmt, as_json, title="Ingestion ledger")
@@ -394,3 +450,15 @@ def config_(app: AppContext, as_json: bool) -> None:
 
 def main() -> None:  # pragma: no cover - console entry for python -m
     cli()
+
+
+def requested_as_user(app: AppContext) -> str | None:
+    from contractdossier.cli_access import requested_as_user as requested
+
+    return requested(app)
+
+
+# Commands that live in their own modules (they import pass_app/AppContext from here).
+from contractdossier import cli_access  # noqa: E402
+
+cli_access.install(cli)

@@ -14,9 +14,10 @@ from contractdossier.errors import ExitCode
 from tests.pdfs import contract_pages, write_pdf
 
 
-def run(*args: str) -> tuple[int, str]:
+def run(*args: str) -> tuple[int, str, str]:
+    """Exit code, stdout and stderr of one CLI invocation."""
     result = CliRunner().invoke(cli, list(args), catch_exceptions=False)
-    return result.exit_code, result.output
+    return result.exit_code, result.stdout, result.stderr
 
 
 @pytest.fixture
@@ -28,12 +29,13 @@ def inbox(tmp_path: Path) -> Path:
 
 
 def test_ingest_stores_documents_with_their_dossier(home: Path, inbox: Path) -> None:
-    code, out = run("ingest", "--workers", "2", "--json", str(inbox))
-    assert code == 0, out
-    summary = json.loads(out)
+    result = CliRunner().invoke(cli, ["ingest", "--workers", "2", "--json", str(inbox)])
+    assert result.exit_code == 0, result.output
+    assert "is now the beheerder of" in result.stderr  # a new home's first user administers it
+    summary = json.loads(result.stdout)
     assert (summary["ingested"], summary["duplicates"], summary["quarantined"]) == (2, 0, 0)
     assert summary["pages"] == 5
-    code, out = run("list", "--json")
+    code, out, err = run("list", "--json")
     contracts = json.loads(out)
     dossiers = sorted(c["dossier"] for c in contracts)
     assert dossiers == ["Facilitair/Schoonmaak 2024", "ICT"]
@@ -49,11 +51,11 @@ def test_same_content_twice_is_one_document_with_both_paths(home: Path, inbox: P
     copy = inbox / "Legal" / "kopie van saas.pdf"
     copy.parent.mkdir()
     shutil.copy(inbox / "ICT" / "saas.pdf", copy)
-    code, out = run("ingest", "--json", str(inbox))
+    code, out, err = run("ingest", "--json", str(inbox))
     assert code == 0
     summary = json.loads(out)
     assert (summary["ingested"], summary["duplicates"]) == (2, 1)
-    code, out = run("status", "--json", str(copy))
+    code, out, err = run("status", "--json", str(copy))
     (row,) = json.loads(out)
     assert row["state"] == "duplicate"
     assert row["reason"].startswith("duplicate of ") and row["reason"].endswith(".pdf")
@@ -61,7 +63,7 @@ def test_same_content_twice_is_one_document_with_both_paths(home: Path, inbox: P
     paths = [p for c in contracts for d in c["documents"] for p in d["paths"]]
     assert str(copy) in paths and len(contracts) == 2
     # a second pass over the same folder queues nothing new
-    code, out = run("ingest", "--json", str(inbox))
+    code, out, err = run("ingest", "--json", str(inbox))
     again = json.loads(out)
     assert (again["ingested"], again["duplicates"]) == (0, 0)
 
@@ -82,7 +84,7 @@ def test_bad_input_is_quarantined_with_a_reason_and_kept(
     bad = box / name
     bad.write_bytes(content if content is not None else good.read_bytes()[:600])
     original = bad.read_bytes()
-    code, out = run("ingest", str(box))
+    code, out, err = run("ingest", str(box))
     assert code == ExitCode.partial
     assert "ingested 1, duplicates 0, quarantined 1, failed 0" in out
     assert f"quarantined: {bad}: " in out and reason in out
@@ -91,27 +93,27 @@ def test_bad_input_is_quarantined_with_a_reason_and_kept(
     assert kept.read_bytes() == original
     why = kept.with_name(name + ".reason.txt").read_text()
     assert reason in why and str(bad) in why
-    code, out = run("status", "--json", str(bad))
+    code, out, err = run("status", "--json", str(bad))
     (row,) = json.loads(out)
     assert row["state"] == "quarantined" and reason in row["reason"]
     assert row["contract"] is None
 
 
 def test_status_of_an_unknown_file_is_not_found(home: Path, tmp_path: Path) -> None:
-    code, out = run("status", str(tmp_path / "nooit.pdf"))
+    code, out, err = run("status", str(tmp_path / "nooit.pdf"))
     assert code == ExitCode.not_found
-    assert "no ledger entry for" in out
+    assert "no ledger entry for" in err
 
 
 def test_missing_path_is_a_clear_error(home: Path, tmp_path: Path) -> None:
-    code, out = run("ingest", str(tmp_path / "bestaat-niet"))
+    code, out, err = run("ingest", str(tmp_path / "bestaat-niet"))
     assert code == ExitCode.not_found
-    assert out.strip() == f"error: No such file or folder: {tmp_path / 'bestaat-niet'}"
+    assert err.strip().splitlines()[-1] == f"error: No such file or folder: {tmp_path / 'bestaat-niet'}"
 
 
 def test_csv_output_has_a_header_and_a_row_per_contract(home: Path, inbox: Path) -> None:
     run("ingest", str(inbox))
-    code, out = run("list", "--format", "csv")
+    code, out, _ = run("list", "--format", "csv")
     lines = out.strip().splitlines()
     assert lines[0] == "id,title,language,dossier,documents,pages,source"
     assert len(lines) == 3
