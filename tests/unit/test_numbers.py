@@ -219,6 +219,114 @@ def test_nl_synth_terms_and_notice_periods_are_found() -> None:
     assert checked >= 15
 
 
+# --- Round trip against an independent number-to-words writer ---------------------------------
+
+_NL_SMALL = [
+    "nul",
+    "een",
+    "twee",
+    "drie",
+    "vier",
+    "vijf",
+    "zes",
+    "zeven",
+    "acht",
+    "negen",
+    "tien",
+    "elf",
+    "twaalf",
+    "dertien",
+    "veertien",
+    "vijftien",
+    "zestien",
+    "zeventien",
+    "achttien",
+    "negentien",
+]
+_NL_TENS = [
+    "-",
+    "-",
+    "twintig",
+    "dertig",
+    "veertig",
+    "vijftig",
+    "zestig",
+    "zeventig",
+    "tachtig",
+    "negentig",
+]
+_EN_SMALL = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+]
+_EN_TENS = ["-", "-", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+
+
+def _dutch(n: int) -> str:
+    if n < 20:
+        return _NL_SMALL[n]
+    if n < 100:
+        tens, unit = divmod(n, 10)
+        if not unit:
+            return _NL_TENS[tens]
+        word = _NL_SMALL[unit]
+        return word + ("ën" if word.endswith("e") else "en") + _NL_TENS[tens]
+    for size, name in ((1000, "duizend"), (100, "honderd")):
+        if n >= size:
+            high, rest = divmod(n, size)
+            return ("" if high == 1 else _dutch(high)) + name + (_dutch(rest) if rest else "")
+    raise AssertionError(n)
+
+
+def _english(n: int) -> str:
+    if n < 20:
+        return _EN_SMALL[n]
+    if n < 100:
+        tens, unit = divmod(n, 10)
+        return _EN_TENS[tens] + (f"-{_EN_SMALL[unit]}" if unit else "")
+    for size, name in ((1000, "thousand"), (100, "hundred")):
+        if n >= size:
+            high, rest = divmod(n, size)
+            joint = " and " if rest and rest < 100 else " "
+            return f"{_english(high)} {name}" + (joint + _english(rest) if rest else "")
+    raise AssertionError(n)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.integers(min_value=0, max_value=999_999))
+def test_number_words_round_trip(n: int) -> None:
+    assert parse_number(_dutch(n), "nl") == n, _dutch(n)
+    assert parse_number(_english(n), "en") == n, _english(n)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=60))
+def test_parse_number_and_ordinal_never_fail(text: str) -> None:
+    for language in ("nl", "en", None):
+        value = parse_number(text, language)
+        assert value is None or value >= 0
+        ordinal = parse_ordinal(text, language)
+        assert ordinal is None or ordinal > 0
+
+
 # --- Fuzzing: no exceptions, linear time ------------------------------------------------------
 
 _VOCAB = [
