@@ -441,6 +441,54 @@ class Store:
                 dossier=src.dossier, first_seen=now, last_seen=now,
             ))
 
+    # -- corrections and obligation tracking -------------------------------------------------
+
+    def set_fact(self, contract_id: int, field: str, value: Any, *, reason: str, user: str) -> int:
+        """Record a person's value for a field. Earlier person values become inactive; extracted
+        values stay (with their evidence) and are overridden when the file is resolved."""
+        f = schema.facts
+        now = clock.now_iso()
+        with self._begin() as conn:
+            if conn.execute(select(schema.contracts.c.id).where(
+                    schema.contracts.c.id == contract_id)).first() is None:
+                raise NotFoundError(f"no contract {contract_id}")
+            conn.execute(update(f).where(
+                f.c.contract_id == contract_id, f.c.field == field, f.c.source == "person",
+            ).values(active=False))
+            fact_id = conn.execute(insert(f).values(
+                contract_id=contract_id, document_id=None, field=field, value=value,
+                confidence=1.0, source="person", quote="", active=True, reason=reason,
+                created_by=user, created_at=now,
+            )).inserted_primary_key[0]
+            self._touch(conn, contract_id)
+        return int(fact_id)
+
+    def set_obligation_status(self, obligation_id: int, status: str, *, user: str,
+                              note: str | None) -> dict[str, Any]:
+        o = schema.obligations
+        with self._begin() as conn:
+            row = conn.execute(select(o).where(o.c.id == obligation_id)).first()
+            if row is None:
+                raise NotFoundError(f"no obligation {obligation_id}")
+            conn.execute(update(o).where(o.c.id == obligation_id).values(
+                status=status, status_by=user, status_at=clock.now_iso(), note=note))
+            self._touch(conn, row.contract_id)
+        return dict(row._mapping)
+
+    def obligation(self, obligation_id: int) -> dict[str, Any]:
+        o = schema.obligations
+        with self.engine.connect() as conn:
+            row = conn.execute(select(o).where(o.c.id == obligation_id)).first()
+        if row is None:
+            raise NotFoundError(f"no obligation {obligation_id}")
+        return dict(row._mapping)
+
+    @staticmethod
+    def _touch(conn: Connection, contract_id: int) -> None:
+        c = schema.contracts
+        conn.execute(update(c).where(c.c.id == contract_id).values(
+            rev=c.c.rev + 1, updated_at=clock.now_iso()))
+
     # -- reading ----------------------------------------------------------------------------
 
     def contract_ids(self) -> list[int]:

@@ -1,0 +1,265 @@
+"""The contract file: a contract's current facts, resolved from its documents, corrections and
+the written date rules, each with its evidence.
+
+Resolution of a single-valued field, in order:
+
+1. A value set by a person (``dossier set``) wins; it is marked confirmed and the extracted value
+   it replaced is kept beside it with its evidence.
+2. Otherwise the value read from the latest document that states it: an amendment's new end date
+   or notice period overrides the main document's (documents are ordered as they joined the
+   contract). Within one document the most confident reading wins.
+   The start and signing dates are the main document's: an amendment's own "in force" date is
+   not the contract's start.
+3. Derived values come from ``deadlines`` only: the end date from start + initial term when the
+   text gives none (and the initial term from start and end when only those are given), the
+   notice deadline for that end date (automatic renewal only), and, relative to ``as_of``, the
+   current term end and the next notice deadline with automatic renewals rolled forward. For an
+   option to extend, the option deadline is computed the same way as a notice deadline.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from contractdossier import deadlines
+from contractdossier.deadlines import Duration
+from contractdossier.store import Store
+
+SINGLE_FIELDS = (
+    "signing_date", "start_date", "end_date", "initial_term", "renewal", "notice_period",
+    "governing_law", "forum", "doc_type",
+)
+MAIN_ONLY = frozenset({"signing_date", "start_date"})
+DATE_FIELDS = frozenset({"signing_date", "start_date", "end_date"})
+DURATION_FIELDS = frozenset({"initial_term", "notice_period"})
+LOW_CONFIDENCE = 0.6
+
+
+@dataclass(frozen=True, slots=True)
+class Resolved:
+    value: Any
+    confidence: float
+    source: str  # extracted | computed | person
+    evidence: list[dict[str, Any]]
+    extracted: dict[str, Any] | None = None  # what a person's correction replaced
+
+    def as_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "value": self.value, "confidence": round(self.confidence, 3), "source": self.source,
+            "confirmed": self.source == "person", "evidence": self.evidence,
+        }
+        if self.extracted is not None:
+            out["extracted"] = self.extracted
+        return out
+
+
+def _evidence(row: Mapping[str, Any], docs: Mapping[int, Mapping[str, Any]]) -> dict[str, Any]:
+    doc = docs.get(row.get("document_id") or -1)
+    return {
+        "document": doc["sha256"] if doc else None,
+        "document_id": row.get("document_id"),
+        "document_title": doc["title"] if doc else None,
+        "page": row.get("page"),
+        "clause": row.get("clause_ref"),
+        "quote": row.get("quote") or "",
+    }
+
+
+def _valid(field: str, value: Any) -> bool:
+    try:
+        if field in DATE_FIELDS:
+            return value == "indefinite" or bool(dt.date.fromisoformat(str(value)))
+        if field in DURATION_FIELDS:
+            return bool(Duration.from_iso(str(value)))
+    except ValueError:
+        return False
+    return value is not None
+
+
+def resolve_fields(
+    facts: Sequence[Mapping[str, Any]], docs: Mapping[int, Mapping[str, Any]]
+) -> dict[str, Resolved]:
+    """Steps 1 and 2 of the module rules for every single-valued field."""
+    order = {d["id"]: (d["seq"], d["id"]) for d in docs.values()}
+    main_ids = {d["id"] for d in docs.values() if d["role"] == "main"}
+    out: dict[str, Resolved] = {}
+    for field in SINGLE_FIELDS:
+        rows = [f for f in facts if f["field"] == field and f["active"]
+                and _valid(field, f["value"])]
+        person = [f for f in rows if f["source"] == "person"]
+        read = [f for f in rows if f["source"] != "person"]
+        if field in MAIN_ONLY and any(f["document_id"] in main_ids for f in read):
+            read = [f for f in read if f["document_id"] in main_ids]
+        best = max(read, key=lambda f: (order.get(f["document_id"], (0, 0)), f["confidence"]),
+                   default=None)
+        if person:
+            p = max(person, key=lambda f: f["id"])
+            extracted = None
+            if best is not None:
+                extracted = {"value": best["value"], "confidence": best["confidence"],
+                             "evidence": [_evidence(best, docs)]}
+            ev = {"document": None, "page": None, "clause": None,
+                  "quote": f"set by {p['created_by']}: {p['reason'] or ''}".strip()}
+            out[field] = Resolved(p["value"], 1.0, "person", [ev], extracted)
+        elif best is not None:
+            out[field] = Resolved(best["value"], float(best["confidence"]), best["source"],
+                                  [_evidence(best, docs)])
+    return out
+
+
+def _date(r: Resolved | None) -> dt.date | None:
+    if r is None or r.value in (None, "indefinite"):
+        return None
+    return dt.date.fromisoformat(str(r.value))
+
+
+def _dur(value: Any) -> Duration | None:
+    if not value:
+        return None
+    try:
+        return Duration.from_iso(str(value))
+    except ValueError:
+        return None
+
+
+def derive(fields: dict[str, Resolved], as_of: dt.date) -> dict[str, Resolved]:
+    """Step 3 of the module rules: the dates the written rules compute from the facts read."""
+    out = dict(fields)
+    start, end_r = _date(fields.get("start_date")), fields.get("end_date")
+    term = _dur(fields["initial_term"].value) if "initial_term" in fields else None
+    if end_r is None and start and term:
+        basis = [fields["start_date"], fields["initial_term"]]
+        out["end_date"] = _computed(deadlines.end_date(start, term).isoformat(), basis)
+    elif "initial_term" not in fields and start and _date(end_r):
+        end = _date(end_r)
+        assert end is not None
+        months = (end.year - start.year) * 12 + end.month - start.month
+        if deadlines.end_date(start, Duration(months=months + 1)) == end:
+            out["initial_term"] = _computed(Duration(months=months + 1).iso(),
+                                            [fields["start_date"], end_r])  # type: ignore[list-item]
+    end = _date(out.get("end_date"))
+    renewal = fields.get("renewal")
+    rvalue = renewal.value if renewal else None
+    rtype = rvalue.get("type") if isinstance(rvalue, dict) else None
+    notice_r = fields.get("notice_period")
+    notice = _dur(notice_r.value) if notice_r else None
+    if end and notice and rtype == "automatic":
+        basis = [out["end_date"], notice_r]
+        out["notice_deadline"] = _computed(deadlines.notice_deadline(end, notice).isoformat(),
+                                           basis)  # type: ignore[arg-type]
+    if end and rtype == "option" and renewal is not None:
+        lead = _dur(rvalue.get("exercise_notice")) if isinstance(rvalue, dict) else None
+        if lead:
+            out["option_deadline"] = _computed(
+                deadlines.notice_deadline(end, lead).isoformat(), [out["end_date"], renewal])
+    period = _dur(rvalue.get("period")) if isinstance(rvalue, dict) else None
+    if end and rtype == "automatic" and period and not period.is_zero and not period.has_time:
+        max_r = rvalue.get("max") if isinstance(rvalue, dict) else None
+        current, _k = deadlines.roll_forward(end, period, as_of, max_r)
+        basis = [out["end_date"], renewal]
+        out["current_term_end"] = _computed(current.isoformat(), basis)  # type: ignore[list-item]
+        if notice:
+            nxt = deadlines.next_notice_deadline(end, notice, period, as_of, max_r)
+            if nxt is not None:
+                out["next_notice_deadline"] = _computed(
+                    nxt.isoformat(), [out["end_date"], notice_r, renewal])  # type: ignore[list-item]
+    elif end:
+        out["current_term_end"] = _computed(end.isoformat(), [out["end_date"]])
+        if "notice_deadline" in out:
+            out["next_notice_deadline"] = out["notice_deadline"]
+    return out
+
+
+def _computed(value: Any, basis: Iterable[Resolved | None]) -> Resolved:
+    parts = [b for b in basis if b is not None]
+    evidence = [e for b in parts for e in b.evidence]
+    confidence = min((b.confidence for b in parts), default=0.0)
+    return Resolved(value, confidence, "computed", evidence)
+
+
+def contract_file(store: Store, contract_id: int, as_of: dt.date) -> dict[str, Any]:
+    """The whole contract file as JSON-ready data (the shape of `dossier show --json`)."""
+    contract = store.contract(contract_id)
+    documents = store.documents([contract_id])
+    docs = {d["id"]: d for d in documents}
+    paths = store.document_paths(list(docs))
+    facts = store.rows("facts", [contract_id])
+    fields = derive(resolve_fields(facts, docs), as_of)
+    parties = _parties(facts, docs)
+    amounts = [{**(f["value"] or {}), "confidence": f["confidence"],
+                "evidence": _evidence(f, docs)}
+               for f in facts if f["field"] == "amount" and f["active"]]
+    obligations = [{
+        "id": o["id"], "party": o["party"], "action": o["action"], "due": o["due"],
+        "due_date": o["due_date"].isoformat() if o["due_date"] else None, "rule": o["rule"],
+        "recurring": o["recurring"], "clause": o["clause_ref"], "page": o["page"],
+        "quote": o["quote"], "confidence": o["confidence"], "status": o["status"],
+        "document": docs[o["document_id"]]["sha256"] if o["document_id"] in docs else None,
+    } for o in store.rows("obligations", [contract_id])]
+    clauses = [{
+        "ref": c["ref"], "heading": c["heading"], "types": c["types"], "page": c["page_start"],
+        "document_id": c["document_id"],
+    } for c in store.rows("clauses", [contract_id])]
+    out: dict[str, Any] = {
+        "id": contract_id,
+        "title": contract["title"],
+        "language": contract["language"],
+        "dossier": contract["dossier"],
+        "as_of": as_of.isoformat(),
+        "documents": [{
+            "id": d["id"], "role": d["role"], "seq": d["seq"], "title": d["title"],
+            "sha256": d["sha256"], "pages": d["page_count"], "ocr_pages": d["ocr_pages"],
+            "language": d["language"], "paths": [p["path"] for p in paths.get(d["id"], [])],
+            "added": d["created_at"],
+        } for d in documents],
+        "parties": parties,
+    }
+    for key in ("signing_date", "start_date", "end_date", "initial_term", "renewal",
+                "notice_period", "notice_deadline", "option_deadline", "current_term_end",
+                "next_notice_deadline", "governing_law", "forum"):
+        r = fields.get(key)
+        out[key] = r.as_dict() if r is not None else None
+    out["amounts"] = amounts
+    out["obligations"] = obligations
+    out["clauses"] = clauses
+    out["needs_checking"] = needs_checking(out)
+    return out
+
+
+def _parties(facts: Sequence[Mapping[str, Any]], docs: Mapping[int, Mapping[str, Any]]
+             ) -> list[dict[str, Any]]:
+    seen: dict[str, dict[str, Any]] = {}
+    for f in sorted(facts, key=lambda f: (-(f["source"] == "person"), f["id"])):
+        if f["field"] != "party" or not f["active"] or not isinstance(f["value"], dict):
+            continue
+        name = str(f["value"].get("name") or "").strip()
+        key = name.lower()
+        if not name or key in seen:
+            continue
+        seen[key] = {"name": name, "role": f["value"].get("role"), "kvk": f["value"].get("kvk"),
+                     "confidence": f["confidence"], "source": f["source"],
+                     "evidence": _evidence(f, docs)}
+    return list(seen.values())
+
+
+def needs_checking(view: Mapping[str, Any]) -> list[str]:
+    """Why a person should look at this contract's term facts (empty when they look sound)."""
+    reasons: list[str] = []
+    end = view.get("end_date")
+    if end is None:
+        reasons.append("no end date found (and none computable from start and term)")
+    elif end["confidence"] < LOW_CONFIDENCE:
+        reasons.append(f"end date uncertain (confidence {end['confidence']:.2f})")
+    renewal = view.get("renewal")
+    rtype = renewal["value"].get("type") if renewal and isinstance(renewal["value"], dict) else None
+    notice = view.get("notice_period")
+    if rtype == "automatic" and notice is None:
+        reasons.append("renews automatically but no notice period found")
+    elif notice is not None and notice["confidence"] < LOW_CONFIDENCE:
+        reasons.append(f"notice period uncertain (confidence {notice['confidence']:.2f})")
+    if renewal is None and end is not None and end.get("value") != "indefinite":
+        reasons.append("no renewal clause found: check whether it renews")
+    return reasons
