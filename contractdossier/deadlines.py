@@ -80,6 +80,13 @@ Due dates (:func:`due_date`, :class:`DueRule`)
       (January-March, ...), half-years and calendar years; ``Periods.term`` counts periods from
       the start date instead (contract years, delivery years). A fixed day beyond the end of a
       shorter month is clamped to its last day.
+    - "De vijfde werkdag van iedere kalendermaand" is five working days after the end of each
+      month: such deadlines are for reports about the month before, so the first falls in the
+      month after the first full period (start 2025-04-01 gives 2025-05-08, not 2025-04-07).
+    - Later occurrences (:func:`next_occurrence`): the first deadline on or after ``as_of``; that
+      day still counts. With an ``end`` anchor, a period-end deadline belongs to the term when its
+      period begins on or before the end (the last month's report may fall after it); a fixed-day
+      deadline must itself lie on or before the end.
 """
 
 from __future__ import annotations
@@ -624,6 +631,15 @@ class _Schedule:
                 return False
         return self.rule.first is None or deadline >= self.rule.first
 
+    def past_end(self, k: int, deadline: dt.date | None) -> bool:
+        """Is period ``k`` (and so every later one) beyond the end of the term?"""
+        if self.end is None:
+            return False
+        at_period_end = self.rule.each is not None and self.rule.each.anchor == PERIOD_END
+        if at_period_end or deadline is None:
+            return self.period(k)[0] > self.end
+        return deadline > self.end
+
     def occurrences_from(self, as_of: dt.date) -> Iterator[dt.date]:
         """Deadlines of periods in the term, in order, starting with the first on/after as_of."""
         ref = as_of if self.start is None else max(as_of, self.start)
@@ -638,9 +654,9 @@ class _Schedule:
             k -= 1
         misses = 0
         while misses < 24:  # periods without an occurrence are skipped, but not forever
-            if self.end is not None and self.period(k)[0] > self.end:
-                return
             deadline = self.deadline(k)
+            if self.past_end(k, deadline):
+                return
             if deadline is not None and deadline >= as_of and self.in_term(k):
                 misses = 0
                 yield deadline

@@ -37,7 +37,27 @@ scanning is linear in the length of the text.
 :func:`parse_due` turns a deadline phrase ("binnen tien (10) Werkdagen na de Ingangsdatum",
 "vóór 14-12-2024", "jaarlijks, uiterlijk op 15 april") into a
 :class:`~contractdossier.deadlines.DueRule`; the date itself is computed by
-:func:`contractdossier.deadlines.due_date`, where the rules are written down.
+:func:`contractdossier.deadlines.due_date`, where the rules are written down. How phrases are
+read:
+
+- With a period in it: "binnen/uiterlijk N ... na X" / "within N ... after/of X" is
+  ``within_after``; "N ... voor X" / "prior to X" is ``before_by``; "N ... van tevoren" / "in
+  advance" is ``before_by`` an undated event; "gedurende N" / "for N" is no deadline at all.
+- Without one, the first keyword found in this order decides: "tot en met" / "through", then
+  "vóór of op" / "on or before", then "uiterlijk (op)" / "no later than" (all ``on_or_before``),
+  then "vóór"/"voor" / "before" / "prior to" (``strictly_before``), then "op"/"bij"/"on"/"by"/"at".
+- Anchors: Ingangsdatum, aanvangsdatum, "de eerste dag van de overeenkomst/detachering/...",
+  Effective Date, Commencement Date are ``start``; ondertekening/signing/execution is
+  ``signing``; the end, expiry or termination of the agreement is :data:`TERMINATION` (an event:
+  it depends on renewal and notice); a date or a day-and-month; "afloop van iedere
+  kalendermaand/kwartaal/leveringsjaar" is the end of each period. Anything else (an invoice, a
+  report, "transportdatum") becomes an anchor named by the phrase itself, without articles and
+  in lower case, for the caller to supply when it knows the date.
+- Cycles come from "iedere/elke/per/van ieder" + week/maand/kwartaal/jaar, or an adverb
+  (wekelijks, maandelijks, jaarlijks, monthly, annually, ...). Kalender-periods and plain ones
+  are calendar periods; leverings-, contract-, huur- and abonnementsjaar count from the start.
+  The phrase's context (its sentence) is consulted for a cycle only when the phrase has no date
+  or start/signing anchor of its own, and for "voor het eerst op D".
 """
 
 from __future__ import annotations
@@ -106,7 +126,7 @@ for _number, _names in enumerate(
     (
         "januari january jan",
         "februari february feb febr",
-        "maart march mrt mar mrt",
+        "maart march mrt mar",
         "april apr",
         "mei may",
         "juni june jun",
@@ -148,8 +168,8 @@ _APOS = "['\u2019\u2018]"
 _DAY_SUFFIX = r"(?:ste|st|nd|rd|th|de|e)"
 _ORD_WORD = r"[^\W\d_]{3,16}(?:-[^\W\d_]{3,8})?"  # eerste, first, twenty-first
 _YEAR_WORD = r"[^\W\d_]{8,48}"  # tweeduizendvijfentwintig
-_SP = r"[ \t\u00a0]{1,3}"  # a few spaces, never a line break inside a date... except:
-_WS = r"\s{1,3}"  # ...written dates may wrap
+_SP = r"[ \t\u00a0]{1,3}"  # a few spaces on one line (stamps)
+_WS = r"\s{1,3}"  # a few spaces or a line break: written dates may wrap
 
 # Dates that start with a digit: 2024-07-01, 1-3-2024, 17-2-'25, 1 januari 2025, 1 jan. 2025,
 # 15 maart '25, 1 March 2024, 1st of April 2023. The leading look-ahead lets the engine skip to
