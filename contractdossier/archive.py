@@ -38,7 +38,7 @@ class Archive:
         return f"{sha256[:2]}/{sha256}{suffix}"
 
     def put(self, source: Path) -> Archived:
-        """Copy ``source`` into the archive (if its content is not there yet) and return its hash."""
+        """Copy ``source`` into the archive (unless its content is there) and return its hash."""
         self.root.mkdir(parents=True, exist_ok=True)
         digest = hashlib.sha256()
         size = 0
@@ -65,8 +65,8 @@ class Archive:
                 tmp.unlink()
             else:
                 final.parent.mkdir(parents=True, exist_ok=True)
-                os.chmod(tmp, 0o400)
-                os.replace(tmp, final)
+                tmp.chmod(0o400)
+                tmp.replace(final)
                 _fsync_dir(final.parent)
             return Archived(sha, size, rel)
         except OSError as e:

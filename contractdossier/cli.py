@@ -26,6 +26,7 @@ log = logging.getLogger("contractdossier")
 
 # -- context and error translation ------------------------------------------------------------
 
+
 @dataclass
 class AppContext:
     overrides: dict[str, Any]
@@ -96,10 +97,19 @@ def _setup_logging(verbose: int) -> None:
 
 
 @click.group(cls=DossierGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--home", type=click.Path(path_type=Path), envvar="DOSSIER_HOME",
-              help="Data home (store, archive, index, quarantine). Env: DOSSIER_HOME.")
-@click.option("--config", "config_file", type=click.Path(path_type=Path, dir_okay=False),
-              envvar="DOSSIER_CONFIG", help="Config file (default: <home>/config.toml).")
+@click.option(
+    "--home",
+    type=click.Path(path_type=Path),
+    envvar="DOSSIER_HOME",
+    help="Data home (store, archive, index, quarantine). Env: DOSSIER_HOME.",
+)
+@click.option(
+    "--config",
+    "config_file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    envvar="DOSSIER_CONFIG",
+    help="Config file (default: <home>/config.toml).",
+)
 @click.option("-v", "--verbose", count=True, help="More logging on stderr (-vv for debug).")
 @click.version_option(__version__, prog_name="dossier")
 @click.pass_context
@@ -126,6 +136,7 @@ def _emit(text: str) -> None:
 
 # -- ingestion --------------------------------------------------------------------------------
 
+
 class _Progress:
     """A progress line on stderr (files, pages/s); silent when stderr is not a terminal."""
 
@@ -140,8 +151,12 @@ class _Progress:
             from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
             self._progress = Progress(
-                TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                TextColumn("{task.fields[rate]}"), console=Console(stderr=True), transient=True,
+                TextColumn("{task.description}"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TextColumn("{task.fields[rate]}"),
+                console=Console(stderr=True),
+                transient=True,
             )
             self._progress.start()
             self._task = self._progress.add_task(label, total=total, rate="")
@@ -151,8 +166,11 @@ class _Progress:
         self.pages += pages
         if self._progress is not None:
             elapsed = max(1e-6, time.perf_counter() - self.started)
-            self._progress.update(self._task, advance=1,
-                                  rate=f"{self.pages} pages, {self.pages / elapsed:.0f} pages/s")
+            self._progress.update(
+                self._task,
+                advance=1,
+                rate=f"{self.pages} pages, {self.pages / elapsed:.0f} pages/s",
+            )
 
     def add_total(self, n: int) -> None:
         if self._progress is not None:
@@ -171,9 +189,8 @@ def _ingest_principal(app: AppContext) -> Any:
     from contractdossier.cli_access import access_control, current_principal, os_user
 
     ac = access_control(app)
-    if not ac.store_grants() and not requested_as_user(app):
-        if ac.init(os_user()):
-            click.echo(f"{os_user()} is now the beheerder of {app.settings().home}", err=True)
+    if not ac.store_grants() and not requested_as_user(app) and ac.init(os_user()):
+        click.echo(f"{os_user()} is now the beheerder of {app.settings().home}", err=True)
     principal = current_principal(app)
     ac.require_at(principal, Permission.ingest, Scope.everything())
     return principal
@@ -253,16 +270,31 @@ def ingest(app: AppContext, paths: tuple[Path, ...], workers: int | None, as_jso
     progress = _Progress("ingesting", total=len(sources))
     pipeline = _make_pipeline(app, settings)
     try:
-        with BatchRunner(pipeline, workers=settings.workers,
-                         on_outcome=lambda o: progress.advance(o.pages)) as runner:
+        with BatchRunner(
+            pipeline, workers=settings.workers, on_outcome=lambda o: progress.advance(o.pages)
+        ) as runner:
             summary = runner.drain()
     finally:
         progress.stop()
     _audit_ingest(app, principal, summary)
     if as_json:
-        _emit(output.json_text({**summary.as_dict(), "files": [
-            {"path": o.path, "state": o.state, "reason": o.reason, "contract": o.contract_id,
-             "document": o.document_id} for o in summary.outcomes]}))
+        _emit(
+            output.json_text(
+                {
+                    **summary.as_dict(),
+                    "files": [
+                        {
+                            "path": o.path,
+                            "state": o.state,
+                            "reason": o.reason,
+                            "contract": o.contract_id,
+                            "document": o.document_id,
+                        }
+                        for o in summary.outcomes
+                    ],
+                }
+            )
+        )
     else:
         _emit(_summary_text(summary, settings))
     if summary.quarantined or summary.failed:
@@ -288,14 +320,24 @@ def _stop_on_signals() -> Iterator[threading.Event]:
 @cli.command()
 @click.argument("folders", nargs=-1, type=click.Path(path_type=Path, file_okay=False))
 @click.option("--once", is_flag=True, help="Process what is there now, then exit.")
-@click.option("--polling", is_flag=True, default=None,
-              help="Poll instead of OS events (network shares).")
-@click.option("--stable-delay", type=float, help="Seconds a file must be unchanged before it is taken.")
+@click.option(
+    "--polling", is_flag=True, default=None, help="Poll instead of OS events (network shares)."
+)
+@click.option(
+    "--stable-delay", type=float, help="Seconds a file must be unchanged before it is taken."
+)
 @click.option("--rescan-interval", type=float, help="Seconds between full rescans (0 = never).")
 @click.option("--workers", type=click.IntRange(min=1), help="Worker processes (default: cores).")
 @pass_app
-def watch(app: AppContext, folders: tuple[Path, ...], once: bool, polling: bool | None,
-          stable_delay: float | None, rescan_interval: float | None, workers: int | None) -> None:
+def watch(
+    app: AppContext,
+    folders: tuple[Path, ...],
+    once: bool,
+    polling: bool | None,
+    stable_delay: float | None,
+    rescan_interval: float | None,
+    workers: int | None,
+) -> None:
     """Watch inbox folders and ingest every contract dropped into them.
 
     Without FOLDERS, the inboxes from the configuration are watched. SIGTERM or Ctrl-C finish
@@ -304,8 +346,9 @@ def watch(app: AppContext, folders: tuple[Path, ...], once: bool, polling: bool 
     from contractdossier.ingest.runner import BatchRunner
     from contractdossier.ingest.watch import WatchLoop
 
-    settings = app.settings(workers=workers, polling=polling, stable_delay=stable_delay,
-                            rescan_interval=rescan_interval)
+    settings = app.settings(
+        workers=workers, polling=polling, stable_delay=stable_delay, rescan_interval=rescan_interval
+    )
     targets = list(folders) or list(settings.inboxes)
     if not targets:
         raise click.UsageError("no folders given and no inboxes configured (setting 'inboxes')")
@@ -318,13 +361,22 @@ def watch(app: AppContext, folders: tuple[Path, ...], once: bool, polling: bool 
         progress.advance(o.pages)
         suffix = f": {o.reason}" if o.reason else ""
         log.warning("%s %s%s", o.state.value, o.path, suffix) if o.state.value in (
-            "quarantined", "failed") else log.info("%s %s%s", o.state.value, o.path, suffix)
+            "quarantined",
+            "failed",
+        ) else log.info("%s %s%s", o.state.value, o.path, suffix)
 
-    with _stop_on_signals() as stop, BatchRunner(pipeline, workers=settings.workers,
-                                                 on_outcome=report) as runner:
-        loop = WatchLoop(runner, targets, stable_delay=settings.stable_delay,
-                         rescan_interval=settings.rescan_interval, polling=settings.polling,
-                         exclude=exclude)
+    with (
+        _stop_on_signals() as stop,
+        BatchRunner(pipeline, workers=settings.workers, on_outcome=report) as runner,
+    ):
+        loop = WatchLoop(
+            runner,
+            targets,
+            stable_delay=settings.stable_delay,
+            rescan_interval=settings.rescan_interval,
+            polling=settings.polling,
+            exclude=exclude,
+        )
         if not once:
             click.echo(f"watching {', '.join(str(t) for t in targets)} (Ctrl-C to stop)", err=True)
         try:
@@ -337,23 +389,40 @@ def watch(app: AppContext, folders: tuple[Path, ...], once: bool, polling: bool 
 
 # -- what is there ----------------------------------------------------------------------------
 
+
 def _format_option(f: Callable[..., Any]) -> Callable[..., Any]:
     f = click.option("--json", "as_json", is_flag=True, help="JSON for machines.")(f)
-    f = click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]),
-                     default="table", show_default=True, help="Output format.")(f)
+    f = click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(["table", "json", "csv"]),
+        default="table",
+        show_default=True,
+        help="Output format.",
+    )(f)
     return f
 
 
-def _render(rows: Sequence[dict[str, Any]], columns: Sequence[tuple[str, str]], fmt: str,
-            as_json: bool, *, json_value: Any = None, title: str | None = None) -> None:
+def _render(
+    rows: Sequence[dict[str, Any]],
+    columns: Sequence[tuple[str, str]],
+    fmt: str,
+    as_json: bool,
+    *,
+    json_value: Any = None,
+    title: str | None = None,
+) -> None:
     if as_json or fmt == "json":
         _emit(output.json_text(rows if json_value is None else json_value))
     elif fmt == "csv":
         _emit(output.csv_text(rows, [k for k, _ in columns]))
     else:
         width = None if sys.stdout.isatty() else 160
-        _emit(output.table_text(rows, columns, title=title, width=width) if rows else
-              "nothing to show")
+        _emit(
+            output.table_text(rows, columns, title=title, width=width)
+            if rows
+            else "nothing to show"
+        )
 
 
 @cli.command("list")
@@ -371,24 +440,56 @@ def list_(app: AppContext, fmt: str, as_json: bool) -> None:
     paths = store.document_paths([d["id"] for d in documents])
     by_contract: dict[int, list[dict[str, Any]]] = {}
     for d in documents:
-        by_contract.setdefault(d["contract_id"], []).append({
-            "id": d["id"], "role": d["role"], "title": d["title"], "sha256": d["sha256"],
-            "pages": d["page_count"], "ocr_pages": d["ocr_pages"], "language": d["language"],
-            "paths": [p["path"] for p in paths.get(d["id"], [])],
-        })
-    full = [{
-        "id": c["id"], "title": c["title"], "language": c["language"], "dossier": c["dossier"],
-        "documents": by_contract.get(c["id"], []),
-    } for c in contracts]
-    rows = [{
-        "id": c["id"], "title": c["title"], "language": c["language"], "dossier": c["dossier"],
-        "documents": len(c["documents"]),
-        "pages": sum(d["pages"] for d in c["documents"]),
-        "source": "; ".join(p for d in c["documents"] for p in d["paths"][:1]),
-    } for c in full]
-    _render(rows, [("id", "ID"), ("title", "Title"), ("language", "Lang"),
-                   ("dossier", "Dossier"), ("documents", "Docs"), ("pages", "Pages"),
-                   ("source", "Source")], fmt, as_json, json_value=full, title="Contracts")
+        by_contract.setdefault(d["contract_id"], []).append(
+            {
+                "id": d["id"],
+                "role": d["role"],
+                "title": d["title"],
+                "sha256": d["sha256"],
+                "pages": d["page_count"],
+                "ocr_pages": d["ocr_pages"],
+                "language": d["language"],
+                "paths": [p["path"] for p in paths.get(d["id"], [])],
+            }
+        )
+    full = [
+        {
+            "id": c["id"],
+            "title": c["title"],
+            "language": c["language"],
+            "dossier": c["dossier"],
+            "documents": by_contract.get(c["id"], []),
+        }
+        for c in contracts
+    ]
+    rows = [
+        {
+            "id": c["id"],
+            "title": c["title"],
+            "language": c["language"],
+            "dossier": c["dossier"],
+            "documents": len(c["documents"]),
+            "pages": sum(d["pages"] for d in c["documents"]),
+            "source": "; ".join(p for d in c["documents"] for p in d["paths"][:1]),
+        }
+        for c in full
+    ]
+    _render(
+        rows,
+        [
+            ("id", "ID"),
+            ("title", "Title"),
+            ("language", "Lang"),
+            ("dossier", "Dossier"),
+            ("documents", "Docs"),
+            ("pages", "Pages"),
+            ("source", "Source"),
+        ],
+        fmt,
+        as_json,
+        json_value=full,
+        title="Contracts",
+    )
 
 
 @cli.command()
@@ -402,27 +503,49 @@ def status(app: AppContext, path: Path | None, limit: int, fmt: str, as_json: bo
 
     store = app.store()
     ac, principal, visible = _visible(app)
-    target = str(Path(os.path.abspath(path))) if path is not None else None
+    target = str(Path(os.path.abspath(path))) if path is not None else None  # noqa: PTH100 - symlinks stay as the user sees them
     jobs = store.jobs(path=target, limit=limit)
     if target is not None and not jobs:
         raise NotFoundError(f"no ledger entry for {path}")
     rows = []
     for j in jobs:
         row = {
-            "id": j.id, "path": j.path, "state": j.state.value, "attempts": j.attempts,
-            "contract": j.contract_id, "document": j.document_id, "sha256": j.sha256,
-            "reason": j.error, "quarantine": j.quarantine_path, "updated": j.updated_at,
+            "id": j.id,
+            "path": j.path,
+            "state": j.state.value,
+            "attempts": j.attempts,
+            "contract": j.contract_id,
+            "document": j.document_id,
+            "sha256": j.sha256,
+            "reason": j.error,
+            "quarantine": j.quarantine_path,
+            "updated": j.updated_at,
         }
         if j.contract_id is not None and j.contract_id not in visible:
             # a document the user may not read: its ledger row shows no contract details
             row.update(contract=None, document=None, sha256=None, reason=None)
         rows.append(row)
-    ac.record(principal, AuditAction.status, sorted(
-        {r["contract"] for r in rows if r["contract"] is not None}),
-        {"path": target} if target else {})
-    _render(rows, [("id", "Job"), ("state", "State"), ("path", "Path"), ("contract", "Contract"),
-                   ("document", "Doc"), ("attempts", "Tries"), ("reason", "Reason")],
-            fmt, as_json, title="Ingestion ledger")
+    ac.record(
+        principal,
+        AuditAction.status,
+        sorted({r["contract"] for r in rows if r["contract"] is not None}),
+        {"path": target} if target else {},
+    )
+    _render(
+        rows,
+        [
+            ("id", "Job"),
+            ("state", "State"),
+            ("path", "Path"),
+            ("contract", "Contract"),
+            ("document", "Doc"),
+            ("attempts", "Tries"),
+            ("reason", "Reason"),
+        ],
+        fmt,
+        as_json,
+        title="Ingestion ledger",
+    )
 
 
 @cli.command()
@@ -431,7 +554,7 @@ def status(app: AppContext, path: Path | None, limit: int, fmt: str, as_json: bo
 def retry(app: AppContext, paths: tuple[Path, ...]) -> None:
     """Put failed files (all, or the given ones) back in the queue; `dossier watch` or
     `dossier ingest` then processes them."""
-    n = app.store().retry_failed([str(Path(os.path.abspath(p))) for p in paths])
+    n = app.store().retry_failed([str(Path(os.path.abspath(p))) for p in paths])  # noqa: PTH100 - symlinks stay as the user sees them
     _emit(f"requeued {n} failed job(s)")
 
 
@@ -442,10 +565,23 @@ def config_(app: AppContext, as_json: bool) -> None:
     """Show the effective settings and where each value came from."""
     settings = app.settings()
     values = settings.as_dict()
-    rows = [{"setting": s.name, "value": values[s.name], "from": settings.sources.get(s.name),
-             "env": s.env, "help": s.help} for s in SETTINGS]
-    _render(rows, [("setting", "Setting"), ("value", "Value"), ("from", "From"),
-                   ("env", "Env")], "table", as_json, title="Settings")
+    rows = [
+        {
+            "setting": s.name,
+            "value": values[s.name],
+            "from": settings.sources.get(s.name),
+            "env": s.env,
+            "help": s.help,
+        }
+        for s in SETTINGS
+    ]
+    _render(
+        rows,
+        [("setting", "Setting"), ("value", "Value"), ("from", "From"), ("env", "Env")],
+        "table",
+        as_json,
+        title="Settings",
+    )
 
 
 def main() -> None:  # pragma: no cover - console entry for python -m

@@ -16,14 +16,29 @@ from contractdossier.dossier import contract_file
 from contractdossier.errors import DossierError, ExitCode
 
 TERM_FIELDS = (
-    ("signing_date", "Signed"), ("start_date", "Start"), ("end_date", "End"),
-    ("initial_term", "Initial term"), ("renewal", "Renewal"), ("notice_period", "Notice period"),
-    ("notice_deadline", "Notice deadline"), ("option_deadline", "Option deadline"),
-    ("current_term_end", "Current term ends"), ("next_notice_deadline", "Next notice deadline"),
-    ("governing_law", "Governing law"), ("forum", "Forum"),
+    ("signing_date", "Signed"),
+    ("start_date", "Start"),
+    ("end_date", "End"),
+    ("initial_term", "Initial term"),
+    ("renewal", "Renewal"),
+    ("notice_period", "Notice period"),
+    ("notice_deadline", "Notice deadline"),
+    ("option_deadline", "Option deadline"),
+    ("current_term_end", "Current term ends"),
+    ("next_notice_deadline", "Next notice deadline"),
+    ("governing_law", "Governing law"),
+    ("forum", "Forum"),
 )
-SETTABLE = ("signing_date", "start_date", "end_date", "initial_term", "renewal", "notice_period",
-            "governing_law", "forum")
+SETTABLE = (
+    "signing_date",
+    "start_date",
+    "end_date",
+    "initial_term",
+    "renewal",
+    "notice_period",
+    "governing_law",
+    "forum",
+)
 
 
 class ValueError_(DossierError):
@@ -32,8 +47,12 @@ class ValueError_(DossierError):
 
 def as_of_option(f: Any) -> Any:
     return click.option(
-        "--as-of", "as_of", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
-        help="Reference date for rolled-forward terms and deadlines (default: today).")(f)
+        "--as-of",
+        "as_of",
+        type=click.DateTime(formats=["%Y-%m-%d"]),
+        default=None,
+        help="Reference date for rolled-forward terms and deadlines (default: today).",
+    )(f)
 
 
 def as_of_date(value: dt.datetime | None) -> dt.date:
@@ -70,9 +89,12 @@ def _fmt_evidence(ev: dict[str, Any]) -> str:
 
 
 def render_file(view: dict[str, Any]) -> str:
-    lines = [f"Contract {view['id']}: {view['title']}",
-             f"Dossier: {view['dossier'] or '(inbox root)'}    Language: {view['language']}    "
-             f"As of: {view['as_of']}", ""]
+    lines = [
+        f"Contract {view['id']}: {view['title']}",
+        f"Dossier: {view['dossier'] or '(inbox root)'}    Language: {view['language']}    "
+        f"As of: {view['as_of']}",
+        "",
+    ]
     lines.append("Documents")
     for d in view["documents"]:
         ocr = f", {d['ocr_pages']} OCR" if d["ocr_pages"] else ""
@@ -83,7 +105,9 @@ def render_file(view: dict[str, Any]) -> str:
     lines.append("Parties")
     for p in view["parties"] or []:
         kvk = f", KvK {p['kvk']}" if p.get("kvk") else ""
-        lines.append(f"  {p['name']} — {p.get('role') or '?'}{kvk}  [{_fmt_evidence(p['evidence'])}]")
+        lines.append(
+            f"  {p['name']} — {p.get('role') or '?'}{kvk}  [{_fmt_evidence(p['evidence'])}]"
+        )
     if not view["parties"]:
         lines.append("  (none recognised)")
     lines.append("")
@@ -92,10 +116,17 @@ def render_file(view: dict[str, Any]) -> str:
         fact = view.get(key)
         if fact is None:
             continue
-        mark = " (confirmed)" if fact["confirmed"] else \
-            " (computed)" if fact["source"] == "computed" else ""
-        lines.append(f"  {label + ':':<22}{_fmt_value(fact['value'])}{mark}"
-                     f"  confidence {fact['confidence']:.2f}")
+        mark = (
+            " (confirmed)"
+            if fact["confirmed"]
+            else " (computed)"
+            if fact["source"] == "computed"
+            else ""
+        )
+        lines.append(
+            f"  {label + ':':<22}{_fmt_value(fact['value'])}{mark}"
+            f"  confidence {fact['confidence']:.2f}"
+        )
         for ev in fact["evidence"][:3]:
             text = _fmt_evidence(ev)
             if text:
@@ -110,14 +141,18 @@ def render_file(view: dict[str, Any]) -> str:
         for o in view["obligations"]:
             due = o["due_date"] or o["rule"] or o["due"] or "no deadline"
             status = "" if o["status"] == "open" else f" [{o['status']}]"
-            lines.append(f"  #{o['id']} {o['party'] or '?'}: {o['action']} — {due}{status}"
-                         f"  (art. {o['clause'] or '?'}, p. {o['page'] or '?'})")
+            lines.append(
+                f"  #{o['id']} {o['party'] or '?'}: {o['action']} — {due}{status}"
+                f"  (art. {o['clause'] or '?'}, p. {o['page'] or '?'})"
+            )
     if view["amounts"]:
         lines.append("")
         lines.append("Amounts")
         for a in view["amounts"]:
             what = f" — {a['what']}" if a.get("what") else ""
-            lines.append(f"  {a.get('text') or a.get('value')}{what}  [{_fmt_evidence(a['evidence'])}]")
+            lines.append(
+                f"  {a.get('text') or a.get('value')}{what}  [{_fmt_evidence(a['evidence'])}]"
+            )
     if view["clauses"]:
         lines.append("")
         lines.append("Clauses")
@@ -146,10 +181,20 @@ def show_cmd(app: AppContext, contract_id: int, as_json: bool, as_of: dt.datetim
 
 
 @click.command("export")
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "json", "csv"]), default="jsonl",
-              show_default=True)
-@click.option("-o", "--output", "out_path", type=click.Path(path_type=Path, dir_okay=False),
-              help="Write to this file instead of stdout.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["jsonl", "json", "csv"]),
+    default="jsonl",
+    show_default=True,
+)
+@click.option(
+    "-o",
+    "--output",
+    "out_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Write to this file instead of stdout.",
+)
 @as_of_option
 @pass_app
 def export_cmd(app: AppContext, fmt: str, out_path: Path | None, as_of: dt.datetime | None) -> None:
@@ -166,10 +211,17 @@ def export_cmd(app: AppContext, fmt: str, out_path: Path | None, as_of: dt.datet
     elif fmt == "json":
         text = output.json_text(views) + "\n"
     else:
-        rows = [{"id": v["id"], "title": v["title"], "dossier": v["dossier"],
-                 **{k: (v[k] or {}).get("value") for k, _ in TERM_FIELDS},
-                 "parties": "; ".join(p["name"] for p in v["parties"]),
-                 "needs_checking": "; ".join(v["needs_checking"])} for v in views]
+        rows = [
+            {
+                "id": v["id"],
+                "title": v["title"],
+                "dossier": v["dossier"],
+                **{k: (v[k] or {}).get("value") for k, _ in TERM_FIELDS},
+                "parties": "; ".join(p["name"] for p in v["parties"]),
+                "needs_checking": "; ".join(v["needs_checking"]),
+            }
+            for v in views
+        ]
         text = output.csv_text(rows, list(rows[0]) if rows else ["id"])
     ac.record(principal, AuditAction.export, ids, {"format": fmt})
     if out_path:
@@ -193,18 +245,26 @@ def parse_value(field: str, raw: str) -> Any:
         try:
             return Duration.from_iso(raw.upper()).iso()
         except ValueError as e:
-            raise ValueError_(f"{field} must be an ISO 8601 duration such as P3M or P1Y, "
-                              f"not {raw!r}") from e
+            raise ValueError_(
+                f"{field} must be an ISO 8601 duration such as P3M or P1Y, not {raw!r}"
+            ) from e
     if field == "renewal":
         if raw.startswith("{"):
             value = json.loads(raw)
         else:
             words = raw.split()
             if not words or words[0] not in ("automatic", "option", "none"):
-                raise ValueError_("renewal must be 'none', 'automatic PERIOD [max N]' or "
-                                  "'option PERIOD [max N] [notice PERIOD]'")
-            value = {"type": words[0], "period": None, "max": None, "holder": None,
-                     "exercise_notice": None}
+                raise ValueError_(
+                    "renewal must be 'none', 'automatic PERIOD [max N]' or "
+                    "'option PERIOD [max N] [notice PERIOD]'"
+                )
+            value = {
+                "type": words[0],
+                "period": None,
+                "max": None,
+                "holder": None,
+                "exercise_notice": None,
+            }
             rest = words[1:]
             if rest and rest[0].upper().startswith("P"):
                 value["period"] = parse_value("initial_term", rest.pop(0))
@@ -228,7 +288,9 @@ def parse_value(field: str, raw: str) -> Any:
 @click.argument("contract_id", type=int)
 @click.argument("field", type=click.Choice(SETTABLE))
 @click.argument("value")
-@click.option("--reason", required=True, help="Why (kept with the correction and in the audit log).")
+@click.option(
+    "--reason", required=True, help="Why (kept with the correction and in the audit log)."
+)
 @pass_app
 def set_cmd(app: AppContext, contract_id: int, field: str, value: str, reason: str) -> None:
     """Correct or confirm a fact: overrides the extracted value, which is kept with its evidence.
@@ -246,8 +308,12 @@ def set_cmd(app: AppContext, contract_id: int, field: str, value: str, reason: s
     ac.require(principal, Permission.correct, contract_id)
     parsed = parse_value(field, value)
     app.store().set_fact(contract_id, field, parsed, reason=reason, user=principal.user)
-    ac.record(principal, AuditAction.correct, [contract_id],
-              {"field": field, "value": parsed, "reason": reason})
+    ac.record(
+        principal,
+        AuditAction.correct,
+        [contract_id],
+        {"field": field, "value": parsed, "reason": reason},
+    )
     _reindex(app, contract_id)
     click.echo(f"contract {contract_id}: {field} set to {_fmt_value(parsed)} (confirmed)")
 
@@ -260,4 +326,4 @@ def _reindex(app: AppContext, contract_id: int) -> None:
         indexer.index_contracts([contract_id])
 
 
-COMMANDS = (show_cmd, export_cmd, set_cmd)
+COMMANDS: tuple[click.Command, ...] = (show_cmd, export_cmd, set_cmd)

@@ -20,7 +20,7 @@ Resolution of a single-valued field, in order:
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -29,8 +29,15 @@ from contractdossier.deadlines import Duration
 from contractdossier.store import Store
 
 SINGLE_FIELDS = (
-    "signing_date", "start_date", "end_date", "initial_term", "renewal", "notice_period",
-    "governing_law", "forum", "doc_type",
+    "signing_date",
+    "start_date",
+    "end_date",
+    "initial_term",
+    "renewal",
+    "notice_period",
+    "governing_law",
+    "forum",
+    "doc_type",
 )
 MAIN_ONLY = frozenset({"signing_date", "start_date"})
 DATE_FIELDS = frozenset({"signing_date", "start_date", "end_date"})
@@ -48,8 +55,11 @@ class Resolved:
 
     def as_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
-            "value": self.value, "confidence": round(self.confidence, 3), "source": self.source,
-            "confirmed": self.source == "person", "evidence": self.evidence,
+            "value": self.value,
+            "confidence": round(self.confidence, 3),
+            "source": self.source,
+            "confirmed": self.source == "person",
+            "evidence": self.evidence,
         }
         if self.extracted is not None:
             out["extracted"] = self.extracted
@@ -87,26 +97,36 @@ def resolve_fields(
     main_ids = {d["id"] for d in docs.values() if d["role"] == "main"}
     out: dict[str, Resolved] = {}
     for field in SINGLE_FIELDS:
-        rows = [f for f in facts if f["field"] == field and f["active"]
-                and _valid(field, f["value"])]
+        rows = [
+            f for f in facts if f["field"] == field and f["active"] and _valid(field, f["value"])
+        ]
         person = [f for f in rows if f["source"] == "person"]
         read = [f for f in rows if f["source"] != "person"]
         if field in MAIN_ONLY and any(f["document_id"] in main_ids for f in read):
             read = [f for f in read if f["document_id"] in main_ids]
-        best = max(read, key=lambda f: (order.get(f["document_id"], (0, 0)), f["confidence"]),
-                   default=None)
+        best = max(
+            read, key=lambda f: (order.get(f["document_id"], (0, 0)), f["confidence"]), default=None
+        )
         if person:
             p = max(person, key=lambda f: f["id"])
             extracted = None
             if best is not None:
-                extracted = {"value": best["value"], "confidence": best["confidence"],
-                             "evidence": [_evidence(best, docs)]}
-            ev = {"document": None, "page": None, "clause": None,
-                  "quote": f"set by {p['created_by']}: {p['reason'] or ''}".strip()}
+                extracted = {
+                    "value": best["value"],
+                    "confidence": best["confidence"],
+                    "evidence": [_evidence(best, docs)],
+                }
+            ev = {
+                "document": None,
+                "page": None,
+                "clause": None,
+                "quote": f"set by {p['created_by']}: {p['reason'] or ''}".strip(),
+            }
             out[field] = Resolved(p["value"], 1.0, "person", [ev], extracted)
         elif best is not None:
-            out[field] = Resolved(best["value"], float(best["confidence"]), best["source"],
-                                  [_evidence(best, docs)])
+            out[field] = Resolved(
+                best["value"], float(best["confidence"]), best["source"], [_evidence(best, docs)]
+            )
     return out
 
 
@@ -131,15 +151,18 @@ def derive(fields: dict[str, Resolved], as_of: dt.date) -> dict[str, Resolved]:
     start, end_r = _date(fields.get("start_date")), fields.get("end_date")
     term = _dur(fields["initial_term"].value) if "initial_term" in fields else None
     if end_r is None and start and term:
-        basis = [fields["start_date"], fields["initial_term"]]
-        out["end_date"] = _computed(deadlines.end_date(start, term).isoformat(), basis)
+        out["end_date"] = _computed(
+            deadlines.end_date(start, term).isoformat(),
+            [fields["start_date"], fields["initial_term"]],
+        )
     elif "initial_term" not in fields and start and _date(end_r):
         end = _date(end_r)
         assert end is not None
         months = (end.year - start.year) * 12 + end.month - start.month
         if deadlines.end_date(start, Duration(months=months + 1)) == end:
-            out["initial_term"] = _computed(Duration(months=months + 1).iso(),
-                                            [fields["start_date"], end_r])  # type: ignore[list-item]
+            out["initial_term"] = _computed(
+                Duration(months=months + 1).iso(), [fields["start_date"], end_r]
+            )
     end = _date(out.get("end_date"))
     renewal = fields.get("renewal")
     rvalue = renewal.value if renewal else None
@@ -147,25 +170,26 @@ def derive(fields: dict[str, Resolved], as_of: dt.date) -> dict[str, Resolved]:
     notice_r = fields.get("notice_period")
     notice = _dur(notice_r.value) if notice_r else None
     if end and notice and rtype == "automatic":
-        basis = [out["end_date"], notice_r]
-        out["notice_deadline"] = _computed(deadlines.notice_deadline(end, notice).isoformat(),
-                                           basis)  # type: ignore[arg-type]
+        out["notice_deadline"] = _computed(
+            deadlines.notice_deadline(end, notice).isoformat(), [out["end_date"], notice_r]
+        )
     if end and rtype == "option" and renewal is not None:
         lead = _dur(rvalue.get("exercise_notice")) if isinstance(rvalue, dict) else None
         if lead:
             out["option_deadline"] = _computed(
-                deadlines.notice_deadline(end, lead).isoformat(), [out["end_date"], renewal])
+                deadlines.notice_deadline(end, lead).isoformat(), [out["end_date"], renewal]
+            )
     period = _dur(rvalue.get("period")) if isinstance(rvalue, dict) else None
     if end and rtype == "automatic" and period and not period.is_zero and not period.has_time:
         max_r = rvalue.get("max") if isinstance(rvalue, dict) else None
         current, _k = deadlines.roll_forward(end, period, as_of, max_r)
-        basis = [out["end_date"], renewal]
-        out["current_term_end"] = _computed(current.isoformat(), basis)  # type: ignore[list-item]
+        out["current_term_end"] = _computed(current.isoformat(), [out["end_date"], renewal])
         if notice:
             nxt = deadlines.next_notice_deadline(end, notice, period, as_of, max_r)
             if nxt is not None:
                 out["next_notice_deadline"] = _computed(
-                    nxt.isoformat(), [out["end_date"], notice_r, renewal])  # type: ignore[list-item]
+                    nxt.isoformat(), [out["end_date"], notice_r, renewal]
+                )
     elif end:
         out["current_term_end"] = _computed(end.isoformat(), [out["end_date"]])
         if "notice_deadline" in out:
@@ -173,7 +197,7 @@ def derive(fields: dict[str, Resolved], as_of: dt.date) -> dict[str, Resolved]:
     return out
 
 
-def _computed(value: Any, basis: Iterable[Resolved | None]) -> Resolved:
+def _computed(value: Any, basis: Sequence[Resolved | None]) -> Resolved:
     parts = [b for b in basis if b is not None]
     evidence = [e for b in parts for e in b.evidence]
     confidence = min((b.confidence for b in parts), default=0.0)
@@ -189,37 +213,76 @@ def contract_file(store: Store, contract_id: int, as_of: dt.date) -> dict[str, A
     facts = store.rows("facts", [contract_id])
     fields = derive(resolve_fields(facts, docs), as_of)
     parties = _parties(facts, docs)
-    amounts = [{**(f["value"] or {}), "confidence": f["confidence"],
-                "evidence": _evidence(f, docs)}
-               for f in facts if f["field"] == "amount" and f["active"]]
-    obligations = [{
-        "id": o["id"], "party": o["party"], "action": o["action"], "due": o["due"],
-        "due_date": o["due_date"].isoformat() if o["due_date"] else None, "rule": o["rule"],
-        "recurring": o["recurring"], "clause": o["clause_ref"], "page": o["page"],
-        "quote": o["quote"], "confidence": o["confidence"], "status": o["status"],
-        "document": docs[o["document_id"]]["sha256"] if o["document_id"] in docs else None,
-    } for o in store.rows("obligations", [contract_id])]
-    clauses = [{
-        "ref": c["ref"], "heading": c["heading"], "types": c["types"], "page": c["page_start"],
-        "document_id": c["document_id"],
-    } for c in store.rows("clauses", [contract_id])]
+    amounts = [
+        {**(f["value"] or {}), "confidence": f["confidence"], "evidence": _evidence(f, docs)}
+        for f in facts
+        if f["field"] == "amount" and f["active"]
+    ]
+    obligations = [
+        {
+            "id": o["id"],
+            "party": o["party"],
+            "action": o["action"],
+            "due": o["due"],
+            "due_date": o["due_date"].isoformat() if o["due_date"] else None,
+            "rule": o["rule"],
+            "recurring": o["recurring"],
+            "clause": o["clause_ref"],
+            "page": o["page"],
+            "quote": o["quote"],
+            "confidence": o["confidence"],
+            "status": o["status"],
+            "document": docs[o["document_id"]]["sha256"] if o["document_id"] in docs else None,
+        }
+        for o in store.rows("obligations", [contract_id])
+    ]
+    clauses = [
+        {
+            "ref": c["ref"],
+            "heading": c["heading"],
+            "types": c["types"],
+            "page": c["page_start"],
+            "document_id": c["document_id"],
+        }
+        for c in store.rows("clauses", [contract_id])
+    ]
     out: dict[str, Any] = {
         "id": contract_id,
         "title": contract["title"],
         "language": contract["language"],
         "dossier": contract["dossier"],
         "as_of": as_of.isoformat(),
-        "documents": [{
-            "id": d["id"], "role": d["role"], "seq": d["seq"], "title": d["title"],
-            "sha256": d["sha256"], "pages": d["page_count"], "ocr_pages": d["ocr_pages"],
-            "language": d["language"], "paths": [p["path"] for p in paths.get(d["id"], [])],
-            "added": d["created_at"],
-        } for d in documents],
+        "documents": [
+            {
+                "id": d["id"],
+                "role": d["role"],
+                "seq": d["seq"],
+                "title": d["title"],
+                "sha256": d["sha256"],
+                "pages": d["page_count"],
+                "ocr_pages": d["ocr_pages"],
+                "language": d["language"],
+                "paths": [p["path"] for p in paths.get(d["id"], [])],
+                "added": d["created_at"],
+            }
+            for d in documents
+        ],
         "parties": parties,
     }
-    for key in ("signing_date", "start_date", "end_date", "initial_term", "renewal",
-                "notice_period", "notice_deadline", "option_deadline", "current_term_end",
-                "next_notice_deadline", "governing_law", "forum"):
+    for key in (
+        "signing_date",
+        "start_date",
+        "end_date",
+        "initial_term",
+        "renewal",
+        "notice_period",
+        "notice_deadline",
+        "option_deadline",
+        "current_term_end",
+        "next_notice_deadline",
+        "governing_law",
+        "forum",
+    ):
         r = fields.get(key)
         out[key] = r.as_dict() if r is not None else None
     out["amounts"] = amounts
@@ -229,8 +292,9 @@ def contract_file(store: Store, contract_id: int, as_of: dt.date) -> dict[str, A
     return out
 
 
-def _parties(facts: Sequence[Mapping[str, Any]], docs: Mapping[int, Mapping[str, Any]]
-             ) -> list[dict[str, Any]]:
+def _parties(
+    facts: Sequence[Mapping[str, Any]], docs: Mapping[int, Mapping[str, Any]]
+) -> list[dict[str, Any]]:
     seen: dict[str, dict[str, Any]] = {}
     for f in sorted(facts, key=lambda f: (-(f["source"] == "person"), f["id"])):
         if f["field"] != "party" or not f["active"] or not isinstance(f["value"], dict):
@@ -239,9 +303,14 @@ def _parties(facts: Sequence[Mapping[str, Any]], docs: Mapping[int, Mapping[str,
         key = name.lower()
         if not name or key in seen:
             continue
-        seen[key] = {"name": name, "role": f["value"].get("role"), "kvk": f["value"].get("kvk"),
-                     "confidence": f["confidence"], "source": f["source"],
-                     "evidence": _evidence(f, docs)}
+        seen[key] = {
+            "name": name,
+            "role": f["value"].get("role"),
+            "kvk": f["value"].get("kvk"),
+            "confidence": f["confidence"],
+            "source": f["source"],
+            "evidence": _evidence(f, docs),
+        }
     return list(seen.values())
 
 

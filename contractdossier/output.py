@@ -31,8 +31,9 @@ def json_text(value: Any) -> str:
 
 def csv_text(rows: Sequence[Mapping[str, Any]], columns: Sequence[str]) -> str:
     buf = io.StringIO()
-    writer = csv.DictWriter(buf, fieldnames=list(columns), extrasaction="ignore",
-                            lineterminator="\n")
+    writer = csv.DictWriter(
+        buf, fieldnames=list(columns), extrasaction="ignore", lineterminator="\n"
+    )
     writer.writeheader()
     for row in rows:
         writer.writerow({k: _cell(row.get(k)) for k in columns})
@@ -64,8 +65,13 @@ def table_text(
         table.add_column(header, overflow="fold")
     for row in rows:
         table.add_row(*(_cell(row.get(key)) for key, _ in columns))
-    console = Console(file=io.StringIO(), width=width or 120, force_terminal=False,
-                      color_system=None, highlight=False)
+    console = Console(
+        file=io.StringIO(),
+        width=width or 120,
+        force_terminal=False,
+        color_system=None,
+        highlight=False,
+    )
     console.print(table)
     out = console.file.getvalue()  # type: ignore[attr-defined]
     return str(out)

@@ -11,7 +11,7 @@ import logging
 import shutil
 import time
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Protocol
 
@@ -39,7 +39,7 @@ class AnalyseOptions:
         return cls(ocr=settings.ocr, ocr_languages=settings.ocr_languages)
 
 
-class Step(str, Enum):
+class Step(StrEnum):
     analyse = "analyse"  # the file needs extraction and recognition
     finished = "finished"  # nothing more to do (duplicate, vanished, changed)
 
@@ -98,10 +98,10 @@ class Pipeline:
         try:
             archived = self.archive.put(src.path)
         except InputFileError as e:  # vanished or unreadable before it was archived
-            state = self.store.retry_or_fail(job.id, str(e), type(e).__name__,
-                                             self.settings.max_attempts)
-            return Identified(Step.finished, src,
-                              outcome=Outcome(job.id, job.path, state, str(e)))
+            state = self.store.retry_or_fail(
+                job.id, str(e), type(e).__name__, self.settings.max_attempts
+            )
+            return Identified(Step.finished, src, outcome=Outcome(job.id, job.path, state, str(e)))
         self.store.set_sha(job.id, archived.sha256)
         try:
             now = src.path.stat()
@@ -111,10 +111,14 @@ class Pipeline:
         if changed:
             # The file changed after it was queued: its newer state is (or will be) a job of its
             # own, so this event is finished without storing a possibly half-written copy.
-            reason = "file changed after it was queued (still being written?); its newer state is processed as a new event"
+            reason = (
+                "file changed after it was queued (still being written?); "
+                "its newer state is processed as a new event"
+            )
             self.store.retry_or_fail(job.id, reason, "FileChanged", 1)
-            return Identified(Step.finished, src, archived,
-                              Outcome(job.id, job.path, JobState.failed, reason))
+            return Identified(
+                Step.finished, src, archived, Outcome(job.id, job.path, JobState.failed, reason)
+            )
         if self.store.document_id_by_sha(archived.sha256) is not None:
             return Identified(Step.finished, src, archived, self._duplicate(job, src, archived))
         return Identified(Step.analyse, src, archived)
@@ -122,8 +126,9 @@ class Pipeline:
     def _duplicate(self, job: Job, src: SourceFile, archived: Archived) -> Outcome:
         doc = self.store.finish_duplicate(job.id, src, archived.sha256)
         self._after_ingest(src)
-        return Outcome(job.id, job.path, JobState.duplicate, self.store.job(job.id).error,
-                       document_id=doc)
+        return Outcome(
+            job.id, job.path, JobState.duplicate, self.store.job(job.id).error, document_id=doc
+        )
 
     # -- stages 4 and 5: store, then index ------------------------------------------------------
 
@@ -135,28 +140,49 @@ class Pipeline:
             try:
                 self.indexer.index_contracts([saved.contract_id])
             except DossierError as e:  # the store is the truth; `dossier reindex` repairs
-                log.warning("indexing contract %s failed (%s); run `dossier reindex`",
-                            saved.contract_id, e)
+                log.warning(
+                    "indexing contract %s failed (%s); run `dossier reindex`", saved.contract_id, e
+                )
         self._after_ingest(src)
         done = self.store.job(job.id)
-        return Outcome(job.id, job.path, done.state, done.error, saved.contract_id, saved.document_id,
-                       processed.text.page_count)
+        return Outcome(
+            job.id,
+            job.path,
+            done.state,
+            done.error,
+            saved.contract_id,
+            saved.document_id,
+            processed.text.page_count,
+        )
 
-    def reject(self, job: Job, src: SourceFile, archived: Archived | None, error: DossierError
-               ) -> Outcome:
+    def reject(
+        self, job: Job, src: SourceFile, archived: Archived | None, error: DossierError
+    ) -> Outcome:
         """Quarantine a file that cannot be read as a contract, with its reason."""
         message = str(error)
         if archived is not None:  # workers read the archived copy: name the file the person knows
             message = message.replace(str(self.archive.path_of(archived.relpath)), str(src.path))
-        original = src.path if src.path.exists() else (
-            self.archive.path_of(archived.relpath) if archived else src.path)
+        original = (
+            src.path
+            if src.path.exists()
+            else (self.archive.path_of(archived.relpath) if archived else src.path)
+        )
         moved = self.settings.after_ingest == "move" and original == src.path
         target = quarantine(
-            self.settings.quarantine_dir, original, reason=message,
-            code=type(error).__name__, sha256=archived.sha256 if archived else None, move=moved,
+            self.settings.quarantine_dir,
+            original,
+            reason=message,
+            code=type(error).__name__,
+            sha256=archived.sha256 if archived else None,
+            move=moved,
         )
-        self.store.finish_quarantined(job.id, archived.sha256 if archived else None, message,
-                                      type(error).__name__, str(target))
+        self.store.finish_quarantined(
+            job.id,
+            archived.sha256 if archived else None,
+            message,
+            type(error).__name__,
+            str(target),
+        )
         log.info("quarantined %s: %s", src.path, message)
         return Outcome(job.id, job.path, JobState.quarantined, message)
 
@@ -166,8 +192,11 @@ class Pipeline:
             return
         if not src.path.exists():
             return
-        target_dir = self.settings.processed_dir / src.dossier if src.dossier else \
-            self.settings.processed_dir
+        target_dir = (
+            self.settings.processed_dir / src.dossier
+            if src.dossier
+            else self.settings.processed_dir
+        )
         target_dir.mkdir(parents=True, exist_ok=True)
         target = target_dir / src.path.name
         n = 1
@@ -178,6 +207,7 @@ class Pipeline:
 
 
 # -- stages 2 and 3: extract and recognise (run in worker processes) ---------------------------
+
 
 def analyse(archive_path: Path, sha256: str, options: AnalyseOptions) -> ProcessedDocument:
     """Extract the text of one archived original and recognise its facts. No store access."""
@@ -191,13 +221,20 @@ def analyse(archive_path: Path, sha256: str, options: AnalyseOptions) -> Process
         warnings.append("no readable text on any page (scan without OCR?)")
     recognised = recognise(text, sha256)
     return ProcessedDocument(
-        sha256=sha256, size=archive_path.stat().st_size, text=text, recognised=recognised,
-        seconds=time.perf_counter() - started, warnings=tuple(warnings),
+        sha256=sha256,
+        size=archive_path.stat().st_size,
+        text=text,
+        recognised=recognised,
+        seconds=time.perf_counter() - started,
+        warnings=tuple(warnings),
     )
 
 
 def source_of(job: Job) -> SourceFile:
     return SourceFile(
-        path=Path(job.path), size=job.size, mtime_ns=job.mtime_ns,
-        inbox=Path(job.inbox) if job.inbox else None, dossier=job.dossier,
+        path=Path(job.path),
+        size=job.size,
+        mtime_ns=job.mtime_ns,
+        inbox=Path(job.inbox) if job.inbox else None,
+        dossier=job.dossier,
     )

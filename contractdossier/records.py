@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
 
-class JobState(str, Enum):
+class JobState(StrEnum):
     """State of one row of the ingestion ledger."""
 
     queued = "queued"
@@ -29,7 +29,7 @@ class JobState(str, Enum):
         return self in (JobState.done, JobState.duplicate, JobState.quarantined)
 
 
-class DocumentRole(str, Enum):
+class DocumentRole(StrEnum):
     """The place of a document in its contract."""
 
     main = "main"
@@ -37,13 +37,13 @@ class DocumentRole(str, Enum):
     annex = "annex"
 
 
-class FactSource(str, Enum):
+class FactSource(StrEnum):
     extracted = "extracted"  # read from the text by a recogniser
     computed = "computed"  # derived by the written deadline rules from other facts
     person = "person"  # set (confirmed or corrected) by a person
 
 
-class TextSource(str, Enum):
+class TextSource(StrEnum):
     text_layer = "text"
     ocr = "ocr"
     none = "none"  # no text layer and OCR found nothing readable

@@ -77,33 +77,82 @@ class Setting:
 
 
 SETTINGS: tuple[Setting, ...] = (
-    Setting("home", lambda v: Path(v).expanduser(), _default_home,
-            "Data home: store, archive of originals, index, quarantine."),
-    Setting("database_url", str, lambda: "",
-            "SQLAlchemy URL of the store; empty means SQLite inside the data home."),
-    Setting("inboxes", _to_paths, tuple,
-            "Folders `dossier watch` watches when none are given (os.pathsep-separated in env)."),
-    Setting("workers", _positive_int, lambda: os.cpu_count() or 1,
-            "Parallel extraction worker processes."),
-    Setting("stable_delay", _non_negative_float, lambda: 2.0,
-            "Seconds a file's size and mtime must stay unchanged before it is taken."),
-    Setting("rescan_interval", _non_negative_float, lambda: 300.0,
-            "Seconds between full rescans of watched folders (0 = never)."),
-    Setting("polling", _to_bool, lambda: False,
-            "Watch by polling instead of OS events (network shares)."),
-    Setting("after_ingest", _choice("keep", "move"), lambda: "keep",
-            "What happens to a processed source file: keep it in place or move it."),
-    Setting("processed_dir", lambda v: Path(v).expanduser() if v else None, lambda: None,
-            "Where processed files are moved when after_ingest = move."),
-    Setting("ocr", _choice("auto", "always", "never"), lambda: "auto",
-            "OCR pages without a usable text layer (auto), every page, or none."),
+    Setting(
+        "home",
+        lambda v: Path(v).expanduser(),
+        _default_home,
+        "Data home: store, archive of originals, index, quarantine.",
+    ),
+    Setting(
+        "database_url",
+        str,
+        lambda: "",
+        "SQLAlchemy URL of the store; empty means SQLite inside the data home.",
+    ),
+    Setting(
+        "inboxes",
+        _to_paths,
+        tuple,
+        "Folders `dossier watch` watches when none are given (os.pathsep-separated in env).",
+    ),
+    Setting(
+        "workers",
+        _positive_int,
+        lambda: os.cpu_count() or 1,
+        "Parallel extraction worker processes.",
+    ),
+    Setting(
+        "stable_delay",
+        _non_negative_float,
+        lambda: 2.0,
+        "Seconds a file's size and mtime must stay unchanged before it is taken.",
+    ),
+    Setting(
+        "rescan_interval",
+        _non_negative_float,
+        lambda: 300.0,
+        "Seconds between full rescans of watched folders (0 = never).",
+    ),
+    Setting(
+        "polling",
+        _to_bool,
+        lambda: False,
+        "Watch by polling instead of OS events (network shares).",
+    ),
+    Setting(
+        "after_ingest",
+        _choice("keep", "move"),
+        lambda: "keep",
+        "What happens to a processed source file: keep it in place or move it.",
+    ),
+    Setting(
+        "processed_dir",
+        lambda v: Path(v).expanduser() if v else None,
+        lambda: None,
+        "Where processed files are moved when after_ingest = move.",
+    ),
+    Setting(
+        "ocr",
+        _choice("auto", "always", "never"),
+        lambda: "auto",
+        "OCR pages without a usable text layer (auto), every page, or none.",
+    ),
     Setting("ocr_languages", str, lambda: "nld+eng", "Tesseract languages."),
-    Setting("search_backend", _choice("tantivy", "whoosh"), lambda: "tantivy",
-            "Embedded search engine."),
-    Setting("max_attempts", _positive_int, lambda: 3,
-            "Attempts before a job that keeps failing is marked failed."),
-    Setting("job_timeout", _non_negative_float, lambda: 600.0,
-            "Seconds one file may take in a worker before it is abandoned (0 = no limit)."),
+    Setting(
+        "search_backend", _choice("tantivy", "whoosh"), lambda: "tantivy", "Embedded search engine."
+    ),
+    Setting(
+        "max_attempts",
+        _positive_int,
+        lambda: 3,
+        "Attempts before a job that keeps failing is marked failed.",
+    ),
+    Setting(
+        "job_timeout",
+        _non_negative_float,
+        lambda: 600.0,
+        "Seconds one file may take in a worker before it is abandoned (0 = no limit).",
+    ),
 )
 _BY_NAME = {s.name: s for s in SETTINGS}
 
@@ -181,7 +230,9 @@ def load(
     # The home decides where the config file is, so resolve it first.
     home_raw, home_src = _pick("home", overrides, environ, {})
     home = _convert(_BY_NAME["home"], home_raw, home_src)
-    path = config_file or (Path(environ["DOSSIER_CONFIG"]) if environ.get("DOSSIER_CONFIG") else None)
+    path = config_file or (
+        Path(environ["DOSSIER_CONFIG"]) if environ.get("DOSSIER_CONFIG") else None
+    )
     path = path or home / "config.toml"
     file_values = _read_toml(path) if path.exists() else {}
     if "home" in file_values:
@@ -197,7 +248,10 @@ def load(
 
 
 def _pick(
-    name: str, overrides: Mapping[str, Any], environ: Mapping[str, str], file_values: Mapping[str, Any]
+    name: str,
+    overrides: Mapping[str, Any],
+    environ: Mapping[str, str],
+    file_values: Mapping[str, Any],
 ) -> tuple[Any, str]:
     setting = _BY_NAME[name]
     if name in overrides:

@@ -28,5 +28,6 @@ def tesseract_ready() -> bool:
 
 
 needs_ocr = pytest.mark.skipif(
-    shutil.which("tesseract") is None, reason="tesseract is not installed (scripts/setup.sh installs it)"
+    shutil.which("tesseract") is None,
+    reason="tesseract is not installed (scripts/setup.sh installs it)",
 )

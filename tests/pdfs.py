@@ -16,8 +16,13 @@ def write_pdf(path: Path, pages: list[str], *, title: str = "Test") -> Path:
     for body in pages:
         pdf.add_page()
         for line in body.splitlines():
-            pdf.multi_cell(0, 6, line.encode("latin-1", "replace").decode("latin-1"),
-                           new_x="LMARGIN", new_y="NEXT")
+            pdf.multi_cell(
+                0,
+                6,
+                line.encode("latin-1", "replace").decode("latin-1"),
+                new_x="LMARGIN",
+                new_y="NEXT",
+            )
     path.parent.mkdir(parents=True, exist_ok=True)
     pdf.output(str(path))
     return path

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Sequence
 from enum import StrEnum
 from pathlib import Path
 
@@ -73,12 +74,15 @@ def extract_text(
     with open_pdf(Path(path)) as pdf:
         page_count = pdf.page_count
         n = page_count if max_pages is None else min(page_count, max_pages)
-        texts = [_text_layer(pdf, index) for index in range(n)]
+        texts = [layout.normalise_whitespace(_text_layer(pdf, index)) for index in range(n)]
         sources = [TextSource.text_layer] * n
-        if mode is not OcrMode.never:
-            _ocr_pages(pdf, texts, sources, mode, can_ocr, ocr_languages)
+        stripped = layout.remove_running_lines(texts)
+        if mode is not OcrMode.never and _ocr_pages(
+            pdf, texts, stripped.pages, sources, mode, can_ocr, ocr_languages
+        ):
+            stripped = layout.remove_running_lines(texts)  # again, with the OCR'd pages
 
-    cleaned = layout.clean_pages(texts)
+    cleaned = layout.finish_pages(stripped)
     pages: list[PageText] = []
     offset = 0
     for index, (text, source) in enumerate(zip(cleaned.pages, sources, strict=True)):
@@ -118,26 +122,28 @@ def _text_layer(pdf: PdfFile, index: int) -> str:
 def _ocr_pages(
     pdf: PdfFile,
     texts: list[str],
+    bodies: Sequence[str],
     sources: list[TextSource],
     mode: OcrMode,
     can_ocr: bool,
     languages: str,
-) -> None:
-    """Replace, in place, the text of the pages that need OCR by tesseract's reading."""
+) -> bool:
+    """OCR the pages that need it, replacing their entries in ``texts`` and ``sources``.
+
+    ``bodies`` are the page texts without running headers/footers: a scan with a stamped
+    "Pagina 3 van 9" has no usable text layer. Returns whether any text changed.
+    """
     if mode is OcrMode.always:
         candidates = list(range(len(texts)))
     else:
-        # Judge each page without its running header/footer: a scan with a stamped
-        # "Pagina 3 van 9" has no usable text layer.
-        bodies = layout.remove_running_lines([layout.normalise_whitespace(t) for t in texts])
         candidates = [
             index
-            for index, body in enumerate(bodies.pages)
-            if layout.usable_chars(body) < layout.MIN_USABLE_CHARS or layout.looks_garbled(body)
+            for index, body in enumerate(bodies)
+            if (layout.usable_chars(body) < layout.MIN_USABLE_CHARS or layout.looks_garbled(body))
+            and pdf.has_graphics(index)
         ]
-        candidates = [index for index in candidates if pdf.has_graphics(index)]
     if not candidates:
-        return
+        return False
     if not can_ocr:
         log.warning(
             "%s: %d page(s) without a usable text layer left empty: %s",
@@ -148,25 +154,26 @@ def _ocr_pages(
         for index in candidates:
             texts[index] = ""
             sources[index] = TextSource.none
-        return
+        return True
     for index in candidates:
         started = time.perf_counter()
         try:
             text = ocr.ocr_image(pdf.render(index, OCR_DPI), languages, OCR_DPI)
         except ocr.OcrFailed as e:
             log.warning("OCR of page %d of %s failed: %s", index + 1, pdf.path, e)
-            if mode is OcrMode.always and layout.usable_chars(texts[index]):
-                continue  # keep the text layer
-            texts[index] = ""
-            sources[index] = TextSource.none
-            continue
+            if mode is OcrMode.auto:
+                texts[index] = ""
+                sources[index] = TextSource.none
+            continue  # in 'always' mode the text layer stays
         log.debug("OCR page %d of %s: %.2f s", index + 1, pdf.path, time.perf_counter() - started)
+        text = layout.normalise_whitespace(text)
         found = layout.usable_chars(text)
         trust_ocr = mode is OcrMode.always or layout.looks_garbled(texts[index])
         if found and (trust_ocr or found > layout.usable_chars(texts[index])):
             texts[index] = text
             sources[index] = TextSource.ocr
         # else: OCR read less than the (short) text layer has, which is kept
+    return True
 
 
 def _missing_ocr_message(languages: str) -> str:

@@ -83,7 +83,8 @@ def usable_chars(text: str) -> int:
     return len(text) - sum(text.count(c) for c in " \n\t\r\f")
 
 
-_BAD_CHARS = re.compile("[\ufffd\ue000-\uf8ff\x00-\x08\x0e-\x1f]|\\(cid:\\d+\\)")
+# U+0002 is left out: pdfium uses it to mark a line-end hyphen.
+_BAD_CHARS = re.compile("[\ufffd\ue000-\uf8ff\x00\x01\x03-\x08\x0e-\x1f]|\\(cid:\\d+\\)")
 
 
 def looks_garbled(text: str) -> bool:
@@ -332,8 +333,11 @@ def clean_pages(pages: Sequence[str]) -> CleanedPages:
     The language is detected on the text after header removal (it decides the default for
     line-end hyphens) and returned with the pages.
     """
-    normalised = [normalise_whitespace(page) for page in pages]
-    stripped = remove_running_lines(normalised)
+    return finish_pages(remove_running_lines([normalise_whitespace(page) for page in pages]))
+
+
+def finish_pages(stripped: CleanedPages) -> CleanedPages:
+    """The last step of :func:`clean_pages`: detect the language, repair hyphenation."""
     language = detect_language("\n".join(stripped.pages))
     vocabulary: Vocabulary | None = None
     out: list[str] = []

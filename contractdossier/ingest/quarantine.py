@@ -7,7 +7,6 @@ the file came from and what to do. The source file in the inbox is never deleted
 
 from __future__ import annotations
 
-import os
 import shutil
 from pathlib import Path
 
@@ -44,14 +43,19 @@ def quarantine(
         f"Original path: {source}",
         f"SHA-256: {sha256 or 'unknown'}",
         f"When: {clock.now_iso()}",
-        "The original " + ("was moved here." if move and copied else
-                           "was copied here and left where it was." if copied else
-                           "had vanished before it could be copied."),
+        "The original "
+        + (
+            "was moved here."
+            if move and copied
+            else "was copied here and left where it was."
+            if copied
+            else "had vanished before it could be copied."
+        ),
         "Fix the file (or export it again as a PDF) and drop it into the inbox again.",
     ]
     tmp = reason_file.with_name(reason_file.name + ".tmp")
     tmp.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    os.replace(tmp, reason_file)
+    tmp.replace(reason_file)
     return target
 
 

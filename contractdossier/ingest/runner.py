@@ -61,8 +61,11 @@ class Summary:
 
     def as_dict(self) -> dict[str, object]:
         return {
-            "ingested": self.ingested, "duplicates": self.duplicates,
-            "quarantined": self.quarantined, "failed": self.failed, "pages": self.pages,
+            "ingested": self.ingested,
+            "duplicates": self.duplicates,
+            "quarantined": self.quarantined,
+            "failed": self.failed,
+            "pages": self.pages,
             "seconds": round(self.seconds, 3),
         }
 
@@ -192,8 +195,10 @@ class BatchRunner:
         if ident.step is Step.finished:
             return ident.outcome
         assert ident.archived is not None
-        if any(i.ident.archived and i.ident.archived.sha256 == ident.archived.sha256
-               for i in self._inflight.values()):
+        if any(
+            i.ident.archived and i.ident.archived.sha256 == ident.archived.sha256
+            for i in self._inflight.values()
+        ):
             self._deferred.append(job)
             return None
         pool = self._ensure_pool()
@@ -236,14 +241,16 @@ class BatchRunner:
             reason = "the extraction worker died (crashed or was killed) while reading this file"
             if item.timed_out:
                 reason = f"took longer than {self.settings.job_timeout:g} s to extract"
-            state = self.store.retry_or_fail(job.id, reason, "WorkerCrashed",
-                                             self.settings.max_attempts)
+            state = self.store.retry_or_fail(
+                job.id, reason, "WorkerCrashed", self.settings.max_attempts
+            )
             return Outcome(job.id, job.path, state, reason), True
         except Exception as e:  # a bug in a stage: keep the watcher alive, record, retry
             log.exception("unexpected error while analysing %s", job.path)
             reason = f"internal error: {type(e).__name__}: {e}"
-            state = self.store.retry_or_fail(job.id, reason, type(e).__name__,
-                                             self.settings.max_attempts)
+            state = self.store.retry_or_fail(
+                job.id, reason, type(e).__name__, self.settings.max_attempts
+            )
             return Outcome(job.id, job.path, state, reason), False
         try:
             return self.pipeline.commit(job, ident.source, ident.archived, processed), False
@@ -260,8 +267,9 @@ class BatchRunner:
         if late:
             for item in late:
                 item.timed_out = True
-                log.warning("%s exceeded the job timeout of %g s; stopping its worker",
-                            item.job.path, limit)
+                log.warning(
+                    "%s exceeded the job timeout of %g s; stopping its worker", item.job.path, limit
+                )
             self._kill_pool()
 
     def _redo_deferred(self) -> list[Outcome]:
@@ -314,8 +322,9 @@ class BatchRunner:
             reason = "the extraction worker was stopped"
             if item.timed_out:
                 reason = f"took longer than {self.settings.job_timeout:g} s to extract"
-                state = self.store.retry_or_fail(item.job.id, reason, "Timeout",
-                                                 self.settings.max_attempts)
+                state = self.store.retry_or_fail(
+                    item.job.id, reason, "Timeout", self.settings.max_attempts
+                )
             else:
                 self.store.requeue(item.job.id, reason)
                 state = JobState.queued

@@ -42,7 +42,7 @@ class WatchLoop:
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.runner = runner
-        self.folders = [Path(os.path.abspath(f)) for f in folders]
+        self.folders = [Path(os.path.abspath(f)) for f in folders]  # noqa: PTH100 - symlinks stay as the user sees them
         self.exclude = list(exclude)
         assert_no_watch_loop(self.folders, self.exclude)
         self.tracker = StabilityTracker(stable_delay)
@@ -58,8 +58,11 @@ class WatchLoop:
 
         for folder in self.folders:
             folder.mkdir(parents=True, exist_ok=True)
-        watcher = None if once else FolderWatcher(
-            self.folders, polling=self.polling, exclude=self.exclude)
+        watcher = (
+            None
+            if once
+            else FolderWatcher(self.folders, polling=self.polling, exclude=self.exclude)
+        )
         if watcher is not None:
             watcher.start()  # before the scan, so nothing dropped in between is missed
         try:
@@ -72,8 +75,9 @@ class WatchLoop:
                     if not watcher.alive:
                         log.warning("the folder observer stopped; restarting it")
                         watcher.stop()
-                        watcher = FolderWatcher(self.folders, polling=self.polling,
-                                                exclude=self.exclude)
+                        watcher = FolderWatcher(
+                            self.folders, polling=self.polling, exclude=self.exclude
+                        )
                         watcher.start()
                         self.rescan()
                 for path in self.tracker.poll(os.stat, self.clock()):
@@ -86,8 +90,12 @@ class WatchLoop:
                 if self.rescan_interval and self.clock() - last_scan >= self.rescan_interval:
                     self.rescan()
                     last_scan = self.clock()
-                if once and not len(self.tracker) and not self.runner.busy and \
-                        not self.runner.store.runnable_jobs(limit=1):
+                if (
+                    once
+                    and not len(self.tracker)
+                    and not self.runner.busy
+                    and not self.runner.store.runnable_jobs(limit=1)
+                ):
                     break
                 if once and len(self.tracker) and not self.runner.busy:
                     stop.wait(0.1)  # waiting for files to become stable
@@ -140,10 +148,10 @@ class WatchLoop:
             log.info("queued %s", src.path)
 
     def _inbox_of(self, path: Path) -> Path | None:
-        path = Path(os.path.abspath(path))
+        path = Path(os.path.abspath(path))  # noqa: PTH100 - symlinks stay as the user sees them
         best: Path | None = None
         for folder in self.folders:
-            if path == folder or path.is_relative_to(folder):
-                if best is None or len(folder.parts) > len(best.parts):
-                    best = folder
+            inside = path == folder or path.is_relative_to(folder)
+            if inside and (best is None or len(folder.parts) > len(best.parts)):
+                best = folder
         return best

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from sqlalchemy import Connection, Engine, inspect, insert, select
+from sqlalchemy import Connection, Engine, insert, inspect, select
 from sqlalchemy import func as sqlfunc
 
 from contractdossier.errors import StoreError

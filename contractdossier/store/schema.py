@@ -208,7 +208,9 @@ grants = Table(
     Column("scope", Text, nullable=False, default=""),
     Column("created_by", String(128), nullable=False),
     Column("created_at", String(32), nullable=False),
-    UniqueConstraint("role", "principal_kind", "principal", "scope_kind", "scope", name="uq_grants"),
+    UniqueConstraint(
+        "role", "principal_kind", "principal", "scope_kind", "scope", name="uq_grants"
+    ),
 )
 
 audit = Table(

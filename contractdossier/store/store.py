@@ -67,12 +67,24 @@ class Job:
     def from_row(cls, row: Any, contract_id: int | None = None) -> Job:
         m = row._mapping
         return cls(
-            id=m["id"], path=m["path"], inbox=m["inbox"], dossier=m["dossier"], size=m["size"],
-            mtime_ns=m["mtime_ns"], sha256=m["sha256"], state=JobState(m["state"]),
-            attempts=m["attempts"], error=m["error"], error_code=m["error_code"],
-            document_id=m["document_id"], duplicate_of=m["duplicate_of"],
-            quarantine_path=m["quarantine_path"], lease_owner=m["lease_owner"],
-            created_at=m["created_at"], updated_at=m["updated_at"], finished_at=m["finished_at"],
+            id=m["id"],
+            path=m["path"],
+            inbox=m["inbox"],
+            dossier=m["dossier"],
+            size=m["size"],
+            mtime_ns=m["mtime_ns"],
+            sha256=m["sha256"],
+            state=JobState(m["state"]),
+            attempts=m["attempts"],
+            error=m["error"],
+            error_code=m["error_code"],
+            document_id=m["document_id"],
+            duplicate_of=m["duplicate_of"],
+            quarantine_path=m["quarantine_path"],
+            lease_owner=m["lease_owner"],
+            created_at=m["created_at"],
+            updated_at=m["updated_at"],
+            finished_at=m["finished_at"],
             contract_id=contract_id,
         )
 
@@ -133,9 +145,16 @@ class Store:
                 with conn.begin_nested():
                     job_id = conn.execute(
                         insert(t).values(
-                            path=str(src.path), inbox=str(src.inbox or ""), dossier=src.dossier,
-                            size=src.size, mtime_ns=src.mtime_ns, state=JobState.queued.value,
-                            attempts=0, not_before=0.0, created_at=now, updated_at=now,
+                            path=str(src.path),
+                            inbox=str(src.inbox or ""),
+                            dossier=src.dossier,
+                            size=src.size,
+                            mtime_ns=src.mtime_ns,
+                            state=JobState.queued.value,
+                            attempts=0,
+                            not_before=0.0,
+                            created_at=now,
+                            updated_at=now,
                         )
                     ).inserted_primary_key[0]
             except IntegrityError:  # a concurrent registrar won the race
@@ -165,7 +184,9 @@ class Store:
     def count_jobs(self, state: JobState) -> int:
         t = schema.jobs
         with self.engine.connect() as conn:
-            return int(conn.execute(select(func.count()).where(t.c.state == state.value)).scalar_one())
+            return int(
+                conn.execute(select(func.count()).where(t.c.state == state.value)).scalar_one()
+            )
 
     def claim(self, job_id: int, owner: str, lease_seconds: float) -> bool:
         """Take a queued job (or one whose lease expired). True when this caller got it."""
@@ -182,8 +203,10 @@ class Store:
                     ),
                 )
                 .values(
-                    state=JobState.processing.value, lease_owner=owner,
-                    lease_expires=now + lease_seconds, attempts=t.c.attempts + 1,
+                    state=JobState.processing.value,
+                    lease_owner=owner,
+                    lease_expires=now + lease_seconds,
+                    attempts=t.c.attempts + 1,
                     updated_at=clock.now_iso(),
                 )
             )
@@ -200,14 +223,18 @@ class Store:
                 )
             ).all()
             stale = [
-                r.id for r in rows
-                if (r.lease_expires or 0) < now or not alive(r.lease_owner or "")
+                r.id for r in rows if (r.lease_expires or 0) < now or not alive(r.lease_owner or "")
             ]
             if stale:
                 conn.execute(
-                    update(t).where(t.c.id.in_(stale), t.c.state == JobState.processing.value)
-                    .values(state=JobState.queued.value, lease_owner=None, lease_expires=None,
-                            updated_at=clock.now_iso())
+                    update(t)
+                    .where(t.c.id.in_(stale), t.c.state == JobState.processing.value)
+                    .values(
+                        state=JobState.queued.value,
+                        lease_owner=None,
+                        lease_expires=None,
+                        updated_at=clock.now_iso(),
+                    )
                 )
         if stale:
             log.info("requeued %d job(s) abandoned by a stopped process", len(stale))
@@ -217,14 +244,18 @@ class Store:
         """Give a job back to the queue (interrupted, file still being written)."""
         t = schema.jobs
         values: dict[str, Any] = dict(
-            state=JobState.queued.value, lease_owner=None, lease_expires=None, error=reason,
+            state=JobState.queued.value,
+            lease_owner=None,
+            lease_expires=None,
+            error=reason,
             updated_at=clock.now_iso(),
         )
         if not count_attempt:
             values["attempts"] = t.c.attempts - 1
         with self._begin() as conn:
             conn.execute(
-                update(t).where(t.c.id == job_id, t.c.state == JobState.processing.value)
+                update(t)
+                .where(t.c.id == job_id, t.c.state == JobState.processing.value)
                 .values(**values)
             )
 
@@ -234,11 +265,17 @@ class Store:
         with self._begin() as conn:
             attempts = int(conn.execute(select(t.c.attempts).where(t.c.id == job_id)).scalar_one())
             state = JobState.failed if attempts >= max_attempts else JobState.queued
-            backoff = min(300.0, 2.0 ** attempts)
+            backoff = min(300.0, 2.0**attempts)
             conn.execute(
-                update(t).where(t.c.id == job_id).values(
-                    state=state.value, error=error, error_code=code, lease_owner=None,
-                    lease_expires=None, not_before=clock.now().timestamp() + backoff,
+                update(t)
+                .where(t.c.id == job_id)
+                .values(
+                    state=state.value,
+                    error=error,
+                    error_code=code,
+                    lease_owner=None,
+                    lease_expires=None,
+                    not_before=clock.now().timestamp() + backoff,
                     updated_at=clock.now_iso(),
                     finished_at=clock.now_iso() if state is JobState.failed else None,
                 )
@@ -253,8 +290,13 @@ class Store:
             cond = and_(cond, t.c.path.in_(list(paths)))
         with self._begin() as conn:
             result = conn.execute(
-                update(t).where(cond).values(
-                    state=JobState.queued.value, attempts=0, not_before=0.0, finished_at=None,
+                update(t)
+                .where(cond)
+                .values(
+                    state=JobState.queued.value,
+                    attempts=0,
+                    not_before=0.0,
+                    finished_at=None,
                     updated_at=clock.now_iso(),
                 )
             )
@@ -262,13 +304,21 @@ class Store:
 
     def set_sha(self, job_id: int, sha256: str) -> None:
         with self._begin() as conn:
-            conn.execute(update(schema.jobs).where(schema.jobs.c.id == job_id).values(sha256=sha256))
+            conn.execute(
+                update(schema.jobs).where(schema.jobs.c.id == job_id).values(sha256=sha256)
+            )
 
     def finish_quarantined(
         self, job_id: int, sha256: str | None, reason: str, code: str, quarantine_path: str | None
     ) -> None:
-        self._finish(job_id, JobState.quarantined, sha256=sha256, error=reason, error_code=code,
-                     quarantine_path=quarantine_path)
+        self._finish(
+            job_id,
+            JobState.quarantined,
+            sha256=sha256,
+            error=reason,
+            error_code=code,
+            quarantine_path=quarantine_path,
+        )
 
     def finish_duplicate(self, job_id: int, src: SourceFile, sha256: str) -> int:
         """The content is already stored: record this path on that document. Returns its id."""
@@ -289,8 +339,15 @@ class Store:
             select(t.c.path).where(t.c.document_id == document_id).order_by(t.c.id).limit(1)
         ).scalar()
         self._record_path(conn, document_id, src)
-        self._finish_in(conn, job_id, JobState.duplicate, sha256=sha256, duplicate_of=document_id,
-                        document_id=document_id, error=f"duplicate of {first}")
+        self._finish_in(
+            conn,
+            job_id,
+            JobState.duplicate,
+            sha256=sha256,
+            duplicate_of=document_id,
+            document_id=document_id,
+            error=f"duplicate of {first}",
+        )
 
     def _finish(self, job_id: int, state: JobState, **values: Any) -> None:
         with self._begin() as conn:
@@ -300,9 +357,15 @@ class Store:
     def _finish_in(conn: Connection, job_id: int, state: JobState, **values: Any) -> None:
         now = clock.now_iso()
         conn.execute(
-            update(schema.jobs).where(schema.jobs.c.id == job_id).values(
-                state=state.value, lease_owner=None, lease_expires=None, updated_at=now,
-                finished_at=now, **values,
+            update(schema.jobs)
+            .where(schema.jobs.c.id == job_id)
+            .values(
+                state=state.value,
+                lease_owner=None,
+                lease_expires=None,
+                updated_at=now,
+                finished_at=now,
+                **values,
             )
         )
 
@@ -326,8 +389,9 @@ class Store:
         now = clock.now_iso()
         with self._begin() as conn:
             existing = conn.execute(
-                select(schema.documents.c.id, schema.documents.c.contract_id)
-                .where(schema.documents.c.sha256 == archived.sha256)
+                select(schema.documents.c.id, schema.documents.c.contract_id).where(
+                    schema.documents.c.sha256 == archived.sha256
+                )
             ).first()
             if existing is not None:
                 self._finish_duplicate_in(conn, job_id, existing.id, src, archived.sha256)
@@ -340,40 +404,70 @@ class Store:
             if contract_id is None:
                 contract_id = conn.execute(
                     insert(schema.contracts).values(
-                        title=rec.title, language=processed.text.language,
-                        inbox=str(src.inbox or ""), dossier=src.dossier, status="active", rev=1,
-                        created_at=now, updated_at=now,
+                        title=rec.title,
+                        language=processed.text.language,
+                        inbox=str(src.inbox or ""),
+                        dossier=src.dossier,
+                        status="active",
+                        rev=1,
+                        created_at=now,
+                        updated_at=now,
                     )
                 ).inserted_primary_key[0]
                 role = DocumentRole.main if rec.role is DocumentRole.main else rec.role
             else:
                 role = rec.role
                 conn.execute(
-                    update(schema.contracts).where(schema.contracts.c.id == contract_id)
+                    update(schema.contracts)
+                    .where(schema.contracts.c.id == contract_id)
                     .values(rev=schema.contracts.c.rev + 1, updated_at=now)
                 )
-            seq = int(conn.execute(
-                select(func.count()).where(schema.documents.c.contract_id == contract_id)
-            ).scalar_one())
+            seq = int(
+                conn.execute(
+                    select(func.count()).where(schema.documents.c.contract_id == contract_id)
+                ).scalar_one()
+            )
             document_id = conn.execute(
                 insert(schema.documents).values(
-                    sha256=archived.sha256, contract_id=contract_id, role=role.value, seq=seq,
-                    title=rec.title, size=archived.size, page_count=processed.text.page_count,
-                    ocr_pages=processed.text.ocr_pages, language=processed.text.language,
-                    archive_path=archived.relpath, extract_seconds=processed.seconds,
-                    warnings=list(processed.warnings), created_at=now,
+                    sha256=archived.sha256,
+                    contract_id=contract_id,
+                    role=role.value,
+                    seq=seq,
+                    title=rec.title,
+                    size=archived.size,
+                    page_count=processed.text.page_count,
+                    ocr_pages=processed.text.ocr_pages,
+                    language=processed.text.language,
+                    archive_path=archived.relpath,
+                    extract_seconds=processed.seconds,
+                    warnings=list(processed.warnings),
+                    created_at=now,
                 )
             ).inserted_primary_key[0]
             if processed.text.pages:
-                conn.execute(insert(schema.pages), [
-                    dict(document_id=document_id, number=p.number, offset=p.offset,
-                         source=p.source.value, text=p.text)
-                    for p in processed.text.pages
-                ])
+                conn.execute(
+                    insert(schema.pages),
+                    [
+                        dict(
+                            document_id=document_id,
+                            number=p.number,
+                            offset=p.offset,
+                            source=p.source.value,
+                            text=p.text,
+                        )
+                        for p in processed.text.pages
+                    ],
+                )
             self._record_path(conn, document_id, src)
             self._insert_recognised(conn, contract_id, document_id, processed)
-            self._finish_in(conn, job_id, JobState.done, sha256=archived.sha256,
-                            document_id=document_id, error=None)
+            self._finish_in(
+                conn,
+                job_id,
+                JobState.done,
+                sha256=archived.sha256,
+                document_id=document_id,
+                error=None,
+            )
         return SavedDocument(int(contract_id), int(document_id), new_contract)
 
     def _insert_recognised(
@@ -382,34 +476,70 @@ class Store:
         rec = processed.recognised
         now = clock.now_iso()
         if rec.clauses:
-            conn.execute(insert(schema.clauses), [
-                dict(contract_id=contract_id, document_id=document_id, seq=i, ref=c.ref,
-                     heading=c.heading, level=c.level, types=list(c.types),
-                     page_start=c.page_start, page_end=c.page_end, start=c.start, end=c.end,
-                     text=c.text)
-                for i, c in enumerate(rec.clauses)
-            ])
+            conn.execute(
+                insert(schema.clauses),
+                [
+                    dict(
+                        contract_id=contract_id,
+                        document_id=document_id,
+                        seq=i,
+                        ref=c.ref,
+                        heading=c.heading,
+                        level=c.level,
+                        types=list(c.types),
+                        page_start=c.page_start,
+                        page_end=c.page_end,
+                        start=c.start,
+                        end=c.end,
+                        text=c.text,
+                    )
+                    for i, c in enumerate(rec.clauses)
+                ],
+            )
         if rec.facts:
-            conn.execute(insert(schema.facts), [
-                dict(contract_id=contract_id, document_id=document_id, field=f.field,
-                     value=f.value, confidence=f.confidence, source=f.source.value,
-                     page=f.evidence.page if f.evidence else None,
-                     clause_ref=f.evidence.clause_ref if f.evidence else None,
-                     quote=f.evidence.quote if f.evidence else "",
-                     start=f.evidence.start if f.evidence else None,
-                     end=f.evidence.end if f.evidence else None,
-                     active=True, created_at=now)
-                for f in rec.facts
-            ])
+            conn.execute(
+                insert(schema.facts),
+                [
+                    dict(
+                        contract_id=contract_id,
+                        document_id=document_id,
+                        field=f.field,
+                        value=f.value,
+                        confidence=f.confidence,
+                        source=f.source.value,
+                        page=f.evidence.page if f.evidence else None,
+                        clause_ref=f.evidence.clause_ref if f.evidence else None,
+                        quote=f.evidence.quote if f.evidence else "",
+                        start=f.evidence.start if f.evidence else None,
+                        end=f.evidence.end if f.evidence else None,
+                        active=True,
+                        created_at=now,
+                    )
+                    for f in rec.facts
+                ],
+            )
         if rec.obligations:
-            conn.execute(insert(schema.obligations), [
-                dict(contract_id=contract_id, document_id=document_id, party=o.party,
-                     action=o.action, due=o.due, due_date=o.due_date, rule=o.rule,
-                     recurring=o.recurring, clause_ref=o.evidence.clause_ref,
-                     page=o.evidence.page, quote=o.evidence.quote, confidence=o.confidence,
-                     status="open")
-                for o in rec.obligations
-            ])
+            conn.execute(
+                insert(schema.obligations),
+                [
+                    dict(
+                        contract_id=contract_id,
+                        document_id=document_id,
+                        party=o.party,
+                        action=o.action,
+                        due=o.due,
+                        due_date=o.due_date,
+                        rule=o.rule,
+                        recurring=o.recurring,
+                        clause_ref=o.evidence.clause_ref,
+                        page=o.evidence.page,
+                        quote=o.evidence.quote,
+                        confidence=o.confidence,
+                        status="open",
+                    )
+                    for o in rec.obligations
+                ],
+            )
 
     @staticmethod
     def _find_contract_for(conn: Connection, amends: str, dossier: str) -> int | None:
@@ -421,10 +551,15 @@ class Store:
         rows = conn.execute(select(t.c.id, t.c.title, t.c.dossier).order_by(t.c.id)).all()
         matches = [r for r in rows if r.title and r.title.strip().lower() == needle]
         if not matches:
-            matches = [r for r in rows if r.title and len(r.title) > 5
-                       and (r.title.lower() in needle or needle in r.title.lower())]
+            matches = [
+                r
+                for r in rows
+                if r.title
+                and len(r.title) > 5
+                and (r.title.lower() in needle or needle in r.title.lower())
+            ]
         same_folder = [r for r in matches if r.dossier == dossier]
-        chosen = (same_folder or matches)
+        chosen = same_folder or matches
         return int(chosen[-1].id) if chosen else None
 
     @staticmethod
@@ -432,14 +567,21 @@ class Store:
         t = schema.document_paths
         now = clock.now_iso()
         result = conn.execute(
-            update(t).where(t.c.document_id == document_id, t.c.path == str(src.path))
+            update(t)
+            .where(t.c.document_id == document_id, t.c.path == str(src.path))
             .values(last_seen=now)
         )
         if result.rowcount == 0:
-            conn.execute(insert(t).values(
-                document_id=document_id, path=str(src.path), inbox=str(src.inbox or ""),
-                dossier=src.dossier, first_seen=now, last_seen=now,
-            ))
+            conn.execute(
+                insert(t).values(
+                    document_id=document_id,
+                    path=str(src.path),
+                    inbox=str(src.inbox or ""),
+                    dossier=src.dossier,
+                    first_seen=now,
+                    last_seen=now,
+                )
+            )
 
     # -- corrections and obligation tracking -------------------------------------------------
 
@@ -449,29 +591,53 @@ class Store:
         f = schema.facts
         now = clock.now_iso()
         with self._begin() as conn:
-            if conn.execute(select(schema.contracts.c.id).where(
-                    schema.contracts.c.id == contract_id)).first() is None:
+            if (
+                conn.execute(
+                    select(schema.contracts.c.id).where(schema.contracts.c.id == contract_id)
+                ).first()
+                is None
+            ):
                 raise NotFoundError(f"no contract {contract_id}")
-            conn.execute(update(f).where(
-                f.c.contract_id == contract_id, f.c.field == field, f.c.source == "person",
-            ).values(active=False))
-            fact_id = conn.execute(insert(f).values(
-                contract_id=contract_id, document_id=None, field=field, value=value,
-                confidence=1.0, source="person", quote="", active=True, reason=reason,
-                created_by=user, created_at=now,
-            )).inserted_primary_key[0]
+            conn.execute(
+                update(f)
+                .where(
+                    f.c.contract_id == contract_id,
+                    f.c.field == field,
+                    f.c.source == "person",
+                )
+                .values(active=False)
+            )
+            fact_id = conn.execute(
+                insert(f).values(
+                    contract_id=contract_id,
+                    document_id=None,
+                    field=field,
+                    value=value,
+                    confidence=1.0,
+                    source="person",
+                    quote="",
+                    active=True,
+                    reason=reason,
+                    created_by=user,
+                    created_at=now,
+                )
+            ).inserted_primary_key[0]
             self._touch(conn, contract_id)
         return int(fact_id)
 
-    def set_obligation_status(self, obligation_id: int, status: str, *, user: str,
-                              note: str | None) -> dict[str, Any]:
+    def set_obligation_status(
+        self, obligation_id: int, status: str, *, user: str, note: str | None
+    ) -> dict[str, Any]:
         o = schema.obligations
         with self._begin() as conn:
             row = conn.execute(select(o).where(o.c.id == obligation_id)).first()
             if row is None:
                 raise NotFoundError(f"no obligation {obligation_id}")
-            conn.execute(update(o).where(o.c.id == obligation_id).values(
-                status=status, status_by=user, status_at=clock.now_iso(), note=note))
+            conn.execute(
+                update(o)
+                .where(o.c.id == obligation_id)
+                .values(status=status, status_by=user, status_at=clock.now_iso(), note=note)
+            )
             self._touch(conn, row.contract_id)
         return dict(row._mapping)
 
@@ -486,15 +652,22 @@ class Store:
     @staticmethod
     def _touch(conn: Connection, contract_id: int) -> None:
         c = schema.contracts
-        conn.execute(update(c).where(c.c.id == contract_id).values(
-            rev=c.c.rev + 1, updated_at=clock.now_iso()))
+        conn.execute(
+            update(c)
+            .where(c.c.id == contract_id)
+            .values(rev=c.c.rev + 1, updated_at=clock.now_iso())
+        )
 
     # -- reading ----------------------------------------------------------------------------
 
     def contract_ids(self) -> list[int]:
         with self.engine.connect() as conn:
-            return [int(i) for i in conn.execute(
-                select(schema.contracts.c.id).order_by(schema.contracts.c.id)).scalars()]
+            return [
+                int(i)
+                for i in conn.execute(
+                    select(schema.contracts.c.id).order_by(schema.contracts.c.id)
+                ).scalars()
+            ]
 
     def contracts(self, ids: Iterable[int] | None = None) -> list[dict[str, Any]]:
         t = schema.contracts
@@ -531,15 +704,23 @@ class Store:
     def pages(self, document_id: int) -> list[dict[str, Any]]:
         t = schema.pages
         with self.engine.connect() as conn:
-            return [dict(r._mapping) for r in conn.execute(
-                select(t).where(t.c.document_id == document_id).order_by(t.c.number))]
+            return [
+                dict(r._mapping)
+                for r in conn.execute(
+                    select(t).where(t.c.document_id == document_id).order_by(t.c.number)
+                )
+            ]
 
     def rows(self, table_name: str, contract_ids: Iterable[int]) -> list[dict[str, Any]]:
         """All rows of a per-contract table (clauses, facts, obligations) for some contracts."""
         t = schema.metadata.tables[table_name]
         with self.engine.connect() as conn:
-            return [dict(r._mapping) for r in conn.execute(
-                select(t).where(t.c.contract_id.in_(list(contract_ids))).order_by(t.c.id))]
+            return [
+                dict(r._mapping)
+                for r in conn.execute(
+                    select(t).where(t.c.contract_id.in_(list(contract_ids))).order_by(t.c.id)
+                )
+            ]
 
     def jobs(self, *, path: str | None = None, limit: int = 50) -> list[Job]:
         """Ledger entries, newest first; for one path (exact, or every file under a folder)."""
@@ -560,8 +741,12 @@ class Store:
     def job_counts(self) -> dict[str, int]:
         t = schema.jobs
         with self.engine.connect() as conn:
-            return {r.state: int(r.n) for r in conn.execute(
-                select(t.c.state, func.count().label("n")).group_by(t.c.state))}
+            return {
+                r.state: int(r.n)
+                for r in conn.execute(
+                    select(t.c.state, func.count().label("n")).group_by(t.c.state)
+                )
+            }
 
     # -- plumbing ---------------------------------------------------------------------------
 
@@ -614,7 +799,7 @@ def _engine(url: str) -> Engine:
         with engine.connect():
             pass
         if created:
-            os.chmod(path, 0o600)
+            path.chmod(0o600)
         return engine
     return create_engine(url, pool_pre_ping=True)
 

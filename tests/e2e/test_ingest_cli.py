@@ -108,7 +108,10 @@ def test_status_of_an_unknown_file_is_not_found(home: Path, tmp_path: Path) -> N
 def test_missing_path_is_a_clear_error(home: Path, tmp_path: Path) -> None:
     code, out, err = run("ingest", str(tmp_path / "bestaat-niet"))
     assert code == ExitCode.not_found
-    assert err.strip().splitlines()[-1] == f"error: No such file or folder: {tmp_path / 'bestaat-niet'}"
+    assert (
+        err.strip().splitlines()[-1]
+        == f"error: No such file or folder: {tmp_path / 'bestaat-niet'}"
+    )
 
 
 def test_csv_output_has_a_header_and_a_row_per_contract(home: Path, inbox: Path) -> None:

@@ -28,8 +28,13 @@ DEADLINE = 60.0
 
 def dossier(*args: str, home: Path) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "DOSSIER_HOME": str(home)}
-    return subprocess.run([sys.executable, "-m", "contractdossier", *args], env=env,
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "contractdossier", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def ledger(home: Path) -> list[dict[str, object]]:
@@ -66,9 +71,22 @@ class Watcher:
     def start(self) -> None:
         env = {**os.environ, "DOSSIER_HOME": str(self.home)}
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "contractdossier", "watch", "--stable-delay", "1.5",
-             "--workers", "1", *self.extra, str(self.inbox)],
-            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+            [
+                sys.executable,
+                "-m",
+                "contractdossier",
+                "watch",
+                "--stable-delay",
+                "1.5",
+                "--workers",
+                "1",
+                *self.extra,
+                str(self.inbox),
+            ],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
             start_new_session=True,
         )
 
@@ -111,15 +129,20 @@ def test_copy_move_slow_write_duplicate_and_broken_files(watcher: Watcher, tmp_p
     shutil.move(str(b), inbox / "Facilitair" / "b.pdf")  # move in
     (inbox / ".DS_Store").write_bytes(b"junk")
     (inbox / "download.pdf.crdownload").write_bytes(b"partial")
-    wait_for(lambda: states(home).get(str(inbox / "a.pdf")) == "done" and
-             states(home).get(str(inbox / "Facilitair" / "b.pdf")) == "done", "copy and move")
+    wait_for(
+        lambda: (
+            states(home).get(str(inbox / "a.pdf")) == "done"
+            and states(home).get(str(inbox / "Facilitair" / "b.pdf")) == "done"
+        ),
+        "copy and move",
+    )
 
     # a slow writer: the file is only taken once it stopped changing
     data = c.read_bytes()
     slow = inbox / "slow.pdf"
     with slow.open("wb") as fh:
         for i in range(0, len(data), len(data) // 4 + 1):
-            fh.write(data[i:i + len(data) // 4 + 1])
+            fh.write(data[i : i + len(data) // 4 + 1])
             fh.flush()
             time.sleep(0.2)
             assert states(home).get(str(slow)) is None, "taken while still being written"
@@ -127,8 +150,13 @@ def test_copy_move_slow_write_duplicate_and_broken_files(watcher: Watcher, tmp_p
 
     shutil.copy(inbox / "a.pdf", inbox / "a-kopie.pdf")  # same bytes, other name
     (inbox / "kapot.pdf").write_bytes(b"%PDF-1.7\n garbage that is not a pdf body")
-    wait_for(lambda: states(home).get(str(inbox / "a-kopie.pdf")) == "duplicate" and
-             states(home).get(str(inbox / "kapot.pdf")) == "quarantined", "duplicate and broken")
+    wait_for(
+        lambda: (
+            states(home).get(str(inbox / "a-kopie.pdf")) == "duplicate"
+            and states(home).get(str(inbox / "kapot.pdf")) == "quarantined"
+        ),
+        "duplicate and broken",
+    )
 
     write_pdf(inbox / "after-broken.pdf", contract_pages("Delta"))  # still watching
     wait_for(lambda: states(home).get(str(inbox / "after-broken.pdf")) == "done", "next file")
@@ -150,7 +178,9 @@ def test_files_dropped_while_down_are_picked_up_at_start(watcher: Watcher) -> No
     assert "ingested 2" in result.stdout
     write_pdf(inbox / "drie.pdf", contract_pages("Drie"))
     watcher.start()
-    wait_for(lambda: states(home).get(str(inbox / "drie.pdf")) == "done", "the file dropped while down")
+    wait_for(
+        lambda: states(home).get(str(inbox / "drie.pdf")) == "done", "the file dropped while down"
+    )
     code, _, err = watcher.stop(signal.SIGINT)
     assert code == 0, err
     assert sorted(states(home).values()) == ["done", "done", "done"]
@@ -165,8 +195,10 @@ def test_kill_minus_9_mid_batch_then_restart_processes_every_file_once(watcher: 
     assert watcher.proc is not None
     watcher.kill()  # SIGKILL the watcher mid-batch
     watcher.start()
-    wait_for(lambda: len(states(home)) == 12 and set(states(home).values()) == {"done"},
-             "all twelve files done after the restart")
+    wait_for(
+        lambda: len(states(home)) == 12 and set(states(home).values()) == {"done"},
+        "all twelve files done after the restart",
+    )
     watcher.stop()
     result = dossier("list", "--json", home=home)
     contracts = json.loads(result.stdout)

@@ -36,8 +36,13 @@ def test_quarantine_keeps_the_original_and_writes_a_reason(tmp_path: Path) -> No
     src = tmp_path / "in" / "-weird name\n.pdf"
     src.parent.mkdir()
     src.write_bytes(b"not a pdf")
-    target = quarantine(tmp_path / "q", src, reason="not a PDF: no %PDF- header", code="InputFileError",
-                        sha256="ab" * 32)
+    target = quarantine(
+        tmp_path / "q",
+        src,
+        reason="not a PDF: no %PDF- header",
+        code="InputFileError",
+        sha256="ab" * 32,
+    )
     assert src.exists()  # the original stays where it was
     assert target.read_bytes() == b"not a pdf"
     assert "\n" not in target.name and not target.name.startswith("-")

@@ -23,10 +23,10 @@ def test_precedence_flag_over_env_over_file_over_default(tmp_path: Path) -> None
 def test_bad_values_are_refused_with_their_origin(tmp_path: Path) -> None:
     home = tmp_path / "h"
     home.mkdir()
-    (home / "config.toml").write_text('workers = 0\n')
+    (home / "config.toml").write_text("workers = 0\n")
     with pytest.raises(ConfigError, match=r"workers \(from config file\): must be at least 1"):
         load(environ={"DOSSIER_HOME": str(home)})
-    (home / "config.toml").write_text('wokers = 2\n')
+    (home / "config.toml").write_text("wokers = 2\n")
     with pytest.raises(ConfigError, match="unknown setting"):
         load(environ={"DOSSIER_HOME": str(home)})
 

@@ -16,8 +16,7 @@ from contractdossier.records import (
     Recognised,
     SourceFile,
 )
-from contractdossier.store import Store
-from contractdossier.store import schema
+from contractdossier.store import Store, schema
 from contractdossier.store.migrations import current_version
 
 
@@ -27,15 +26,22 @@ def _store(tmp_path: Path) -> Store:
 
 def _src(path: Path, inbox: Path | None = None, dossier: str = "") -> SourceFile:
     st = path.stat()
-    return SourceFile(path=path, size=st.st_size, mtime_ns=st.st_mtime_ns, inbox=inbox, dossier=dossier)
+    return SourceFile(
+        path=path, size=st.st_size, mtime_ns=st.st_mtime_ns, inbox=inbox, dossier=dossier
+    )
 
 
-def _processed(sha: str, title: str = "Overeenkomst", role: DocumentRole = DocumentRole.main,
-               amends: str | None = None) -> ProcessedDocument:
+def _processed(
+    sha: str,
+    title: str = "Overeenkomst",
+    role: DocumentRole = DocumentRole.main,
+    amends: str | None = None,
+) -> ProcessedDocument:
     pages = (PageText(1, "Artikel 1\nDe huur", 0), PageText(2, "Artikel 2\nEinde", 18))
     text = ExtractedText(pages=pages, language="nl", page_count=2)
-    return ProcessedDocument(sha256=sha, size=10, text=text,
-                             recognised=Recognised(title=title, role=role, amends=amends))
+    return ProcessedDocument(
+        sha256=sha, size=10, text=text, recognised=Recognised(title=title, role=role, amends=amends)
+    )
 
 
 def test_new_store_is_created_at_the_current_version(tmp_path: Path) -> None:
@@ -119,7 +125,9 @@ def test_save_document_then_duplicate_records_both_paths(tmp_path: Path) -> None
     jb, _ = store.register(_src(b, tmp_path / "in", ""))
     arch = archive.put(a)
     store.claim(ja, "h:1", 60)
-    saved = store.save_document(ja, _src(a, tmp_path / "in", "Facilitair"), arch, _processed(arch.sha256))
+    saved = store.save_document(
+        ja, _src(a, tmp_path / "in", "Facilitair"), arch, _processed(arch.sha256)
+    )
     assert saved.new_contract
     contract = store.contract(saved.contract_id)
     assert contract["dossier"] == "Facilitair"
@@ -143,8 +151,13 @@ def test_an_amendment_joins_the_contract_it_names(tmp_path: Path) -> None:
         job, _ = store.register(_src(f))
         store.claim(job, "h:1", 60)
         arch = archive.put(f)
-        proc = _processed(arch.sha256, "ICT-beheerovereenkomst") if name == "main.pdf" else \
-            _processed(arch.sha256, "Eerste wijziging", DocumentRole.amendment, "ICT-Beheerovereenkomst")
+        proc = (
+            _processed(arch.sha256, "ICT-beheerovereenkomst")
+            if name == "main.pdf"
+            else _processed(
+                arch.sha256, "Eerste wijziging", DocumentRole.amendment, "ICT-Beheerovereenkomst"
+            )
+        )
         ids.append(store.save_document(job, _src(f), arch, proc))
     assert ids[1].contract_id == ids[0].contract_id and not ids[1].new_contract
     docs = store.documents([ids[0].contract_id])
