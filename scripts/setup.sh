@@ -14,6 +14,10 @@ else
   need_apt+=(tesseract-ocr-nld tesseract-ocr-eng)
 fi
 command -v pdftotext >/dev/null 2>&1 || need_apt+=(poppler-utils)
+# Headless Chromium renders the HTML report once in the tests (tests only; skipped without it).
+if [ "${DOSSIER_SETUP_BROWSER:-1}" = 1 ]; then
+  command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
+fi
 if [ "${#need_apt[@]}" -gt 0 ]; then
   if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
     echo "installing ${need_apt[*]} (Debian packages)" >&2
