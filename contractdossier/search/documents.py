@@ -1,0 +1,220 @@
+"""Index units built from the store: one per clause and one per contract.
+
+The index is a cache of the store. For each contract this module reads the contract row, its
+documents, clauses, pages and active facts, and produces
+
+* one :class:`IndexUnit` per clause (contract, document, clause ref, heading, page range, clause
+  types, text), carrying the contract's title, parties, type, dossier, dates and access tokens
+  too, so every filter applies to clause hits directly;
+* one per page of a document in which no clause was recognised, so its text stays findable and
+  a hit still points at a page;
+* one per contract (title, parties, dates, type, dossier, the full text of all its documents).
+
+Dates come from the ``facts`` table (``end_date``, ``notice_deadline``, ``signing_date``): the
+active fact set by a person wins, otherwise the one with the highest confidence. Facts that are
+not there yet are simply not indexed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from enum import IntEnum
+from typing import Any
+
+from sqlalchemy import select
+
+from contractdossier.store import Store, schema
+
+log = logging.getLogger(__name__)
+
+AclFor = Callable[[list[int]], Mapping[int, frozenset[str]]]
+DATE_FACTS = ("end_date", "notice_deadline", "signing_date")
+PARTY_FACTS = ("parties", "party")
+TYPE_FACTS = ("contract_type", "type")
+_FACT_FIELDS = (*DATE_FACTS, *PARTY_FACTS, *TYPE_FACTS)
+_CHUNK = 400  # ids per IN (...) clause
+
+
+class UnitKind(IntEnum):
+    contract = 0
+    clause = 1
+    page = 2
+
+
+@dataclass(frozen=True, slots=True)
+class IndexUnit:
+    kind: UnitKind
+    contract_id: int
+    document_id: int  # 0 for the contract unit
+    ref: str
+    heading: str
+    page_start: int  # 0 when unknown
+    page_end: int
+    types: tuple[str, ...]
+    language: str  # nl | en | und
+    text: str  # stored: what snippets are cut from (page breaks kept as \f)
+    body: str  # indexed
+    title: str
+    dossier: str
+    parties: tuple[str, ...]
+    contract_type: str
+    acl: frozenset[str]
+    rev: int
+    end_date: dt.date | None = None
+    notice_deadline: dt.date | None = None
+    signing_date: dt.date | None = None
+
+
+def every_contract_public(contract_ids: list[int]) -> dict[int, frozenset[str]]:
+    """The default ``acl_for`` until access control is configured: everyone's token ``*``."""
+    return {cid: frozenset({"*"}) for cid in contract_ids}
+
+
+def _chunks(ids: Sequence[int]) -> Iterator[list[int]]:
+    for i in range(0, len(ids), _CHUNK):
+        yield list(ids[i : i + _CHUNK])
+
+
+def load_units(store: Store, contract_ids: Iterable[int], acl_for: AclFor
+               ) -> dict[int, list[IndexUnit]]:
+    """The index units of these contracts; a contract that is not in the store is absent."""
+    ids = sorted(set(contract_ids))
+    if not ids:
+        return {}
+    c, d, cl, f, p = (schema.contracts, schema.documents, schema.clauses, schema.facts,
+                      schema.pages)
+    contracts: dict[int, Any] = {}
+    documents: dict[int, list[Any]] = {}
+    clauses: dict[int, list[Any]] = {}
+    facts: dict[int, list[Any]] = {}
+    pages: dict[int, list[Any]] = {}
+    with store.engine.connect() as conn:
+        for chunk in _chunks(ids):
+            for row in conn.execute(select(c).where(c.c.id.in_(chunk))):
+                contracts[row.id] = row
+            for row in conn.execute(
+                select(d.c.id, d.c.contract_id, d.c.language, d.c.seq, d.c.role, d.c.title)
+                .where(d.c.contract_id.in_(chunk)).order_by(d.c.contract_id, d.c.seq, d.c.id)
+            ):
+                documents.setdefault(row.contract_id, []).append(row)
+            for row in conn.execute(
+                select(cl).where(cl.c.contract_id.in_(chunk))
+                .order_by(cl.c.contract_id, cl.c.document_id, cl.c.seq, cl.c.id)
+            ):
+                clauses.setdefault(row.document_id, []).append(row)
+            for row in conn.execute(
+                select(f.c.contract_id, f.c.field, f.c.value, f.c.confidence, f.c.source, f.c.id)
+                .where(f.c.contract_id.in_(chunk), f.c.active.is_(True),
+                       f.c.field.in_(_FACT_FIELDS))
+            ):
+                facts.setdefault(row.contract_id, []).append(row)
+            for row in conn.execute(
+                select(p.c.document_id, p.c.number, p.c.text)
+                .select_from(p.join(d, d.c.id == p.c.document_id))
+                .where(d.c.contract_id.in_(chunk)).order_by(p.c.document_id, p.c.number)
+            ):
+                pages.setdefault(row.document_id, []).append(row)
+    found = sorted(contracts)
+    acl = acl_for(found) if found else {}
+    out: dict[int, list[IndexUnit]] = {}
+    for cid in found:
+        tokens = frozenset(acl.get(cid, frozenset()))
+        if not tokens:
+            log.warning("contract %s has no access tokens: nobody will find it in search", cid)
+        out[cid] = _units(contracts[cid], documents.get(cid, []), clauses, pages,
+                          facts.get(cid, []), tokens)
+    return out
+
+
+def _units(contract: Any, documents: list[Any], clauses: Mapping[int, list[Any]],
+           pages: Mapping[int, list[Any]], facts: list[Any], acl: frozenset[str]
+           ) -> list[IndexUnit]:
+    parties = _parties(facts)
+    contract_type = _text_fact(facts, TYPE_FACTS)
+    dates = {name: _date_fact(facts, name) for name in DATE_FACTS}
+    contract_lang = contract.language if contract.language in ("nl", "en") else "und"
+    common: dict[str, Any] = dict(
+        contract_id=int(contract.id), title=contract.title or "", dossier=contract.dossier or "",
+        parties=parties, contract_type=contract_type, acl=acl, rev=int(contract.rev), **dates,
+    )
+    units: list[IndexUnit] = []
+    full_texts: list[str] = []
+    for doc in documents:
+        lang = doc.language if doc.language in ("nl", "en") else contract_lang
+        doc_clauses = clauses.get(doc.id, [])
+        doc_pages = pages.get(doc.id, [])
+        if doc_pages:
+            full_texts.append("\f".join(pg.text for pg in doc_pages))
+        else:
+            full_texts.append("\n\n".join(cl.text for cl in doc_clauses))
+        for cl in doc_clauses:
+            heading = cl.heading or ""
+            units.append(IndexUnit(
+                kind=UnitKind.clause, document_id=int(doc.id), ref=cl.ref or "", heading=heading,
+                page_start=int(cl.page_start or 0), page_end=int(cl.page_end or 0),
+                types=tuple(str(t) for t in (cl.types or ())), language=lang, text=cl.text,
+                body=f"{heading}\n{cl.text}" if heading else cl.text, **common,
+            ))
+        if not doc_clauses:
+            for pg in doc_pages:
+                if pg.text.strip():
+                    units.append(IndexUnit(
+                        kind=UnitKind.page, document_id=int(doc.id), ref="", heading="",
+                        page_start=int(pg.number), page_end=int(pg.number), types=(),
+                        language=lang, text=pg.text, body=pg.text, **common,
+                    ))
+    summary = " — ".join(x for x in (
+        contract.title or "", "; ".join(parties), contract_type) if x)
+    body = "\n".join([summary, *full_texts])
+    all_types = tuple(dict.fromkeys(t for u in units for t in u.types))
+    units.insert(0, IndexUnit(
+        kind=UnitKind.contract, document_id=0, ref="", heading="", page_start=0, page_end=0,
+        types=all_types, language=contract_lang, text=summary, body=body, **common,
+    ))
+    return units
+
+
+def _ranked(facts: list[Any], names: Sequence[str]) -> list[Any]:
+    rows = [r for r in facts if r.field in names]
+    return sorted(rows, key=lambda r: (r.source != "person", -float(r.confidence or 0), -r.id))
+
+
+def _date_fact(facts: list[Any], name: str) -> dt.date | None:
+    for row in _ranked(facts, (name,)):
+        value = row.value
+        if isinstance(value, dict):
+            value = value.get("value")
+        if isinstance(value, str):
+            try:
+                return dt.date.fromisoformat(value[:10])
+            except ValueError:
+                continue  # "indefinite", or not a date: no date to filter on
+    return None
+
+
+def _text_fact(facts: list[Any], names: Sequence[str]) -> str:
+    for row in _ranked(facts, names):
+        value = row.value
+        if isinstance(value, dict):
+            value = value.get("value") or value.get("name")
+        if isinstance(value, str) and value.strip():
+            return value.strip()
+    return ""
+
+
+def _parties(facts: list[Any]) -> tuple[str, ...]:
+    rows = _ranked(facts, PARTY_FACTS)
+    if any(r.source == "person" for r in rows):
+        rows = [r for r in rows if r.source == "person"]
+    names: list[str] = []
+    for row in rows:
+        values = row.value if isinstance(row.value, list) else [row.value]
+        for value in values:
+            if isinstance(value, dict):
+                value = value.get("name") or value.get("value")
+            if isinstance(value, str) and value.strip() and value.strip() not in names:
+                names.append(value.strip())
+    return tuple(names)

@@ -1,0 +1,564 @@
+"""The search index: a cache of the store, kept in generations, written by one writer at a time.
+
+Layout of ``<index_dir>/<backend>/``::
+
+    CURRENT        {"generation": "g000002", "schema": "..."}   the generation readers use
+    g000002/       an engine index (plus SCHEMA, describing it)
+    g000003/       a rebuild in progress (named in BUILDING), or the previous generation
+    BUILDING       {"generation": ..., "schema": ..., "done_upto": contract id}
+    journal.ids    contracts changed while a rebuild runs (replayed into it before the swap)
+    pending.ids    contracts whose indexing found the index busy (the next writer takes them)
+    write.lock     held while committing to the live generation, and for the swap
+    build.lock     held by a rebuild
+
+A rebuild (``dossier reindex``, a new index schema, an index that cannot be opened) always
+builds into a new generation while the live one keeps serving, commits per batch and records
+its progress (so an interrupted rebuild resumes), replays what changed meanwhile, and then
+swaps ``CURRENT`` atomically. The index is never deleted to recover: only generations older
+than the one just replaced are removed after a successful swap.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import os
+import re
+import shutil
+import threading
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from contractdossier.errors import (
+    AccessDeniedError,
+    DiskFullError,
+    DossierError,
+    IndexBusyError,
+    QueryError,
+    StoreError,
+)
+from contractdossier.search import analysis
+from contractdossier.search import query as q
+from contractdossier.search.documents import (
+    AclFor,
+    UnitKind,
+    every_contract_public,
+    load_units,
+)
+from contractdossier.search.engine import Engine, Generation, Ref, Stored
+from contractdossier.search.ir import CONTRACT, KIND, WORDS, BoolQ, TermQ
+from contractdossier.search.lock import FileLock
+from contractdossier.search.plan import Highlight, Plan, Planner
+from contractdossier.search.results import (
+    ContractResult,
+    Hit,
+    HitKind,
+    SearchFilters,
+    SearchResults,
+)
+from contractdossier.search.snippets import make_snippet
+from contractdossier.search.thesaurus import Thesaurus
+from contractdossier.search.thesaurus import load as load_thesaurus
+from contractdossier.store import Store
+
+log = logging.getLogger(__name__)
+
+# Bump when the fields or the way units are built change: an index of another version is
+# rebuilt (into a new generation) the first time it is opened.
+INDEX_VERSION = 1
+BATCH = 200  # contracts per commit during a rebuild
+MAX_LIMIT = 200
+MAX_WINDOW = 5000
+ProgressCb = Callable[[int, int], None]  # (contracts done, contracts in all)
+_GEN_RE = re.compile(r"^g(\d{6})$")
+
+
+@dataclass(frozen=True, slots=True)
+class _Pointer:
+    generation: str
+    schema: str
+
+
+def check_filter_tokens(filter_tokens: frozenset[str] | None) -> frozenset[str]:
+    """Fail closed: no tokens is an error, never "everything"."""
+    if filter_tokens is None:
+        raise AccessDeniedError("search needs the caller's access tokens (none were given)")
+    tokens = frozenset(t for t in filter_tokens if isinstance(t, str) and t)
+    if not tokens:
+        raise AccessDeniedError("search needs the caller's access tokens (the set is empty)")
+    return tokens
+
+
+class SearchIndex:
+    """Implements the pipeline's ``Indexer`` and answers searches. One per process and store."""
+
+    def __init__(self, settings: Any, store: Store, engine: Engine, *,
+                 acl_for: AclFor | None = None, lock_timeout: float = 10.0,
+                 thesaurus: Thesaurus | None = None) -> None:
+        self.store = store
+        self.engine = engine
+        self.root: Path = Path(settings.index_dir) / engine.name
+        self.acl_for: AclFor = acl_for or every_contract_public
+        self.lock_timeout = lock_timeout
+        self.schema = f"{INDEX_VERSION}.{analysis.fingerprint()}.{engine.format}"
+        self.planner = Planner(engine.analyze, thesaurus or load_thesaurus())
+        self._gen: Generation | None = None
+        self._gen_name: str | None = None
+        self._retired: list[Generation] = []
+        self._mutex = threading.RLock()
+
+    @property
+    def backend(self) -> str:
+        return self.engine.name
+
+    # == writing ==================================================================================
+
+    def index_contracts(self, contract_ids: list[int]) -> None:
+        """(Re)build every entry of these contracts from the store and commit."""
+        self._apply(contract_ids, delete_only=False)
+
+    def remove_contracts(self, contract_ids: Iterable[int]) -> None:
+        self._apply(contract_ids, delete_only=True)
+
+    def _apply(self, contract_ids: Iterable[int], *, delete_only: bool) -> None:
+        ids = sorted({int(i) for i in contract_ids})
+        if not ids:
+            return
+        self.root.mkdir(parents=True, exist_ok=True)
+        lock = FileLock(self.root / "write.lock", "indexing")
+        try:
+            lock.acquire(self.lock_timeout)
+        except IndexBusyError as e:
+            self._queue_pending(ids)
+            raise IndexBusyError(
+                f"{e} Contract(s) {', '.join(map(str, ids[:10]))} are queued and will be "
+                "indexed by the next write (or `dossier reindex`).") from None
+        needs_build = False
+        try:
+            pending = self._take_pending()
+            if delete_only:
+                self._queue_pending(pending)  # those need their full rebuild, not a delete
+                pending = []
+            ids = sorted(set(ids) | set(pending))
+            building = self._read_building()
+            pointer = self._read_current()
+            if pointer is not None and pointer.schema == self.schema:
+                gen = self._open_live(pointer)
+                if gen is not None:
+                    self._write(gen, ids, delete_only=delete_only)
+                else:
+                    needs_build = building is None
+            else:
+                needs_build = building is None
+            if building is not None:
+                _append_ids(self.root / "journal.ids", ids)
+        finally:
+            lock.release()
+        if needs_build:
+            self._build(None, wait=True, reason="there is no usable index yet")
+
+    def _write(self, gen: Generation, ids: Sequence[int], *, delete_only: bool) -> int:
+        units = {} if delete_only else load_units(self.store, ids, self.acl_for)
+        writer = gen.writer()
+        try:
+            writer.delete_contracts(ids)
+            added = writer.add(u for cid in sorted(units) for u in units[cid])
+            writer.commit()
+        except DossierError:
+            writer.rollback()
+            raise
+        except OSError as e:
+            writer.rollback()
+            raise _write_error(e) from e
+        except Exception as e:  # the engine's own errors
+            writer.rollback()
+            raise StoreError(f"writing the search index failed: {e}") from e
+        finally:
+            writer.close()
+        return added
+
+    def reindex(self, progress_cb: ProgressCb | None = None) -> int:
+        """Rebuild the index from the store into a new generation and swap it in.
+
+        Resumes an interrupted rebuild. Returns the number of contracts indexed. Raises
+        IndexBusyError at once when another rebuild is running.
+        """
+        return self._build(progress_cb, wait=False, reason=None)
+
+    def _build(self, progress_cb: ProgressCb | None, *, wait: bool, reason: str | None) -> int:
+        self.root.mkdir(parents=True, exist_ok=True)
+        build_lock = FileLock(self.root / "build.lock", "rebuilding")
+        build_lock.acquire(self.lock_timeout if wait else 0.0)
+        try:
+            if wait:  # another process may have rebuilt it while we waited
+                pointer = self._read_current()
+                if pointer is not None and pointer.schema == self.schema and \
+                        self._open_live(pointer) is not None:
+                    return 0
+                log.warning("rebuilding the %s search index from the store: %s",
+                            self.engine.name, reason)
+            name, gen, done_upto = self._start_or_resume()
+            try:
+                count = self._fill(gen, name, done_upto, progress_cb)
+                self._swap(gen, name)
+            except BaseException:
+                gen.close()
+                raise
+        finally:
+            build_lock.release()
+        return count
+
+    def _start_or_resume(self) -> tuple[str, Generation, int]:
+        state = self._read_building()
+        if state is not None and state.get("schema") == self.schema and \
+                (self.root / str(state.get("generation"))).is_dir():
+            name = str(state["generation"])
+            try:
+                gen = self.engine.open(self.root / name)
+                done = int(state.get("done_upto", 0))
+                log.info("resuming the rebuild of %s after contract %d", name, done)
+                return name, gen, done
+            except Exception as e:  # a broken partial build: start over in a new folder
+                log.warning("cannot resume the rebuild in %s (%s); starting a new one", name, e)
+        name = self._new_generation_name()
+        path = self.root / name
+        gen = self.engine.create(path)
+        _write_json(path / "SCHEMA", {"schema": self.schema, "backend": self.engine.name,
+                                      "created": _now(), "complete": False})
+        with FileLock(self.root / "write.lock", "starting a rebuild").acquire(self.lock_timeout):
+            # From here on every write is also journaled for the new generation.
+            _write_json(self.root / "BUILDING", {"generation": name, "schema": self.schema,
+                                                 "done_upto": 0, "started": _now()})
+            (self.root / "journal.ids").unlink(missing_ok=True)
+        return name, gen, 0
+
+    def _fill(self, gen: Generation, name: str, done_upto: int,
+              progress_cb: ProgressCb | None) -> int:
+        all_ids = self.store.contract_ids()
+        total = len(all_ids)
+        done = sum(1 for i in all_ids if i <= done_upto)
+        count = 0
+        writer = gen.writer(bulk=True)
+        try:
+            while True:
+                todo = [i for i in self.store.contract_ids() if i > done_upto]
+                if not todo:
+                    break
+                total = max(total, done + len(todo))
+                for start in range(0, len(todo), BATCH):
+                    batch = todo[start : start + BATCH]
+                    units = load_units(self.store, batch, self.acl_for)
+                    try:
+                        writer.delete_contracts(batch)  # a resumed batch may be half there
+                        writer.add(u for cid in sorted(units) for u in units[cid])
+                        writer.commit()
+                    except OSError as e:
+                        writer.rollback()
+                        raise _write_error(e) from e
+                    done_upto = batch[-1]
+                    done += len(batch)
+                    count += len(units)
+                    _write_json(self.root / "BUILDING", {
+                        "generation": name, "schema": self.schema, "done_upto": done_upto,
+                        "started": _now()})
+                    if progress_cb is not None:
+                        progress_cb(done, total)
+        finally:
+            writer.close()
+        return count
+
+    def _swap(self, gen: Generation, name: str) -> None:
+        with FileLock(self.root / "write.lock", "swapping in a rebuilt index").acquire(
+                max(self.lock_timeout, 60.0)):
+            changed = _read_ids(self.root / "journal.ids") + self._take_pending()
+            if changed:
+                self._write(gen, sorted(set(changed)), delete_only=False)
+            _write_json(self.root / name / "SCHEMA", {
+                "schema": self.schema, "backend": self.engine.name, "created": _now(),
+                "complete": True})
+            previous = self._read_current()
+            _write_json(self.root / "CURRENT", {"generation": name, "schema": self.schema})
+            (self.root / "BUILDING").unlink(missing_ok=True)
+            (self.root / "journal.ids").unlink(missing_ok=True)
+        with self._mutex:
+            # The replaced generation is closed with this object, not now: a search in another
+            # thread may still be reading it.
+            if self._gen is not None:
+                self._retired.append(self._gen)
+            gen.refresh()
+            self._gen, self._gen_name = gen, name
+        self._remove_old_generations(keep={name, previous.generation if previous else ""})
+
+    def _remove_old_generations(self, keep: set[str]) -> None:
+        building = self._read_building()
+        if building is not None:
+            keep.add(str(building.get("generation")))
+        for path in sorted(self.root.iterdir()):
+            if path.is_dir() and _GEN_RE.match(path.name) and path.name not in keep:
+                log.info("removing the replaced search index generation %s", path)
+                shutil.rmtree(path, ignore_errors=True)
+
+    def _new_generation_name(self) -> str:
+        numbers = [int(m.group(1)) for p in self.root.iterdir()
+                   if (m := _GEN_RE.match(p.name)) is not None]
+        return f"g{max(numbers, default=0) + 1:06d}"
+
+    # -- pending and journal -------------------------------------------------------------------
+
+    def _queue_pending(self, ids: Sequence[int]) -> None:
+        if not ids:
+            return
+        with FileLock(self.root / "pending.lock", "queueing").acquire(5.0):
+            _append_ids(self.root / "pending.ids", ids)
+
+    def _take_pending(self) -> list[int]:
+        path = self.root / "pending.ids"
+        if not path.exists():
+            return []
+        with FileLock(self.root / "pending.lock", "queueing").acquire(5.0):
+            ids = _read_ids(path)
+            path.unlink(missing_ok=True)
+        return ids
+
+    # == reading ==================================================================================
+
+    def _read_current(self) -> _Pointer | None:
+        data = _read_json(self.root / "CURRENT")
+        if not data or "generation" not in data:
+            return None
+        return _Pointer(str(data["generation"]), str(data.get("schema", "")))
+
+    def _read_building(self) -> dict[str, Any] | None:
+        return _read_json(self.root / "BUILDING")
+
+    def _open_live(self, pointer: _Pointer) -> Generation | None:
+        """The live generation, opened (once per process) and refreshed; None if unusable."""
+        with self._mutex:
+            if self._gen is not None and self._gen_name == pointer.generation:
+                self._gen.refresh()
+                return self._gen
+            path = self.root / pointer.generation
+            if not path.is_dir():
+                return None
+            try:
+                gen = self.engine.open(path)
+            except Exception as e:
+                log.error("cannot open the search index %s: %s", path, e)
+                return None
+            if self._gen is not None:
+                self._retired.append(self._gen)
+            self._gen, self._gen_name = gen, pointer.generation
+            return gen
+
+    def live(self) -> Generation:
+        """The generation searches read, (re)built first when there is none usable."""
+        for _attempt in range(2):
+            pointer = self._read_current()
+            if pointer is None:
+                reason = "there is no index yet"
+            elif pointer.schema != self.schema:
+                reason = f"its format changed ({pointer.schema} -> {self.schema})"
+            else:
+                gen = self._open_live(pointer)
+                if gen is not None:
+                    return gen
+                reason = f"the index {pointer.generation} cannot be opened"
+            self._build(None, wait=True, reason=reason)
+        raise StoreError(f"the search index in {self.root} cannot be opened; run `dossier reindex`")
+
+    def search(self, text: str, *, filter_tokens: frozenset[str], filters: SearchFilters | None
+               = None, limit: int = 10, hits_per_contract: int = 3) -> SearchResults:
+        """Search what the holder of ``filter_tokens`` may see; results grouped per contract.
+
+        ``filter_tokens`` are the caller's access tokens; an entry is visible when its ``acl``
+        field holds one of them. The filter is part of the index query, so counts, snippets and
+        suggestions come from visible entries only. None or an empty set raises
+        AccessDeniedError.
+        """
+        started = time.perf_counter()
+        access = check_filter_tokens(filter_tokens)
+        filters = filters or SearchFilters()
+        if limit < 1:
+            raise QueryError("--limit must be at least 1")
+        limit = min(limit, MAX_LIMIT)
+        node = q.parse(text) if text.strip() else None
+        if node is None and filters.empty:
+            raise QueryError("empty query: give words to search for, or a filter", 0)
+        plan = self.planner.plan(node, filters, access)
+        with self._mutex:
+            gen = self.live()
+        return self._search(gen, text, plan, limit, hits_per_contract, started)
+
+    def _search(self, gen: Generation, text: str, plan: Plan, limit: int, per_contract: int,
+                started: float) -> SearchResults:
+        window = max(100, limit * 10)
+        while True:
+            refs, total = gen.search(plan.query, plan.filter, window)
+            groups: dict[int, list[Ref]] = {}
+            for ref in refs:
+                groups.setdefault(ref.contract_id, []).append(ref)
+            if len(groups) >= limit or total <= len(refs) or window >= MAX_WINDOW:
+                break
+            window = min(MAX_WINDOW, window * 4)
+        ranked = sorted(groups.items(), key=lambda kv: (-kv[1][0].score, kv[0]))[:limit]
+        if total <= len(refs):
+            total_contracts = len(groups)
+        else:
+            total_contracts = max(len(groups), gen.count_contracts(plan.query, plan.filter))
+
+        chosen: list[tuple[int, float, list[Ref]]] = []
+        for cid, group in ranked:
+            hits = [r for r in group if r.kind is not UnitKind.contract][:per_contract]
+            if not hits and plan.relaxed is not None:
+                only_here = BoolQ(must=(plan.filter, TermQ(CONTRACT, cid)),
+                                  must_not=(TermQ(KIND, int(UnitKind.contract)),))
+                hits, _ = gen.search(plan.relaxed, only_here, per_contract)
+            chosen.append((cid, group[0].score, hits or group[:1]))
+        flat = [r for _, _, rs in chosen for r in rs]
+        stored = dict(zip((id(r) for r in flat), gen.fetch(flat), strict=True))
+        contracts = []
+        for cid, score, rs in chosen:
+            entries = [stored[id(r)] for r in rs]
+            first = entries[0]
+            contracts.append(ContractResult(
+                contract_id=cid, title=first.title, dossier=first.dossier,
+                language=first.language, score=score,
+                hits=tuple(self._hit(r, s, plan.highlight) for r, s in zip(rs, entries,
+                                                                            strict=True)),
+            ))
+        suggestion = self._suggest(gen, text, plan) if total == 0 else None
+        return SearchResults(query=text, backend=self.engine.name,
+                             total_contracts=total_contracts, contracts=tuple(contracts),
+                             suggestion=suggestion, seconds=time.perf_counter() - started)
+
+    def _hit(self, ref: Ref, entry: Stored, highlight: Highlight) -> Hit:
+        spans = self._match_spans(entry.text, entry.language, highlight)
+        snippet, offset = make_snippet(entry.text, spans)
+        page: int | None = None
+        if entry.page_start:
+            page = min(entry.page_start + entry.text.count("\f", 0, offset),
+                       max(entry.page_end, entry.page_start))
+        kind = {UnitKind.clause: HitKind.clause, UnitKind.page: HitKind.page}.get(
+            entry.kind, HitKind.contract)
+        return Hit(
+            contract_id=entry.contract_id, document_id=entry.document_id or None, kind=kind,
+            clause_ref=entry.ref or None, heading=entry.heading, page=page,
+            page_start=entry.page_start or None, page_end=entry.page_end or None,
+            types=entry.types, snippet=snippet, score=ref.score,
+        )
+
+    def _match_spans(self, text: str, language: str, highlight: Highlight
+                     ) -> list[tuple[int, int]]:
+        text = text[:50_000]
+        spans: set[tuple[int, int]] = set()
+        languages = [language] if language in analysis.LANGUAGES else list(analysis.LANGUAGES)
+        for lang in languages:
+            wanted = highlight.tokens.get(lang)
+            if wanted:
+                spans.update((s, e) for tok, s, e in self.engine.spans(lang, text) if tok in wanted)
+        folded = highlight.tokens.get("fold", frozenset())
+        if folded or highlight.prefixes:
+            for tok, s, e in self.engine.spans("fold", text):
+                if tok in folded or any(tok.startswith(p) for p in highlight.prefixes):
+                    spans.add((s, e))
+        return sorted(spans)
+
+    def _suggest(self, gen: Generation, text: str, plan: Plan) -> str | None:
+        """"Did you mean": each unknown word replaced by a close word that the caller can see."""
+        replacements: list[tuple[int, str, str]] = []
+        for word in plan.words:
+            folded = self.planner.analyze("fold", word.text)
+            if not folded or len(folded[0]) < 4:
+                continue
+            term = folded[0]
+            if gen.count(TermQ(WORDS, term), plan.filter) > 0:
+                continue
+            limit = 1 if len(term) <= 5 else 2
+            candidates = []
+            for cand, n in gen.terms_with_prefix(WORDS, term[:2], plan.filter, 20_000):
+                if cand != term and n > 0:
+                    d = analysis.edit_distance(term, cand, limit)
+                    if d <= limit:
+                        candidates.append((d, -n, cand))
+            for _d, _n, cand in sorted(candidates)[:8]:
+                if gen.count(TermQ(WORDS, cand), plan.filter) > 0:  # visible: verified
+                    replacements.append((word.pos, word.text, cand))
+                    break
+        if not replacements:
+            return None
+        out = text
+        for pos, old, new in sorted(replacements, reverse=True):
+            if out[pos : pos + len(old)] == old:
+                out = out[:pos] + new + out[pos + len(old):]
+        return out
+
+    def num_entries(self) -> int:
+        with self._mutex:
+            return self.live().num_entries()
+
+    def contract_revs(self) -> dict[int, int]:
+        with self._mutex:
+            return self.live().contract_revs()
+
+    @property
+    def location(self) -> Path:
+        pointer = self._read_current()
+        return self.root / pointer.generation if pointer else self.root
+
+    def close(self) -> None:
+        with self._mutex:
+            for gen in [*self._retired, *([self._gen] if self._gen is not None else [])]:
+                gen.close()
+            self._retired.clear()
+            self._gen, self._gen_name = None, None
+
+
+# -- small file helpers ------------------------------------------------------------------------
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+def _write_json(path: Path, data: dict[str, Any]) -> None:
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+    with tmp.open("w", encoding="utf-8") as fh:
+        json.dump(data, fh)
+        fh.flush()
+        os.fsync(fh.fileno())
+    tmp.replace(path)
+
+
+def _read_json(path: Path) -> dict[str, Any] | None:
+    try:
+        data = json.loads(path.read_text("utf-8"))
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError) as e:
+        log.warning("cannot read %s: %s", path, e)
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def _append_ids(path: Path, ids: Iterable[int]) -> None:
+    line = " ".join(str(int(i)) for i in ids)
+    if line:
+        with path.open("a", encoding="utf-8") as fh:
+            fh.write(line + "\n")
+
+
+def _read_ids(path: Path) -> list[int]:
+    try:
+        text = path.read_text("utf-8")
+    except FileNotFoundError:
+        return []
+    return [int(t) for t in text.split() if t.isdigit()]
+
+
+def _write_error(e: OSError) -> StoreError:
+    if e.errno == 28:  # ENOSPC
+        return DiskFullError(f"writing the search index: the disk is full ({e})")
+    return StoreError(f"writing the search index failed: {e}")

@@ -1,0 +1,309 @@
+"""The tantivy backend (tantivy-py 0.27): the only module that imports tantivy.
+
+Notes on the library that shape this module:
+
+* ``Query.boolean_query`` with only ``MustNot`` clauses matches nothing (what ``a AND NOT b``
+  turns into in tantivy's own parser); the planner always pairs a ``MustNot`` with a ``Must`` or
+  ``Should`` clause, and the filter is a ``Must`` next to the query, scored 0.
+* Text fields are always indexed, so stored-only values (display metadata, the clause text) go
+  into stored bytes fields that are not indexed.
+* ``Searcher.search`` panics on ``limit=0``; counts ask for one hit.
+* A second ``IndexWriter`` on the same folder fails at once; our write lock (``lock.py``) makes
+  writers queue instead.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+from collections.abc import Iterable, Sequence
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import tantivy
+
+from contractdossier.search import analysis
+from contractdossier.search.documents import IndexUnit, UnitKind
+from contractdossier.search.engine import Ref, Stored
+from contractdossier.search.ir import (
+    ACL,
+    BODY,
+    CONTRACT,
+    DATE_FIELDS,
+    DOSSIER,
+    IR,
+    KIND,
+    LANG,
+    PARTY,
+    TITLE,
+    TYPE,
+    WORDS,
+    AllQ,
+    BoolQ,
+    BoostQ,
+    DateRangeQ,
+    DisMaxQ,
+    PhraseQ,
+    PrefixQ,
+    TermQ,
+    TermSetQ,
+)
+
+_INT_FIELDS = (KIND, CONTRACT, "rev")
+_BULK_HEAP = 256_000_000
+_SMALL_HEAP = 32_000_000
+
+
+@cache
+def _analyzers() -> dict[str, Any]:
+    def chain(*filters: Any) -> Any:
+        builder = tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple())
+        builder = builder.filter(tantivy.Filter.remove_long(analysis.MAX_TOKEN_CHARS + 1))
+        builder = builder.filter(tantivy.Filter.lowercase()).filter(tantivy.Filter.ascii_fold())
+        for f in filters:
+            builder = builder.filter(f)
+        return builder.build()
+
+    stop = {lang: sorted({analysis.fold(w) for w in analysis.STOP_WORDS[lang]})
+            for lang in analysis.LANGUAGES}
+    return {
+        "nl": chain(tantivy.Filter.custom_stopword(stop["nl"]), tantivy.Filter.stemmer("dutch")),
+        "en": chain(tantivy.Filter.custom_stopword(stop["en"]),
+                    tantivy.Filter.stemmer("english")),
+        "fold": chain(),
+    }
+
+
+@cache
+def _schema() -> Any:
+    sb = tantivy.SchemaBuilder()
+    for name in _INT_FIELDS:
+        sb.add_integer_field(name, stored=False, indexed=name != "rev", fast=True)
+    sb.add_bytes_field("meta", stored=True, indexed=False)  # JSON: ref, heading, pages, ...
+    sb.add_bytes_field("text", stored=True, indexed=False)
+    for lang, field in BODY.items():
+        sb.add_text_field(field, stored=False, tokenizer_name=lang, index_option="position")
+    sb.add_text_field(WORDS, stored=False, tokenizer_name="fold", index_option="freq")
+    for field in (PARTY, TITLE):
+        sb.add_text_field(field, stored=False, tokenizer_name="fold", index_option="position")
+    for field in (TYPE, LANG, DOSSIER, ACL):
+        sb.add_text_field(field, stored=False, tokenizer_name="raw", index_option="basic")
+    for field in DATE_FIELDS:
+        sb.add_date_field(field, stored=False, indexed=True, fast=True)
+    return sb.build()
+
+
+def _register(index: Any) -> Any:
+    for name, analyzer in _analyzers().items():
+        index.register_tokenizer(name, analyzer)
+    return index
+
+
+def _utc(day: dt.date) -> dt.datetime:
+    return dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
+
+
+class TantivyEngine:
+    name = "tantivy"
+
+    @property
+    def format(self) -> str:
+        version = str(getattr(tantivy, "__version__", ""))
+        match = re.search(r"index_format v(\d+)", version)
+        return f"tantivy-f{match.group(1) if match else version}"
+
+    def create(self, path: Path) -> TantivyGeneration:
+        path.mkdir(parents=True, exist_ok=False)
+        return TantivyGeneration(_register(tantivy.Index(_schema(), path=str(path), reuse=False)))
+
+    def open(self, path: Path) -> TantivyGeneration:
+        return TantivyGeneration(_register(tantivy.Index.open(str(path))))
+
+    def analyze(self, analyzer: str, text: str) -> list[str]:
+        return list(_analyzers()[analyzer].analyze(text))
+
+    def spans(self, analyzer: str, text: str) -> list[tuple[str, int, int]]:
+        pre = _analyzers()[analyzer].pre_tokenize(text)
+        return [(t.text, t.char_offset_from, t.char_offset_to) for t in pre.tokens]
+
+
+class TantivyWriter:
+    def __init__(self, index: Any, bulk: bool) -> None:
+        threads = min(4, os.cpu_count() or 1) if bulk else 1
+        self._writer = index.writer(_BULK_HEAP if bulk else _SMALL_HEAP, threads)
+        self._closed = False
+
+    def delete_contracts(self, contract_ids: Sequence[int]) -> None:
+        for cid in contract_ids:
+            self._writer.delete_documents_by_term(CONTRACT, int(cid))
+
+    def add(self, units: Iterable[IndexUnit]) -> int:
+        n = 0
+        for unit in units:
+            self._writer.add_document(_document(unit))
+            n += 1
+        return n
+
+    def commit(self) -> None:
+        self._writer.commit()
+
+    def rollback(self) -> None:
+        self._writer.rollback()
+
+    def close(self) -> None:
+        if not self._closed:
+            self._closed = True
+            self._writer.wait_merging_threads()
+
+
+def _document(u: IndexUnit) -> Any:
+    meta = {
+        "did": u.document_id, "ref": u.ref, "heading": u.heading, "ps": u.page_start,
+        "pe": u.page_end, "types": list(u.types), "lang": u.language, "title": u.title,
+        "dossier": u.dossier,
+    }
+    fields: dict[str, Any] = {
+        KIND: int(u.kind), CONTRACT: u.contract_id, "rev": u.rev,
+        "meta": json.dumps(meta, ensure_ascii=False).encode(), "text": u.text.encode(),
+        WORDS: u.body, ACL: sorted(u.acl), LANG: u.language,
+    }
+    if u.language in BODY:
+        fields[BODY[u.language]] = u.body
+    else:
+        for field in BODY.values():
+            fields[field] = u.body
+    if u.parties:
+        fields[PARTY] = list(u.parties)
+    if u.title:
+        fields[TITLE] = u.title
+    types = [analysis.keyword(t) for t in (u.contract_type, *u.types) if t]
+    if types:
+        fields[TYPE] = list(dict.fromkeys(types))
+    dossier = analysis.dossier_keys(u.dossier)
+    if dossier:
+        fields[DOSSIER] = dossier
+    doc = tantivy.Document(**fields)
+    for name in DATE_FIELDS:
+        value = getattr(u, name)
+        if value is not None:
+            doc.add_date(name, _utc(value))
+    return doc
+
+
+class TantivyGeneration:
+    def __init__(self, index: Any) -> None:
+        self._index = index
+        self._schema = index.schema
+        self._index.reload()
+        self._searcher = index.searcher()
+
+    def writer(self, bulk: bool = False) -> TantivyWriter:
+        return TantivyWriter(self._index, bulk)
+
+    def refresh(self) -> None:
+        self._index.reload()
+        self._searcher = self._index.searcher()
+
+    def close(self) -> None:
+        pass  # tantivy releases its files when the objects are dropped
+
+    # -- queries -------------------------------------------------------------------------------
+
+    def compile(self, node: IR) -> Any:
+        Q, s = tantivy.Query, self._schema
+        if isinstance(node, TermQ):
+            return Q.term_query(s, node.field, node.value)
+        if isinstance(node, TermSetQ):
+            return Q.term_set_query(s, node.field, list(node.values))
+        if isinstance(node, PhraseQ):
+            return Q.phrase_query(s, node.field, [(p, t) for p, t in node.terms], node.slop)
+        if isinstance(node, PrefixQ):
+            return Q.regex_query(s, node.field, re.escape(node.prefix) + ".*")
+        if isinstance(node, DateRangeQ):
+            return Q.range_query(
+                s, node.field, tantivy.FieldType.Date,
+                _utc(node.lower) if node.lower else None,
+                _utc(node.upper) if node.upper else None,
+                include_lower=True, include_upper=False)
+        if isinstance(node, AllQ):
+            return Q.all_query()
+        if isinstance(node, BoolQ):
+            clauses = [(tantivy.Occur.Must, self.compile(c)) for c in node.must]
+            clauses += [(tantivy.Occur.Should, self.compile(c)) for c in node.should]
+            clauses += [(tantivy.Occur.MustNot, self.compile(c)) for c in node.must_not]
+            return _boost(Q.boolean_query(clauses), node.boost)
+        if isinstance(node, DisMaxQ):
+            compiled = [self.compile(c) for c in node.children]
+            return _boost(Q.disjunction_max_query(compiled, node.tie or None), node.boost)
+        if isinstance(node, BoostQ):
+            return _boost(self.compile(node.child), node.boost)
+        raise TypeError(f"cannot compile {node!r}")  # pragma: no cover
+
+    def _filtered(self, query: IR, filter: IR) -> Any:
+        return tantivy.Query.boolean_query([
+            (tantivy.Occur.Must, self.compile(query)),
+            (tantivy.Occur.Must, tantivy.Query.const_score_query(self.compile(filter), 0.0)),
+        ])
+
+    def search(self, query: IR, filter: IR, limit: int) -> tuple[list[Ref], int]:
+        result = self._searcher.search(self._filtered(query, filter), max(1, limit), count=True)
+        hits = result.hits
+        if not hits:
+            return [], int(result.count or 0)
+        addresses = [addr for _, addr in hits]
+        cids = self._searcher.fast_field_values(CONTRACT, addresses)
+        kinds = self._searcher.fast_field_values(KIND, addresses)
+        refs = [
+            Ref(float(score), int(cid or 0), UnitKind(int(kind or 0)),
+                (addr.segment_ord, addr.doc))
+            for (score, addr), cid, kind in zip(hits, cids, kinds, strict=True)
+        ]
+        return refs, int(result.count or 0)
+
+    def count(self, query: IR, filter: IR) -> int:
+        return int(self._searcher.search(self._filtered(query, filter), 1, count=True).count or 0)
+
+    def count_contracts(self, query: IR, filter: IR) -> int:
+        return round(self._searcher.cardinality(self._filtered(query, filter), CONTRACT))
+
+    def fetch(self, refs: Sequence[Ref]) -> list[Stored]:
+        out = []
+        for ref in refs:
+            segment, docid = ref.handle
+            doc = self._searcher.doc(tantivy.DocAddress(segment, docid))
+            meta = json.loads(bytes(doc.get_first("meta") or b"{}"))
+            out.append(Stored(
+                kind=ref.kind, contract_id=ref.contract_id, document_id=int(meta["did"]),
+                ref=meta["ref"], heading=meta["heading"], page_start=int(meta["ps"]),
+                page_end=int(meta["pe"]), types=tuple(meta["types"]), language=meta["lang"],
+                text=bytes(doc.get_first("text") or b"").decode(), title=meta["title"],
+                dossier=meta["dossier"],
+            ))
+        return out
+
+    def terms_with_prefix(self, field: str, prefix: str, filter: IR, limit: int
+                          ) -> list[tuple[str, int]]:
+        found = self._searcher.terms_with_prefix(field, prefix, filter_query=self.compile(filter),
+                                                 limit=limit)
+        return [(str(term), int(n)) for term, n in found]
+
+    def contract_revs(self) -> dict[int, int]:
+        total = self._searcher.num_docs
+        if not total:
+            return {}
+        query = tantivy.Query.term_query(self._schema, KIND, int(UnitKind.contract))
+        hits = self._searcher.search(query, total, count=False).hits
+        addresses = [addr for _, addr in hits]
+        cids = self._searcher.fast_field_values(CONTRACT, addresses)
+        revs = self._searcher.fast_field_values("rev", addresses)
+        return {int(c or 0): int(r or 0) for c, r in zip(cids, revs, strict=True)}
+
+    def num_entries(self) -> int:
+        return int(self._searcher.num_docs)
+
+
+def _boost(query: Any, factor: float) -> Any:
+    return query if factor == 1.0 else tantivy.Query.boost_query(query, factor)
