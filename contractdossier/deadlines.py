@@ -21,9 +21,11 @@ Calendar arithmetic (:func:`add`)
     2023-01-31 + P1M = 2023-02-28, 2024-02-29 + P1Y = 2025-02-28. Subtracting clamps the same
     way. Hours and minutes cannot be applied to a date; :func:`add` refuses them.
 
-Term dates (:func:`end_date`)
+Term dates (:func:`end_date`, :func:`term_between`)
     The last day of a term is ``start + term - 1 day``: a 3-year term from 2024-01-01 ends on
     2026-12-31; 2024-03-01 + P36M - 1 day = 2027-02-28; 2024-03-01 + P48M - 1 day = 2028-02-29.
+    A term given only as from/to dates is the whole number of months for which that rule gives
+    the end date back (2025-09-15 to 2026-03-14 is P6M), else a number of days.
 
 Notice deadline (:func:`notice_deadline`)
     The last day on which notice must be *received* so that the contract ends on ``end`` is
@@ -334,6 +336,19 @@ def end_date(
 ) -> dt.date:
     """Last day (inclusive) of a term of length ``term`` beginning on ``start``."""
     return add(start, term, calendar=calendar) - ONE_DAY
+
+
+def term_between(start: dt.date, end: dt.date) -> Duration:
+    """The term that runs from ``start`` to ``end`` inclusive, for a contract that gives only
+    from/to dates: whole months when :func:`end_date` gives ``end`` back for some number of
+    months, else days (15 September 2025 to 14 March 2026 is ``P6M``)."""
+    if end < start:
+        raise ValueError(f"the end {end} lies before the start {start}")
+    months = (end.year - start.year) * 12 + end.month - start.month
+    for n in (months, months + 1):
+        if n >= 1 and end_date(start, Duration(months=n)) == end:
+            return Duration(months=n)
+    return Duration(days=(end - start).days + 1)
 
 
 def notice_deadline(

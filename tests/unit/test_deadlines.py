@@ -33,6 +33,7 @@ from contractdossier.deadlines import (
     next_occurrence,
     notice_deadline,
     roll_forward,
+    term_between,
 )
 
 P = Duration.from_iso
@@ -140,6 +141,29 @@ def test_add_refuses_hours_and_bad_signs() -> None:
 )
 def test_end_date(start: date, term: str, expected: date) -> None:
     assert end_date(start, P(term)) == expected
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "expected"),
+    [
+        (D(2025, 9, 15), D(2026, 3, 14), "P6M"),
+        (D(2024, 3, 1), D(2027, 2, 28), "P36M"),
+        (D(2024, 3, 1), D(2028, 2, 29), "P48M"),
+        (D(2024, 1, 31), D(2024, 2, 28), "P1M"),
+        (D(2025, 1, 6), D(2025, 10, 5), "P9M"),
+        (D(2024, 1, 1), D(2024, 1, 10), "P10D"),
+        (D(2024, 1, 1), D(2024, 1, 1), "P1D"),
+        (D(2024, 1, 15), D(2024, 3, 1), "P47D"),
+    ],
+)
+def test_term_between(start: date, end: date, expected: str) -> None:
+    assert term_between(start, end).iso() == expected
+    assert end_date(start, term_between(start, end)) == end
+
+
+def test_term_between_refuses_an_end_before_the_start() -> None:
+    with pytest.raises(ValueError):
+        term_between(D(2024, 1, 2), D(2024, 1, 1))
 
 
 @pytest.mark.parametrize(
@@ -548,6 +572,7 @@ def test_nl_synth_term_and_notice_dates() -> None:
         assert start is not None and end is not None
         if label["initial_term"] is not None:
             assert end_date(start, P(label["initial_term"])) == end, label["file"]
+            assert term_between(start, end) == P(label["initial_term"]), label["file"]
             checked += 1
         renewal = label["renewal"]
         if renewal["type"] == "automatic":
