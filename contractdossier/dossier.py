@@ -155,14 +155,15 @@ def derive(fields: dict[str, Resolved], as_of: dt.date) -> dict[str, Resolved]:
             deadlines.end_date(start, term).isoformat(),
             [fields["start_date"], fields["initial_term"]],
         )
-    elif "initial_term" not in fields and start and _date(end_r):
-        end = _date(end_r)
-        assert end is not None
-        months = (end.year - start.year) * 12 + end.month - start.month
-        if deadlines.end_date(start, Duration(months=months + 1)) == end:
-            out["initial_term"] = _computed(
-                Duration(months=months + 1).iso(), [fields["start_date"], end_r]
-            )
+    elif (
+        "initial_term" not in fields
+        and start
+        and (given_end := _date(end_r))
+        and given_end >= start
+    ):
+        out["initial_term"] = _computed(
+            deadlines.term_between(start, given_end).iso(), [fields["start_date"], end_r]
+        )
     end = _date(out.get("end_date"))
     renewal = fields.get("renewal")
     rvalue = renewal.value if renewal else None
