@@ -6,14 +6,16 @@ returns, so memory stays flat however long the document (pdfium keeps the file o
 memory).
 
 Reading order is pdfium's: characters in content-stream order, with line breaks where pdfium's
-layout analysis sees a new line. For the word-processor and EDGAR PDFs contracts come as, that
-is the order the author wrote; we do not re-sort by geometry (pdftotext does, and gets
-two-column pages right more often but interleaves side-by-side tables and margin notes).
+layout analysis sees a new line; we do not re-sort by geometry as pdftotext does. For the
+word-processor and EDGAR PDFs contracts come as, that is the order the author wrote: on the nine
+nl-synth text PDFs (tables, stacked signature blocks, letterheads) the word sequence after
+clean-up equals the ground-truth reading-order text exactly (difflib ratio 1.0). A true
+two-column page would come out in whatever order its producer drew it.
 
-pdfplumber (pdfminer) is about 20 times slower than pdfium on the CUAD set and gives nearly the same
-text, so it is used for one thing only: a second opinion on a page whose pdfium text looks
-garbled (:func:`layout.looks_garbled`), where pdfminer's own font decoding sometimes succeeds.
-It is imported lazily, on the first such page.
+pdfplumber (pdfminer) reads the CUAD set at about 7 pages/s against pdfium's 300-400 and gives
+the same words (word F1 against pdftotext 0.998 for both), so it is used for one thing only: a
+second opinion on a page whose pdfium text looks garbled (:func:`layout.looks_garbled`), where
+pdfminer's own font decoding sometimes succeeds. It is imported lazily, on the first such page.
 """
 
 from __future__ import annotations
@@ -150,6 +152,8 @@ class PdfFile:
             for _ in page.get_objects(filter=_GRAPHIC_OBJECTS):
                 return True
             return False
+        except pdfium.PdfiumError:
+            return True  # cannot tell: let OCR look
         finally:
             page.close()
 
