@@ -1,15 +1,27 @@
-"""Clause and fact recognition: text in, facts with evidence out (see ``recognise``)."""
+"""Clause and fact recognition: one document's text in, facts with evidence out.
+
+``recognise`` reads as the list of recognisers it runs, in order: title -> clause structure and
+types -> parties -> governing law and forum -> terms and dates -> amounts -> obligations ->
+amendment. Every recogniser returns our own records (``Clause``, ``Fact``, ``Obligation``), each
+fact with its evidence (document, page, clause, quote) and a confidence.
+"""
 
 from __future__ import annotations
 
+import logging
+
 from contractdossier.records import ExtractedText, Recognised
+
+log = logging.getLogger(__name__)
 
 
 def recognise(text: ExtractedText, document: str) -> Recognised:
     """Recognise the title, clauses and facts of one document (``document`` = its sha256)."""
-    title = ""
-    for line in text.full_text.splitlines():
-        if line.strip():
-            title = line.strip()[:200]
-            break
-    return Recognised(title=title)
+    from contractdossier.recognise import clauses as clause_mod
+    from contractdossier.recognise import parties
+
+    language = text.language if text.language in ("nl", "en") else "nl"
+    title = clause_mod.title_of(text)
+    clauses = clause_mod.classify_all(clause_mod.segment(text, document), language)
+    facts = list(parties.find_parties(text, language, document))
+    return Recognised(title=title, clauses=clauses, facts=tuple(facts))
