@@ -19,6 +19,8 @@ inside the index query. Snippets mark matches «like this».
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from contractdossier.search.documents import AclFor, every_contract_public
 from contractdossier.search.index import SearchIndex, check_filter_tokens
 from contractdossier.search.results import (
@@ -42,14 +44,18 @@ __all__ = [
 
 
 def open_indexer(settings: Settings, store: Store, *, acl_for: AclFor | None = None,
-                 lock_timeout: float = 10.0, backend: str | None = None) -> SearchIndex:
+                 acl_state: Callable[[], str] | None = None, lock_timeout: float = 10.0,
+                 backend: str | None = None) -> SearchIndex:
     """The search index of this data home, for the configured backend.
 
     ``acl_for(contract_ids) -> {contract id: access tokens}`` is asked whenever entries are
-    built; by default every contract gets ``{"*"}``. ``lock_timeout`` is how long a writer
+    built; by default every contract gets ``{"*"}``. ``acl_state()``, when given, is a value
+    that changes whenever any contract's tokens may have changed: a search first re-indexes
+    the contracts whose tokens differ from the index's. ``lock_timeout`` is how long a writer
     waits for another before IndexBusyError.
     """
     from contractdossier.search.engine import engine_for
 
     engine = engine_for(backend or settings.search_backend)
-    return SearchIndex(settings, store, engine, acl_for=acl_for, lock_timeout=lock_timeout)
+    return SearchIndex(settings, store, engine, acl_for=acl_for, acl_state=acl_state,
+                       lock_timeout=lock_timeout)

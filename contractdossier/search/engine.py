@@ -84,6 +84,9 @@ class Generation(Protocol):
     def contract_revs(self) -> dict[int, int]:
         """Contract id -> the store revision its entries were built from."""
 
+    def contract_acls(self) -> dict[int, frozenset[str]]:
+        """Contract id -> the access tokens its entries carry."""
+
     def num_entries(self) -> int: ...
 
     def refresh(self) -> None:

@@ -97,12 +97,13 @@ class SearchIndex:
     """Implements the pipeline's ``Indexer`` and answers searches. One per process and store."""
 
     def __init__(self, settings: Any, store: Store, engine: Engine, *,
-                 acl_for: AclFor | None = None, lock_timeout: float = 10.0,
-                 thesaurus: Thesaurus | None = None) -> None:
+                 acl_for: AclFor | None = None, acl_state: Callable[[], str] | None = None,
+                 lock_timeout: float = 10.0, thesaurus: Thesaurus | None = None) -> None:
         self.store = store
         self.engine = engine
         self.root: Path = Path(settings.index_dir) / engine.name
         self.acl_for: AclFor = acl_for or every_contract_public
+        self.acl_state = acl_state
         self.lock_timeout = lock_timeout
         self.schema = f"{INDEX_VERSION}.{analysis.fingerprint()}.{engine.format}"
         self.planner = Planner(engine.analyze, thesaurus or load_thesaurus())
@@ -238,6 +239,8 @@ class SearchIndex:
 
     def _fill(self, gen: Generation, name: str, done_upto: int,
               progress_cb: ProgressCb | None) -> int:
+        if self.acl_state is not None and done_upto == 0:  # what the tokens are built from
+            _write_text(self.root / name / "ACL_STATE.build", self.acl_state())
         all_ids = self.store.contract_ids()
         total = len(all_ids)
         done = sum(1 for i in all_ids if i <= done_upto)
@@ -280,6 +283,9 @@ class SearchIndex:
             _write_json(self.root / name / "SCHEMA", {
                 "schema": self.schema, "backend": self.engine.name, "created": _now(),
                 "complete": True})
+            built_from = self.root / name / "ACL_STATE.build"
+            if built_from.exists():
+                built_from.replace(self.root / name / "ACL_STATE")
             previous = self._read_current()
             _write_json(self.root / "CURRENT", {"generation": name, "schema": self.schema})
             (self.root / "BUILDING").unlink(missing_ok=True)
@@ -306,6 +312,40 @@ class SearchIndex:
         numbers = [int(m.group(1)) for p in self.root.iterdir()
                    if (m := _GEN_RE.match(p.name)) is not None]
         return f"g{max(numbers, default=0) + 1:06d}"
+
+    def sync_acl(self) -> int:
+        """Bring the ``acl`` fields up to date after grants changed (in any process).
+
+        ``acl_state()`` changes whenever any contract's tokens may have; when it differs from
+        the state this generation was last synchronised with, every contract whose tokens
+        differ is re-indexed. Returns how many were. A search calls this first, so a revoked
+        grant never shows a contract the index still lists under the old tokens.
+        """
+        if self.acl_state is None:
+            return 0
+        state = self.acl_state()
+        with self._mutex:
+            gen = self.live()
+            name = self._gen_name
+        marker = self.root / str(name) / "ACL_STATE"
+        try:
+            if marker.read_text("utf-8") == state:
+                return 0
+        except FileNotFoundError:
+            pass
+        with FileLock(self.root / "write.lock", "updating access tokens").acquire(
+                self.lock_timeout):
+            have = gen.contract_acls()
+            wanted = self.acl_for(sorted(have)) if have else {}
+            # Contracts gone from the store get no tokens: re-indexing them removes them.
+            changed = [i for i in sorted(have) if frozenset(wanted.get(i, ())) != have[i]]
+            if changed:
+                log.info("access changed: re-indexing %d contract(s)", len(changed))
+                self._write(gen, changed, delete_only=False)
+                if self._read_building() is not None:
+                    _append_ids(self.root / "journal.ids", changed)
+            _write_text(marker, state)
+        return len(changed)
 
     # -- pending and journal -------------------------------------------------------------------
 
@@ -389,6 +429,7 @@ class SearchIndex:
         if node is None and filters.empty:
             raise QueryError("empty query: give words to search for, or a filter", 0)
         plan = self.planner.plan(node, filters, access)
+        self.sync_acl()
         with self._mutex:
             gen = self.live()
         return self._search(gen, text, plan, limit, hits_per_contract, started)
@@ -529,6 +570,12 @@ def _write_json(path: Path, data: dict[str, Any]) -> None:
         json.dump(data, fh)
         fh.flush()
         os.fsync(fh.fileno())
+    tmp.replace(path)
+
+
+def _write_text(path: Path, text: str) -> None:
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+    tmp.write_text(text, "utf-8")
     tmp.replace(path)
 
 

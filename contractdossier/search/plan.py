@@ -172,8 +172,10 @@ class Planner:
         return BoolQ(must=tuple(must), should=tuple(should), must_not=tuple(must_not))
 
     def _soft(self, node: q.Soft) -> IR | None:
-        optional = [c for c in node.children if not isinstance(c, q.Not | q.Required)]
-        required = [c.child for c in node.children if isinstance(c, q.Required)]
+        optional = [c for c in node.children if not isinstance(c, q.Not | q.Required)
+                    and not _fielded(c)]
+        required = [c.child if isinstance(c, q.Required) else c for c in node.children
+                    if isinstance(c, q.Required) or _fielded(c)]
         negated = [c.child for c in node.children if isinstance(c, q.Not)]
         parts = [(c, self.leaf(c) if isinstance(c, q.Word | q.Phrase | q.Prefix)
                   else self.compile(c)) for c in optional]
@@ -306,6 +308,11 @@ class Planner:
                 f"a wildcard needs at least {q.MIN_PREFIX_CHARS} letters before the '*'",
                 leaf.pos)
         return folded[0]
+
+
+def _fielded(node: q.Node) -> bool:
+    """A field filter among plain words: it restricts rather than ranks."""
+    return isinstance(node, q.Word | q.Phrase | q.Prefix) and node.field is not None
 
 
 def _is_leaf(node: q.Node) -> bool:

@@ -16,6 +16,8 @@ People type words, not syntax, so plain words are the heart of it:
     group; ``NOT a`` / ``-a`` excludes.
 ``party:acme``, ``type:lease``, ``lang:nl``, ``dossier:inkoop/2024``, ``title:huur``
     field filters; a field applies to one word, a ``"phrase"``, a ``prefix*`` or a ``(group)``.
+    Among plain words a field filter is required: ``liability party:acme`` searches
+    "liability" in Acme's contracts.
 
 Precedence, loosest first: ``OR``, then a sequence (side by side or ``AND``), then
 ``NOT``/``-``/``+``. A bad query raises :class:`~contractdossier.errors.QueryError` with the
@@ -213,8 +215,7 @@ class _Parser:
         return node
 
     def parse_or(self) -> Node:
-        first = self.peek()
-        items = [self.parse_seq(first)]
+        items = [self.parse_seq(None)]
         while self.peek().kind is Kind.or_:
             op = self.take()
             if self.peek().kind in (Kind.end, Kind.rparen, Kind.or_, Kind.and_):
@@ -222,7 +223,7 @@ class _Parser:
             items.append(self.parse_seq(op))
         return items[0] if len(items) == 1 else Or(tuple(items))
 
-    def parse_seq(self, before: Token) -> Node:
+    def parse_seq(self, after_or: Token | None) -> Node:
         items: list[Node] = []
         explicit = False
         while True:
@@ -239,8 +240,8 @@ class _Parser:
                 continue
             items.append(self.parse_unary())
         if not items:
-            if before.kind is Kind.or_:
-                raise QueryError("OR needs a term after it", before.pos)
+            if after_or is not None:
+                raise QueryError("OR needs a term after it", after_or.pos)
             tok = self.peek()
             if tok.kind is Kind.or_:
                 raise QueryError("OR needs a term before it", tok.pos)

@@ -165,6 +165,8 @@ def _document(u: IndexUnit) -> Any:
         "pe": u.page_end, "types": list(u.types), "lang": u.language, "title": u.title,
         "dossier": u.dossier,
     }
+    if u.kind is UnitKind.contract:
+        meta["acl"] = sorted(u.acl)
     fields: dict[str, Any] = {
         KIND: int(u.kind), CONTRACT: u.contract_id, "rev": u.rev,
         "meta": json.dumps(meta, ensure_ascii=False).encode(), "text": u.text.encode(),
@@ -227,7 +229,7 @@ class TantivyGeneration:
                 s, node.field, tantivy.FieldType.Date,
                 _utc(node.lower) if node.lower else None,
                 _utc(node.upper) if node.upper else None,
-                include_lower=True, include_upper=False)
+                include_lower=True, include_upper=node.upper is None)
         if isinstance(node, AllQ):
             return Q.all_query()
         if isinstance(node, BoolQ):
@@ -300,6 +302,19 @@ class TantivyGeneration:
         cids = self._searcher.fast_field_values(CONTRACT, addresses)
         revs = self._searcher.fast_field_values("rev", addresses)
         return {int(c or 0): int(r or 0) for c, r in zip(cids, revs, strict=True)}
+
+    def contract_acls(self) -> dict[int, frozenset[str]]:
+        total = self._searcher.num_docs
+        if not total:
+            return {}
+        query = tantivy.Query.term_query(self._schema, KIND, int(UnitKind.contract))
+        addresses = [addr for _, addr in self._searcher.search(query, total, count=False).hits]
+        cids = self._searcher.fast_field_values(CONTRACT, addresses)
+        out: dict[int, frozenset[str]] = {}
+        for addr, cid in zip(addresses, cids, strict=True):
+            meta = json.loads(bytes(self._searcher.doc(addr).get_first("meta") or b"{}"))
+            out[int(cid or 0)] = frozenset(meta.get("acl", ()))
+        return out
 
     def num_entries(self) -> int:
         return int(self._searcher.num_docs)

@@ -32,6 +32,8 @@ from whoosh.analysis import (
     StemFilter,
     StopFilter,
 )
+from whoosh.matching.binary import AndNotMatcher
+from whoosh.reading import TermNotFound
 from whoosh.support.charset import accent_map
 
 from contractdossier.search import analysis
@@ -147,6 +149,8 @@ def _fields(u: IndexUnit) -> dict[str, Any]:
         "pe": u.page_end, "types": list(u.types), "lang": u.language, "title": u.title,
         "dossier": u.dossier,
     }
+    if u.kind is UnitKind.contract:
+        meta["acl"] = sorted(u.acl)
     out: dict[str, Any] = {
         KIND: int(u.kind), CONTRACT: u.contract_id, "rev": u.rev,
         "meta": json.dumps(meta, ensure_ascii=False), "text": u.text, WORDS: u.body,
@@ -224,11 +228,11 @@ class WhooshGeneration:
 
     def refresh(self) -> None:
         with self._lock:
-            fresh = self._searcher.refresh()
-            if fresh is not self._searcher:
-                # A search in another thread may still read the old searcher: close it later.
+            if not self._searcher.up_to_date():
+                # Not Searcher.refresh(): it may close what the old searcher uses, and a search
+                # in another thread may still be reading it. Close the old one after a grace.
                 self._retired.append((time.monotonic(), self._searcher))
-                self._searcher = fresh
+                self._searcher = self._ix.searcher()
             self._close_retired(_GRACE_SECONDS)
 
     def _close_retired(self, grace: float) -> None:
@@ -278,7 +282,7 @@ class WhooshGeneration:
                 positive = required or optional or wq.Every()
             if node.must_not:
                 negative = [self.compile(c) for c in node.must_not]
-                positive = wq.AndNot(positive, negative[0] if len(negative) == 1
+                positive = _AndNot(positive, negative[0] if len(negative) == 1
                                      else wq.Or(negative))
             return _boost(positive, node.boost)
         if isinstance(node, DisMaxQ):
@@ -292,10 +296,29 @@ class WhooshGeneration:
         with self._lock:
             return self._searcher
 
+    @staticmethod
+    def _docset(searcher: Any, query: Any) -> set[int]:
+        # Not Query.docs(), which ignores the negative side of AndNot (a filter with NOT would
+        # let everything through); the matcher applies it.
+        try:
+            return set(query.matcher(searcher, searcher.boolean_context()).all_ids())
+        except TermNotFound:
+            return set()
+
+    def _search(self, searcher: Any, query: IR, filter: IR, limit: int | None,
+                **kw: Any) -> Any:
+        """Results, or None when the filter lets nothing through. (Whoosh reads an empty
+        filter set as "no filter": never hand it one.)"""
+        allowed = self._docset(searcher, self.compile(filter))
+        if not allowed:
+            return None
+        return searcher.search(self.compile(query), filter=allowed, limit=limit, **kw)
+
     def search(self, query: IR, filter: IR, limit: int) -> tuple[list[Ref], int]:
         searcher = self._current()
-        results = searcher.search(self.compile(query), filter=self.compile(filter),
-                                  limit=max(1, limit))
+        results = self._search(searcher, query, filter, max(1, limit))
+        if results is None:
+            return [], 0
         refs = []
         for hit in results:
             stored = hit.fields()
@@ -304,14 +327,13 @@ class WhooshGeneration:
         return refs, len(results)
 
     def count(self, query: IR, filter: IR) -> int:
-        results = self._current().search(self.compile(query), filter=self.compile(filter),
-                                         limit=1)
-        return len(results)
+        results = self._search(self._current(), query, filter, 1)
+        return 0 if results is None else len(results)
 
     def count_contracts(self, query: IR, filter: IR) -> int:
-        results = self._current().search(self.compile(query), filter=self.compile(filter),
-                                         limit=1, groupedby=sorting.FieldFacet(CONTRACT))
-        return len(results.groups(CONTRACT))
+        results = self._search(self._current(), query, filter, 1,
+                               groupedby=sorting.FieldFacet(CONTRACT))
+        return 0 if results is None else len(results.groups(CONTRACT))
 
     def fetch(self, refs: Sequence[Ref]) -> list[Stored]:
         out = []
@@ -345,8 +367,33 @@ class WhooshGeneration:
         results = searcher.search(wq.Term(KIND, int(UnitKind.contract)), limit=None)
         return {int(h[CONTRACT]): int(h["rev"]) for h in results}
 
+    def contract_acls(self) -> dict[int, frozenset[str]]:
+        searcher = self._current()
+        results = searcher.search(wq.Term(KIND, int(UnitKind.contract)), limit=None)
+        return {int(h[CONTRACT]): frozenset(json.loads(h["meta"]).get("acl", ()))
+                for h in results}
+
     def num_entries(self) -> int:
         return int(self._current().doc_count())
+
+
+class _AndNotMatcher(AndNotMatcher):
+    """Whoosh 2.7.4's AndNotMatcher only skips an excluded first document when both sides
+    start on the same one: ``cid:2 ANDNOT kind:0`` returned the excluded contract entry."""
+
+    def _find_first(self) -> None:
+        if self.a.is_active() and self.b.is_active():
+            self._find_next()
+
+
+class _AndNot(wq.AndNot):
+    def matcher(self, searcher: Any, context: Any = None) -> Any:
+        scored = self.a.matcher(searcher, context)
+        excluded = self.b.matcher(searcher, searcher.boolean_context())
+        return _AndNotMatcher(scored, excluded)
+
+    def docs(self, searcher: Any) -> Any:
+        return self.matcher(searcher, searcher.boolean_context()).all_ids()
 
 
 def _boost(query: Any, factor: float) -> Any:
