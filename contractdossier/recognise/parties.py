@@ -1,0 +1,390 @@
+"""Contract parties: name, role, KvK number and the term each party is defined as.
+
+Contracts introduce their parties in the preamble, and nearly always the same way: a name, a
+description (seat, address, register number, representative) and a defined term::
+
+    Bitwerf Managed IT B.V., ... ingeschreven in het handelsregister onder nummer 72914408,
+    ... hierna te noemen: "Opdrachtnemer";
+    ACME Inc., a Delaware corporation ("Licensee")
+    between X (hereinafter referred to as "Company") and Y (the "Distributor")
+
+So parties are found from their *defined-term markers* ("hierna te noemen", "hierna:",
+"verder te noemen", "(the ...)", "hereinafter referred to as") in the first pages, walking back
+from each marker to where its party starts (after "between"/"tussen", a list number, "en"/
+"and", the previous marker, a blank line) and reading the name up to the first description
+("gevestigd te", ", a Delaware corporation", ", with its principal place of business").
+Markers for things that are not parties ("the Agreement", "Partijen", "Effective Date") are
+dropped by ``patterns/party_terms.json`` and because no plausible name precedes them.
+
+Plain regexes: the cues are punctuation and fixed phrases, which a tokeniser would only blur.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from contractdossier.recognise import nlp
+from contractdossier.records import Evidence, ExtractedText, Fact
+
+MAX_PAGES = 5
+MAX_CHARS = 25_000
+QUOTE_CHARS = 300
+
+_Q_OPEN = "“\"'‘„«"
+_Q_CLOSE = "”\"'’»“"
+_QUOTED = re.compile(rf"[{_Q_OPEN}]\s*([^{_Q_OPEN}{_Q_CLOSE}]{{1,60}}?)\s*,?\s*[{_Q_CLOSE}]")
+_NL_MARKER = re.compile(
+    r"\b(?:hierna|verder|hieronder)(?:\s+(?:gezamenlijk|samen|ieder\s+afzonderlijk|ook))*"
+    r"(?:\s+(?:te\s+noemen|genoemd|aangeduid\s+als|ook\s+te\s+noemen|te\s+duiden\s+als))?"
+    r"\s*[:,]?\s*(?:de\s+|het\s+)?",
+    re.I,
+)
+_EN_MARKER = re.compile(
+    r"(?:\(\s*|\b)(?:hereinafter|hereafter|herein|together\s+with\s+[^()]{0,60}?)?\s*,?\s*"
+    r"(?:(?:referred\s+to\s+|called\s+|designated\s+|known\s+)?as|called|collectively|"
+    r"individually)?\s*[:,]?\s*(?:the|a|an)?\s*(?=[“\"'‘„«])",
+    re.I,
+)
+_UNQUOTED_NL = re.compile(
+    r"\b(?:hierna|verder)(?:\s+te\s+noemen)?\s*:?\s+(?:de\s+|het\s+)?"
+    r"(?P<term>[A-Z][\w-]{2,40})(?=\s*[,;.)]|\s*$|\s+en\b)",
+    re.M,
+)
+_TERM_JOIN = re.compile(
+    r"\s*(?:,|\bof\b|\ben\b|\bor\b|\band\b|\bdan\s+wel\b)\s*(?:de\s+|het\s+|the\s+)?"
+)
+_PARTY_START = re.compile(
+    r"(?:\b(?:by\s+and\s+between|by\s+and\s+among|between|among|tussen|entered\s+into\s+by)\b"
+    r"\s*:?|(?:de\s+)?ondergetekenden\b\s*:?|\bthe\s+undersigned\s*:|\bpartijen\s*:|\bparties\s*:|"
+    r"\n[ \t]*\n|(?:^|\n)[ \t]*(?:\(?\d{1,2}[.)]|\([a-z0-9]{1,3}\)|[a-z][.)]|[-•●▪–])[ \t]+|"
+    r"(?:^|\n)[ \t]*(?:en|and|EN|AND|And)\b[ \t]*[:,]?)",
+    re.I,
+)
+_SUFFIX = (
+    r"(?:Inc|LLC|L\.L\.C|Ltd|Limited|L\.P|LP|LLP|L\.L\.P|N\.V|B\.V|S\.A|GmbH|AG|plc|P\.L\.C|"
+    r"Corp|Co|S\.L|S\.p\.A|SA|NV|BV|Pty|Ltda|S\.\s?de\s?R\.L|de\s+C\.V|d/b/a)\.?(?=$|[\s,.;)])"
+)
+_LAST_SUFFIX = re.compile(
+    r"^.*?[\s,]("
+    r"Inc|LLC|L\.L\.C|Ltd|Limited|L\.P|LP|LLP|L\.L\.P|N\.V|B\.V|S\.A|GmbH|AG|plc|P\.L\.C|Corp|"
+    r"Co|S\.L|S\.p\.A|SA|NV|BV|Pty|Ltda|bv|nv|b\.v|n\.v)\.?(?=$|[\s,;)])",
+)
+_NAME_END = re.compile(
+    rf",(?!\s*{_SUFFIX})|\s+\((?![A-Z]{{2,12}}\)\s*[(A-Z])|\s+(?:gevestigd|statutair|kantoorhoudende|zetelend|ingeschreven|"
+    r"handelend|wonende|with\s+(?:its|a|an|offices|principal)|having\s|whose\s|located\s|"
+    r"organized\s|incorporated\s|existing\s|hereinafter|hereafter|hierna|verder\s+te|"
+    r"a\s+(?:corporation|company)|and/or\s+assigns|c/o\b)|;|:|\n\s*\n",
+    re.I,
+)
+_KVK = re.compile(
+    r"(?:kvk|k\.v\.k\.|kamer\s+van\s+koophandel|handelsregister|kvk-nummer|kvk-nr)"
+    r"[^\d]{0,80}?(\d{8})\b",
+    re.I,
+)
+_AGREE = re.compile(
+    r"komen\s+(?:het\s+)?(?:volgende|als\s+volgt)\s+overeen|zijn\s+overeengekomen\s+als\s+volgt|"
+    r"verklaren\s+te\s+zijn\s+overeengekomen|agree\s+as\s+follows|now,?\s+therefore|"
+    r"(?:it\s+is\s+)?(?:hereby\s+)?agreed\s+as\s+follows",
+    re.I,
+)
+_LEADING = re.compile(
+    r"^(?:[\s,;:–\-|•●▪)\]]+|(?:and|en|de|between|tussen|by)\b\s*|(?-i:the)\s+(?=[A-Z])|"
+    r"(?:\(?\d{1,2}[.)]|\([a-z0-9]{1,3}\)|[a-z][.)])\s+)+",
+    re.I,
+)
+_SMALL = frozenset(
+    {
+        "van",
+        "de",
+        "der",
+        "den",
+        "het",
+        "'t",
+        "en",
+        "&",
+        "of",
+        "the",
+        "and",
+        "voor",
+        "in",
+        "op",
+        "do",
+        "da",
+        "du",
+        "la",
+        "le",
+        "d/b/a",
+        "and/or",
+    }
+)
+_MID_AND = re.compile(r"\s(?:and|en)\s+(?=[A-Z])")
+_RECITALS = re.compile(
+    r"(?:^|\n)[ \t]*(?:WHEREAS|Whereas|RECITALS|Recitals|BACKGROUND|Background|PREAMBLE|"
+    r"WITNESSETH|Witnesseth|OVERWEGENDE|Overwegende|NEMEN IN AANMERKING|Nemen in aanmerking|"
+    r"OVERWEGINGEN|Overwegingen|IN AANMERKING NEMENDE|In aanmerking nemende)\b"
+)
+_PRONOUNS = frozenset(["we", "us", "our", "you", "your", "wij", "ons", "onze", "u", "uw"])
+_NOT_A_NAME = re.compile(r"\b(?:agreement|overeenkomst|amendment|contract)\b", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class _Marker:
+    start: int  # offsets into the searched window (= full text: the window is a prefix)
+    end: int
+    terms: tuple[str, ...]
+
+
+def _terms() -> dict[str, object]:
+    data: dict[str, object] = nlp.load_json("party_terms.json")
+    return data
+
+
+def _roles() -> frozenset[str]:
+    roles = _terms()["roles"]
+    assert isinstance(roles, dict)
+    return frozenset(r.lower() for lang in roles.values() for r in lang)
+
+
+def _not_parties() -> frozenset[str]:
+    words = _terms()["not_parties"]
+    assert isinstance(words, list)
+    return frozenset(w.lower() for w in words)
+
+
+def _legal_form_re() -> re.Pattern[str]:
+    forms = _terms()["legal_forms"]
+    assert isinstance(forms, list)
+    alts = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+    return re.compile(rf"(?:^|[\s,])(?:{alts})(?=$|[\s,.;)])", re.I)
+
+
+_LEGAL_FORM: re.Pattern[str] | None = None
+
+
+def _legal_form() -> re.Pattern[str]:
+    global _LEGAL_FORM
+    if _LEGAL_FORM is None:
+        _LEGAL_FORM = _legal_form_re()
+    return _LEGAL_FORM
+
+
+def _quoted_terms(window: str, pos: int) -> tuple[tuple[str, ...], int]:
+    """Quoted terms starting at ``pos`` ("X" of "Y"), and where they end."""
+    terms: list[str] = []
+    end = pos
+    while True:
+        m = _QUOTED.match(window, pos)
+        if not m:
+            break
+        terms.append(" ".join(m.group(1).split()).strip(" ,"))
+        end = pos = m.end()
+        j = _TERM_JOIN.match(window, pos)
+        if j is None or len(terms) >= 4:
+            break
+        pos = j.end()
+    return tuple(terms), end
+
+
+def _markers(window: str) -> list[_Marker]:
+    found: dict[int, _Marker] = {}
+    for regex in (_NL_MARKER, _EN_MARKER):
+        for m in regex.finditer(window):
+            terms, end = _quoted_terms(window, m.end())
+            if not terms:
+                continue
+            if regex is _EN_MARKER and not _en_marker_ok(window, m):
+                continue
+            if end < len(window) and window[end] == ")":
+                end += 1
+            start = m.start()
+            if any(s <= start < mk.end for s, mk in found.items()):
+                continue
+            found[start] = _Marker(start, end, terms)
+    for m in _UNQUOTED_NL.finditer(window):
+        start = m.start()
+        if not any(s <= start < mk.end for s, mk in found.items()):
+            found[start] = _Marker(start, m.end(), (m.group("term"),))
+    return sorted(found.values(), key=lambda mk: mk.start)
+
+
+def _en_marker_ok(window: str, m: re.Match[str]) -> bool:
+    """An English marker needs a parenthesis or a 'hereinafter'-like word before the quote."""
+    text = m.group(0).lower()
+    return text.lstrip().startswith("(") or any(
+        w in text for w in ("hereinafter", "hereafter", "referred", "called", "known as")
+    )
+
+
+def _name_at(block: str, terms: tuple[str, ...], roles: frozenset[str]) -> tuple[str, int]:
+    """The party name at the start of ``block`` and its offset in it ("" if none)."""
+    m = _LEADING.match(block)
+    pos = m.end() if m else 0
+    rest = block[pos:]
+    # a table or label row: "Leverancier | Planwise Software B.V., ..."
+    label = re.match(r"^([A-Z][\w-]+)([ \t]*[|:][ \t]*|[ \t]+)(?=[A-Z0-9])", rest)
+    if (
+        label
+        and label.group(1).lower() in roles
+        and (label.group(1) in terms or label.group(2).strip())
+    ):
+        pos += label.end()
+        rest = block[pos:]
+        lead = len(rest) - len(rest.lstrip(" |:"))
+        pos += lead
+        rest = rest[lead:]
+    end = _NAME_END.search(rest)
+    name = rest[: end.start()] if end else rest[:120]
+    name = " ".join(name.split()).strip(" ,.;:-–|")
+    suffix = _LAST_SUFFIX.match(name)
+    if suffix and "d/b/a" not in name:  # "X, Inc a ___ DE corporation" -> "X, Inc"
+        name = name[: suffix.end()]
+    if name.endswith((" Inc", " Ltd", " Corp", " Co", " B.V", " N.V", " L.P", " S.A")):
+        name += "."
+    return name, pos
+
+
+def _plausible(name: str, not_parties: frozenset[str], roles: frozenset[str]) -> bool:
+    if not name or len(name) > 120:
+        return False
+    low = name.lower()
+    if low in not_parties or low in roles:
+        return False
+    if re.match(r"^(?:this|these|deze|dit|each|elk|elke|all|alle|the\s+parties)\b", low):
+        return False
+    if _NOT_A_NAME.search(name) or _RECITALS.match(name):
+        return False
+    words = name.split()
+    if len(words) > 14:
+        return False
+    legal = _legal_form().search(name) is not None
+    lower = [w for w in words if w[:1].islower() and w.lower() not in _SMALL]
+    lower = [w for w in lower if not any(c.isupper() for c in w)]  # "mPhase" is a name
+    if lower and not (legal and len(lower) <= 1 and words[0] in lower):
+        return False
+    return words[0][:1].isupper() or words[0][:1].isdigit() or legal or words[0][:1] == "["
+
+
+def _role_of(terms: tuple[str, ...], name: str, roles: frozenset[str]) -> tuple[str | None, str]:
+    """(role, defined_as): the term naming a role, else a term that is not the party's name."""
+    for t in terms:
+        if t.lower() in roles:
+            return t, t
+    name_words = {w.lower().strip(".,") for w in name.split()}
+    initials = "".join(w[0] for w in name.split() if w[:1].isupper()).lower()
+    for t in terms:
+        words = {w.lower() for w in t.split()}
+        if words & name_words or t.lower() == initials or t.lower() in initials:
+            continue
+        return t, t  # "Marketing Affiliate": a role we have no word for
+    return None, terms[0]
+
+
+def _find_name(
+    block: str, terms: tuple[str, ...], roles: frozenset[str], not_parties: frozenset[str]
+) -> tuple[str, int, int]:
+    """(name, start of its run in ``block``, offset of the name in that run); "" if none.
+
+    Tries, from the marker backwards: clear party starts ("between", a list number, "en" on its
+    own line, a blank line), then "and"/"en" inside a line, then the last lines before the
+    marker when they hold a company name (table rows).
+    """
+    strong = [0, *(m.end() for m in _PARTY_START.finditer(block))]
+    weak = [m.end() for m in _MID_AND.finditer(block)]
+    lines = [m.end() for m in re.finditer(r"\n", block)][-3:]
+    for starts, need_form in ((strong, False), (weak, False), (lines, True)):
+        for s in reversed(starts):
+            name, pos = _name_at(block[s:], terms, roles)
+            if _plausible(name, not_parties, roles) and (
+                not need_form or _legal_form().search(name)
+            ):
+                return name, s, pos
+    return "", 0, 0
+
+
+def _window_end(text: ExtractedText) -> int:
+    pages = text.pages[:MAX_PAGES]
+    if not pages:
+        return 0
+    last = pages[-1]
+    return min(last.offset + len(last.text), MAX_CHARS, len(text.full_text))
+
+
+def _quote(full: str, start: int, end: int) -> str:
+    quote = " ".join(full[start:end].split())
+    if len(quote) > QUOTE_CHARS:
+        half = QUOTE_CHARS // 2
+        quote = f"{quote[:half].rstrip()} … {quote[-half:].lstrip()}"
+    return quote
+
+
+def find_parties(text: ExtractedText, language: str, document: str) -> tuple[Fact, ...]:
+    """The parties of one contract as ``party`` facts, in order of appearance.
+
+    ``value`` is ``{"name", "role", "kvk", "defined_as"}`` (role and kvk may be None). The
+    evidence quotes the passage from the name to the defined term.
+    """
+    full = text.full_text
+    window = full[: _window_end(text)]
+    roles, not_parties = _roles(), _not_parties()
+    facts: list[Fact] = []
+    seen_names: set[str] = set()
+    seen_terms: set[str] = set()
+    prev_end = 0
+    stop: int | None = None
+    for mk in _markers(window):
+        if stop is not None and mk.start > stop:
+            break
+        terms = tuple(t for t in mk.terms if t.lower() not in not_parties)
+        block_start = prev_end
+        prev_end = mk.end
+        if not terms:
+            continue
+        block = window[block_start : mk.start]
+        name, base, pos = _find_name(block, terms, roles, not_parties)
+        if not name:
+            continue
+        key = name.lower()
+        if key in seen_names or any(t.lower() in seen_terms for t in terms):
+            continue
+        seen_names.add(key)
+        seen_terms.update(t.lower() for t in terms)
+        name_start = block_start + base + pos
+        party_block = window[name_start : mk.end]
+        kvk_m = _KVK.search(party_block)
+        role, defined_as = _role_of(terms, name, roles)
+        if role is not None and role.lower() in _PRONOUNS:
+            role = None
+        confidence = 0.6
+        if _legal_form().search(name) or kvk_m:
+            confidence += 0.15
+        if role is not None and role.lower() in roles:
+            confidence += 0.15
+        elif role is None:
+            confidence -= 0.1
+        if base > 0:
+            confidence += 0.05
+        facts.append(
+            Fact(
+                field="party",
+                value={
+                    "name": name,
+                    "role": role,
+                    "kvk": kvk_m.group(1) if kvk_m else None,
+                    "defined_as": defined_as,
+                },
+                confidence=round(min(confidence, 0.95), 2),
+                evidence=Evidence(
+                    document=document,
+                    page=text.page_at(name_start),
+                    clause_ref=None,
+                    quote=_quote(full, name_start, mk.end),
+                    start=name_start,
+                    end=mk.end,
+                ),
+            )
+        )
+        if stop is None:
+            ends = [m.start() for r in (_AGREE, _RECITALS) if (m := r.search(window, mk.end))]
+            stop = min(ends) if ends else len(window)
+    return tuple(facts)
