@@ -4,7 +4,9 @@ Per contract, from its contract file (every date computed there, by ``deadlines`
 
 - **notice**: the next notice deadline of a contract that renews automatically, rolled forward
   over the renewals already past: the last day notice must be *received* to stop the next renewal;
-- **renewal**: the day that renewal takes effect if no notice is given;
+- **renewal**: the day the next automatic renewal takes effect, and whether notice can still
+  stop it (the current term's notice deadline may have passed: then the next notice deadline
+  is for the term after);
 - **option**: the last day to exercise an option to extend;
 - **end**: the end of the current term (an expired contract's end lies before ``as_of``).
 
@@ -186,6 +188,9 @@ def contract_rows(
     option = fact_date(view, "option_deadline")
     notice_term = notice_term_end(view) if nxt is not None else None
 
+    renews = renews_after_current_term(view, as_of) if rtype == "automatic" else False
+    in_time = notice_term is not None and notice_term == term_end
+
     if nxt is not None:
         ends = f" to end it on {notice_term}" if notice_term else ""
         add(
@@ -194,13 +199,6 @@ def contract_rows(
             nxt,
             f"last day for notice ({notice_text}) to be received{ends}",
         )
-        if notice_term is not None:
-            add(
-                DeadlineKind.renewal,
-                "next_notice_deadline",
-                notice_term + deadlines.ONE_DAY,
-                f"renews automatically for {period} unless notice is received by {nxt}",
-            )
     if option is not None:
         holder = f" (holder: {renewal['holder']})" if renewal.get("holder") else ""
         add(
@@ -209,19 +207,49 @@ def contract_rows(
             option,
             f"last day to exercise the option to extend by {period}{holder}",
         )
-    if term_end is not None:
-        if term_end < as_of:
-            what = "contract ended"
-        elif rtype == "automatic" and nxt is not None:
-            what = f"current term ends; renews by {period} unless notice is given"
-        elif rtype == "automatic":
-            what = "contract ends (no renewal left)"
-        elif rtype == "option":
-            what = "contract ends unless the option to extend is exercised"
+    if term_end is None:
+        return out
+    if term_end < as_of:
+        what = "contract ended"
+    elif rtype == "automatic" and renews is None:
+        what = "current term ends; renews automatically (renewal period unknown)"
+    elif rtype == "automatic" and not renews:
+        what = "contract ends (no renewal left)"
+    elif rtype == "automatic":
+        what = f"current term ends; renews by {period} " + (
+            "unless notice is given" if in_time else "(too late for notice this term)"
+        )
+    elif rtype == "option":
+        what = "contract ends unless the option to extend is exercised"
+    else:
+        what = "contract ends"
+    add(DeadlineKind.end, "current_term_end", term_end, what)
+    if renews and term_end >= as_of:
+        if in_time:
+            why = f"unless notice is received by {nxt}"
+        elif nxt is None:
+            why = "(no notice period found)"
         else:
-            what = "contract ends"
-        add(DeadlineKind.end, "current_term_end", term_end, what)
+            why = "(the notice deadline for this term has passed)"
+        add(
+            DeadlineKind.renewal,
+            "current_term_end",
+            term_end + deadlines.ONE_DAY,
+            f"renews automatically for {period} {why}",
+        )
     return out
+
+
+def renews_after_current_term(view: Mapping[str, Any], as_of: dt.date) -> bool | None:
+    """Does another automatic renewal follow the current term (``None``: the period is unknown)?"""
+    end = fact_date(view, "end_date")
+    renewal = renewal_of(view)
+    period = duration_of(renewal.get("period"))
+    if end is None or period is None or period.is_zero or period.has_time:
+        return None
+    max_r = renewal.get("max") if isinstance(renewal.get("max"), int) else None
+    _, k = deadlines.roll_forward(end, period, as_of, max_r)
+    return max_r is None or k < max_r
 
 
 def notice_term_end(view: Mapping[str, Any]) -> dt.date | None:

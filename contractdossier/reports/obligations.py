@@ -231,18 +231,16 @@ def due_of(
     if cycle_text:
         anchors = _term_anchors(view)
         rule = _read_rule(o, view)
-        if rule is not None and rule.kind is DueKind.recurring and _agrees(rule, first, anchors):
+        ended = (None, DueBasis.ended, f"no occurrence left in the term ({phrase})")
+        if rule is not None and _usable(rule, first, anchors):
             nxt = deadlines.next_occurrence(rule, as_of, anchors)
-            if nxt is not None:
-                return nxt, DueBasis.next, nxt.isoformat()
+            return (nxt, DueBasis.next, nxt.isoformat()) if nxt is not None else ended
         stepped = _stepped_rule(str(cycle_text), first)
         if stepped is not None:
             assert stepped.first is not None
             counted = {deadlines.START: stepped.first, **anchors}  # term periods need a start
             nxt = deadlines.next_occurrence(stepped, as_of, counted)
-            if nxt is not None:
-                return nxt, DueBasis.stepped, nxt.isoformat()
-            return None, DueBasis.ended, f"no occurrence left in the term ({phrase})"
+            return (nxt, DueBasis.stepped, nxt.isoformat()) if nxt is not None else ended
         return None, DueBasis.event, phrase or f"every {cycle_text}"
     if first is not None:
         return first, DueBasis.date, first.isoformat()
@@ -279,14 +277,15 @@ def _read_rule(o: Mapping[str, Any], view: Mapping[str, Any]) -> DueRule | None:
         return None
 
 
-def _agrees(rule: DueRule, first: dt.date | None, anchors: Mapping[str, dt.date]) -> bool:
-    """Does the rule give back the first occurrence recognition found (when it found one)?"""
-    if first is None:
-        return True
+def _usable(rule: DueRule, first: dt.date | None, anchors: Mapping[str, dt.date]) -> bool:
+    """A recurring rule that gives a first occurrence, the one recognition found (if any)."""
+    if rule.kind is not DueKind.recurring:
+        return False
     try:
-        return deadlines.due_date(rule, anchors) == first
+        own = deadlines.due_date(rule, anchors)
     except ValueError:
         return False
+    return own is not None and (first is None or own == first)
 
 
 def _stepped_rule(cycle_text: str, first: dt.date | None) -> DueRule | None:
