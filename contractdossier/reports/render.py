@@ -373,7 +373,8 @@ def _dossier_table(r: DossierReport, width: int | None) -> str:
     for p in r.parties:
         kvk = f", KvK {p.kvk}" if p.kvk else ""
         mark = " (confirmed)" if p.confirmed else ""
-        lines.append(f"  {p.name} — {p.role or '?'}{kvk}{mark}  [{p.where}]")
+        where = f"  [{p.where}]" if p.where else ""
+        lines.append(f"  {p.name} — {p.role or '?'}{kvk}{mark}{where}")
     if not r.parties:
         lines.append("  (none recognised)")
     lines += ["", "Term"]

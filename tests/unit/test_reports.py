@@ -799,3 +799,22 @@ def test_terminal_table_marks_overdue_and_lists_checks() -> None:
     assert "No deadlines." in checks
     assert "Needs checking" in checks and "no end date found" in checks
     assert When.upcoming.value == "upcoming"
+
+
+def test_dossier_table_shows_confirmed_facts_and_sections() -> None:
+    facts = [*SAAS, fact("notice_period", "P6M", source="person")]
+    view = make_view(1, facts, AS_OF, title="SaaS", parties=PARTIES)
+    text = rd.render(dr.build(view, AS_OF), Format.table, width=200)
+    lines = text.splitlines()
+    assert lines[0] == "Contract 1: SaaS"
+    assert "  Wolkenveld Software B.V. — Opdrachtnemer, KvK 58316027  [p. 1]" in lines
+    notice = next(line for line in lines if line.startswith("  Notice period:"))
+    assert "P6M (confirmed)" in notice and "[replaced extracted P3M]" in notice
+    assert lines[-1] == "Confirmed by a person: Notice period"
+    assert "  1. [main] Overeenkomst (5 p., 5 OCR), added 2024-12-12T09:00:00+00:00" in lines
+    assert lines.index(
+        "  1. [main] Overeenkomst (5 p., 5 OCR), added 2024-12-12T09:00:00+00:00"
+    ) < (lines.index("  2. [amendment] Wijziging 1 (2 p.), added 2026-10-01T09:00:00+00:00"))
+    bare = [{**PARTIES[0], "evidence": {}}]
+    text = rd.render(dr.build(make_view(1, SAAS, AS_OF, parties=bare), AS_OF), Format.table)
+    assert "  Elzenhoeve Zorg B.V. — Opdrachtgever, KvK 64820391" in text.splitlines()
