@@ -30,6 +30,7 @@ import hashlib
 import re
 import unicodedata
 from collections.abc import Iterator
+from functools import lru_cache
 
 TOKEN_PATTERN = r"[^\W_]+"
 TOKEN_RE = re.compile(TOKEN_PATTERN)
@@ -77,6 +78,33 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+@lru_cache(maxsize=4096)
+def _fold_char(char: str) -> str:
+    folded = fold(char)
+    return folded if len(folded) == 1 else char
+
+
+def fold_in_place(text: str) -> str | None:
+    """``fold(text)`` when folding keeps every character in place (the usual case: offsets in
+    the result are offsets in ``text``), else None."""
+    folded = text.lower()
+    if len(folded) != len(text):
+        return None
+    if not folded.isascii():
+        folded = _NON_ASCII.sub(lambda m: _fold_char(m.group()), folded)
+    return folded
+
+
+@lru_cache(maxsize=1024)
+def words_pattern(words: frozenset[str]) -> re.Pattern[str]:
+    """Whole-token occurrences of any of ``words`` (tokens as :data:`TOKEN_RE` finds them)."""
+    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?<![^\W_])(?:{alternatives})(?![^\W_])")
+
+
 def tokens(text: str) -> list[str]:
     """The raw tokens of ``text`` (not folded), as every engine splits it."""
     return [m.group() for m in TOKEN_RE.finditer(text) if len(m.group()) <= MAX_TOKEN_CHARS]
@@ -88,17 +116,19 @@ def token_spans(text: str) -> Iterator[tuple[str, int, int]]:
             yield m.group(), m.start(), m.end()
 
 
+@lru_cache(maxsize=4096)
 def keyword(value: str) -> str:
     """Normalised value of a keyword field (type, lang, dossier segment): folded, trimmed."""
     return " ".join(fold(value).split())
 
 
-def dossier_keys(dossier: str) -> list[str]:
+@lru_cache(maxsize=4096)
+def dossier_keys(dossier: str) -> tuple[str, ...]:
     """The dossier folder and all its ancestors, so that ``dossier:inkoop`` finds everything in
     "Inkoop/2024/Q1" too (a folder grant covers everything under it)."""
     parts = [keyword(p) for p in dossier.replace("\\", "/").split("/")]
     parts = [p for p in parts if p]
-    return ["/".join(parts[: i + 1]) for i in range(len(parts))]
+    return tuple("/".join(parts[: i + 1]) for i in range(len(parts)))
 
 
 def dossier_key(dossier: str) -> str:

@@ -73,6 +73,8 @@ INDEX_VERSION = 1
 BATCH = 200  # contracts per commit during a rebuild
 MAX_LIMIT = 200
 MAX_WINDOW = 5000
+MAX_HIGHLIGHT_CHARS = 100_000
+HIGHLIGHT_CHUNK = 4_000
 ProgressCb = Callable[[int, int], None]  # (contracts done, contracts in all)
 _GEN_RE = re.compile(r"^g(\d{6})$")
 
@@ -110,6 +112,7 @@ class SearchIndex:
         self._gen: Generation | None = None
         self._gen_name: str | None = None
         self._retired: list[Generation] = []
+        self._stems: dict[tuple[str, str], str] = {}
         self._mutex = threading.RLock()
 
     @property
@@ -327,7 +330,10 @@ class SearchIndex:
         with self._mutex:
             gen = self.live()
             name = self._gen_name
-        marker = self.root / str(name) / "ACL_STATE"
+        return self._sync_acl(gen, str(name), state)
+
+    def _sync_acl(self, gen: Generation, name: str, state: str) -> int:
+        marker = self.root / name / "ACL_STATE"
         try:
             if marker.read_text("utf-8") == state:
                 return 0
@@ -429,9 +435,12 @@ class SearchIndex:
         if node is None and filters.empty:
             raise QueryError("empty query: give words to search for, or a filter", 0)
         plan = self.planner.plan(node, filters, access)
-        self.sync_acl()
+        state = self.acl_state() if self.acl_state is not None else None
         with self._mutex:
             gen = self.live()
+            name = str(self._gen_name)
+        if state is not None and self._sync_acl(gen, name, state):
+            gen.refresh()
         return self._search(gen, text, plan, limit, hits_per_contract, started)
 
     def _search(self, gen: Generation, text: str, plan: Plan, limit: int, per_contract: int,
@@ -462,22 +471,25 @@ class SearchIndex:
         flat = [r for _, _, rs in chosen for r in rs]
         stored = dict(zip((id(r) for r in flat), gen.fetch(flat), strict=True))
         contracts = []
+        verdicts: dict[str, dict[str, bool]] = {}
         for cid, score, rs in chosen:
             entries = [stored[id(r)] for r in rs]
             first = entries[0]
             contracts.append(ContractResult(
                 contract_id=cid, title=first.title, dossier=first.dossier,
                 language=first.language, score=score,
-                hits=tuple(self._hit(r, s, plan.highlight) for r, s in zip(rs, entries,
-                                                                            strict=True)),
+                hits=tuple(self._hit(r, s, plan.highlight, verdicts)
+                           for r, s in zip(rs, entries, strict=True)),
             ))
         suggestion = self._suggest(gen, text, plan) if total == 0 else None
         return SearchResults(query=text, backend=self.engine.name,
                              total_contracts=total_contracts, contracts=tuple(contracts),
                              suggestion=suggestion, seconds=time.perf_counter() - started)
 
-    def _hit(self, ref: Ref, entry: Stored, highlight: Highlight) -> Hit:
-        spans = self._match_spans(entry.text, entry.language, highlight)
+    def _hit(self, ref: Ref, entry: Stored, highlight: Highlight,
+             verdicts: dict[str, dict[str, bool]]) -> Hit:
+        spans = self._match_spans(entry.text, entry.language, highlight,
+                                  verdicts.setdefault(entry.language, {}))
         snippet, offset = make_snippet(entry.text, spans)
         page: int | None = None
         if entry.page_start:
@@ -492,21 +504,86 @@ class SearchIndex:
             types=entry.types, snippet=snippet, score=ref.score,
         )
 
-    def _match_spans(self, text: str, language: str, highlight: Highlight
-                     ) -> list[tuple[int, int]]:
-        text = text[:50_000]
-        spans: set[tuple[int, int]] = set()
-        languages = [language] if language in analysis.LANGUAGES else list(analysis.LANGUAGES)
-        for lang in languages:
-            wanted = highlight.tokens.get(lang)
-            if wanted:
-                spans.update((s, e) for tok, s, e in self.engine.spans(lang, text) if tok in wanted)
+    def _match_spans(self, text: str, language: str, highlight: Highlight,
+                     verdicts: dict[str, bool]) -> list[tuple[int, int]]:
+        """Where the query matched, in the first stretch of the text that has a match.
+
+        The text is read in chunks (cut at white space) until one holds a match, so a long
+        clause costs little when it matches early. Per chunk, one pass of the folding analyzer;
+        each distinct folded word is judged once per search (``verdicts``, per language),
+        stemming it for the language fields; offsets come from the same tokenization in Python.
+        """
+        start, limit = 0, min(len(text), MAX_HIGHLIGHT_CHARS)
+        while start < limit:
+            end = limit if limit - start <= HIGHLIGHT_CHUNK else \
+                text.rfind(" ", start + HIGHLIGHT_CHUNK // 2, start + HIGHLIGHT_CHUNK)
+            if end <= start:
+                end = min(limit, start + HIGHLIGHT_CHUNK)
+            spans = self._chunk_spans(text[start:end], language, highlight, verdicts)
+            if spans:
+                return [(a + start, b + start) for a, b in spans]
+            start = end
+        return []
+
+    def _chunk_spans(self, text: str, language: str, highlight: Highlight,
+                     verdicts: dict[str, bool]) -> list[tuple[int, int]]:
+        words = self.engine.analyze("fold", text)
+        distinct = set(words)
+        new = distinct.difference(verdicts)
+        if new:
+            self._judge(new, language, highlight, verdicts)
+        matched = frozenset(w for w in distinct if verdicts[w])
+        if not matched:
+            return []
+        folded = analysis.fold_in_place(text)
+        if folded is not None:  # the fast way: find the matched words in the folded text
+            return [m.span() for m in analysis.words_pattern(matched).finditer(folded)]
+        wanted = [i for i, word in enumerate(words) if word in matched]
+        offsets = [(s, e) for _, s, e in analysis.token_spans(text)]
+        if len(offsets) != len(words):  # a token the two tokenizers split differently
+            return [(s, e) for tok, s, e in self.engine.spans("fold", text)
+                    if verdicts.get(tok) or self._matches(tok, language, highlight)]
+        return [offsets[i] for i in wanted]
+
+    def _judge(self, words: set[str], language: str, highlight: Highlight,
+               verdicts: dict[str, bool]) -> None:
         folded = highlight.tokens.get("fold", frozenset())
-        if folded or highlight.prefixes:
-            for tok, s, e in self.engine.spans("fold", text):
-                if tok in folded or any(tok.startswith(p) for p in highlight.prefixes):
-                    spans.add((s, e))
-        return sorted(spans)
+        prefixes = tuple(highlight.prefixes)
+        languages = [language] if language in analysis.LANGUAGES else analysis.LANGUAGES
+        wanted = [(lang, highlight.tokens[lang]) for lang in languages
+                  if highlight.tokens.get(lang)]
+        stems = self._stems
+        for word in words:
+            hit = word in folded or (bool(prefixes) and word.startswith(prefixes))
+            if not hit:
+                for lang, stems_wanted in wanted:
+                    stem = stems.get((lang, word))
+                    if stem is None:
+                        stem = self._stem(lang, word)
+                    if stem in stems_wanted:
+                        hit = True
+                        break
+            verdicts[word] = hit
+
+    def _matches(self, word: str, language: str, highlight: Highlight) -> bool:
+        if word in highlight.tokens.get("fold", ()):
+            return True
+        if highlight.prefixes and word.startswith(tuple(highlight.prefixes)):
+            return True
+        languages = [language] if language in analysis.LANGUAGES else analysis.LANGUAGES
+        return any(self._stem(lang, word) in highlight.tokens.get(lang, ())
+                   for lang in languages)
+
+    def _stem(self, lang: str, token: str) -> str:
+        key = (lang, token)
+        stem = self._stems.get(key)
+        if stem is None:
+            analysed = self.engine.analyze(lang, token)
+            stem = analysed[0] if analysed else ""
+            if len(self._stems) > 200_000:
+                self._stems.clear()
+            self._stems[key] = stem
+        return stem
 
     def _suggest(self, gen: Generation, text: str, plan: Plan) -> str | None:
         """"Did you mean": each unknown word replaced by a close word that the caller can see."""

@@ -19,7 +19,7 @@ import json
 import os
 import re
 from collections.abc import Iterable, Sequence
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -102,6 +102,7 @@ def _register(index: Any) -> Any:
     return index
 
 
+@lru_cache(maxsize=8192)
 def _utc(day: dt.date) -> dt.datetime:
     return dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
 
@@ -170,8 +171,10 @@ def _document(u: IndexUnit) -> Any:
     fields: dict[str, Any] = {
         KIND: int(u.kind), CONTRACT: u.contract_id, "rev": u.rev,
         "meta": json.dumps(meta, ensure_ascii=False).encode(), "text": u.text.encode(),
-        WORDS: u.body, ACL: sorted(u.acl), LANG: u.language,
+        ACL: sorted(u.acl), LANG: u.language,
     }
+    if u.kind is not UnitKind.contract:  # prefixes and suggestions come from clauses and pages
+        fields[WORDS] = u.body
     if u.language in BODY:
         fields[BODY[u.language]] = u.body
     else:
@@ -186,13 +189,12 @@ def _document(u: IndexUnit) -> Any:
         fields[TYPE] = list(dict.fromkeys(types))
     dossier = analysis.dossier_keys(u.dossier)
     if dossier:
-        fields[DOSSIER] = dossier
-    doc = tantivy.Document(**fields)
+        fields[DOSSIER] = list(dossier)
     for name in DATE_FIELDS:
         value = getattr(u, name)
         if value is not None:
-            doc.add_date(name, _utc(value))
-    return doc
+            fields[name] = _utc(value)
+    return tantivy.Document(**fields)
 
 
 class TantivyGeneration:

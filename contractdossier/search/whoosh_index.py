@@ -153,9 +153,11 @@ def _fields(u: IndexUnit) -> dict[str, Any]:
         meta["acl"] = sorted(u.acl)
     out: dict[str, Any] = {
         KIND: int(u.kind), CONTRACT: u.contract_id, "rev": u.rev,
-        "meta": json.dumps(meta, ensure_ascii=False), "text": u.text, WORDS: u.body,
+        "meta": json.dumps(meta, ensure_ascii=False), "text": u.text,
         ACL: _SEP.join(sorted(u.acl)), LANG: u.language,
     }
+    if u.kind is not UnitKind.contract:  # prefixes and suggestions come from clauses and pages
+        out[WORDS] = u.body
     if u.language in BODY:
         out[BODY[u.language]] = u.body
     else:

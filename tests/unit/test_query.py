@@ -119,9 +119,9 @@ def test_fold_and_tokens() -> None:
 
 def test_keywords_and_dossier_ancestors() -> None:
     assert analysis.keyword("  Huur Overeenkomst ") == "huur overeenkomst"
-    assert analysis.dossier_keys("/Inkoop/2024/Café/") == ["inkoop", "inkoop/2024",
-                                                           "inkoop/2024/cafe"]
-    assert analysis.dossier_keys("") == []
+    assert analysis.dossier_keys("/Inkoop/2024/Café/") == ("inkoop", "inkoop/2024",
+                                                           "inkoop/2024/cafe")
+    assert analysis.dossier_keys("") == ()
     assert analysis.dossier_key("Inkoop\\2024") == "inkoop/2024"
 
 
