@@ -595,8 +595,8 @@ def requested_as_user(app: AppContext) -> str | None:
 
 
 # Commands that live in their own modules (they import pass_app/AppContext from here).
-from contractdossier import cli_access, cli_dossier  # noqa: E402
+from contractdossier import cli_access, cli_dossier, cli_reports  # noqa: E402
 
 cli_access.install(cli)
-for _command in cli_dossier.COMMANDS:
+for _command in (*cli_dossier.COMMANDS, *cli_reports.COMMANDS):
     cli.add_command(_command)
