@@ -754,7 +754,7 @@ def _body_matcher(language: str) -> _BodyMatcher:
                     key = p.rstrip("*")
                     weights.setdefault(key, []).append((ctype, weight))
     patterns = sorted({p for ps in _all_body_patterns(langs) for p in ps})
-    regex = re.compile(_trie_regex(patterns))
+    regex = re.compile(rf"(?=({_trie_regex(patterns)}))")  # lookahead: overlapping matches
     return _BodyMatcher(regex, {k: tuple(v) for k, v in weights.items()})
 
 
@@ -769,7 +769,7 @@ def _all_body_patterns(langs: Sequence[str]) -> Iterable[list[str]]:
 def _phrases(text: str, language: str) -> list[tuple[int, str]]:
     """(offset, normalised phrase) of every body-pattern match in ``text``."""
     regex = _body_matcher(language).regex
-    return [(m.start(), " ".join(m.group(0).split())) for m in regex.finditer(text.lower())]
+    return [(m.start(), " ".join(m.group(1).split())) for m in regex.finditer(text.lower())]
 
 
 def _scores(phrases: Iterable[str], language: str) -> dict[str, float]:

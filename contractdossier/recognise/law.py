@@ -98,6 +98,12 @@ _ACRONYM = re.compile(r"^[A-Z]{2,6}$")
 _SENTENCE_START = re.compile(
     r"[.;!?](?=\s)|\n[ \t]*\n|\n(?=\s*(?:\d{1,3}(?:\.\d{1,3})*\.?|\(?[a-z]\))\s)"
 )
+_SENTENCE_END = re.compile(
+    r"[.;!?](?=\s|$)|\n[ \t]*\n|\n(?=\s*(?:\d{1,3}(?:\.\d{1,3})*\.?|\(?[a-z]\)|"
+    r"(?:Artikel|ARTIKEL|Article|ARTICLE|Section|SECTION)\s+\d)\s)"
+)
+_LEADING_NUMBER = re.compile(r"\s*(?:\d{1,3}(?:\.\d{1,3})*\.?|\(?[a-z]\))\s+")
+_COURT_THE = re.compile(r"^the\s+", re.I)
 _SUBMISSION = re.compile(
     r"(?:settled|resolved|determined|decided|submitted|referred)\s+(?:exclusively\s+|finally\s+|"
     r"solely\s+)?(?:by|to|through|in)\s+(?:final\s+and\s+)?(?:binding\s+)?(?:confidential\s+)?"
@@ -136,9 +142,12 @@ def _sentence(full: str, pos: int) -> tuple[int, int]:
         if m.group(0) in ".;!?" and _ABBREV_END.search(full[max(lo, m.start() - 5) : m.start()]):
             continue
         start = m.end()
+    number = _LEADING_NUMBER.match(full, start, pos)
+    if number:
+        start = number.end()  # "2.1 Op deze ...": the quote starts at the words
     end = min(len(full), pos + MAX_SENTENCE)
-    for m in re.finditer(r"[.;!?](?=\s|$)|\n[ \t]*\n", full[pos:end]):
-        at = pos + m.start()
+    for m in _SENTENCE_END.finditer(full, pos, end):
+        at = m.start()
         if m.group(0) in ".;!?" and _ABBREV_END.search(full[max(0, at - 5) : at]):
             continue
         end = at + (1 if m.group(0) in ".;!?" else 0)
@@ -281,7 +290,7 @@ def _generic_court(m: Mention, w: _Window, language: str) -> str | None:
     if en and "court" in low:
         place = re.sub(r"(?:,\s*|\s+)(?:of|and)$", "", en.group("place")).rstrip(" ,.")
         prefix = _COURT_PREFIX.search(w.text[: m.start])
-        head = (prefix.group(0) if prefix else "") + m.text
+        head = _COURT_THE.sub("", prefix.group(0) if prefix else "") + m.text
         connector = after[: en.start("place")]
         return " ".join(f"{head}{connector}{place}".split())
     return None

@@ -281,18 +281,26 @@ def _role_of(terms: tuple[str, ...], name: str, roles: frozenset[str]) -> tuple[
 
 
 def _find_name(
-    block: str, terms: tuple[str, ...], roles: frozenset[str], not_parties: frozenset[str]
+    block: str,
+    terms: tuple[str, ...],
+    roles: frozenset[str],
+    not_parties: frozenset[str],
+    after_marker: bool,
 ) -> tuple[str, int, int]:
     """(name, start of its run in ``block``, offset of the name in that run); "" if none.
 
     Tries, from the marker backwards: clear party starts ("between", a list number, "en" on its
-    own line, a blank line), then "and"/"en" inside a line, then the last lines before the
-    marker when they hold a company name (table rows).
+    own line, a blank line, the end of the previous marker), then "and"/"en" inside a line,
+    then the last lines before the marker when they hold a company name (table rows), and
+    last the start of the document.
     """
-    strong = [0, *(m.end() for m in _PARTY_START.finditer(block))]
+    strong = [m.end() for m in _PARTY_START.finditer(block)]
+    if after_marker:
+        strong.insert(0, 0)
     weak = [m.end() for m in _MID_AND.finditer(block)]
     lines = [m.end() for m in re.finditer(r"\n", block)][-3:]
-    for starts, need_form in ((strong, False), (weak, False), (lines, True)):
+    first = [] if after_marker else [0]
+    for starts, need_form in ((strong, False), (weak, False), (lines, True), (first, False)):
         for s in reversed(starts):
             name, pos = _name_at(block[s:], terms, roles)
             if _plausible(name, not_parties, roles) and (
@@ -341,7 +349,7 @@ def find_parties(text: ExtractedText, language: str, document: str) -> tuple[Fac
         if not terms:
             continue
         block = window[block_start : mk.start]
-        name, base, pos = _find_name(block, terms, roles, not_parties)
+        name, base, pos = _find_name(block, terms, roles, not_parties, block_start > 0)
         if not name:
             continue
         key = name.lower()

@@ -1,0 +1,250 @@
+"""Clause segmentation, clause types and titles on short texts written for these tests."""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from contractdossier.recognise import nlp
+from contractdossier.recognise.clauses import (
+    CLAUSE_TYPES,
+    classify,
+    classify_all,
+    segment,
+    title_of,
+)
+from contractdossier.records import ExtractedText, PageText
+
+NL_SYNTH = Path("/work/shared/corpus/nl-synth")
+
+
+def doc(*pages: str, language: str = "nl") -> ExtractedText:
+    out, offset = [], 0
+    for number, text in enumerate(pages, start=1):
+        out.append(PageText(number=number, text=text, offset=offset))
+        offset += len(text) + 1
+    return ExtractedText(pages=tuple(out), language=language, page_count=len(out))
+
+
+def tops(clauses: tuple) -> list[tuple[str, str]]:
+    return [(c.ref, c.heading) for c in clauses if c.level == 1]
+
+
+DUTCH = doc(
+    "SAMENWERKINGSOVEREENKOMST\nDatum versie: 3 maart 2025\nVERTROUWELIJK\n",
+    "Inhoudsopgave\n"
+    "Artikel 1 Begrippen ........................ 3\n"
+    "Artikel 2 Prijs en betaling ................ 3\n"
+    "Artikel 3 Toepasselijk recht ............... 4\n"
+    "Bijlage 1 Tarieven ......................... 5\n",
+    "Artikel 1 – Begrippen\n"
+    "1.1 In deze overeenkomst wordt verstaan onder Dienst: de hulp die Leverancier biedt.\n"
+    "1.2 Onder Werkdag wordt verstaan maandag tot en met vrijdag.\n"
+    "\n"
+    "Artikel 2 – Prijs en betaling\n"
+    "2.1 De vergoeding bedraagt per maand\n"
+    "1.500 euro exclusief btw, te betalen binnen dertig dagen na factuurdatum.\n"
+    "2.2 Het budget voor het eerste jaar is begroot op\n"
+    "3.2 miljoen euro en wordt per kwartaal geëvalueerd. Partijen bespreken:\n"
+    "a. de besteding;\n"
+    "b. de planning;\n"
+    "c. de risico's.\n"
+    "3\n",
+    "Artikel 3 – Toepasselijk recht\n"
+    "3.1 Op deze overeenkomst is Nederlands recht van toepassing. Artikel 7:290 BW\n"
+    "is niet van toepassing.\n"
+    "Bijlage 1 Tarieven\n"
+    "Tarief per uur: € 95,00.\n",
+)
+
+
+def test_dutch_articles_prefer_the_heading_with_a_body_over_the_table_of_contents() -> None:
+    clauses = segment(DUTCH, "doc")
+    assert tops(clauses) == [
+        ("1", "Begrippen"),
+        ("2", "Prijs en betaling"),
+        ("3", "Toepasselijk recht"),
+        ("Bijlage 1", "Tarieven"),
+    ]
+    first = next(c for c in clauses if c.ref == "1")
+    assert first.page_start == 3  # the body, not the contents on page 2
+    assert first.text.startswith("Artikel 1 – Begrippen")
+
+
+def test_amounts_page_numbers_and_statute_references_are_not_clauses() -> None:
+    refs = [c.ref for c in segment(DUTCH, "doc")]
+    assert "1.500" not in refs and "3.2" not in refs and "7" not in refs
+    assert refs.count("3") == 1  # the lone page number "3" is not article 3
+    assert [c.ref for c in segment(DUTCH, "doc") if c.level == 2 and c.ref[0] == "2"] == [
+        "2.1",
+        "2.2",
+    ]
+
+
+def test_sub_clauses_and_lettered_items_nest_inside_their_article() -> None:
+    clauses = segment(DUTCH, "doc")
+    by_ref = {c.ref: c for c in clauses}
+    assert by_ref["2.2"].level == 2
+    assert [c.ref for c in clauses if c.level == 3] == ["2.2 (a)", "2.2 (b)", "2.2 (c)"]
+    art2 = by_ref["2"]
+    assert art2.start < by_ref["2.2 (c)"].start < by_ref["2.2 (c)"].end <= art2.end
+    assert by_ref["2.2 (c)"].text.startswith("c. de risico's.")
+    full = DUTCH.full_text
+    for c in clauses:
+        assert full[c.start : c.end] == c.text
+
+
+def test_clause_pages_follow_page_offsets() -> None:
+    clauses = segment(DUTCH, "doc")
+    art2 = next(c for c in clauses if c.ref == "2")
+    annex = next(c for c in clauses if c.ref == "Bijlage 1")
+    assert (art2.page_start, art2.page_end) == (3, 3)
+    assert (annex.page_start, annex.page_end) == (4, 4)
+
+
+def test_numbered_headings_without_the_word_artikel() -> None:
+    text = doc(
+        "HUUROVEREENKOMST\n"
+        "De ondergetekenden:\n"
+        "1. Verhuur B.V., gevestigd te Delft, hierna: “Verhuurder”;\n"
+        "2. Huur B.V., gevestigd te Gouda, hierna: “Huurder”;\n"
+        "komen overeen als volgt:\n"
+        "1. Het gehuurde\n"
+        "1.1 Verhuurder verhuurt aan Huurder een opslagruimte.\n"
+        "2. Duur en beëindiging\n"
+        "2.1 De huur loopt een jaar.\n"
+        "2.1.1 Zij wordt daarna stilzwijgend verlengd.\n"
+        "2.1.2 Opzegging geschiedt schriftelijk.\n"
+        "3. Slotbepaling\n"
+        "Deze overeenkomst vervangt eerdere afspraken.\n"
+    )
+    clauses = segment(text, "doc")
+    assert tops(clauses) == [
+        ("1", "Het gehuurde"),
+        ("2", "Duur en beëindiging"),
+        ("3", "Slotbepaling"),
+    ]
+    levels = {c.ref: c.level for c in clauses}
+    assert levels["2.1.2"] == 3 and levels["2.1"] == 2
+
+
+def test_edgar_style_articles_sections_and_exhibit_markers() -> None:
+    text = doc(
+        "EX-10.2\nExhibit 10.2\nCONFIDENTIAL\nSOFTWARE LICENSE AGREEMENT\n"
+        "This Software License Agreement is made by and between Alpha Corp. and Beta LLC.\n"
+        "ARTICLE I\nDEFINITIONS\n"
+        "Section 1.01 Affiliate. Affiliate means an entity that controls a party.\n"
+        "Section 1.02 Software. Software means the programs listed in Exhibit A.\n"
+        "ARTICLE II\nGRANT\n"
+        "Section 2.01 License. Licensor grants Licensee a license under this Agreement.\n"
+        "(a) the license is non-exclusive;\n"
+        "(b) the license is non-transferable.\n"
+        "ARTICLE III – GOVERNING LAW\n"
+        "This Agreement is governed by the laws of the State of New York.\n",
+        language="en",
+    )
+    clauses = segment(text, "doc")
+    assert tops(clauses) == [("I", "DEFINITIONS"), ("II", "GRANT"), ("III", "GOVERNING LAW")]
+    subs = {c.ref: c.heading for c in clauses if c.level == 2}
+    assert subs == {"1.01": "Affiliate", "1.02": "Software", "2.01": "License"}
+    assert [c.ref for c in clauses if c.level == 3] == ["2.01 (a)", "2.01 (b)"]
+    assert title_of(text) == "SOFTWARE LICENSE AGREEMENT"
+
+
+def test_a_wrapped_sentence_is_not_taken_for_a_section_heading() -> None:
+    text = doc(
+        "1. DEFINITIONS.\n"
+        "1.1 The terms in this agreement have the meaning given to them in the schedules and in\n"
+        "Section\n"
+        "5.2 below and the schedules to this agreement, unless the context requires otherwise.\n"
+        "1.2 Words in the singular include the plural.\n"
+        "2. TERM.\n"
+        "2.1 This agreement starts on the effective date.\n",
+        language="en",
+    )
+    assert [c.ref for c in segment(text, "doc")] == ["1", "1.1", "1.2", "2", "2.1"]
+
+
+def test_no_structure_gives_no_clauses() -> None:
+    assert segment(doc("Een brief zonder artikelen.\nMet vriendelijke groet."), "d") == ()
+    assert segment(doc(""), "d") == ()
+
+
+def test_classify_by_heading_and_by_body() -> None:
+    clauses = segment(DUTCH, "doc")
+    typed = {c.ref: c.types for c in classify_all(clauses, "nl")}
+    assert "governing_law" in typed["3"]
+    assert "payment" in typed["2"]
+    body_only = next(c for c in clauses if c.ref == "3.1")
+    assert body_only.heading == ""
+    assert "governing_law" in classify(body_only, "nl")  # "recht van toepassing" in the body
+    assert classify(next(c for c in clauses if c.ref == "1.2"), "nl") == ()
+
+
+def test_classify_english_liability_and_confidentiality() -> None:
+    text = doc(
+        "1. LIMITATION OF LIABILITY\n"
+        "In no event shall either party's aggregate liability exceed the fees paid.\n"
+        "2. Miscellaneous\n"
+        "Each party shall keep the Confidential Information of the other party in strict "
+        "confidence and shall not disclose it.\n",
+        language="en",
+    )
+    typed = {c.ref: c.types for c in classify_all(segment(text, "d"), "en")}
+    assert typed["1"] == ("liability_cap",)
+    assert typed["2"] == ("confidentiality",)
+
+
+def test_classify_all_agrees_with_classify() -> None:
+    clauses = segment(DUTCH, "doc")
+    assert [c.types for c in classify_all(clauses, "nl")] == [classify(c, "nl") for c in clauses]
+
+
+def test_clause_type_patterns_cover_exactly_the_documented_types() -> None:
+    patterns = nlp.clause_type_patterns()
+    assert set(patterns) == set(CLAUSE_TYPES)
+    for ctype, langs in patterns.items():
+        assert set(langs) == {"nl", "en"}, ctype
+        for parts in langs.values():
+            assert parts["heading"], ctype
+            for p in parts["heading"] + parts.get("strong", []) + parts.get("body", []):
+                assert p == p.lower().strip(), (ctype, p)
+
+
+def test_heading_types_come_back_as_plain_strings() -> None:
+    found = nlp.heading_types("Artikel 17 – Aansprakelijkheid en vrijwaring", "nl")
+    assert found == frozenset({"liability_cap", "indemnity"})
+    assert all(isinstance(t, str) for t in found)
+    assert nlp.heading_types("Beroepsaansprakelijkheidsverzekering", "nl") == {"insurance"}
+
+
+def test_title_skips_cover_noise_and_joins_a_second_capital_line() -> None:
+    text = doc(
+        "Kenmerk: ABC/2025-001\nVERTROUWELIJK\nHUUROVEREENKOMST\nKANTOORRUIMTE\n"
+        "Datum versie: 1 april 2025\ntussen\nVerhuur B.V.\n"
+    )
+    assert title_of(text) == "HUUROVEREENKOMST KANTOORRUIMTE"
+    assert title_of(doc("")) == ""
+
+
+def _norm(s: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", s).lower().replace("–", "-").split())
+
+
+@pytest.mark.skipif(not NL_SYNTH.is_dir(), reason="development corpus not available")
+def test_nl_synth_heading_recall_and_titles() -> None:
+    labels = [json.loads(x) for x in (NL_SYNTH / "labels.jsonl").read_text().splitlines() if x]
+    found = total = titles = 0
+    for label in labels:
+        raw = (NL_SYNTH / "text" / (label["file"][:-4] + ".txt")).read_text(encoding="utf-8")
+        text = doc(*raw.split("\f"))
+        got = {(c.ref, _norm(c.heading)) for c in segment(text, "x") if c.level == 1}
+        gold = [(h["number"], _norm(h["heading"])) for h in label["clause_headings"]]
+        found += sum(1 for g in gold if g in got)
+        total += len(gold)
+        titles += _norm(title_of(text)) == _norm(label["title"])
+    assert found / total >= 0.95
+    assert titles >= 9

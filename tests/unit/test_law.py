@@ -1,0 +1,190 @@
+"""Governing law and forum on short clauses written for these tests."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from contractdossier.recognise import nlp
+from contractdossier.recognise.clauses import classify_all, segment
+from contractdossier.recognise.law import forum, governing_law
+from contractdossier.records import ExtractedText, Fact, PageText
+
+NL_SYNTH = Path("/work/shared/corpus/nl-synth")
+
+
+def doc(*pages: str, language: str = "nl") -> ExtractedText:
+    out, offset = [], 0
+    for number, text in enumerate(pages, start=1):
+        out.append(PageText(number=number, text=text, offset=offset))
+        offset += len(text) + 1
+    return ExtractedText(pages=tuple(out), language=language, page_count=len(out))
+
+
+def run(text: ExtractedText) -> tuple[Fact | None, Fact | None]:
+    lang = text.language
+    clauses = classify_all(segment(text, "d"), lang)
+    return governing_law(clauses, text, lang, "d"), forum(clauses, text, lang, "d")
+
+
+def value(fact: Fact | None) -> object:
+    return None if fact is None else fact.value
+
+
+def test_dutch_law_and_district_court_with_location() -> None:
+    text = doc(
+        "1. Stichting Zorg Noord, een stichting naar Nederlands recht, hierna: “Klant”;\n"
+        "Artikel 1 – Levering\n1.1 Leverancier levert de goederen.\n",
+        "Artikel 2 – Toepasselijk recht en bevoegde rechter\n"
+        "2.1 Op deze overeenkomst is Nederlands recht van toepassing.\n"
+        "2.2 Geschillen worden uitsluitend voorgelegd aan de bevoegde rechter van de Rechtbank\n"
+        "Zeeland-West-Brabant, locatie Breda.\n",
+    )
+    law, court = run(text)
+    assert value(law) == "Netherlands"
+    assert value(court) == "Rechtbank Zeeland-West-Brabant (locatie Breda)"
+    assert law is not None and law.evidence is not None
+    assert law.evidence.clause_ref == "2.1" and law.evidence.page == 2
+    assert law.evidence.quote == "Op deze overeenkomst is Nederlands recht van toepassing."
+    assert court is not None and court.evidence is not None
+    assert court.evidence.clause_ref == "2.2"
+    assert law.confidence >= 0.9
+
+
+def test_beheerst_door_and_the_competent_court_of_a_city() -> None:
+    text = doc(
+        "Artikel 9 Geschillen\n"
+        "Deze overeenkomst wordt beheerst door Nederlands recht. Alle geschillen worden "
+        "beslecht door de bevoegde rechter te Utrecht.\n"
+    )
+    law, court = run(text)
+    assert value(law) == "Netherlands"
+    assert value(court) == "Rechtbank Midden-Nederland (locatie Utrecht)"
+
+
+def test_incorporation_is_not_governing_law() -> None:
+    text = doc(
+        "This Agreement is made between Redwood Labs, Inc., a Delaware corporation (“Licensor”),\n"
+        "and Fjord Data Ltd, a company incorporated under the laws of England and Wales\n"
+        "(“Licensee”), and Ocean Co., organized under the laws of the State of Texas (“Ocean”).\n"
+        "1. GOVERNING LAW\n"
+        "This Agreement shall be governed by and construed in accordance with the laws of the\n"
+        "State of New York, without regard to its conflict of laws principles.\n",
+        language="en",
+    )
+    law, _ = run(text)
+    assert value(law) == "New York"
+
+
+def test_only_incorporation_gives_no_governing_law() -> None:
+    english = doc(
+        "This Agreement is made between Redwood Labs, Inc., a Delaware corporation, and Fjord\n"
+        "Data Ltd, a company incorporated under the laws of England and Wales.\n"
+        "1. Services\nFjord shall provide the services.\n",
+        language="en",
+    )
+    dutch = doc(
+        "1. Stichting Zorg Noord, een stichting naar Nederlands recht, gevestigd te Assen;\n"
+        "Artikel 1 Diensten\nLeverancier levert de diensten.\n"
+    )
+    assert run(english) == (None, None)
+    assert run(dutch) == (None, None)
+
+
+def test_english_law_and_the_courts_of_london() -> None:
+    text = doc(
+        "14. Governing Law and Jurisdiction\n"
+        "14.1 This Agreement is governed by English law.\n"
+        "14.2 The parties submit to the exclusive jurisdiction of the courts of London.\n",
+        language="en",
+    )
+    law, court = run(text)
+    assert value(law) == "England and Wales"
+    assert value(court) == "courts of London"
+
+
+def test_state_and_federal_courts_located_in_a_county() -> None:
+    text = doc(
+        "12. Venue. Any action arising out of this Agreement shall be brought exclusively in "
+        "the state and federal courts located in Santa Clara County, California, and each "
+        "party submits to their jurisdiction.\n",
+        language="en",
+    )
+    assert value(run(text)[1]) == (
+        "state and federal courts located in Santa Clara County, California"
+    )
+
+
+def test_arbitration_institute_with_its_seat() -> None:
+    dutch = doc(
+        "Artikel 12 – Geschillen\n"
+        "12.1 Alle geschillen worden beslecht door arbitrage overeenkomstig het "
+        "Arbitragereglement van het Nederlands Arbitrage Instituut. De plaats van arbitrage is "
+        "Rotterdam.\n"
+        "12.2 Dit laat onverlet dat een partij een voorziening kan vragen aan de "
+        "voorzieningenrechter van de Rechtbank Rotterdam.\n"
+    )
+    english = doc(
+        "20. Arbitration. Any dispute shall be finally settled by binding arbitration under the "
+        "Rules of Arbitration of the International Chamber of Commerce (ICC). The seat of "
+        "arbitration shall be Geneva.\n",
+        language="en",
+    )
+    assert value(run(dutch)[1]) == "Nederlands Arbitrage Instituut (arbitrage, Rotterdam)"
+    assert value(run(english)[1]) == "International Chamber of Commerce (arbitration, Geneva)"
+
+
+def test_excluded_arbitration_gives_way_to_the_court() -> None:
+    text = doc(
+        "Artikel 10 Geschillen\n"
+        "10.1 In afwijking van de algemene voorwaarden is arbitrage uitgesloten. Geschillen "
+        "worden beslecht door de bevoegde rechter van de Rechtbank Gelderland, zittingsplaats "
+        "Arnhem.\n"
+    )
+    assert value(run(text)[1]) == "Rechtbank Gelderland (zittingsplaats Arnhem)"
+
+
+def test_no_forum_clause_gives_none() -> None:
+    text = doc(
+        "Artikel 8 Slotbepalingen\n"
+        "8.1 Op deze overeenkomst is Nederlands recht van toepassing.\n"
+        "8.2 Partijen lossen een geschil eerst in onderling overleg op, zo nodig met een "
+        "bemiddelaar.\n"
+        "8.3 Een verzoek in kort geding kan altijd worden gedaan.\n"
+    )
+    law, court = run(text)
+    assert value(law) == "Netherlands"
+    assert court is None
+
+
+def test_a_party_acronym_is_not_an_arbitration_institute() -> None:
+    text = doc(
+        "There are no claims, actions, suits or proceedings (arbitration or otherwise) pending "
+        "against ICC or its affiliates.\n",
+        language="en",
+    )
+    assert run(text)[1] is None
+
+
+def test_legal_mentions_return_plain_records() -> None:
+    [mentions] = nlp.legal_mentions(["Acme Inc., a Delaware corporation."], "en")
+    assert mentions == (nlp.Mention(13, 21, "INCORPORATION", "Delaware", "Delaware"),)
+    [mentions] = nlp.legal_mentions(
+        ["Op deze overeenkomst is Nederlands recht van toepassing."], "nl"
+    )
+    assert [(m.label, m.key) for m in mentions] == [("GOVERNING_LAW", "Netherlands")]
+
+
+@pytest.mark.skipif(not NL_SYNTH.is_dir(), reason="development corpus not available")
+def test_nl_synth_law_and_forum_from_ground_truth_text() -> None:
+    labels = [json.loads(x) for x in (NL_SYNTH / "labels.jsonl").read_text().splitlines() if x]
+    laws = forums = 0
+    for label in labels:
+        raw = (NL_SYNTH / "text" / (label["file"][:-4] + ".txt")).read_text(encoding="utf-8")
+        law, court = run(doc(*raw.split("\f")))
+        laws += value(law) == "Netherlands"
+        forums += value(court) == label["forum"]
+    assert laws == len(labels)
+    assert forums >= len(labels) - 1

@@ -1,0 +1,134 @@
+"""Party recognition on short preambles written for these tests."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from contractdossier.recognise.parties import find_parties
+from contractdossier.records import ExtractedText, Fact, PageText
+
+NL_SYNTH = Path("/work/shared/corpus/nl-synth")
+
+
+def doc(*pages: str, language: str = "nl") -> ExtractedText:
+    out, offset = [], 0
+    for number, text in enumerate(pages, start=1):
+        out.append(PageText(number=number, text=text, offset=offset))
+        offset += len(text) + 1
+    return ExtractedText(pages=tuple(out), language=language, page_count=len(out))
+
+
+def values(facts: tuple[Fact, ...]) -> list[tuple[str, str | None, str | None, str]]:
+    return [
+        (f.value["name"], f.value["role"], f.value["kvk"], f.value["defined_as"]) for f in facts
+    ]
+
+
+DUTCH = doc(
+    "ONDERHOUDSOVEREENKOMST LIFTEN\n",
+    "DE ONDERGETEKENDEN:\n"
+    "1. Woningstichting Het Anker, statutair gevestigd te Zwolle, kantoorhoudende aan de\n"
+    "Havenweg 4, 8011 AB Zwolle, ingeschreven in het handelsregister van de Kamer van\n"
+    "Koophandel onder nummer 01234567, rechtsgeldig vertegenwoordigd door mevrouw A. de Wit,\n"
+    "hierna te noemen: “Opdrachtgever”;\n"
+    "en\n"
+    "2. Liftservice Oost B.V., gevestigd te Deventer, KvK-nummer 87654321, vertegenwoordigd\n"
+    "door de heer B. Smit, hierna: “Opdrachtnemer”,\n"
+    "hierna gezamenlijk te noemen: “Partijen”,\n"
+    "nemen in aanmerking dat:\n"
+    "A. Opdrachtgever de liften wil laten onderhouden door de heer C. Jansen (hierna: “Monteur”);\n"
+    "komen overeen als volgt:\n",
+)
+
+
+def test_dutch_preamble_gives_names_roles_and_kvk_numbers() -> None:
+    facts = find_parties(DUTCH, "nl", "sha")
+    assert values(facts) == [
+        ("Woningstichting Het Anker", "Opdrachtgever", "01234567", "Opdrachtgever"),
+        ("Liftservice Oost B.V.", "Opdrachtnemer", "87654321", "Opdrachtnemer"),
+    ]
+    first = facts[0]
+    assert first.field == "party"
+    assert first.evidence is not None
+    assert first.evidence.page == 2
+    assert first.evidence.document == "sha"
+    assert first.evidence.quote.startswith("Woningstichting Het Anker, statutair gevestigd")
+    assert first.evidence.quote.endswith("“Opdrachtgever”")
+    full = DUTCH.full_text
+    assert full[first.evidence.start : first.evidence.end].startswith("Woningstichting")
+
+
+def test_defined_terms_that_are_no_party_are_left_out() -> None:
+    names = [v[0] for v in values(find_parties(DUTCH, "nl", "sha"))]
+    assert all("Partijen" not in n and "Jansen" not in n for n in names)
+    assert len(names) == 2
+
+
+def test_english_between_with_quoted_roles_and_incorporation() -> None:
+    text = doc(
+        "DISTRIBUTION AGREEMENT\n"
+        "This Distribution Agreement (the “Agreement”) is made as of May 1, 2024 (the\n"
+        "“Effective Date”) by and between Northwind Widgets, Inc., a Delaware corporation with\n"
+        "its principal place of business at 1 Main Street, Dover, Delaware (“Company”), and\n"
+        "Southgate Trading Ltd., a company incorporated under the laws of England and Wales\n"
+        "(hereinafter referred to as “Distributor”).\n"
+        "WHEREAS, Company makes widgets (the “Products”);\n"
+        "NOW, THEREFORE, the parties agree as follows:\n",
+        language="en",
+    )
+    assert values(find_parties(text, "en", "x")) == [
+        ("Northwind Widgets, Inc.", "Company", None, "Company"),
+        ("Southgate Trading Ltd.", "Distributor", None, "Distributor"),
+    ]
+
+
+def test_a_short_name_as_defined_term_leaves_the_role_open_with_lower_confidence() -> None:
+    text = doc(
+        "This Agreement is entered into by and between Harbor Analytics LLC (“Harbor”) and\n"
+        "Pinecrest Medical Group, Inc. (“Customer”).\n",
+        language="en",
+    )
+    facts = find_parties(text, "en", "x")
+    assert values(facts) == [
+        ("Harbor Analytics LLC", None, None, "Harbor"),
+        ("Pinecrest Medical Group, Inc.", "Customer", None, "Customer"),
+    ]
+    assert facts[0].confidence < facts[1].confidence
+
+
+def test_order_form_row_with_two_defined_terms() -> None:
+    text = doc(
+        "Orderformulier\n"
+        "Leverancier Cloudwerk B.V., Stationsplein 1, 3511 AA Utrecht, KvK 11223344 (hierna te\n"
+        "noemen: “Cloudwerk” of “Leverancier”)\n"
+        "Klant Bakkerij De Korf B.V., Markt 3, 6211 CK Maastricht, KvK 55667788\n"
+        "(hierna te noemen: “Klant”)\n"
+    )
+    assert values(find_parties(text, "nl", "x")) == [
+        ("Cloudwerk B.V.", "Leverancier", "11223344", "Leverancier"),
+        ("Bakkerij De Korf B.V.", "Klant", "55667788", "Klant"),
+    ]
+
+
+def test_no_preamble_no_parties() -> None:
+    assert find_parties(doc("Artikel 1 Definities\nHet Werk: de werkzaamheden.\n"), "nl", "x") == ()
+    assert find_parties(doc(""), "nl", "x") == ()
+
+
+@pytest.mark.skipif(not NL_SYNTH.is_dir(), reason="development corpus not available")
+def test_nl_synth_parties_from_ground_truth_text() -> None:
+    labels = [json.loads(x) for x in (NL_SYNTH / "labels.jsonl").read_text().splitlines() if x]
+    total = found = 0
+    for label in labels:
+        raw = (NL_SYNTH / "text" / (label["file"][:-4] + ".txt")).read_text(encoding="utf-8")
+        got = {
+            (v["name"], v["role"], v["kvk"])
+            for v in (f.value for f in find_parties(doc(*raw.split("\f")), "nl", "x"))
+        }
+        for party in label["parties"]:
+            total += 1
+            found += (party["name"], party["role"], party["kvk"]) in got
+    assert found / total >= 0.9
