@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import getpass
+import os
 import json
 from typing import Any
 
@@ -29,13 +30,22 @@ _ACCESS_META = "contractdossier.access_control"
 # -- identity ---------------------------------------------------------------------------------
 
 def os_user() -> str:
-    """The operating-system user running this process; no identity means no access."""
+    """The operating-system user running this process; no identity means no access.
+
+    When a team shares one data home through a service account (``sudo -u dossier dossier
+    ...``), the person is the one sudo names in ``SUDO_USER``: sudo sets it and resets the rest of
+    the environment, and whoever could forge it already runs as the service account, which owns
+    the data home anyway.
+    """
     try:
         user = getpass.getuser()
     except (OSError, KeyError, ImportError) as e:
         raise AccessDeniedError(f"cannot tell which user is running dossier: {e}") from e
     if not user:
         raise AccessDeniedError("cannot tell which user is running dossier")
+    sudo_user = os.environ.get("SUDO_USER", "")
+    if sudo_user and sudo_user != "root" and user != "root":
+        return sudo_user
     return user
 
 
