@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import datetime as dt
 import getpass
-import os
 import json
+import os
 from typing import Any
 
 import click
