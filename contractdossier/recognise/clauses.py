@@ -576,13 +576,15 @@ def segment(text: ExtractedText, document: str = "") -> tuple[Clause, ...]:
 
     # sub-clauses, then lettered items, inside their parents
     children: list[_Node] = []
+    sub_offsets = [c.start for c in subs]
     for node in nodes:
-        children.extend(_sub_nodes(node, subs))
+        children.extend(_sub_nodes(node, subs, sub_offsets))
     nodes.extend(children)
     leaves = _leaves(nodes)
     items: list[_Node] = []
+    letter_offsets = [c.start for c in letters]
     for leaf in leaves:
-        inside = [c for c in letters if leaf.start < c.start < leaf.end]
+        inside = _between(letters, letter_offsets, leaf.start, leaf.end)
         run = _letter_run(inside)
         for k, c in enumerate(run):
             end = run[k + 1].start if k + 1 < len(run) else leaf.end
@@ -654,17 +656,20 @@ def _orphan_subs(subs: list[_Cand], limit: int) -> list[_Node]:
     return nodes
 
 
-def _sub_nodes(parent: _Node, subs: list[_Cand]) -> list[_Node]:
-    depth = len(parent.cand.nums) if parent.cand.kind != "annex" else 0
+def _between(cands: list[_Cand], starts: list[int], lo: int, hi: int) -> list[_Cand]:
+    """The candidates (in text order, ``starts`` their offsets) strictly inside ``(lo, hi)``."""
+    return cands[bisect.bisect_right(starts, lo) : bisect.bisect_left(starts, hi)]
+
+
+def _sub_nodes(parent: _Node, subs: list[_Cand], starts: list[int]) -> list[_Node]:
     if parent.cand.kind == "annex":
         return []
+    depth = len(parent.cand.nums)
     prefix = parent.cand.nums
     inside = [
         c
-        for c in subs
-        if parent.start < c.start < parent.end
-        and len(c.nums) == depth + 1
-        and c.nums[:depth] == prefix
+        for c in _between(subs, starts, parent.start, parent.end)
+        if len(c.nums) == depth + 1 and c.nums[:depth] == prefix
     ]
     run = _increasing_run(inside, depth)
     out: list[_Node] = []
@@ -672,7 +677,7 @@ def _sub_nodes(parent: _Node, subs: list[_Cand]) -> list[_Node]:
         end = run[k + 1].start if k + 1 < len(run) else parent.end
         node = _Node(c, parent.level + 1, c.ref, c.start, end)
         out.append(node)
-        out.extend(_sub_nodes(node, subs))
+        out.extend(_sub_nodes(node, subs, starts))
     return out
 
 

@@ -34,16 +34,20 @@ QUOTE_CHARS = 300
 _Q_OPEN = "“\"'‘„«"
 _Q_CLOSE = "”\"'’»“"
 _QUOTED = re.compile(rf"[{_Q_OPEN}]\s*([^{_Q_OPEN}{_Q_CLOSE}]{{1,60}}?)\s*,?\s*[{_Q_CLOSE}]")
+_OPEN_QUOTE = re.compile(rf"[{_Q_OPEN}]")
+# What comes right before the first quoted term of a marker (matched against the ~100
+# characters before each opening quote, anchored at the quote).
 _NL_MARKER = re.compile(
     r"\b(?:hierna|verder|hieronder)(?:\s+(?:gezamenlijk|samen|ieder\s+afzonderlijk|ook))*"
     r"(?:\s+(?:te\s+noemen|genoemd|aangeduid\s+als|ook\s+te\s+noemen|te\s+duiden\s+als))?"
-    r"\s*[:,]?\s*(?:de\s+|het\s+)?",
+    r"\s*[:,]?\s*(?:de\s+|het\s+)?$",
     re.I,
 )
 _EN_MARKER = re.compile(
-    r"(?:\(\s*|\b)(?:hereinafter|hereafter|herein|together\s+with\s+[^()]{0,60}?)?\s*,?\s*"
+    r"(?:\(\s*(?:together\s+with\s+[^()“\"]{0,60}?)?|\b(?=hereinafter|hereafter|referred|called|"
+    r"known))\s*(?:hereinafter|hereafter|herein)?\s*,?\s*"
     r"(?:(?:referred\s+to\s+|called\s+|designated\s+|known\s+)?as|called|collectively|"
-    r"individually)?\s*[:,]?\s*(?:the|a|an)?\s*(?=[“\"'‘„«])",
+    r"individually)?\s*[:,]?\s*(?:the|a|an)?\s*$",
     re.I,
 )
 _UNQUOTED_NL = re.compile(
@@ -187,33 +191,30 @@ def _quoted_terms(window: str, pos: int) -> tuple[tuple[str, ...], int]:
 
 
 def _markers(window: str) -> list[_Marker]:
-    found: dict[int, _Marker] = {}
-    for regex in (_NL_MARKER, _EN_MARKER):
-        for m in regex.finditer(window):
-            terms, end = _quoted_terms(window, m.end())
-            if not terms:
-                continue
-            if regex is _EN_MARKER and not _en_marker_ok(window, m):
-                continue
-            if end < len(window) and window[end] == ")":
-                end += 1
-            start = m.start()
-            if any(s <= start < mk.end for s, mk in found.items()):
-                continue
-            found[start] = _Marker(start, end, terms)
-    for m in _UNQUOTED_NL.finditer(window):
-        start = m.start()
-        if not any(s <= start < mk.end for s, mk in found.items()):
-            found[start] = _Marker(start, m.end(), (m.group("term"),))
-    return sorted(found.values(), key=lambda mk: mk.start)
-
-
-def _en_marker_ok(window: str, m: re.Match[str]) -> bool:
-    """An English marker needs a parenthesis or a 'hereinafter'-like word before the quote."""
-    text = m.group(0).lower()
-    return text.lstrip().startswith("(") or any(
-        w in text for w in ("hereinafter", "hereafter", "referred", "called", "known as")
-    )
+    """Defined-term markers in ``window``: a cue ("hierna te noemen:", "(the", "hereinafter
+    referred to as") right before one or more quoted terms ("X" of "Y")."""
+    found: list[_Marker] = []
+    covered = -1
+    for q in _OPEN_QUOTE.finditer(window):
+        at = q.start()
+        if at < covered:
+            continue
+        before = window[max(0, at - 100) : at]
+        m = _NL_MARKER.search(before) or _EN_MARKER.search(before)
+        if m is None:
+            continue
+        terms, end = _quoted_terms(window, at)
+        if not terms:
+            continue
+        if end < len(window) and window[end] == ")":
+            end += 1
+        start = at - len(before) + m.start()
+        found.append(_Marker(start, end, terms))
+        covered = end
+    for u in _UNQUOTED_NL.finditer(window):
+        if not any(mk.start <= u.start() < mk.end for mk in found):
+            found.append(_Marker(u.start(), u.end(), (u.group("term"),)))
+    return sorted(found, key=lambda mk: mk.start)
 
 
 def _name_at(block: str, terms: tuple[str, ...], roles: frozenset[str]) -> tuple[str, int]:
