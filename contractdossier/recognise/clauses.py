@@ -54,6 +54,7 @@ HEADING_WEIGHT = 3.0
 STRONG_WEIGHT = 2.0
 BODY_WEIGHT = 1.0
 TYPE_THRESHOLD = 2.0
+LONG_CLAUSE = 3000  # characters; a longer clause needs proportionally more body evidence
 
 # --------------------------------------------------------------------------- line patterns
 
@@ -786,10 +787,21 @@ def _scores(phrases: Iterable[str], language: str) -> dict[str, float]:
     return scores
 
 
-def _types(scores: dict[str, float], heading: str, language: str) -> tuple[str, ...]:
-    for ctype in nlp.heading_types(heading, language):
-        scores[ctype] = scores.get(ctype, 0.0) + HEADING_WEIGHT
-    return tuple(t for t in CLAUSE_TYPES if scores.get(t, 0.0) >= TYPE_THRESHOLD)
+def _types(scores: dict[str, float], heading: str, length: int, language: str) -> tuple[str, ...]:
+    """Types from body ``scores`` and the heading; see :func:`classify`."""
+    if _definitions_heading().search(heading):
+        scores = {}  # a definitions article mentions every subject: only its heading counts
+    from_heading = nlp.heading_types(heading, language)
+    body_threshold = TYPE_THRESHOLD + max(0.0, (length - LONG_CLAUSE) / LONG_CLAUSE)
+    return tuple(
+        t for t in CLAUSE_TYPES if t in from_heading or scores.get(t, 0.0) >= body_threshold
+    )
+
+
+@cache
+def _definitions_heading() -> re.Pattern[str]:
+    words = nlp.load_json("clause_types.json")["_definition_headings"]
+    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.I)
 
 
 def body_scores(text: str, language: str) -> dict[str, float]:
@@ -800,10 +812,13 @@ def body_scores(text: str, language: str) -> dict[str, float]:
 def classify(clause: Clause, language: str) -> tuple[str, ...]:
     """Clause types for one clause, in the order of :data:`CLAUSE_TYPES`.
 
-    The heading counts 3 per type it matches; the body 2 per strong phrase and 1 per other
-    phrase, each distinct phrase once. Types scoring 2 or more are given.
+    A type whose heading pattern matches is given. Otherwise the body decides: 2 per strong
+    phrase and 1 per other phrase (each distinct phrase once), and a type needs 2, plus 1 for
+    every 3000 characters beyond the first 3000 (long articles mention many subjects in
+    passing). The body of a definitions article ("Definities", "Definitions") is not used.
     """
-    return _types(body_scores(clause.text, language), clause.heading, language)
+    scores = body_scores(clause.text, language)
+    return _types(scores, clause.heading, len(clause.text), language)
 
 
 def classify_all(clauses: Sequence[Clause], language: str) -> tuple[Clause, ...]:
@@ -824,7 +839,8 @@ def classify_all(clauses: Sequence[Clause], language: str) -> tuple[Clause, ...]
     for c in clauses:
         lo, hi = bisect.bisect_left(offsets, c.start), bisect.bisect_left(offsets, c.end)
         scores = _scores((p for _, p in hits[lo:hi]), language)
-        out.append(dataclasses.replace(c, types=_types(scores, c.heading, language)))
+        types = _types(scores, c.heading, len(c.text), language)
+        out.append(dataclasses.replace(c, types=types))
     return tuple(out)
 
 
