@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from contractdossier.recognise import nlp
 from contractdossier.records import Evidence, ExtractedText, Fact
@@ -97,31 +98,8 @@ _LEADING = re.compile(
     r"(?:\(?\d{1,2}[.)]|\([a-z0-9]{1,3}\)|[a-z][.)])\s+)+",
     re.I,
 )
-_SMALL = frozenset(
-    {
-        "van",
-        "de",
-        "der",
-        "den",
-        "het",
-        "'t",
-        "en",
-        "&",
-        "of",
-        "the",
-        "and",
-        "voor",
-        "in",
-        "op",
-        "do",
-        "da",
-        "du",
-        "la",
-        "le",
-        "d/b/a",
-        "and/or",
-    }
-)
+_SMALL_WORDS = "van de der den het 't en & of the and voor in op do da du la le d/b/a and/or"
+_SMALL = frozenset(_SMALL_WORDS.split())  # lowercase words that may stand in a name
 _MID_AND = re.compile(r"\s(?:and|en)\s+(?=[A-Z])")
 _RECITALS = re.compile(
     r"(?:^|\n)[ \t]*(?:WHEREAS|Whereas|RECITALS|Recitals|BACKGROUND|Background|PREAMBLE|"
@@ -139,38 +117,27 @@ class _Marker:
     terms: tuple[str, ...]
 
 
-def _terms() -> dict[str, object]:
-    data: dict[str, object] = nlp.load_json("party_terms.json")
-    return data
+@dataclass(frozen=True, slots=True)
+class _Lexicon:
+    roles: frozenset[str]  # lowercase role words ("opdrachtgever", "licensee")
+    not_parties: frozenset[str]  # lowercase defined terms that are never a party
+    legal_form: re.Pattern[str]  # a company-form word ("B.V.", "Inc.", "Stichting")
 
 
-def _roles() -> frozenset[str]:
-    roles = _terms()["roles"]
-    assert isinstance(roles, dict)
-    return frozenset(r.lower() for lang in roles.values() for r in lang)
-
-
-def _not_parties() -> frozenset[str]:
-    words = _terms()["not_parties"]
-    assert isinstance(words, list)
-    return frozenset(w.lower() for w in words)
-
-
-def _legal_form_re() -> re.Pattern[str]:
-    forms = _terms()["legal_forms"]
-    assert isinstance(forms, list)
-    alts = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
-    return re.compile(rf"(?:^|[\s,])(?:{alts})(?=$|[\s,.;)])", re.I)
-
-
-_LEGAL_FORM: re.Pattern[str] | None = None
+@cache
+def _lexicon() -> _Lexicon:
+    data = nlp.load_json("party_terms.json")
+    forms = sorted(data["legal_forms"], key=len, reverse=True)
+    alts = "|".join(re.escape(f) for f in forms)
+    return _Lexicon(
+        roles=frozenset(r.lower() for words in data["roles"].values() for r in words),
+        not_parties=frozenset(w.lower() for w in data["not_parties"]),
+        legal_form=re.compile(rf"(?:^|[\s,])(?:{alts})(?=$|[\s,.;)])", re.I),
+    )
 
 
 def _legal_form() -> re.Pattern[str]:
-    global _LEGAL_FORM
-    if _LEGAL_FORM is None:
-        _LEGAL_FORM = _legal_form_re()
-    return _LEGAL_FORM
+    return _lexicon().legal_form
 
 
 def _quoted_terms(window: str, pos: int) -> tuple[tuple[str, ...], int]:
@@ -335,7 +302,8 @@ def find_parties(text: ExtractedText, language: str, document: str) -> tuple[Fac
     """
     full = text.full_text
     window = full[: _window_end(text)]
-    roles, not_parties = _roles(), _not_parties()
+    lexicon = _lexicon()
+    roles, not_parties = lexicon.roles, lexicon.not_parties
     facts: list[Fact] = []
     seen_names: set[str] = set()
     seen_terms: set[str] = set()
