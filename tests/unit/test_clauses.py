@@ -7,6 +7,8 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from contractdossier.recognise import nlp
 from contractdossier.recognise.clauses import (
@@ -228,6 +230,44 @@ def test_title_skips_cover_noise_and_joins_a_second_capital_line() -> None:
     )
     assert title_of(text) == "HUUROVEREENKOMST KANTOORRUIMTE"
     assert title_of(doc("")) == ""
+
+
+LINES = [
+    "Artikel 1 – Duur",
+    "ARTICLE II GRANT",
+    "1.1 De overeenkomst loopt een jaar.",
+    "1.2",
+    "2. Betaling",
+    "2.1 Betaling binnen dertig dagen en",
+    "a. eerste punt;",
+    "(b) second item",
+    "1.500 euro per maand",
+    "Bijlage A – Prijzen",
+    "Schedule 2",
+    "Inhoudsopgave",
+    "Artikel 2 Prijs ........ 3",
+    "",
+    "12",
+    "Section 3.01 Notices. Notices are in writing.",
+    "\f",
+]
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.sampled_from(LINES), max_size=30))
+def test_segment_invariants_on_shuffled_lines(lines: list[str]) -> None:
+    pages = "\n".join(lines).split("\f")
+    text = doc(*pages)
+    full = text.full_text
+    clauses = segment(text, "d")
+    assert [c.start for c in clauses] == sorted(c.start for c in clauses)
+    for c in clauses:
+        assert 0 <= c.start < c.end <= len(full)
+        assert full[c.start : c.end] == c.text
+        assert c.level >= 1 and c.ref
+        assert 1 <= c.page_start <= c.page_end <= len(pages)
+    for c, typed in zip(clauses, classify_all(clauses, "nl"), strict=True):
+        assert set(typed.types) <= set(CLAUSE_TYPES) and typed.ref == c.ref
 
 
 def _norm(s: str) -> str:

@@ -177,6 +177,15 @@ def test_legal_mentions_return_plain_records() -> None:
     assert [(m.label, m.key) for m in mentions] == [("GOVERNING_LAW", "Netherlands")]
 
 
+def test_pipelines_are_blank_with_rule_components() -> None:
+    for lang in ("nl", "en"):
+        pipe = nlp.pipeline(lang)
+        assert pipe.lang == lang
+        assert pipe.pipe_names == ["cd_legal_ruler", "cd_law_context", "cd_clause_heading_types"]
+        assert not pipe.meta.get("vectors", {}).get("width")  # no model, no vectors
+    assert nlp.pipeline("nl") is nlp.pipeline("nl")  # built once
+
+
 @pytest.mark.skipif(not NL_SYNTH.is_dir(), reason="development corpus not available")
 def test_nl_synth_law_and_forum_from_ground_truth_text() -> None:
     labels = [json.loads(x) for x in (NL_SYNTH / "labels.jsonl").read_text().splitlines() if x]
