@@ -73,6 +73,7 @@ class Pipeline:
         self.store = store
         self.archive = Archive(settings.archive_dir)
         self.indexer = indexer
+        self._unindexed: set[int] = set()  # stored contracts waiting for the next index commit
 
     def process_file(self, job: Job) -> Outcome:
         """Every stage for one claimed job, in this process."""
@@ -89,7 +90,9 @@ class Pipeline:
             )
         except InputFileError as e:
             return self.reject(job, ident.source, ident.archived, e)
-        return self.commit(job, ident.source, ident.archived, processed)
+        outcome = self.commit(job, ident.source, ident.archived, processed)
+        self.flush_index()
+        return outcome
 
     # -- stage 1: identify (hash into the archive, spot duplicates) ---------------------------
 
@@ -136,13 +139,7 @@ class Pipeline:
         self, job: Job, src: SourceFile, archived: Archived, processed: ProcessedDocument
     ) -> Outcome:
         saved = self.store.save_document(job.id, src, archived, processed)
-        if self.indexer is not None:
-            try:
-                self.indexer.index_contracts([saved.contract_id])
-            except DossierError as e:  # the store is the truth; `dossier reindex` repairs
-                log.warning(
-                    "indexing contract %s failed (%s); run `dossier reindex`", saved.contract_id, e
-                )
+        self._unindexed.add(saved.contract_id)
         self._after_ingest(src)
         done = self.store.job(job.id)
         return Outcome(
@@ -154,6 +151,27 @@ class Pipeline:
             saved.document_id,
             processed.text.page_count,
         )
+
+    @property
+    def index_pending(self) -> int:
+        return len(self._unindexed)
+
+    def flush_index(self) -> None:
+        """Index every contract stored since the last flush, in one index commit.
+
+        The store is the truth and the index its cache: if indexing fails, the contracts stay
+        stored, the failure is logged, and `dossier reindex` (or the next flush) repairs it.
+        """
+        if not self._unindexed or self.indexer is None:
+            self._unindexed.clear()
+            return
+        ids = sorted(self._unindexed)
+        try:
+            self.indexer.index_contracts(ids)
+        except DossierError as e:
+            log.warning("indexing %d contract(s) failed (%s); run `dossier reindex`", len(ids), e)
+            return
+        self._unindexed.difference_update(ids)
 
     def reject(
         self, job: Job, src: SourceFile, archived: Archived | None, error: DossierError

@@ -31,6 +31,8 @@ from contractdossier.store import Job, worker_identity
 log = logging.getLogger(__name__)
 
 OutcomeHook = Callable[[Outcome], None]
+INDEX_EVERY = 2.0  # seconds between index commits while a batch runs
+INDEX_BATCH = 200  # contracts per index commit at most
 StartHook = Callable[[Job], None]
 
 
@@ -119,6 +121,7 @@ class BatchRunner:
         self._pool: ProcessPoolExecutor | None = None
         self._inflight: dict[Future[ProcessedDocument], _InFlight] = {}
         self._deferred: list[Job] = []  # same content as a job in flight: decided after it
+        self._last_index = time.monotonic()
         self.summary = Summary()
 
     # -- lifecycle ----------------------------------------------------------------------------
@@ -143,6 +146,7 @@ class BatchRunner:
             self.store.requeue(job.id, "interrupted; requeued")
         self._deferred.clear()
         self._kill_pool()
+        self.pipeline.flush_index()
 
     # -- driving ------------------------------------------------------------------------------
 
@@ -163,9 +167,21 @@ class BatchRunner:
         return self.summary
 
     def step(self, timeout: float) -> list[Outcome]:
-        """Fill the pool from the queue, then collect what finished within ``timeout``."""
+        """Fill the pool from the queue, then collect what finished within ``timeout``.
+
+        Stored contracts are indexed in batches: when the pool runs dry, or every
+        ``INDEX_EVERY`` seconds or ``INDEX_BATCH`` contracts while it is busy.
+        """
         outcomes = self._fill()
         outcomes += self._collect(timeout)
+        pending = self.pipeline.index_pending
+        if pending and (
+            not self.busy
+            or pending >= INDEX_BATCH
+            or time.monotonic() - self._last_index >= INDEX_EVERY
+        ):
+            self.pipeline.flush_index()
+            self._last_index = time.monotonic()
         return outcomes
 
     @property
