@@ -1,0 +1,78 @@
+"""End-to-end ingest throughput (extract, recognise, store, index) on a folder of PDFs.
+
+Usage: .venv/bin/python bench/ingest.py [FOLDER] [--workers 1,2] [--ocr never|auto]
+
+Each run ingests FOLDER (default ../shared/corpus/cuad-dev/pdf) into a fresh temporary data
+home with `dossier ingest --workers N --json` as a separate process, and prints pages/s per
+worker count (whole command, including process start and worker spawn) and the scaling against
+one worker. Targets: >= 50 pages/s with one worker, close to linear up to the core count.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT = ROOT.parent / "shared" / "corpus" / "cuad-dev" / "pdf"
+
+
+def run(folder: Path, workers: int, ocr: str) -> tuple[float, dict[str, object]]:
+    with tempfile.TemporaryDirectory(prefix="bench-ingest-") as home:
+        env = {**os.environ, "DOSSIER_HOME": home, "DOSSIER_OCR": ocr}
+        started = time.perf_counter()
+        result = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "contractdossier",
+                "ingest",
+                "--workers",
+                str(workers),
+                "--json",
+                str(folder),
+            ],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        seconds = time.perf_counter() - started
+    if result.returncode not in (0, 12):
+        raise SystemExit(f"ingest failed ({result.returncode}): {result.stderr[-2000:]}")
+    return seconds, json.loads(result.stdout)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("folder", nargs="?", type=Path, default=DEFAULT)
+    parser.add_argument(
+        "--workers", default=",".join(str(n) for n in range(1, (os.cpu_count() or 1) + 1))
+    )
+    parser.add_argument("--ocr", default="never", choices=["never", "auto"])
+    args = parser.parse_args()
+    if not args.folder.is_dir():
+        print(f"no corpus at {args.folder}: nothing to measure")
+        return 0
+    counts = [int(n) for n in args.workers.split(",")]
+    print(f"folder: {args.folder}  ocr: {args.ocr}  cores: {os.cpu_count()}")
+    print(f"{'workers':>7} {'files':>6} {'pages':>6} {'seconds':>8} {'pages/s':>8} {'scaling':>8}")
+    base = None
+    for n in counts:
+        seconds, summary = run(args.folder, n, args.ocr)
+        pages = int(summary["pages"])  # type: ignore[call-overload]
+        rate = pages / seconds
+        base = base or rate
+        files = int(summary["ingested"])  # type: ignore[call-overload]
+        print(f"{n:>7} {files:>6} {pages:>6} {seconds:>8.1f} {rate:>8.1f} {rate / base:>7.2f}x")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
