@@ -1,0 +1,531 @@
+"""Obligations: who must do what, by when.
+
+:func:`find_obligations` reads deontic sentences and returns :class:`Obligation` records:
+
+- Dutch contracts state duties in the present tense with the role as subject ("Opdrachtnemer
+  levert ...", "Verwerker meldt een datalek binnen 24 uur na ontdekking", "Huurder betaalt de huur
+  per kwartaal vooruit"), also inverted after an adverbial ("Op eerste verzoek verstrekt
+  Opdrachtnemer ..."), or with "zal", "dient", "is verplicht"; English ones with "shall", "must",
+  "will", "agrees to" ("Supplier shall deliver ... no later than May 15, 2024"). Verbs of
+  permission or state ("kan", "mag", "is", "wordt", "may", "shall be entitled", "shall not be
+  liable") are not duties.
+- ``party`` is the role the contract defines ("Opdrachtnemer"); a role defined for one article
+  only ("Opdrachtnemer verwerker (in dit artikel: 'Verwerker')") is resolved to the party's role.
+- ``due`` is the deadline phrase as written, assembled from its parts: a period with its anchor
+  ("binnen tien (10) werkdagen na ondertekening"), a date ("uiterlijk op 31 mei 2024", "vóór
+  14-12-2024"), an anchor word ("uiterlijk op de Ingangsdatum"), a cycle ("ieder
+  kalenderkwartaal", "per kwartaal vooruit"), and connectors between them ("onverwijld, doch
+  uiterlijk binnen 24 uur na ontdekking", "jaarlijks, uiterlijk op 15 april").
+- ``due_date`` comes from ``dates.parse_due`` and ``deadlines.due_date`` with the anchors
+  signing / start / end of the contract (from ``terms``; the end only when it is fixed). An event
+  without a date (a report, an invoice, the end of a renewing contract) gives ``None`` and the
+  phrase is kept in ``rule``. ``recurring`` is the cycle of a recurring duty (``P1M``, ``P3M``).
+- ``confidence``: 0.8-0.9 for a duty with a deadline that was understood, 0.7 when the deadline
+  could not be read as a rule, 0.45 for a duty without any deadline (these belong in the "needs
+  checking" part of a report, or can be filtered out).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache
+
+from contractdossier import deadlines
+from contractdossier.deadlines import DueKind
+from contractdossier.recognise.dates import TERMINATION, parse_due
+from contractdossier.recognise.numbers import parse_number
+from contractdossier.recognise.terms import (
+    TextContext,
+    anchors_from,
+    context_for,
+    load_patterns,
+    norm,
+    recognise_terms,
+)
+from contractdossier.records import Clause, ExtractedText, Obligation
+
+__all__ = ["find_obligations", "find_roles"]
+
+_I = re.IGNORECASE
+MAX_SENTENCE = 900
+ACTION_CHARS = 120
+
+
+@cache
+def _vocab() -> dict[str, frozenset[str]]:
+    data = load_patterns("obligations_vocabulary.json")
+    return {k: frozenset(v) for k, v in data.items() if not k.startswith("_")}
+
+
+# --------------------------------------------------------------------------------------------
+# Roles
+# --------------------------------------------------------------------------------------------
+
+_Q_OPEN = "“\"'‘„"
+_Q_CLOSE = "”\"'’"
+_QUOTED = rf"[{_Q_OPEN}]\s?(?P<t{{n}}>[A-Z][^{_Q_OPEN}{_Q_CLOSE}\n]{{{{1,40}}}}?)\s?[{_Q_CLOSE}]"
+_DEFINED = re.compile(
+    r"(?:\bhierna(?:\s(?:gezamenlijk|samen|ook|ieder\safzonderlijk))*(?:\ste\snoemen)?\s?:?"
+    r"|\bverder\ste\snoemen\s?:?|\((?:hierna|hereinafter|hereafter)?\s?(?:referred\sto\sas|called"
+    r"|te\snoemen)?\s?:?|\bhereinafter\s(?:referred\sto\sas|called)?|\breferred\sto\sas)"
+    r"\s?(?:de\s|het\s|the\s)?"
+    + _QUOTED.format(n=1)
+    + r"(?:\s?(?:,|of|en|or|and)\s(?:de\s|het\s|the\s)?"
+    + _QUOTED.format(n=2)
+    + ")?",
+    _I,
+)
+_ALIAS = re.compile(
+    r"\(\s?(?:in\sdit\sartikel|in\sdeze\sbepaling|in\sthis\s(?:clause|section|article)|hierna)\s?:?\s?"
+    + _QUOTED.format(n=1)
+    + r"\s?\)",
+)
+
+
+@cache
+def _vocab_roles_re() -> re.Pattern[str]:
+    names = sorted(_vocab()["roles"], key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(n) for n in names) + r")\b")
+
+
+@dataclass(frozen=True, slots=True)
+class Roles:
+    """Role names as written -> the role they stand for, and one regex matching any of them."""
+
+    canonical: Mapping[str, str]
+    pattern: re.Pattern[str] | None
+    english: re.Pattern[str] | None = None  # role + shall/will/must/agrees to
+
+
+def find_roles(ctx: TextContext) -> Roles:
+    """The party roles of a document (cached on the context)."""
+    cached = ctx.cache.get("roles")
+    if isinstance(cached, Roles):
+        return cached
+    full = ctx.full
+    vocab = _vocab()
+    not_roles = vocab["not_roles"]
+    canonical: dict[str, str] = {}
+    head_end = min(len(full), 12000)
+    starts = [
+        i
+        for i in ctx.find_words(
+            ("hierna", "verder te noemen", "(", "hereinafter", "referred to as")
+        )
+        if i < head_end
+    ]
+    matches = (_DEFINED.match(full, i, head_end) for i in starts)
+    for m in (m for m in matches if m is not None):
+        for group in ("t1", "t2"):
+            term = m.group(group)
+            if term is None:
+                continue
+            term = norm(term).strip(" ,.")
+            if term.lower() in not_roles or len(term.split()) > 4 or not term[0].isupper():
+                continue
+            canonical.setdefault(term, term)
+    for m in _vocab_roles_re().finditer(full, 0, min(len(full), 30000)):
+        canonical.setdefault(m.group(), m.group())
+    for m in _ALIAS.finditer(full):
+        alias = norm(m.group("t1"))
+        before = full[max(0, m.start() - 60) : m.start()]
+        owners = [r for r in canonical if r != alias and re.search(rf"\b{re.escape(r)}\b", before)]
+        if owners:
+            last = max(owners, key=lambda r: before.rfind(r))
+            canonical[alias] = canonical.get(last, last)
+    pattern = english = None
+    if canonical:
+        names = "|".join(re.escape(n) for n in sorted(canonical, key=len, reverse=True))
+        pattern = re.compile(r"\b(?P<role>" + names + r")\b")
+        english = re.compile(_EN_DUTY.replace("{roles}", names))
+    roles = Roles(canonical, pattern, english)
+    ctx.cache["roles"] = roles
+    return roles
+
+
+# --------------------------------------------------------------------------------------------
+# Subjects and duties
+# --------------------------------------------------------------------------------------------
+
+_ITEM_PREFIX = re.compile(
+    r"^\s?(?:(?:artikel|article|section)\s)?(?:\d{1,3}(?:\.\d{1,3}){0,4}\.?|\(?[a-z]{1,3}[.)]|\([ivx]{1,5}\)"
+    r"|[-•●▪–])\s",
+    _I,
+)
+_NL_DUTY = re.compile(
+    r"^(?:zal|zullen|dient|dienen|moet|moeten|is\s(?:verplicht|gehouden)|zijn\s"
+    r"(?:verplicht|gehouden)|heeft\sde\s(?:plicht|verplichting)|verplicht\szich)\b"
+)
+_EN_DUTY = (
+    r"\b(?P<role>{roles})\s(?P<modal>shall|will|must|agrees\sto|hereby\sagrees\sto|undertakes\sto"
+    r"|covenants\sto|is\srequired\sto|is\sobligated\sto|is\sobliged\sto)\s(?P<rest>.*)$"
+)
+_GENERIC_EN = re.compile(
+    r"\b(?P<role>Each\sParty|Either\sParty|each\sParty|either\sparty|each\sparty"
+    r"|The\sParties|the\sParties|Parties)\s(?P<modal>shall|will|must|agree\sto)\s"
+    r"(?P<rest>.*)$"
+)
+_GENERIC_NL_ANY = re.compile(
+    r"\b(?:Partijen|Iedere\s[Pp]artij|Ieder\sder\sPartijen|Elke\sPartij)\b"
+)
+_GENERIC_NL = re.compile(
+    r"^(?P<role>Partijen|Iedere\sPartij|Ieder\sder\sPartijen|Elke\sPartij"
+    r"|Iedere\spartij|partijen)\s(?P<verb>[a-zà-ÿ]+)\b(?P<rest>.*)$"
+)
+
+
+@dataclass(slots=True)
+class _Duty:
+    role: str  # as written
+    action_start: int  # offset into the sentence string (normalised)
+    confidence: float
+
+
+def _dutch_subject(sentence: str, roles: Roles) -> _Duty | None:
+    pattern = roles.pattern
+    if pattern is None:
+        return None
+    not_verbs = _vocab()["nl_not_duty_verbs"]
+    m = re.match(r"(?:de\s|het\s|De\s|Het\s)?", sentence)
+    pos = m.end() if m else 0
+    role_m = pattern.match(sentence, pos)
+    if role_m is not None:
+        rest = sentence[role_m.end() :].lstrip()
+        verb_m = re.match(r"([a-zà-ÿ]+)\b", rest)
+        if verb_m is None:
+            return None
+        verb = verb_m.group(1)
+        if _NL_DUTY.match(rest):
+            return _Duty(role_m.group("role"), role_m.end() + 1, 0.85)
+        if verb in not_verbs or not (verb.endswith("t") or verb.endswith("en")):
+            return None
+        return _Duty(role_m.group("role"), role_m.end() + 1, 0.8)
+    # inverted: "Op eerste verzoek van X verstrekt Opdrachtnemer binnen ..."
+    inv = re.match(r"^(?:[^,.;:]{1,120}?\s)?(?P<verb>[a-zà-ÿ]{3,}t)\s(?P<rest>.*)$", sentence)
+    if inv is not None and inv.group("verb") not in not_verbs:
+        role_m = pattern.match(inv.group("rest"))
+        if role_m is not None and not re.match(
+            r"^(?:indien|als|wanneer|zodra|nadat|voordat|if|when)\b", sentence, _I
+        ):
+            return _Duty(role_m.group("role"), inv.start("verb"), 0.7)
+    return None
+
+
+def _english_subject(sentence: str, roles: Roles) -> _Duty | None:
+    candidates = [] if roles.english is None else [roles.english]
+    candidates.append(_GENERIC_EN)
+    not_duty = _vocab()["en_not_duty"]
+    for regex in candidates:
+        m = regex.search(sentence)
+        if m is None:
+            continue
+        rest = m.group("rest").lower()
+        if any(rest.startswith(p) for p in not_duty):
+            continue
+        if re.match(r"(?:not\s)?(?:be\s)?(?:entitled|permitted|allowed|deemed)", rest):
+            continue
+        conf = 0.8 if regex is not _GENERIC_EN else 0.6
+        return _Duty(m.group("role"), m.start("modal"), conf)
+    return None
+
+
+# --------------------------------------------------------------------------------------------
+# Deadline phrases
+# --------------------------------------------------------------------------------------------
+
+# These run on the raw text (line breaks included), bounded by pos/endpos: "\s+" between words.
+_DUR_CUE_BEFORE = re.compile(
+    r"\b(?:binnen|within|uiterlijk|no\s+later\s+than|not\s+later\s+than|ten\s+minste|tenminste"
+    r"|at\s+least|not\s+less\s+than|minimaal|no\s+less\s+than|in\s+ieder\s+geval\s+binnen"
+    r"|uiterlijk\s+binnen|in\s+any\s+event\s+within|uiterlijk\s+op)\s+\Z",
+    _I,
+)
+_DUR_AFTER = re.compile(
+    r"\s*(?:\)\s*)?(?P<kw>na|nadat|after|following|of|from|van\s+tevoren|vooraf|tevoren|in\s+advance"
+    r"|voor|vóór|before|prior\s+to|voorafgaand\s+aan)\b",
+    _I,
+)
+_ADVANCE = re.compile(r"van\s+tevoren|vooraf|tevoren|in\s+advance", _I)
+_DATE_CUE_BEFORE = re.compile(
+    r"\b(?:uiterlijk(?:\s+op)?|op|vóór(?:\s+of\s+op)?|voor(?:\s+of\s+op)?|no\s+later\s+than"
+    r"|not\s+later\s+than|on\s+or\s+before|by|before|prior\s+to|on)\s+\Z",
+    _I,
+)
+_ANCHOR_CUE = re.compile(
+    r"\b(?:uiterlijk\s+op|vóór\s+of\s+op|voor\s+of\s+op|no\s+later\s+than|not\s+later\s+than"
+    r"|on\s+or\s+before)\s+"
+    r"|\b(?:op|on|bij|at|upon|vóór|voor|before|by)\s+(?=(?:de|het|the)\s+(?:ingangsdatum"
+    r"|aanvangsdatum|startdatum|einde|afloop|eerste|laatste|\w+(?:de|ste)\s+(?:werk)?dag|effective"
+    r"|commencement|first|last|end|expiration|date\s+of\s+(?:this|signing|execution))\b"
+    r"|\d{1,2}\s+[a-z]{3,9}\b)",
+    _I,
+)
+_CYCLE = re.compile(
+    r"\b(?:(?:ten\s+minste\s+|at\s+least\s+)?(?:eenmaal|éénmaal|tweemaal|once|twice)\s+(?:per|a|every"
+    r"|each)\s+(?:kalender)?(?:jaar|maand|kwartaal|week|year|month|quarter)"
+    r"|(?:ieder|iedere|elk|elke|each|every)\s+(?:kalender|calendar\s+)?(?:week|maand|kwartaal|jaar"
+    r"|month|quarter|year)"
+    r"|per\s+(?:kalender|calendar\s+)?(?:maand|kwartaal|jaar|week|month|quarter|year)"
+    r"(?:\s+(?:vooraf|vooruit|achteraf|in\s+advance|in\s+arrears))?"
+    r"|(?:jaarlijks|maandelijks|wekelijks|driemaandelijks|halfjaarlijks|annually|monthly|quarterly"
+    r"|weekly)(?:\s+(?:vooraf|vooruit|achteraf|in\s+advance|in\s+arrears))?)\b",
+    _I,
+)
+_LEAD_IN = re.compile(
+    r"(?:onverwijld|onmiddellijk|zonder\s+onredelijke\s+vertraging|promptly|immediately"
+    r"|without\s+undue\s+delay|forthwith)(?:\s*,?\s+(?:doch|maar|en\s+in\s+ieder\s+geval"
+    r"|and\s+in\s+any\s+event|but\s+in\s+any\s+event|and\s+no\s+later\s+than|but\s+no\s+later\s+than"
+    r"))?\s*,?\s*\Z",
+    _I,
+)
+_JOIN = re.compile(
+    r"\s*,?\s*(?:doch\s+|maar\s+|en\s+(?:in\s+ieder\s+geval\s+)?|and\s+(?:in\s+any\s+event\s+)?"
+    r"|but\s+(?:in\s+any\s+event\s+)?)?\Z",
+    _I,
+)
+_FIRST_TIME = re.compile(
+    r"\s*,?\s*(?:voor\s+het\s+eerst|for\s+the\s+first\s+time)\s+(?:op|on)\s", _I
+)
+_TARGET_STOP = re.compile(r"[,;.:()\[\]“”\"]")
+_TOKEN = re.compile(r"\S+")
+
+
+def _target_end(text: str, pos: int, limit: int, roles: Roles) -> int:
+    """Where the anchor of a deadline that starts at ``pos`` ends (see module doc)."""
+    end = pos
+    prev = ""
+    vocab = _vocab()
+    for i, w in enumerate(_TOKEN.finditer(text, pos, min(limit, pos + 160))):
+        token = w.group()
+        stop = _TARGET_STOP.search(token)
+        bare = token[: stop.start()] if stop else token
+        low = bare.lower()
+        if (
+            i > 0
+            and prev not in vocab["target_links"]
+            and (
+                low in vocab["target_articles"]
+                or (roles.pattern is not None and roles.pattern.fullmatch(bare))
+                or (low.isalpha() and parse_number(low) is not None and not low.startswith("een"))
+            )
+        ):
+            break
+        if i >= 12:
+            break
+        if bare:
+            end = w.start() + len(bare)
+        if stop:
+            break
+        prev = low
+    return end
+
+
+@dataclass(slots=True)
+class _Piece:
+    start: int  # offsets into the full text
+    end: int
+    kind: str  # duration, date, anchor, cycle
+
+
+def _usable_anchor(rule: deadlines.DueRule) -> bool:
+    anchor = rule.anchor
+    if rule.kind is DueKind.recurring:
+        anchor = rule.each.anchor if rule.each is not None else None
+    if anchor in (deadlines.START, deadlines.SIGNING, deadlines.PERIOD_END):
+        return True
+    if isinstance(anchor, deadlines.MonthDay):
+        return True
+    return isinstance(anchor, str) and (
+        anchor == TERMINATION
+        or re.search(r"\b(?:einde|end|afloop|expir\w*|eerste\sdag|first\sday)\b", anchor)
+        is not None
+    )
+
+
+def _pieces(ctx: TextContext, s_start: int, s_end: int, roles: Roles) -> list[_Piece]:
+    """The parts of deadline phrases in the sentence ``s_start:s_end``, joined where adjacent."""
+    full = ctx.full
+    pieces: list[_Piece] = []
+    for d in ctx.durations_in(s_start, s_end):
+        if d.confidence < 0.5:
+            continue
+        cue = _DUR_CUE_BEFORE.search(full, max(s_start, d.start - 80), d.start)
+        after = _DUR_AFTER.match(full, d.end, s_end)
+        advance = after is not None and _ADVANCE.fullmatch(after.group("kw")) is not None
+        if cue is None and not advance:
+            continue
+        start = cue.start() if cue is not None else d.start
+        end = d.end
+        if after is not None:
+            end = (
+                after.end()
+                if advance
+                else max(after.end(), _target_end(full, after.end(), s_end, roles))
+            )
+        pieces.append(_Piece(start, end, "duration"))
+    for date in ctx.dates_in(s_start, s_end):
+        cue = _DATE_CUE_BEFORE.search(full, max(s_start, date.start - 40), date.start)
+        if cue is not None:
+            pieces.append(_Piece(cue.start(), date.end, "date"))
+    for m in _ANCHOR_CUE.finditer(full, s_start, s_end):
+        end = _target_end(full, m.end(), s_end, roles)
+        rule = parse_due(norm(full[m.start() : end]), ctx.language)
+        if rule is not None and _usable_anchor(rule):
+            pieces.append(_Piece(m.start(), end, "anchor"))
+    for m in _CYCLE.finditer(full, s_start, s_end):
+        pieces.append(_Piece(m.start(), m.end(), "cycle"))
+    for p in pieces:
+        lead = _LEAD_IN.search(full, max(s_start, p.start - 80), p.start)
+        if lead is not None:
+            p.start = lead.start()
+    pieces.sort(key=lambda p: (p.start, -p.end))
+    merged: list[_Piece] = []
+    for p in pieces:
+        if merged and (
+            p.start <= merged[-1].end
+            or _JOIN.match(full, merged[-1].end, p.start)
+            or _FIRST_TIME.match(full, merged[-1].end, p.end)
+        ):
+            merged[-1].end = max(merged[-1].end, p.end)
+            continue
+        merged.append(_Piece(p.start, p.end, p.kind))
+    return merged
+
+
+_EN_MODAL = re.compile(
+    r"\b(?:shall|must|will|agrees?\sto|undertakes?\sto|covenants?\sto"
+    r"|is\s(?:required|obligated|obliged)\sto)\b"
+)
+_OCR_JUNK = re.compile(r"[\s_|~.»«-]+(?=[A-Z])")
+
+
+# --------------------------------------------------------------------------------------------
+# The recogniser
+# --------------------------------------------------------------------------------------------
+
+
+def _action(body: str, duty: _Duty, due: str | None) -> str:
+    text = body[duty.action_start :]
+    if due:
+        text = text.replace(due, " ", 1)
+    text = re.sub(r"\s{2,}", " ", text).strip(" ,;.")
+    text = re.sub(r"\s,", ",", text)
+    if len(text) > ACTION_CHARS:
+        cut = text.rfind(" ", 0, ACTION_CHARS)
+        text = text[: cut if cut > 40 else ACTION_CHARS] + " …"
+    return text
+
+
+def _span_offset(raw: str, normalised: str, index: int) -> int:
+    """Offset in ``raw`` of character ``index`` of ``normalised`` (= norm(raw))."""
+    count = 0
+    for m in _TOKEN.finditer(raw):
+        length = m.end() - m.start()
+        if count + length > index:
+            return m.start() + (index - count)
+        count += length + 1
+    return len(raw)
+
+
+def find_obligations(
+    text: ExtractedText,
+    clauses: Sequence[Clause],
+    language: str,
+    document: str,
+    *,
+    anchors: Mapping[str, dt.date] | None = None,
+) -> tuple[Obligation, ...]:
+    """The obligations of one document (see the module doc).
+
+    ``anchors`` (``signing``, ``start``, ``end``) come from :func:`terms.recognise_terms` when
+    not given.
+    """
+    ctx = context_for(text, clauses, language, document)
+    if anchors is None:
+        anchors = anchors_from(recognise_terms(text, clauses, language, document))
+    roles = find_roles(ctx)
+    regions = ctx.cache.get("regions")
+    full = ctx.full
+    found: list[Obligation] = []
+    words = [
+        "shall",
+        "must",
+        "will",
+        "agree",
+        "undertake",
+        "covenant",
+        "required to",
+        "obligated",
+        "obliged",
+    ]
+    if ctx.language != "en":
+        words += [r.lower() for r in roles.canonical] + [
+            "partijen",
+            "iedere partij",
+            "elke partij",
+            "ieder der partijen",
+        ]
+    candidates = ctx.sentences_with(tuple(sorted(set(words))))
+    for s_start, s_end in candidates:
+        if s_end - s_start > MAX_SENTENCE or s_end - s_start < 12:
+            continue
+        raw = full[s_start:s_end]
+        sentence = norm(raw)
+        prefix = _ITEM_PREFIX.match(sentence)
+        body_at = prefix.end() if prefix else 0
+        junk = _OCR_JUNK.match(sentence, body_at)
+        if junk is not None:
+            body_at = junk.end()
+        body = sentence[body_at:]
+        if ctx.language == "en" or re.search(r"\b(?:shall|must)\b", body):
+            duty = _english_subject(body, roles)
+        else:
+            duty = _dutch_subject(body, roles)
+            if duty is None:
+                g = _GENERIC_NL.match(body)
+                if g is not None and g.group("verb") not in _vocab()["nl_not_duty_verbs"]:
+                    duty = _Duty(g.group("role"), g.start("verb"), 0.6)
+        if duty is None:
+            continue
+        if regions is not None and getattr(regions, "recitals", None) is not None:
+            r0, r1 = regions.recitals
+            if r0 <= s_start < r1:
+                continue
+        duty_at = s_start + _span_offset(raw, body, body_at + duty.action_start)
+        pieces = [
+            p
+            for p in _pieces(ctx, s_start, s_end, roles)
+            if p.end > duty_at or p.kind in ("duration", "date")
+        ]
+        due_piece = pieces[0] if pieces else None
+        due = norm(full[due_piece.start : due_piece.end]) if due_piece else None
+        rule = parse_due(due, ctx.language) if due else None
+        due_date = deadlines.due_date(rule, anchors) if rule is not None else None
+        recurring = None
+        if rule is not None and rule.kind is DueKind.recurring and rule.cycle is not None:
+            recurring = rule.cycle.iso()
+        confidence = duty.confidence
+        if due is None:
+            confidence = min(confidence, 0.45)
+        elif rule is None:
+            confidence -= 0.1
+        elif due_date is not None:
+            confidence += 0.05
+        role = roles.canonical.get(duty.role, duty.role)
+        span = (due_piece.start, due_piece.end) if due_piece is not None else (s_start, s_end)
+        found.append(
+            Obligation(
+                party=role,
+                action=_action(body, duty, due),
+                due=due,
+                due_date=due_date,
+                rule=due if due is not None and due_date is None else None,
+                recurring=recurring,
+                confidence=round(max(0.1, min(confidence, 0.95)), 2),
+                evidence=ctx.evidence(span[0], span[1], quote=(s_start, s_end)),
+            )
+        )
+    return tuple(found)

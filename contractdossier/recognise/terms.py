@@ -1,0 +1,1558 @@
+"""Contract terms: signing, start and end dates, initial term, renewal and notice period.
+
+:func:`recognise_terms` reads one document and returns at most one :class:`Fact` per field:
+
+==================  ===========================================================================
+field               value
+==================  ===========================================================================
+``signing_date``    ISO date of the *last* signature; the "made on" date when signatures are
+                    undated ("THIS AGREEMENT is made on this 19th day of March 2024")
+``start_date``      ISO date the term begins (ingangsdatum, "effective as of", "commencement")
+``end_date``        ISO date or ``"indefinite"``, only when the text states it ("tot en met",
+                    "eindigt op", "expiring on", "voor onbepaalde tijd"); an end computed from
+                    start + term is left to the caller (``deadlines.end_date``)
+``initial_term``    ISO 8601 duration as written ("drie (3) jaar" -> ``P3Y``, "36 maanden" ->
+                    ``P36M``)
+``renewal``         ``{"type": "automatic"|"option"|"none", "period", "max", "holder",
+                    "exercise_notice"}``
+``notice_period``   the ordinary notice period (opzegtermijn): against renewal first, then
+                    termination at the end of a period, then early termination
+``doc_type``        normalised type from the title ("ict_beheerovereenkomst"; low confidence)
+==================  ===========================================================================
+
+How it works. Dates and durations are found once for the whole text (``dates.find_dates`` --
+which flags EDGAR footers and filing stamps, skipped here -- and ``numbers.find_durations``).
+Each mention is then classified by the words just before and after it, inside its sentence:
+"treedt in werking op D" makes D a start date, "Datum: D" on a line of a signature block a
+signature date, "opzegtermijn van D" a notice period, "verlengd met D" a renewal period. Cue
+phrases are anchored regular expressions over a short, whitespace-normalised window, so the cost
+is linear in the text and independent of how many cues there are. When several mentions claim a
+field, the strongest cue wins; the confidence is that cue's weight, lowered for weak contexts.
+
+Amendments (see ``amendments.py``): text quoted from the original contract as a restatement
+("komt als volgt te luiden: '...'") does not give the amendment's own start date, and the words a
+replacement removes ("worden de woorden 'drie (3) maanden' vervangen door 'zes (6) maanden'")
+never give a value -- the new words do. Recitals and sentences in the conditional ("zou eindigen
+op") do not give end dates in an amendment. An amendment never reports ``initial_term``: its own
+start date is the date it takes effect, so start + term would compute nonsense.
+
+:class:`TextContext` is shared with ``obligations.py``, ``amounts.py`` and ``amendments.py``:
+sentences, pages, clauses and evidence for offsets into ``ExtractedText.full_text``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import contextlib
+import datetime as dt
+import json
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from contractdossier.deadlines import Duration
+from contractdossier.recognise.dates import DateMention, find_dates
+from contractdossier.recognise.numbers import (
+    DurationMention,
+    find_durations,
+    parse_number,
+    parse_ordinal,
+)
+from contractdossier.records import Clause, Evidence, ExtractedText, Fact, FactSource
+
+__all__ = [
+    "DateRoles",
+    "TextContext",
+    "context_for",
+    "date_roles",
+    "load_patterns",
+    "recognise_terms",
+]
+
+PATTERNS_DIR = Path(__file__).with_name("patterns")
+QUOTE_CHARS = 400
+
+
+@cache
+def load_patterns(name: str) -> Any:
+    """A JSON data file from ``patterns/`` (cached; treat the result as read-only)."""
+    with (PATTERNS_DIR / name).open(encoding="utf-8") as fh:
+        return json.load(fh)
+
+
+@cache
+def _vocabulary() -> dict[str, frozenset[str]]:
+    data = load_patterns("terms_vocabulary.json")
+    return {k: frozenset(v) for k, v in data.items() if not k.startswith("_")}
+
+
+def norm(text: str) -> str:
+    """Whitespace collapsed to single spaces (form feeds and line breaks too)."""
+    return " ".join(text.split())
+
+
+# --------------------------------------------------------------------------------------------
+# Text context: sentences, pages, clauses, evidence
+# --------------------------------------------------------------------------------------------
+
+# Sentence boundaries, by kind: a paragraph break or page break; sentence punctuation followed
+# by a capital, digit or opening quote; a line that starts a numbered or lettered item or an
+# article heading; punctuation glued to a capital by the extractor ("gewezen.Artikel 4").
+_BOUNDARY = re.compile(
+    r"(?=[\n\f.!?;])(?:"
+    r"(?P<para>(?:\n[ \t]*\n|\f)\s*)"
+    r"|(?P<punct>[.!?;][\"”’')\]]{0,2}[ \t\n]+(?=[\"“‘'(\[]?[A-Z0-9À-Ý]|[a-z]{1,3}[A-Z]))"
+    r"|(?P<item>\n(?=[ \t]*(?:\d{1,3}(?:\.\d{1,3}){0,3}\.?[ \t]|\([a-z0-9]{1,4}\)[ \t]"
+    r"|[a-z]{1,3}[.)][ \t]|(?:Artikel|ARTIKEL|Article|ARTICLE|Section|SECTION|Bijlage|BIJLAGE"
+    r"|Annex|ANNEX|Schedule|SCHEDULE)\b|[-•●▪–][ \t])))"
+    r"|(?P<glued>(?<=[a-z\d)][a-z\d)])[.;](?=[A-Z][a-z]))"
+    r")"
+)
+_STRONG_ITEM = re.compile(
+    r"[ \t]*(?:\d{1,3}\.\d{1,3}|\d{1,3}\.[ \t]+[A-Z]|\([a-z]{1,3}\)[ \t]|(?:Artikel|ARTIKEL|Article"
+    r"|ARTICLE|Section|SECTION|Bijlage|BIJLAGE|Annex|ANNEX|Schedule|SCHEDULE)\b)"
+)
+_WORD_BEFORE = re.compile(r"([\w./]{1,12})[.!?;]?\Z")
+
+
+class TextContext:
+    """Offsets into one document's ``full_text`` mapped to sentences, pages and clauses.
+
+    Built once per document (see :func:`context_for`); dates and durations are found lazily and
+    kept, so the recognisers that share a context scan the text for them once.
+    """
+
+    def __init__(
+        self, text: ExtractedText, clauses: Sequence[Clause], language: str, document: str
+    ) -> None:
+        self.text = text
+        self.full = text.full_text
+        self.language = language if language in ("nl", "en") else "nl"
+        self.document = document
+        self.clauses = tuple(sorted(clauses, key=lambda c: (c.start, -c.end)))
+        self._clause_starts = [c.start for c in self.clauses]
+        self._page_offsets = [p.offset for p in text.pages]
+        self._page_numbers = [p.number for p in text.pages]
+        self._bounds: list[int] | None = None
+        self._dates: list[DateMention] | None = None
+        self._durations: list[DurationMention] | None = None
+        self.cache: dict[str, Any] = {}  # per-document results shared between recognisers
+
+    # -- sentences --------------------------------------------------------------------------
+
+    def _boundaries(self) -> list[int]:
+        if self._bounds is None:
+            abbreviations = _vocabulary()["abbreviations"]
+            full = self.full
+            bounds = [0]
+            for m in _BOUNDARY.finditer(full):
+                if m.lastgroup == "para" and m.end() < len(full) and full[m.end()].islower():
+                    prev = full[max(0, m.start() - 3) : m.start()].rstrip()
+                    if prev and (prev[-1].isalnum() or prev[-1] in ",-("):
+                        continue  # a page break or blank line inside a sentence
+                if m.lastgroup == "item" and not _STRONG_ITEM.match(full, m.end()):
+                    prev = full[max(0, m.start() - 3) : m.start()].rstrip()
+                    if prev and prev[-1] not in ".:;!?)”\"'’":
+                        continue  # a wrapped line that happens to start with "9 " or "(12)"
+                if m.lastgroup == "punct":
+                    before = _WORD_BEFORE.search(full, max(0, m.start() - 12), m.start() + 1)
+                    if before is not None:
+                        word = before.group(1).lower().rstrip(".")
+                        if word in abbreviations or (len(word) == 1 and word.isalpha()):
+                            continue
+                        if len(word) <= 3 and "." in word:  # initials: "J.H.", "e.M."
+                            continue
+                bounds.append(m.end())
+            bounds.append(len(full))
+            self._bounds = bounds
+        return self._bounds
+
+    def sentence(self, offset: int) -> tuple[int, int]:
+        """(start, end) of the sentence holding ``offset``."""
+        bounds = self._boundaries()
+        i = bisect.bisect_right(bounds, offset) - 1
+        i = max(0, min(i, len(bounds) - 2))
+        return bounds[i], bounds[i + 1]
+
+    def sentences(self) -> Iterator[tuple[int, int]]:
+        bounds = self._boundaries()
+        for a, b in zip(bounds, bounds[1:], strict=False):
+            if b > a:
+                yield a, b
+
+    def line(self, offset: int) -> tuple[int, int]:
+        """(start, end) of the text line holding ``offset`` (form feeds end lines too)."""
+        full = self.full
+        start = max(full.rfind("\n", 0, offset), full.rfind("\f", 0, offset)) + 1
+        ends = [i for i in (full.find("\n", offset), full.find("\f", offset)) if i >= 0]
+        return start, min(ends) if ends else len(full)
+
+    # -- pages, clauses, evidence -----------------------------------------------------------
+
+    def page(self, offset: int) -> int | None:
+        if not self._page_offsets:
+            return None
+        i = bisect.bisect_right(self._page_offsets, offset) - 1
+        return self._page_numbers[max(0, i)]
+
+    def clause_at(self, offset: int) -> Clause | None:
+        """The innermost clause whose span holds ``offset``."""
+        i = bisect.bisect_right(self._clause_starts, offset)
+        best: Clause | None = None
+        for clause in reversed(self.clauses[:i]):
+            if clause.start <= offset < clause.end and (
+                best is None or clause.end - clause.start < best.end - best.start
+            ):
+                best = clause
+            if best is not None and clause.end <= best.start:
+                break
+        return best
+
+    def clause_ref(self, offset: int) -> str | None:
+        clause = self.clause_at(offset)
+        return None if clause is None else clause.ref
+
+    def quote(self, start: int, end: int) -> str:
+        quote = norm(self.full[start:end])
+        if len(quote) > QUOTE_CHARS:
+            half = QUOTE_CHARS // 2
+            quote = f"{quote[:half].rstrip()} … {quote[-half:].lstrip()}"
+        return quote
+
+    def evidence(self, start: int, end: int, quote: tuple[int, int] | None = None) -> Evidence:
+        """Evidence for the span ``start:end``; the quote is its sentence unless given."""
+        q_start, q_end = quote if quote is not None else self.sentence(start)
+        q_start, q_end = min(q_start, start), max(q_end, end)
+        return Evidence(
+            document=self.document,
+            page=self.page(start),
+            clause_ref=self.clause_ref(start),
+            quote=self.quote(q_start, q_end),
+            start=start,
+            end=end,
+        )
+
+    # -- mentions ---------------------------------------------------------------------------
+
+    @property
+    def dates(self) -> list[DateMention]:
+        """Dates in the text, boilerplate (footers, filing stamps) left out."""
+        if self._dates is None:
+            self._dates = [m for m in find_dates(self.full, self.language) if not m.in_boilerplate]
+        return self._dates
+
+    @property
+    def durations(self) -> list[DurationMention]:
+        if self._durations is None:
+            # line breaks as spaces (same length, so offsets hold): "drie (3)\nmaanden"
+            flat = self.full.replace("\n", " ").replace("\f", " ")
+            self._durations = find_durations(flat, self.language)
+        return self._durations
+
+    @property
+    def lower(self) -> str:
+        """``full`` lower-cased (same offsets; see :meth:`find_words`)."""
+        low = self.cache.get("lower")
+        if not isinstance(low, str):
+            low = self.full.lower()
+            if len(low) != len(self.full):  # a character whose lower case is longer: keep offsets
+                low = "".join(c if len(c.lower()) != 1 else c.lower() for c in self.full)
+            self.cache["lower"] = low
+        return low
+
+    def find_words(self, words: Sequence[str]) -> list[int]:
+        """Sorted offsets where any of ``words`` (lower-case literals) occurs, case-insensitive.
+
+        One ``str.find`` loop per word: far faster than an alternation regex with IGNORECASE,
+        which is what makes this the prefilter for the cue patterns.
+        """
+        key = "words:" + "|".join(words)
+        cached = self.cache.get(key)
+        if isinstance(cached, list):
+            return cached
+        low = self.lower
+        found: list[int] = []
+        for word in words:
+            i = low.find(word)
+            while i >= 0:
+                found.append(i)
+                i = low.find(word, i + 1)
+        found.sort()
+        self.cache[key] = found
+        return found
+
+    def sentences_with(self, words: Sequence[str]) -> list[tuple[int, int]]:
+        """The sentences holding any of ``words`` (lower-case literals), in order."""
+        spans: list[tuple[int, int]] = []
+        for offset in self.find_words(words):
+            span = self.sentence(offset)
+            if not spans or spans[-1] != span:
+                if spans and span[0] < spans[-1][1]:
+                    continue
+                spans.append(span)
+        return spans
+
+    def dates_in(self, start: int, end: int) -> list[DateMention]:
+        """Date mentions starting in ``start:end``."""
+        dates = self.dates
+        if "date_starts" not in self.cache:
+            self.cache["date_starts"] = [m.start for m in dates]
+        starts = self.cache["date_starts"]
+        return dates[bisect.bisect_left(starts, start) : bisect.bisect_left(starts, end)]
+
+    def durations_in(self, start: int, end: int) -> list[DurationMention]:
+        """Duration mentions starting in ``start:end``."""
+        durations = self.durations
+        if "duration_starts" not in self.cache:
+            self.cache["duration_starts"] = [m.start for m in durations]
+        starts = self.cache["duration_starts"]
+        return durations[bisect.bisect_left(starts, start) : bisect.bisect_left(starts, end)]
+
+    def window(self, start: int, end: int, before: int = 160, after: int = 160) -> tuple[str, str]:
+        """Lower-cased, whitespace-normalised text before and after a span, within its
+        sentence."""
+        s_start, s_end = self.sentence(start)
+        s_end = max(s_end, end)
+        left = norm(self.full[max(s_start, start - before) : start]).lower()
+        right = norm(self.full[end : min(s_end, end + after)]).lower()
+        return (left + " " if left else ""), (" " + right if right else "")
+
+
+_LAST: list[TextContext] = []
+
+
+def context_for(
+    text: ExtractedText, clauses: Sequence[Clause], language: str, document: str
+) -> TextContext:
+    """The context of a document, reused while the same ``text`` object is being recognised."""
+    if _LAST:
+        ctx = _LAST[0]
+        if ctx.text is text and ctx.document == document and len(ctx.clauses) == len(clauses):
+            return ctx
+    ctx = TextContext(text, clauses, language, document)
+    _LAST[:] = [ctx]
+    return ctx
+
+
+# --------------------------------------------------------------------------------------------
+# Cue phrases
+# --------------------------------------------------------------------------------------------
+
+_I = re.IGNORECASE
+Cue = tuple[re.Pattern[str], float]
+
+
+def _cues(*pairs: tuple[str, float]) -> tuple[Cue, ...]:
+    return tuple((re.compile(p, _I), w) for p, w in pairs)
+
+
+def _best(cues: Iterable[Cue], text: str) -> float:
+    return max((w for p, w in cues if p.search(text)), default=0.0)
+
+
+_Q = "[\"“”'‘’„]"
+
+# Cues before a date (window ends at the date), lower-cased and normalised.
+_START_BEFORE = _cues(
+    (
+        r"\b(?:treedt|treden|trad)\s(?:\w+\s){0,3}?in\swerking\s(?:op|per|met\singang\svan)\s?$",
+        0.95,
+    ),
+    (r"\bin\swerking\s(?:op|per)\s?$", 0.85),
+    (r"\bgaa?t\s(?:\w+\s)?in\s(?:op|per)\s?$", 0.95),
+    (r"\b(?:ingaande|ingaand|met\singang\svan)\s?$", 0.9),
+    (r"\b(?:vangt|vangen)\saan\s(?:op|per)\s?$", 0.9),
+    (r"\b(?:aanvangt|aanvangend|begint|beginnend|start|startend|aanvang)\s(?:op|per)\s?$", 0.85),
+    (
+        rf"\b(?:ingangsdatum|aanvangsdatum|startdatum|begindatum){_Q}?\s?(?:is|:|\||=)?\s?(?:op\s)?$",
+        0.9,
+    ),
+    (r"\beffective\s(?:date\s)?(?:as\sof|on|from)\s?(?:the\s|this\s)?$", 0.9),
+    (
+        r"\b(?:shall\s|will\s)?(?:commence|commences|commencing|commenced|start|starts|begin|begins"
+        r"|beginning)\s(?:on|as\sof|from|effective)\s?(?:the\s|this\s)?$",
+        0.9,
+    ),
+    (r"\bwith\seffect\s(?:from|as\sof)\s?(?:the\s)?$", 0.9),
+    (
+        rf"\b(?:effective|commencement|start)\sdate{_Q}?\s?(?:means|shall\smean|is|shall\sbe|:|\|)"
+        r"\s?(?:the\s)?$",
+        0.92,
+    ),
+    (
+        r"\b(?:made|signed|entered\sinto)\sand\seffective\s(?:as\sof|from|on)?\s?(?:the\s|this\s)?$",
+        0.85,
+    ),
+    (r"\beffective\s(?:this\s)?$", 0.8),
+    (r"\b(?:take[sn]?|taking)\seffect\s(?:on|as\sof|from)\s?(?:the\s)?$", 0.9),
+    (
+        r"\b(?:come[s]?|coming|enter[s]?|entering)\sinto\s(?:force|effect)\s(?:on|as\sof|from)\s?(?:the\s)?$",
+        0.9,
+    ),
+    (r"\bin\s(?:force|effect)\s(?:on|as\sof|from)\s?(?:the\s)?$", 0.8),
+    (
+        r"\beffective\sdate[\"”']?,?\s(?:which\sis|which\sshall\sbe|being|shall\sbe)\s?(?:the\s)?$",
+        0.9,
+    ),
+)
+_START_AFTER = _cues(
+    (
+        rf"^{_Q}?\s?\)?\s?,?\s?\(\s?(?:the|this|hereinafter|hereinafter\sthe|de|het|hierna)?\s?:?\s?{_Q}?"
+        r"(?:effective|commencement|start)\sdate\b",
+        0.92,
+    ),
+    (
+        rf"^\s?,?\s?\(\s?(?:de|het|hierna)?\s?:?\s?{_Q}?\s?(?:ingangsdatum|aanvangsdatum|startdatum)\b",
+        0.92,
+    ),
+    (rf"^\s?,?\s?(?:the|this)\s{_Q}?(?:effective|commencement)\sdate{_Q}?", 0.8),
+)
+# "van D tot en met D2" / "from D to D2" in a sentence about the term
+_FROM_BEFORE = re.compile(r"\b(?:van|vanaf|from|lopend\svan|loopt\svan)\s?$", _I)
+_TO_AFTER = re.compile(
+    r"^\s?(?:tot\sen\smet|t/m|tot|through|until|till|to|up\sto\sand\sincluding)\s?$", _I
+)
+
+_MADE_BEFORE = _cues(
+    (
+        r"\b(?:is\s|are\s)?(?:made|entered\sinto|executed|concluded)(?:\sand\s(?:entered\sinto|made"
+        r"|executed|effective))?(?:\s(?:effective|dated))?\s(?:(?:as\s)?(?:of|on|at|from)\s)?"
+        r"(?:the\s|this\s)?$",
+        0.85,
+    ),
+    (
+        r"\b(?:date\sof\s(?:this\s)?(?:agreement|contract)|contract\sdate|execution\sdate)[\"”']?\s?"
+        r"(?:is|:|\|)?\s?$",
+        0.8,
+    ),
+    (r"\bdated\s?(?:as\sof|:|\|)?\s?(?:the\s|this\s)?$", 0.8),
+    (r"\bagreement\sdate\s?[:|]?\s?$", 0.85),
+    (r"\bdatum\s(?:van\s)?(?:de\s|deze\s)?overeenkomst\s?[:|]?\s?$", 0.8),
+    (r"\b(?:gesloten|overeengekomen)\sop\s?$", 0.7),
+)
+_SIGNATURE_LABEL = re.compile(
+    r"(?:^|\t|\s{3}|\|)\s?(?:datum(?:\s(?:van\s)?ondertekening)?|date(?:\ssigned|\sof\ssignature)?"
+    r"|dated|signed\son|ondertekend\sop|signature\sdate|execution\sdate)\s?[:.]?\s?$",
+    _I,
+)
+_SIGNED_SENTENCE = re.compile(
+    r"\b(?:ondertekend|getekend|signed|executed)(?:\sand\s(?:effective|delivered|dated|sealed)"
+    r"|\s(?:at|te|in)\s[\w' ,.-]{1,40}?)?\s(?:op\s|on\s|this\s|dated\s)?(?:the\s)?$",
+    _I,
+)
+_PLACE_COMMA = re.compile(
+    r"(?:^|[\s_])(?:te\s|in\s)?(?:[A-Z][\w'’.\-]{1,30}(?:[ -][\w'’.\-]{1,20}){0,2}"
+    r"|namens\sdeze|voor\sdeze|for\sand\son\sbehalf\sof[^,]{0,60})\s?,\s?(?:op|on|de|den|the)?\s?$"
+)
+_SIGNATURE_MARK = re.compile(
+    r"_{4,}|\.{6,}|\b(?:naam|name|functie|title|plaats|place|by)\s?:|/s/|\bhandtekening|"
+    r"\bsignature|\bparaaf|\bondertekend|\bsigned\b",
+    _I,
+)
+_NOT_SIGNING = re.compile(r"\b(?:commission\sexpires|expires?|versie|version|geboren|born)\b", _I)
+
+_END_BEFORE = _cues(
+    (r"\beindig(?:t|en|end)\s(?:van\srechtswege\s)?(?:op|per)\s?$", 0.9),
+    (r"\b(?:loopt|lopen|lopend)\s(?:\w+\s){0,3}?tot\s?(?:en\smet\s)?$", 0.85),
+    (r"\b(?:tot\sen\smet|t/m)\s?$", 0.8),
+    (
+        r"\b(?:expir(?:e|es|ing)|end(?:s|ing)?|terminat(?:e|es|ing))\s(?:\w+\s){0,2}?on\s?(?:the\s)?$",
+        0.85,
+    ),
+    (
+        r"\b(?:continue|continues|remain|remains)\s(?:in\s(?:full\s)?(?:force\sand\s)?effect\s)?"
+        r"(?:until|through|till)\s?(?:the\s)?$",
+        0.85,
+    ),
+    (r"\b(?:until|through|till)\s?(?:and\sincluding\s)?(?:the\s)?$", 0.7),
+    (
+        rf"\b(?:expiration|expiry|end|termination)\sdate{_Q}?\s?(?:means|shall\smean|is|:|\|)\s?$",
+        0.9,
+    ),
+    (rf"\beinddatum{_Q}?\s?(?:is|:|\|)?\s?$", 0.9),
+)
+_END_AFTER = _cues(
+    (rf"^\s?,?\s?\(\s?(?:the|de|het)?\s?{_Q}?(?:expiry|expiration|end|termination)\s?date\b", 0.9),
+    (rf"^\s?,?\s?\(\s?(?:de|het)?\s?{_Q}?einddatum\b", 0.9),
+)
+_OTHER_DOCUMENT = re.compile(
+    r"(?<!This\s)(?<!this\s)(?<!THIS\s)\b[A-Z][\w&-]*\s(?:[A-Z][\w&-]*\s){0,4}(?:Agreement|License"
+    r"|Licence|Contract|Memorandum|Plan|Lease|Amendment|Overeenkomst)\b[”\"’)]?,?\s(?:\w+\s){0,3}?"
+    r"(?:effective|dated)\b[^.]{0,25}\Z"
+)
+_OLD_VALUE = re.compile(
+    r"\b(?:zou|zouden|would|had|oorspronkelijk|originally|vóór\sdeze\swijziging"
+    r"|voor\sdeze\swijziging|prior\sto\sthis\samendment|before\sthis\samendment)\b",
+    _I,
+)
+_CONDITIONAL_AFTER = re.compile(r"^[^.]{0,40}?\b(?:zou|zouden|zijn\sgeëindigd)\b", _I)
+_AGREEMENT_DATE_ANCHOR = re.compile(
+    r"\b(?:commenc\w*|effective|begin\w*|start\w*|in\swerking\s\w+|ingaa?n\w*|gaat\sin|entered\sinto"
+    r"|made)\s(?:\w+\s){0,2}?(?:on|as\sof|from|op|per|met\singang\svan|upon|bij)\s(?:the\s|de\s)?"
+    r"(?P<what>date\s(?:of\s)?(?:this\sagreement|hereof|first\s(?:above\s)?(?:written|set\sforth"
+    r"|stated|mentioned)|above|set\sforth\sabove)|datum\svan\s(?:ondertekening|deze\s\w+)"
+    r"|(?:last|latest)\sdate\sof\s(?:signature|execution)|dag\svan\sondertekening"
+    r"|date\s(?:noted|set\sforth|written|indicated|signed)\sbelow|date\sof\sthe\slast\ssignature"
+    r"|(?:its\s)?(?:execution|signing|signature)(?:\sby\s(?:both|all)\sparties)?"
+    r"|execution\sdate|date\sof\sexecution)",
+    _I,
+)
+
+
+# --------------------------------------------------------------------------------------------
+# Dates and their roles
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class DatedCue:
+    """A date with the role a cue gave it."""
+
+    date: dt.date
+    start: int
+    end: int
+    score: float
+
+
+@dataclass(frozen=True, slots=True)
+class DateRoles:
+    """What the dates of one document are: candidates per role, strongest first."""
+
+    signatures: tuple[DatedCue, ...]
+    made_on: tuple[DatedCue, ...]
+    start: tuple[DatedCue, ...]
+    end: tuple[DatedCue, ...]
+
+
+@dataclass(slots=True)
+class _Regions:
+    """Spans of an amendment whose values are not the document's own (see amendments.py)."""
+
+    is_amendment: bool = False
+    restated: tuple[tuple[int, int], ...] = ()  # text quoted from the original contract
+    removed: tuple[tuple[int, int], ...] = ()  # the words a replacement takes out
+    recitals: tuple[int, int] | None = None
+
+    def inside(self, spans: Iterable[tuple[int, int]], offset: int) -> bool:
+        return any(a <= offset < b for a, b in spans)
+
+    def in_recitals(self, offset: int) -> bool:
+        return self.recitals is not None and self.recitals[0] <= offset < self.recitals[1]
+
+
+def _regions(ctx: TextContext) -> _Regions:
+    cached = ctx.cache.get("regions")
+    if isinstance(cached, _Regions):
+        return cached
+    from contractdossier.recognise import amendments  # late: amendments uses this module
+
+    found = amendments.regions(ctx)
+    regions = _Regions(found.is_amendment, found.restated, found.removed, found.recitals)
+    ctx.cache["regions"] = regions
+    return regions
+
+
+def _term_context(sentence: str) -> bool:
+    vocab = _vocabulary()
+    words = set(re.findall(r"[a-zà-ÿ]+", sentence))
+    if not words & vocab["term_words"]:
+        return False
+    return not words & vocab["not_term_words"] and "voor het eerst" not in sentence
+
+
+def _line_before(ctx: TextContext, start: int) -> str:
+    line_start, _ = ctx.line(start)
+    return ctx.full[line_start:start]
+
+
+def _signature_near(ctx: TextContext, start: int, end: int) -> bool:
+    return (
+        _SIGNATURE_MARK.search(ctx.full, max(0, start - 350), min(len(ctx.full), end + 350))
+        is not None
+    )
+
+
+def date_roles(ctx: TextContext) -> DateRoles:
+    """Classify every date of the document by its cue (cached on the context)."""
+    cached = ctx.cache.get("date_roles")
+    if isinstance(cached, DateRoles):
+        return cached
+    full = ctx.full
+    regions = _regions(ctx)
+    preamble_end = max(4000, len(full) // 8)
+    signatures: list[DatedCue] = []
+    made: list[DatedCue] = []
+    starts: list[DatedCue] = []
+    ends: list[DatedCue] = []
+    dates = ctx.dates
+    by_start = {m.start: m for m in dates}
+    for m in dates:
+        if regions.inside(regions.removed, m.start):
+            continue
+        left, right = ctx.window(m.start, m.end)
+        s_start, s_end = ctx.sentence(m.start)
+        sentence = norm(full[s_start:s_end]).lower()
+        line = _line_before(ctx, m.start)
+        restated = regions.inside(regions.restated, m.start)
+        # signature blocks
+        if not _NOT_SIGNING.search(line) and not restated:
+            line_l = norm(line.replace("\t", "   ")).lower() if "\t" not in line else line.lower()
+            cell = line.split("\t")[-1]
+            if _SIGNATURE_LABEL.search(line_l) or _SIGNATURE_LABEL.search(" " + cell.lower()):
+                if _signature_near(ctx, m.start, m.end):
+                    signatures.append(DatedCue(m.date, m.start, m.end, 0.9))
+                else:  # "Dated: May 8, 2014" under a title: the date of the document
+                    made.append(DatedCue(m.date, m.start, m.end, 0.7))
+                continue
+            rest = full[m.end : ctx.line(m.end)[1]].strip()
+            if (
+                len(line.strip()) <= 90
+                and len(rest) <= 30
+                and _PLACE_COMMA.search(norm(cell)[-45:])
+                and _signature_near(ctx, m.start, m.end)
+            ):
+                signatures.append(DatedCue(m.date, m.start, m.end, 0.85))
+                continue
+            if _SIGNED_SENTENCE.search(left):
+                signatures.append(DatedCue(m.date, m.start, m.end, 0.8))
+                if re.search(r"\beffective\b", left):
+                    starts.append(DatedCue(m.date, m.start, m.end, 0.85))
+                continue
+        # start
+        score = max(_best(_START_BEFORE, left), _best(_START_AFTER, right))
+        if (
+            score
+            and (m.start > 1500 or regions.in_recitals(m.start))
+            and _OTHER_DOCUMENT.search(full, max(s_start, m.start - 90), m.start)
+        ):
+            score -= 0.45  # "the Selling Agreement, effective as of December 1, 2002"
+        if score and not regions.is_amendment and regions.in_recitals(m.start):
+            score -= 0.2
+        if score:
+            if _CONDITIONAL_AFTER.search(right) or re.search(
+                r"\b(?:getreden|is\sgetreden)\b", right[:40]
+            ):
+                score -= 0.3
+            if regions.is_amendment:
+                if restated or regions.in_recitals(m.start):
+                    score -= 0.4
+                elif any(w in sentence for w in _vocabulary()["amendment_self"]):
+                    score += 0.05
+            starts.append(DatedCue(m.date, m.start, m.end, score))
+        # "van D tot en met D2" in a sentence about the term
+        if _FROM_BEFORE.search(left) and _term_context(sentence):
+            gap = full[m.end : m.end + 20]
+            to = re.match(
+                r"\s{0,3}(?:tot\s+en\s+met|t/m|tot|through|until|till|to|-|–)\s{1,3}", gap, _I
+            )
+            if to is not None and (m.end + to.end()) in by_start:
+                nxt = by_start[m.end + to.end()]
+                penalty = (
+                    0.4
+                    if regions.is_amendment and (restated or regions.in_recitals(m.start))
+                    else 0.0
+                )
+                starts.append(DatedCue(m.date, m.start, m.end, 0.85 - penalty))
+                ends.append(DatedCue(nxt.date, nxt.start, nxt.end, 0.85))
+        # made on / dated
+        made_score = _best(_MADE_BEFORE, left)
+        if (
+            made_score
+            and (m.start > 1500 or regions.in_recitals(m.start))
+            and _OTHER_DOCUMENT.search(full, max(s_start, m.start - 90), m.start)
+        ):
+            made_score -= 0.4
+        elif (
+            made_score
+            and left.rstrip().endswith(("dated", "dated as of"))
+            and not re.search(r"\b(?:agreement|overeenkomst|contract|this|deze)\b", left[-90:])
+        ):
+            made_score -= 0.35  # "the Schedule 13G/A ..., dated as of": another document
+        if made_score and not restated:
+            if m.start > preamble_end and not re.search(
+                r"\b(?:this|deze)\s(?:agreement|overeenkomst)", left
+            ):
+                made_score -= 0.3
+            if regions.in_recitals(m.start):
+                made_score -= 0.3
+            if made_score >= 0.45:
+                made.append(DatedCue(m.date, m.start, m.end, made_score))
+        elif m.start < 1500 and not restated:
+            # a date on a line of its own near the top: the date of the document
+            l_start, l_end = ctx.line(m.start)
+            line_text = full[l_start:l_end]
+            bare = norm(line_text.replace(m.text, "")).strip(" ,.:-|")
+            if len(bare) <= 8 and not any(
+                w in line_text.lower() for w in _vocabulary()["version_words"]
+            ):
+                made.append(DatedCue(m.date, m.start, m.end, 0.55))
+        # end
+        end_score = max(_best(_END_BEFORE, left), _best(_END_AFTER, right))
+        if end_score and _term_context(sentence):
+            if _OLD_VALUE.search(left[-80:]) or _CONDITIONAL_AFTER.search(right):
+                end_score -= 0.45
+            if regions.is_amendment and regions.in_recitals(m.start):
+                end_score -= 0.4
+            if regions.is_amendment and restated:
+                end_score += 0.05
+            ends.append(DatedCue(m.date, m.start, m.end, end_score))
+    roles = DateRoles(
+        signatures=tuple(signatures),
+        made_on=tuple(sorted(made, key=lambda c: (-c.score, c.start))),
+        start=tuple(sorted(starts, key=lambda c: (-c.score, c.start))),
+        end=tuple(sorted(ends, key=lambda c: (-c.score, c.start))),
+    )
+    ctx.cache["date_roles"] = roles
+    return roles
+
+
+def _signing(ctx: TextContext, roles: DateRoles) -> Fact | None:
+    good = [c for c in roles.signatures if c.score >= 0.6]
+    if good:
+        last = max(good, key=lambda c: (c.date, c.score))
+        confidence = max(c.score for c in good)
+        if len(good) >= 2:
+            confidence = min(0.95, confidence + 0.05)
+        if roles.made_on and roles.made_on[0].date > last.date:
+            confidence -= 0.2  # signed before the date it says it was made: look at it
+        return _date_fact(ctx, "signing_date", last, confidence)
+    if roles.made_on:
+        best = roles.made_on[0]
+        return _date_fact(ctx, "signing_date", best, best.score)
+    if roles.start and roles.start[0].score >= 0.85 and roles.start[0].start < 3000:
+        # "effective as of D" in the preamble and nothing else: the date the parties gave it
+        return _date_fact(ctx, "signing_date", roles.start[0], 0.5)
+    return None
+
+
+def _date_fact(ctx: TextContext, field: str, cue: DatedCue, confidence: float) -> Fact:
+    return Fact(
+        field=field,
+        value=cue.date.isoformat(),
+        confidence=round(max(0.05, min(confidence, 0.98)), 2),
+        evidence=ctx.evidence(cue.start, cue.end),
+    )
+
+
+def _start(ctx: TextContext, roles: DateRoles, signing: Fact | None) -> Fact | None:
+    best = roles.start[0] if roles.start else None
+    if best is not None and best.score >= 0.5:
+        return _date_fact(ctx, "start_date", best, best.score)
+    # "commencing on the date of this Agreement", "effective as of the last date of signature"
+    regions = _regions(ctx)
+    spans = ctx.sentences_with(
+        (
+            "date of this agreement",
+            "date hereof",
+            "date first",
+            "date above",
+            "date set forth above",
+            "date of signature",
+            "date of execution",
+            "below",
+            "last signature",
+            "upon execution",
+            "upon its execution",
+            "upon signing",
+            "upon signature",
+            "bij ondertekening",
+            "execution date",
+            "datum van ondertekening",
+            "datum van deze",
+            "dag van ondertekening",
+        )
+    )
+    matches = (m for a, b in spans for m in _AGREEMENT_DATE_ANCHOR.finditer(ctx.full, a, b))
+    for m in matches:
+        if regions.inside(regions.restated, m.start()):
+            continue
+        what = m.group("what").lower()
+        if "sign" in what or "ondertekening" in what or "execution" in what or "below" in what:
+            anchor_fact = signing
+            cue = None
+        else:
+            cue = roles.made_on[0] if roles.made_on else None
+            anchor_fact = signing if cue is None else None
+        if cue is not None:
+            return Fact(
+                field="start_date",
+                value=cue.date.isoformat(),
+                confidence=round(min(0.8, cue.score), 2),
+                evidence=ctx.evidence(m.start(), m.end()),
+            )
+        if anchor_fact is not None:
+            return Fact(
+                field="start_date",
+                value=anchor_fact.value,
+                confidence=round(min(0.75, anchor_fact.confidence), 2),
+                evidence=ctx.evidence(m.start(), m.end()),
+            )
+    return None
+
+
+# --------------------------------------------------------------------------------------------
+# Durations: initial term, renewal period, notice period
+# --------------------------------------------------------------------------------------------
+
+_TERM_BEFORE = _cues(
+    (
+        r"\b(?:initi[eë]le\s|eerste\s|vaste\s|minimale\s)?looptijd\s(?:\w+\s){0,2}?van\s"
+        r"(?:ten\sminste\s|minimaal\s)?$",
+        0.9,
+    ),
+    (
+        r"\b(?:aangegaan|gesloten|afgesloten|verhuurd|verleend)\s(?:\w+\s){0,2}?voor\s(?:een|de)\s"
+        r"(?:\w+\s)?(?:periode|duur|termijn|looptijd|tijdvak)\svan\s$",
+        0.9,
+    ),
+    (
+        r"\b(?:aangegaan|gesloten|afgesloten|verhuurd|verleend)\s(?:\w+\s){0,2}?voor\s(?:de\sduur\svan\s)?$",
+        0.85,
+    ),
+    (r"\bvoor\s(?:de\sduur|een\s(?:\w+\s)?(?:periode|termijn|looptijd))\svan\s$", 0.75),
+    (r"\b(?:heeft|hebben|met)\seen\s(?:\w+\s)?(?:looptijd|duur)\svan\s$", 0.9),
+    (
+        r"\b(?:initial\s)?term\sof\s(?:this\s(?:\w+\s)?agreement\s)?(?:shall\sbe|is|will\sbe)\s"
+        r"(?:for\s)?(?:a\speriod\sof\s)?$",
+        0.9,
+    ),
+    (r"\b(?:an?\s)?(?:initial\s|fixed\s|original\s)?(?:term|period)\sof\s$", 0.75),
+    (
+        r"\b(?:continue|continues|remain|remains|be)\s(?:in\s(?:full\s)?(?:force\sand\s)?effect\s)?"
+        r"for\s(?:a\s(?:further\s)?(?:term|period)\sof\s|an?\sinitial\s(?:term|period)\sof\s)?$",
+        0.85,
+    ),
+    (r"\bfor\san?\sinitial\s(?:term|period)\sof\s$", 0.9),
+    (r"\b(?:expire|terminate|end)\s$", 0.6),  # "... will expire ten (10) years from the ..."
+    (r"\b(?:on|upon)\s(?:the\s)?$", 0.5),  # "... on the five (5) year anniversary of ..."
+    (r"\b(?:i\.e\.,?\s)?an?\s$", 0.6),  # "(i.e., a three (3) year period commencing on ...)"
+)
+_AGREEMENT_MENTION = re.compile(
+    r"\b(?:this|the)\s(?:\w+\s){0,3}?(?:agreement|contract|lease|license|licence)\b|\bthe\sterm\b"
+    r"|\b(?:de|deze|het|dit)\s(?:\w+\s)?(?:\w*overeenkomst|abonnement|huur|detachering|bruikleen|contract)\b"
+    r"|\blooptijd|\bduur\b|\binitial\sterm\b",
+    _I,
+)
+_OTHER_DEFINITION = re.compile(
+    r"[“\"](?!(?:initial\s)?term[”\"]|(?:initi[eë]le\s)?looptijd[”\"])[^”\"]{2,40}[”\"]\s?(?:means|shall\smean"
+    r"|betekent|wordt\sverstaan)|\bthe\sterm\s[“\"]",
+    _I,
+)
+_TERM_AFTER_OK = re.compile(
+    r"^\s?(?:\)|,)?\s?(?:(?:te\srekenen\s)?(?:vanaf|na|from|after|following|commencing|beginning"
+    r"|starting)\s(?:de|het|the|on\sthe|this)?\s?(?:ingangsdatum|effective\sdate|commencement\sdate"
+    r"|date|datum|start|aanvang|ondertekening|signing|execution)"
+    r"|anniversary|(?:year\s)?anniversary\sof|(?:the\s)?period\scommencing|\(?(?:de|the)\s"
+    r"[\"“']?(?:initi[eë]le\slooptijd|initial\sterm|looptijd|term)\b)",
+    _I,
+)
+_NOT_TERM_AFTER = re.compile(
+    r"^\s?(?:\)|,)?\s?(?:(?:na|after|following|from)\s(?:the\s|de\s|het\s)?(?:einde|expiration|expiry"
+    r"|termination|beëindiging|afloop|date\sof\stermination)|thereafter|daarna|(?:prior|before|voor|vóór|van\stevoren"
+    r"|in\sadvance|notice|written\snotice|'|’|’s|'s)\b|(?:opzeg|notice))",
+    _I,
+)
+
+_AUTO_RENEWAL = re.compile(
+    r"\bstilzwijgend\w*\s(?:\w+\s){0,4}?verleng\w*|\bverleng\w*\s(?:\w+\s){0,6}?stilzwijgend"
+    r"|\bautomatisch\w*\s(?:\w+\s){0,4}?verleng\w*|\bverleng\w*\s(?:\w+\s){0,3}?automatisch"
+    r"|\btelkens\s(?:\w+\s){0,4}?verlengd|\bverlengd\s(?:\w+\s){0,3}?telkens"
+    r"|\bautomatic(?:ally)?\s(?:\w+\s){0,3}?(?:renew|extend)\w*|\b(?:renew|extend)\w*\s(?:\w+\s){0,3}?"
+    r"automatically|\bauto[\s-]renew\w*|\bevergreen\b"
+    r"|\b(?:renew|renewed|extended|continue)\s(?:\w+\s){0,4}?for\s(?:\w+\s){0,3}?successive\b"
+    r"|\bsuccessive\s(?:\w+\s){0,4}?(?:renewal\s)?(?:periods?|terms?)\b"
+    r"|\bfrom\syear[\s-]to[\s-]year\b|\byear[\s-]to[\s-]year\b"
+    r"|\b(?:renew|renews|renewed|extend|extends|extended)\s(?:\w+\s){0,6}?(?:for|by)\s(?:an?\s|one\s)?"
+    r"(?:\(\d\)\s)?(?:additional|further|subsequent|consecutive|like|similar)\b(?=[^.]{0,300}\bunless\b)"
+    r"|\bunless\b[^.]{0,200}\b(?:not\sto\srenew|non-renewal|intention\snot\sto\s(?:renew|extend))",
+    _I,
+)
+_TACIT_UNLESS = re.compile(r"\bwordt\s(?:\w+\s){0,8}?verlengd\b[^.]{0,250}?\btenzij\b", _I)
+_OPTION_RENEWAL = re.compile(
+    r"\b(?:kan|kunnen|mag|mogen)\s(?:\w+\s){0,10}?(?:worden\s)?verleng\w*"
+    r"|\bverleng\w*\s(?:\w+\s){0,3}?(?:kan|mag)\b"
+    r"|\b(?:optie|recht)\s(?:\w+\s){0,2}?(?:tot|om)\s(?:\w+\s){0,3}?verleng\w*|\bverlengingsoptie"
+    r"|\b(?:option|right)\s(?:\w+\s){0,2}?to\s(?:\w+\s){0,2}?(?:renew|extend)\b"
+    r"|\bmay\s(?:\w+\s){0,6}?(?:renew|extend)\w*\b|\bat\sthe\soption\sof\b",
+    _I,
+)
+_NO_RENEWAL = re.compile(
+    r"\bstilzwijgende\sverlenging\s(?:\w+\s){0,3}?(?:is\s)?(?:uitgesloten|niet\smogelijk)"
+    r"|\bniet\s(?:\w+\s){0,3}?(?:stilzwijgend|automatisch)\s(?:\w+\s){0,2}?verlengd"
+    r"|\bverlenging\s(?:\w+\s){0,4}?(?:uitsluitend|slechts|alleen)\s(?:\w+\s){0,2}?mogelijk\sbij"
+    r"\s(?:\w+\s){0,2}?schriftelijke"
+    r"|\b(?:shall|will|does)\snot\s(?:be\s)?(?:automatically\s)?(?:renew|extend|be\srenewed)\w*"
+    r"|\bnot\s(?:renew|be\sextended)\s(?:\w+\s){0,2}?automatically|\bno\sautomatic\srenewal"
+    r"|\bmay\sonly\sbe\s(?:extended|renewed)\sby\s(?:a\s|the\s)?(?:written|mutual)"
+    r"|\beindigt\s(?:\w+\s){0,4}?van\srechtswege\b",
+    _I,
+)
+_RENEWAL_OBJECT = re.compile(
+    r"\b(?:(?:this|the|such)\s(?:\w+\s){0,3}?(?:agreement|contract|terms?|lease|license|licence"
+    r"|subscription)|(?:de|deze|het|dit)\s(?:\w+\s){0,2}?(?:\w*overeenkomst|abonnement|huur|detachering"
+    r"|bruikleen|contract)|looptijd|rights?\sto\s(?:renew|extend)|(?:option|right)\sto\s(?:renew|extend)"
+    r"|it\s(?:shall|will)\s(?:automatically\s)?(?:renew|be\srenewed|be\sextended)|renewal\sterms?"
+    r"|verlengingsoptie|initi[eë]le\slooptijd|initial\sterm)\b",
+    _I,
+)
+_NOT_RENEWAL = re.compile(
+    r"\b(?:time\speriod|deadline|registrations?|patents?|policy|policies"
+    r"|insurance|verzekering\w*|permits?)\b",
+    _I,
+)
+_PERIOD_AFTER_RENEWAL = re.compile(
+    r"(?:verleng\w*|renew\w*|extend\w*|extension|verlenging|voortgezet|continue\w*)"
+    r"(?:\s(?:\w+|\(\d+\)|[-–]))*?\s?$",
+    _I,
+)
+_PERIOD_BEFORE_RENEWAL = re.compile(
+    r"\b(?:met|for|by)\s(?:telkens\s|each\s)?(?:(?:een|an?)\s(?:\w+\s)?(?:periode|termijn|period|term)"
+    r"\s(?:van|of)\s)?\s?$",
+    _I,
+)
+_MAX_RENEWALS = re.compile(
+    r"\b(?P<word>eenmaal|éénmaal|tweemaal|driemaal|viermaal|vijfmaal|once|twice|thrice)\b"
+    r"|\b(?:maximaal|ten\shoogste|hooguit|up\sto|a\smaximum\sof|no\smore\sthan|not\smore\sthan)\s"
+    r"(?P<n>[\w-]+)(?:\s\(\d+\))?\s(?:(?:additional|successive|further|consecutive|renewal)\s)*"
+    r"(?:keer|maal|times|periods?|terms?|renewals?|extensions?|verlengingen|[\w-]+\s(?:periods?|terms?))"
+    r"|\b(?P<m>one|two|three|four|five|\d)\s(?:\(\d\)\s)?(?:additional|successive|further|consecutive)"
+    r"\s(?:\w+\s){0,2}?(?:periods?|terms?|renewal)",
+    _I,
+)
+_PERIOD_WORD = re.compile(
+    r"\b(?P<y>(?:successive\s|additional\s|further\s)?annual\s(?:renewal\s)?(?:periods?|terms?|basis)"
+    r"|year\sby\syear|jaarlijks\w*)\b|\b(?:month[\s-]to[\s-]month|(?:successive\s)?monthly\s"
+    r"(?:periods?|terms?|basis)|maandelijks\w*)\b",
+    _I,
+)
+_MULTIPLIER = {
+    "eenmaal": 1,
+    "éénmaal": 1,
+    "once": 1,
+    "tweemaal": 2,
+    "twice": 2,
+    "driemaal": 3,
+    "thrice": 3,
+    "viermaal": 4,
+    "vijfmaal": 5,
+}
+
+_NOTICE_BEFORE = _cues(
+    (
+        r"\bopzeg(?:gings)?termijn\s(?:\w+\s){0,2}?van\s(?:ten\sminste\s|minimaal\s|tenminste\s)?$",
+        0.92,
+    ),
+    (
+        r"\b(?:met\sinachtneming\svan\s|tegen\s|onder\sinachtneming\svan\s)(?:een|de)\s(?:\w+\s)?"
+        r"termijn\svan\s(?:ten\sminste\s|minimaal\s)?$",
+        0.85,
+    ),
+    (r"\bmet\seen\stermijn\svan\s(?:ten\sminste\s|minimaal\s)?$", 0.8),
+    (r"\b(?:notice\speriod|period\sof\snotice)\sof\s(?:at\sleast\s|not\sless\sthan\s)?$", 0.9),
+    (
+        r"\b(?:upon|on|by\sgiving|giving|with|after|provides?|gives?|give|by)\s(?:the\sother\sparty\s)?"
+        r"(?:at\sleast\s|not\sless\sthan\s|no\sless\sthan\s|a\sminimum\sof\s|minimum\sof\s)?$",
+        0.5,
+    ),
+    (
+        r"\b(?:at\sleast|not\sless\sthan|no\sless\sthan|ten\sminste|minimaal|uiterlijk|tenminste)\s$",
+        0.6,
+    ),
+)
+_NOTICE_AFTER = re.compile(
+    r"^\s?(?:\)\s?)?(?:'|’|’s|'s)?\s?(?:(?:prior|advance|written|voorafgaande|schriftelijke"
+    r"|voorafgaand)\s){0,3}(?:notice|kennisgeving|notification|opzegging)\b",
+    _I,
+)
+_BEFORE_END_AFTER = re.compile(
+    r"^\s?(?:\)\s?)?(?:(?:prior|previous)\sto|before|voor|vóór|preceding|in\sadvance\sof)\s"
+    r"(?:het\s|the\s|de\s)?(?:einde|afloop|verstrijken|expiration|expiry|end|termination|last\sday"
+    r"|then[\s-]current|current|applicable|anniversary|renewal|date\sof\s(?:expiration|renewal)"
+    r"|(?:initial\s)?term|desired\sdate|the\sdate)",
+    _I,
+)
+_TERMINATION_CONTEXT = re.compile(
+    r"\b(?:opzeg\w*|beëindig\w*|beeindig\w*|terminat\w*|cancel\w*|non-renewal|not\sto\srenew"
+    r"|niet\s(?:te\s)?verlengen|renew\w*|verleng\w*|einde|afloop|expir\w*|terugvorder\w*"
+    r"|ontbind\w*|opgezegd)",
+    _I,
+)
+_NOT_NOTICE = re.compile(
+    r"\b(?:ingebrekestelling|in\sgebreke|herst\w*|remed\w*|cure\w*|breach\w*|tekortkoming"
+    r"|overmacht|force\smajeure|prijswijziging\w*|price\schange|charges|fees|tarie\w*|prijs\w*"
+    r"|kennis\sheeft\sgekregen|aankondig\w*|announce\w*|binnen|within|audit\w*|inspect\w*"
+    r"|invoice\w*|factu\w*|betaling\w*|payment\w*)",
+    _I,
+)
+_EARLY = re.compile(r"\b(?:tussentijds\w*|for\sconvenience|at\sany\stime|te\sallen\stijde)\b", _I)
+_OPTION_EXERCISE = re.compile(
+    r"\b(?:optie\w*|verlengingsoptie|gebruikmaakt|gebruik\smaakt|wil\sverlengen|verlenging\swenst"
+    r"|option|exercise\w*|choice\sto\srenew|elect\w*\sto\s(?:renew|extend)|intention\sto\s(?:renew"
+    r"|extend)|desire\sto\s(?:renew|extend))\b",
+    _I,
+)
+
+_INDEFINITE = re.compile(
+    r"\bvoor\sonbepaalde\stijd|\bonbepaalde\slooptijd|\bfor\san?\s(?:indefinite|unlimited)\s"
+    r"(?:period|term|duration)|\bin\sperpetuity\b|\bperpetual\b"
+    r"|\b(?:continue|remain)\s(?:\w+\s){0,5}?until\s(?:it\sis\s)?terminated\b",
+    _I,
+)
+
+
+@dataclass(slots=True)
+class _DurationCue:
+    mention: DurationMention
+    field: str  # initial_term, renewal_period, notice_period, exercise_notice
+    score: float
+
+
+def _sentence_text(ctx: TextContext, offset: int) -> tuple[int, int, str]:
+    s_start, s_end = ctx.sentence(offset)
+    return s_start, s_end, norm(ctx.full[s_start:s_end]).lower()
+
+
+def _classify_duration(
+    ctx: TextContext, mention: DurationMention, regions: _Regions
+) -> list[_DurationCue]:
+    """The roles a duration may play, each with a score (usually zero or one)."""
+    if mention.duration.has_time or mention.confidence < 0.5:
+        return []
+    if regions.inside(regions.removed, mention.start):
+        return []
+    left, right = ctx.window(mention.start, mention.end, before=200, after=200)
+    _, _, sentence = _sentence_text(ctx, mention.start)
+    found: list[_DurationCue] = []
+    conf = 1.0 if mention.confidence >= 0.8 else 0.85
+    renewal_sentence = bool(
+        _AUTO_RENEWAL.search(sentence)
+        or _TACIT_UNLESS.search(sentence)
+        or _OPTION_RENEWAL.search(sentence)
+    )
+    notice_like = bool(_NOTICE_AFTER.match(right) or _BEFORE_END_AFTER.match(right))
+    # notice periods and option exercise periods
+    if notice_like or _best(_NOTICE_BEFORE, left) >= 0.8:
+        score = _best(_NOTICE_BEFORE, left)
+        if _NOTICE_AFTER.match(right):
+            score = max(score, 0.75)
+        if _BEFORE_END_AFTER.match(right):
+            score = max(score, 0.8)
+        termination = _TERMINATION_CONTEXT.search(sentence)
+        if score and termination:
+            if (
+                _NOT_NOTICE.search(
+                    sentence[: max(1, sentence.find(left[-30:]) + 1)] + " " + right[:80]
+                )
+                and score < 0.9
+            ):
+                score -= 0.25
+            if _OPTION_EXERCISE.search(sentence) and not _AUTO_RENEWAL.search(sentence):
+                found.append(_DurationCue(mention, "exercise_notice", score * conf))
+            else:
+                if renewal_sentence or re.search(
+                    r"\b(?:non-renewal|renewal|verlenging)\b", sentence
+                ):
+                    score += 0.05
+                elif _EARLY.search(sentence):
+                    score -= 0.1
+                found.append(_DurationCue(mention, "notice_period", score * conf))
+        return found
+    # renewal period: after a renewal verb in a renewal sentence
+    after_verb = _PERIOD_AFTER_RENEWAL.search(left[-140:]) is not None
+    before_verb = _PERIOD_BEFORE_RENEWAL.search(left[-60:]) is not None and (
+        re.search(r"\b(?:renew\w*|extend\w*|extension|verleng\w*)", left[-140:]) is not None
+        or re.match(r"^\s(?:\w+\s){0,2}(?:worden|wordt)\sverlengd", right) is not None
+    )
+    if renewal_sentence and (after_verb or before_verb) and not _NOT_TERM_AFTER.match(right):
+        found.append(_DurationCue(mention, "renewal_period", 0.85 * conf))
+        return found
+    if renewal_sentence and re.match(
+        r"^\s?(?:\)\s?)?(?:renewal\s)?(?:periods?|terms?|termijnen)\b", right
+    ):
+        found.append(_DurationCue(mention, "renewal_period", 0.85 * conf))
+        return found
+    # initial term
+    score = _best(_TERM_BEFORE, left)
+    if score and not _NOT_TERM_AFTER.match(right):
+        if score <= 0.6 and not _TERM_AFTER_OK.match(right):
+            score = 0.0
+        if renewal_sentence and re.search(r"verleng\w*|renew\w*|extend\w*|extension", left):
+            score = 0.0
+        if score and not _term_context(sentence) and score < 0.9:
+            score -= 0.2
+        if score and score <= 0.75 and not _AGREEMENT_MENTION.search(sentence):
+            score = 0.0
+        if score and _OTHER_DEFINITION.search(sentence):
+            score = 0.0
+        if score > 0:
+            if _TERM_AFTER_OK.match(right):
+                score = min(0.95, score + 0.05)
+            found.append(_DurationCue(mention, "initial_term", score * conf))
+    return found
+
+
+def _duration_cues(ctx: TextContext) -> list[_DurationCue]:
+    cached = ctx.cache.get("duration_cues")
+    if isinstance(cached, list):
+        return cached
+    regions = _regions(ctx)
+    cues = [c for m in ctx.durations for c in _classify_duration(ctx, m, regions)]
+    ctx.cache["duration_cues"] = cues
+    return cues
+
+
+def _best_cue(cues: Sequence[_DurationCue], field: str) -> _DurationCue | None:
+    mine = [c for c in cues if c.field == field and c.score >= 0.4]
+    if not mine:
+        return None
+    return max(mine, key=lambda c: (round(c.score, 3), -c.mention.start))
+
+
+def _duration_fact(ctx: TextContext, field: str, cue: _DurationCue) -> Fact:
+    m = cue.mention
+    return Fact(
+        field=field,
+        value=m.duration.iso(),
+        confidence=round(min(cue.score, 0.97), 2),
+        evidence=ctx.evidence(m.start, m.end),
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Renewal
+# --------------------------------------------------------------------------------------------
+
+_ROLE_AFTER_DOOR = re.compile(
+    r"\b(?:door|by|at\sthe\soption\sof|at)\s(?:de\s|het\s|the\s)?"
+    r"(?P<role>[A-Z][\w-]{2,30})"
+)
+_ROLE_SUBJECT = re.compile(
+    r"(?:^|[.;]\s)(?:de\s|het\s|the\s)?(?P<role>[A-Z][\w-]{2,30})\s"
+    r"(?:heeft|has|shall\shave|will\shave|kan|may|is\sgerechtigd|mag)\b"
+)
+
+
+def _holder(sentence_raw: str) -> str | None:
+    for pattern in (_ROLE_AFTER_DOOR, _ROLE_SUBJECT):
+        m = pattern.search(sentence_raw)
+        if m is not None:
+            role = m.group("role")
+            if role.lower() not in (
+                "de",
+                "het",
+                "the",
+                "partijen",
+                "parties",
+                "each",
+                "either",
+                "iedere",
+                "elke",
+                "this",
+                "deze",
+            ):
+                return role
+    return None
+
+
+def _max_renewals(sentence: str) -> int | None:
+    m = _MAX_RENEWALS.search(sentence)
+    if m is None:
+        return None
+    if m.group("word"):
+        return _MULTIPLIER.get(m.group("word").lower())
+    word = m.group("n") or m.group("m") or ""
+    value = parse_number(word)
+    if value is None:
+        value = parse_number(word.replace("maal", ""))
+    return value if value is not None and 0 < value < 50 else None
+
+
+@dataclass(slots=True)
+class _RenewalCue:
+    kind: str  # automatic, option, none
+    start: int
+    end: int
+    score: float
+    sentence: tuple[int, int]
+
+
+_RENEWAL_KEYS = (
+    "verleng",
+    "renew",
+    "extend",
+    "extension",
+    "successive",
+    "year to year",
+    "year-to-year",
+    "evergreen",
+    "stilzwijgend",
+    "automati",
+    "rechtswege",
+    "uitgesloten",
+)
+
+
+def _renewal_cues(ctx: TextContext) -> list[_RenewalCue]:
+    full = ctx.full
+    regions = _regions(ctx)
+    cues: list[_RenewalCue] = []
+    for span in ctx.sentences_with(_RENEWAL_KEYS):
+        sentence = norm(full[span[0] : span[1]]).lower()
+        if not _RENEWAL_OBJECT.search(sentence):
+            continue
+        if _NOT_RENEWAL.search(sentence) and not re.search(
+            r"\b(?:this|the)\sagreement\b|overeenkomst", sentence
+        ):
+            continue
+        for kind, pattern, score in (
+            ("none", _NO_RENEWAL, 0.8),
+            ("automatic", _AUTO_RENEWAL, 0.9),
+            ("automatic", _TACIT_UNLESS, 0.85),
+            ("option", _OPTION_RENEWAL, 0.85),
+        ):
+            m = pattern.search(full, span[0], span[1])
+            if m is None or regions.inside(regions.removed, m.start()):
+                continue
+            if kind == "automatic" and any(
+                c.kind == "automatic" and c.sentence == span for c in cues
+            ):
+                continue
+            s = score
+            if (
+                kind == "automatic"
+                and re.search(r"\bsuccessive|year[\s-]to[\s-]year", m.group(), _I)
+                and not re.search(r"renew|extend|continue|verleng", sentence)
+            ):
+                continue
+            if (
+                kind == "option"
+                and re.search(
+                    r"\b(?:patent|trademark|registration|license|licence"
+                    r"|permit|lease)s?\b",
+                    sentence,
+                )
+                and not re.search(r"\b(?:this\sagreement|the\sterm|de\soverenkomst)\b", sentence)
+            ):
+                s -= 0.3
+            if (
+                kind == "none"
+                and "van rechtswege" in m.group().lower()
+                and re.search(r"optie|option|verleng", sentence)
+            ):
+                continue
+            if regions.is_amendment and regions.in_recitals(m.start()):
+                s -= 0.3
+            cues.append(_RenewalCue(kind, m.start(), m.end(), s, span))
+    return cues
+
+
+def _renewal(ctx: TextContext, cues: Sequence[_DurationCue]) -> Fact | None:
+    found = _renewal_cues(ctx)
+    if not found:
+        return None
+    by_kind: dict[str, list[_RenewalCue]] = {}
+    for cue in found:
+        by_kind.setdefault(cue.kind, []).append(cue)
+    kind = "automatic" if "automatic" in by_kind else "option" if "option" in by_kind else "none"
+    chosen = max(by_kind[kind], key=lambda c: (c.score, -c.start))
+    if kind == "automatic" and "none" in by_kind:
+        # "Stilzwijgende verlenging is uitgesloten" next to "verlengd ... tenzij": look twice
+        negative = max(by_kind["none"], key=lambda c: c.score)
+        if (
+            negative.score >= chosen.score
+            and "van rechtswege" not in ctx.full[negative.start : negative.end].lower()
+        ):
+            kind, chosen = "none", negative
+    s_start, s_end = chosen.sentence
+    sentence_raw = norm(ctx.full[s_start:s_end])
+    sentence = sentence_raw.lower()
+    value: dict[str, Any] = {
+        "type": kind,
+        "period": None,
+        "max": None,
+        "holder": None,
+        "exercise_notice": None,
+    }
+    confidence = chosen.score
+    if kind != "none":
+        in_sentence = [
+            c for c in cues if c.field == "renewal_period" and s_start <= c.mention.start < s_end
+        ]
+        period = in_sentence[0] if in_sentence else _best_cue(cues, "renewal_period")
+        if period is not None:
+            value["period"] = period.mention.duration.iso()
+        else:
+            word = _PERIOD_WORD.search(sentence)
+            if word is not None:
+                value["period"] = "P1Y" if word.group("y") else "P1M"
+                confidence -= 0.05
+            else:
+                confidence -= 0.15
+        value["max"] = _max_renewals(sentence)
+    if kind == "option":
+        value["holder"] = _holder(sentence_raw)
+        exercise = _best_cue(cues, "exercise_notice")
+        if exercise is not None:
+            value["exercise_notice"] = exercise.mention.duration.iso()
+    return Fact(
+        field="renewal",
+        value=value,
+        confidence=round(max(0.3, min(confidence, 0.95)), 2),
+        evidence=ctx.evidence(chosen.start, chosen.end, quote=chosen.sentence),
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Title and document type
+# --------------------------------------------------------------------------------------------
+
+_TYPE_WORD = re.compile(
+    r"\b([\w-]*(?:overeenkomst|contract|akte)|[\w-]*agreement)\b|(\b[A-Za-z][\w-]*\s)?"
+    r"(agreement|contract)\b",
+    _I,
+)
+
+
+def _doc_type(ctx: TextContext) -> Fact | None:
+    head = ctx.full[:1500]
+    stop = _vocabulary()["doc_type_stop"]
+    for line_match in re.finditer(r"[^\n\f]{3,120}", head):
+        line = line_match.group().strip()
+        if not line or len(line.split()) > 10:
+            continue
+        low = line.lower()
+        m = re.search(r"\b([a-zà-ÿ-]*(?:overeenkomst|akte|contract))\b", low)
+        if m is not None and len(m.group(1)) > len("overeenkomst") - 1:
+            word = m.group(1)
+            if word == "overeenkomst":
+                continue
+            value = re.sub(r"[^a-z0-9]+", "_", word).strip("_")
+        else:
+            m = re.search(r"\b((?:[a-z]+\s){0,2})(agreement|contract|licen[cs]e)\b", low)
+            if m is None:
+                continue
+            words = [w for w in m.group(1).split() if w not in stop and w not in ("this", "the")]
+            value = "_".join([*words[-1:], m.group(2)]).replace("licence", "license")
+        return Fact(
+            field="doc_type",
+            value=value,
+            confidence=0.5,
+            evidence=ctx.evidence(
+                line_match.start(), line_match.end(), quote=(line_match.start(), line_match.end())
+            ),
+        )
+    return None
+
+
+# --------------------------------------------------------------------------------------------
+# The recogniser
+# --------------------------------------------------------------------------------------------
+
+
+def _indefinite(ctx: TextContext) -> Fact | None:
+    regions = _regions(ctx)
+    spans = ctx.sentences_with(("onbepaalde", "indefinite", "unlimited", "perpetu", "terminated"))
+    for m in (m for a, b in spans for m in _INDEFINITE.finditer(ctx.full, a, b)):
+        if regions.inside(regions.removed, m.start()):
+            continue
+        _, _, sentence = _sentence_text(ctx, m.start())
+        word = m.group().lower()
+        if re.search(
+            r"\b(?:licen[cs]e|licentie|rights?|recht|obligations?|verplichting\w*|survive"
+            r"|geheimhouding|confidential\w*)\b",
+            sentence,
+        ) and not re.search(
+            r"\b(?:this\sagreement|de\s(?:\w+)?overeenkomst|the\sterm)\b.{0,40}\b(?:shall|will|is|wordt"
+            r"|gaat)",
+            sentence,
+        ):
+            continue
+        if "perpetu" in word and not re.search(r"\b(?:agreement|term|overeenkomst)\b", sentence):
+            continue
+        if re.search(
+            r"\b(?:verleng|voortgezet|renew|thereafter|daarna|na\safloop)\w*", sentence
+        ) and ("onbepaalde" in word):
+            continue  # continues for an indefinite period after a fixed term: not an end date
+        strong = "onbepaalde" in word or "indefinite" in word or "unlimited" in word
+        return Fact(
+            field="end_date",
+            value="indefinite",
+            confidence=0.9 if strong else 0.65,
+            evidence=ctx.evidence(m.start(), m.end()),
+        )
+    return None
+
+
+_ANNIVERSARY = re.compile(
+    r"\b(?:end|ends|ending|expire|expires|expiring|terminate|terminates|terminating|until|through"
+    r"|eindig\w*|tot)\s+(?:on\s+|op\s+)?(?:the\s+|de\s+)?(?P<n>[\w-]+)(?:\s+\((?P<digits>\d{1,2})\))?"
+    r"\s+(?:\(\d{1,2}\)\s+)?(?:year\s+|jaar\s+)?(?:anniversary|verjaardag)\s+(?:date\s+)?(?:of|van)\s+"
+    r"(?:the\s+|de\s+|this\s+)?(?P<of>effective\s+date|commencement\s+date|ingangsdatum|agreement"
+    r"|date\s+(?:of\s+)?(?:this\s+agreement|hereof))",
+    _I,
+)
+_CALENDAR_YEAR_END = re.compile(
+    r"\b(?:until|through|tot)\s+(?:the\s+|het\s+)?(?:end|einde)\s+(?:of|van)\s+(?:the\s+|het\s+)?"
+    r"(?:current|then\s+current|present|lopende|huidige)\s+(?:calendar\s+year|kalenderjaar)",
+    _I,
+)
+
+
+def _relative_end(ctx: TextContext, start: Fact | None, signing: Fact | None) -> Fact | None:
+    """An end the text states relative to a date: "end on the fifth anniversary of the Effective
+    Date" (start + 5 years), "until the end of the current calendar year" (31 December of the
+    year it starts). Computed by ``deadlines.add``; ``source`` is ``computed``."""
+    from contractdossier import deadlines
+
+    base_fact = start or signing
+    if base_fact is None:
+        return None
+    base = dt.date.fromisoformat(str(base_fact.value))
+    regions = _regions(ctx)
+    for a, b in ctx.sentences_with(("anniversary", "verjaardag")):
+        m = _ANNIVERSARY.search(ctx.full, a, b)
+        if m is None or regions.inside(regions.restated, m.start()):
+            continue
+        n = (
+            int(m.group("digits"))
+            if m.group("digits")
+            else (parse_number(m.group("n")) or parse_ordinal(m.group("n")))
+        )
+        if not n or n > 99:
+            continue
+        return Fact(
+            field="end_date",
+            value=deadlines.add(base, Duration(years=n)).isoformat(),
+            confidence=0.8 if start is not None else 0.65,
+            evidence=ctx.evidence(m.start(), m.end()),
+            source=FactSource.computed,
+        )
+    for a, b in ctx.sentences_with(("calendar year", "kalenderjaar")):
+        m = _CALENDAR_YEAR_END.search(ctx.full, a, b)
+        if m is not None:
+            return Fact(
+                field="end_date",
+                value=dt.date(base.year, 12, 31).isoformat(),
+                confidence=0.7,
+                evidence=ctx.evidence(m.start(), m.end()),
+                source=FactSource.computed,
+            )
+    return None
+
+
+def _replacement_facts(ctx: TextContext) -> list[Fact]:
+    """New values stated by "replace the words X with Y" in an amendment."""
+    from contractdossier.recognise import amendments
+
+    facts: list[Fact] = []
+    for rep in amendments.replacements(ctx):
+        if rep.field is None or rep.new_value is None:
+            continue
+        facts.append(
+            Fact(field=rep.field, value=rep.new_value, confidence=0.8, evidence=rep.evidence)
+        )
+    return facts
+
+
+def recognise_terms(
+    text: ExtractedText, clauses: Sequence[Clause], language: str, document: str
+) -> tuple[Fact, ...]:
+    """The term facts of one document (see the module doc): at most one per field."""
+    ctx = context_for(text, clauses, language, document)
+    regions = _regions(ctx)
+    roles = date_roles(ctx)
+    facts: dict[str, Fact] = {}
+
+    signing = _signing(ctx, roles)
+    if signing is not None:
+        facts["signing_date"] = signing
+    start = _start(ctx, roles, signing)
+    if start is not None:
+        facts["start_date"] = start
+
+    cues = _duration_cues(ctx)
+    term = _best_cue(cues, "initial_term")
+    if term is not None and not regions.is_amendment:
+        facts["initial_term"] = _duration_fact(ctx, "initial_term", term)
+
+    end = roles.end[0] if roles.end else None
+    if (
+        end is not None
+        and end.score >= 0.5
+        and (start is None or end.date > dt.date.fromisoformat(str(start.value)))
+    ):
+        facts["end_date"] = _date_fact(ctx, "end_date", end, end.score)
+    else:
+        relative = _relative_end(ctx, start, signing)
+        if relative is not None:
+            facts["end_date"] = relative
+        elif "initial_term" not in facts:
+            indefinite = _indefinite(ctx)
+            if indefinite is not None:
+                facts["end_date"] = indefinite
+
+    renewal = _renewal(ctx, cues)
+    if renewal is not None:
+        facts["renewal"] = renewal
+    notice = _best_cue(cues, "notice_period")
+    if notice is not None:
+        facts["notice_period"] = _duration_fact(ctx, "notice_period", notice)
+
+    if regions.is_amendment:
+        for fact in _replacement_facts(ctx):
+            current = facts.get(fact.field)
+            if (
+                current is None
+                or current.confidence < fact.confidence
+                or fact.field == "notice_period"
+            ):
+                facts[fact.field] = fact
+
+    doc_type = _doc_type(ctx)
+    if doc_type is not None:
+        facts["doc_type"] = doc_type
+    order = (
+        "signing_date",
+        "start_date",
+        "end_date",
+        "initial_term",
+        "renewal",
+        "notice_period",
+        "doc_type",
+    )
+    return tuple(facts[f] for f in order if f in facts)
+
+
+def anchors_from(facts: Iterable[Fact]) -> dict[str, dt.date]:
+    """Anchor dates for ``deadlines.due_date`` from term facts: signing, start and a fixed end.
+
+    The end is an anchor only when the contract does not renew automatically (otherwise "the
+    end" depends on renewals and is an event); it is the stated end date, or start + initial
+    term by ``deadlines.end_date``.
+    """
+    from contractdossier import deadlines
+
+    by_field = {f.field: f for f in facts}
+    anchors: dict[str, dt.date] = {}
+    for field, name in (("signing_date", deadlines.SIGNING), ("start_date", deadlines.START)):
+        fact = by_field.get(field)
+        if fact is not None:
+            with contextlib.suppress(ValueError):
+                anchors[name] = dt.date.fromisoformat(str(fact.value))
+    renewal = by_field.get("renewal")
+    automatic = (
+        renewal is not None
+        and isinstance(renewal.value, dict)
+        and renewal.value.get("type") == "automatic"
+    )
+    end_fact = by_field.get("end_date")
+    if not automatic:
+        if end_fact is not None and end_fact.value != "indefinite":
+            anchors[deadlines.END] = dt.date.fromisoformat(str(end_fact.value))
+        elif "initial_term" in by_field and deadlines.START in anchors:
+            term = Duration.from_iso(str(by_field["initial_term"].value))
+            anchors[deadlines.END] = deadlines.end_date(anchors[deadlines.START], term)
+    return anchors
