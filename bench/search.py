@@ -30,7 +30,6 @@ import hashlib
 import json
 import os
 import re
-import resource
 import shutil
 import statistics
 import subprocess
@@ -218,8 +217,9 @@ def _clause(n: int, text: str) -> tuple[str, str, str, list[str]]:
     return ref, heading, text, types
 
 
-def build_store(home: Path, sources: list[Source], n: int) -> tuple[Settings, Store, int]:
-    """A data home with n contracts; returns (settings, store, clauses)."""
+def build_store(home: Path, sources: list[Source], n: int
+                ) -> tuple[Settings, Store, int, int]:
+    """A data home with n contracts; returns (settings, store, clauses, clause characters)."""
     settings = Settings(home=home)
     home.mkdir(parents=True, exist_ok=True)
     store = Store.open(settings.url)
@@ -267,6 +267,9 @@ def build_store(home: Path, sources: list[Source], n: int) -> tuple[Settings, St
     flush()
     with store.engine.connect() as conn:
         clauses = int(conn.execute(select(func.count()).select_from(schema.clauses)).scalar_one())
+        chars = int(conn.execute(select(func.sum(func.length(schema.clauses.c.text))))
+                    .scalar_one() or 0)
+
     ac = AccessControl(store, settings)
     user = getpass.getuser()
     ac.init(user)
@@ -274,7 +277,7 @@ def build_store(home: Path, sources: list[Source], n: int) -> tuple[Settings, St
     step = max(1, n // ALICE_CONTRACTS)
     for cid in range(1, n + 1, step)[:ALICE_CONTRACTS]:
         ac.grant(admin, "lezer", "user:alice", Scope.contract(cid))
-    return settings, store, clauses
+    return settings, store, clauses, chars
 
 
 def add_one(store: Store, cid: int, src: Source) -> None:
@@ -324,13 +327,17 @@ def time_queries(index: SearchIndex, tokens: frozenset[str], rounds: int
 
 def cli_search(home: Path, backend: str, runs: int = 5) -> tuple[float, float]:
     """Median wall seconds of a whole `dossier --as alice search ...` process, and its max RSS."""
-    code = ("import sys\nfrom contractdossier.cli import cli\n"
+    code = ("import atexit, resource, sys\n"
+            "atexit.register(lambda: sys.stderr.write('RSS %d\\n' % "
+            "resource.getrusage(resource.RUSAGE_SELF).ru_maxrss))\n"
+            "from contractdossier.cli import cli\n"
             "from contractdossier.cli_search import COMMANDS\n"
             "for c in COMMANDS:\n    cli.add_command(c)\n"
             "cli(['--as', 'alice', 'search', 'termination notice', '--limit', '10'])\n")
     env = {**os.environ, "DOSSIER_HOME": str(home), "DOSSIER_SEARCH_BACKEND": backend,
            "PYTHONPATH": str(ROOT)}
     times = []
+    rss_kb = 0
     for _ in range(runs):
         t0 = time.perf_counter()
         done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True,
@@ -338,8 +345,9 @@ def cli_search(home: Path, backend: str, runs: int = 5) -> tuple[float, float]:
         times.append(time.perf_counter() - t0)
         if done.returncode != 0:
             raise RuntimeError(done.stderr.decode())
-    rss_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    return statistics.median(times), rss_mb
+        found = re.search(rb"RSS (\d+)", done.stderr)
+        rss_kb = max(rss_kb, int(found.group(1)) if found else 0)
+    return statistics.median(times), rss_kb / 1024
 
 
 def run_backend(backend: str, work: Path, sources: list[Source], n: int, rounds: int,
@@ -348,7 +356,7 @@ def run_backend(backend: str, work: Path, sources: list[Source], n: int, rounds:
     if home.exists():
         shutil.rmtree(home)
     t0 = time.perf_counter()
-    settings, store, clauses = build_store(home, sources, n)
+    settings, store, clauses, chars = build_store(home, sources, n)
     log(f"{backend}: store of {n:,} contracts, {clauses:,} clauses in "
         f"{time.perf_counter() - t0:.0f} s")
     settings = Settings(home=home, search_backend=backend)
@@ -382,8 +390,17 @@ def run_backend(backend: str, work: Path, sources: list[Source], n: int, rounds:
     index.close()
     store.close()
     cli_s, cli_rss = cli_search(home, backend)
+    imports = []
+    for _ in range(3):
+        t0 = time.perf_counter()
+        subprocess.run([sys.executable, "-c", "import contractdossier.cli, "
+                        "contractdossier.cli_search"], env={**os.environ, "PYTHONPATH": str(ROOT)},
+                       check=True)
+        imports.append(time.perf_counter() - t0)
     return {
         "backend": backend, "contracts": n, "clauses": clauses, "entries": entries,
+        "clause_chars": chars / max(clauses, 1), "mb_per_cpu_s": chars / 1e6 / build_cpu,
+        "imports_s": statistics.median(imports),
         "build_s": build_s, "build_cpu_s": build_cpu, "clauses_per_s": clauses / build_s,
         "clauses_per_cpu_s": clauses / max(build_cpu, 1e-9), "size_mb": size / 1e6,
         "first_query_s": first_s,
@@ -409,6 +426,8 @@ def report(results: list[dict[str, Any]], corpus_note: str, text_mb: float) -> N
         ("build (reindex), wall", lambda r: f"{r['build_s']:.1f} s"),
         ("indexing rate, wall", lambda r: f"{r['clauses_per_s']:,.0f} clauses/s"),
         ("indexing rate, per CPU s", lambda r: f"{r['clauses_per_cpu_s']:,.0f} clauses/s"),
+        ("  clause text per CPU s", lambda r: f"{r['mb_per_cpu_s']:.1f} MB "
+                                              f"({r['clause_chars']:,.0f} chars/clause)"),
         ("index size", lambda r: f"{r['size_mb']:,.0f} MB"),
         ("first query (opening)", lambda r: f"{r['first_query_s'] * 1000:.0f} ms"),
         ("query p50 / p95, alice", lambda r: f"{r['alice_p50']:.1f} / {r['alice_p95']:.1f} ms"),
@@ -418,6 +437,7 @@ def report(results: list[dict[str, Any]], corpus_note: str, text_mb: float) -> N
         ("add one contract", lambda r: f"{r['add_median_s'] * 1000:.0f} ms "
                                        f"(max {r['add_max_s'] * 1000:.0f})"),
         ("`dossier search` process", lambda r: f"{r['cli_s']:.2f} s"),
+        ("  of which importing the CLI", lambda r: f"{r['imports_s']:.2f} s"),
         ("  max RSS of a process", lambda r: f"{r['cli_rss_mb']:.0f} MB"),
     ]
     width = 30

@@ -19,6 +19,7 @@ from contractdossier.cli import AppContext, pass_app
 from contractdossier.search import (
     HIGHLIGHT_CLOSE,
     HIGHLIGHT_OPEN,
+    HitKind,
     SearchFilters,
     SearchIndex,
     SearchResults,
@@ -113,13 +114,13 @@ def render(results: SearchResults) -> str:
     lines = [head, ""]
     for c in results.contracts:
         where = f" — {c.dossier}" if c.dossier else ""
-        lines.append(f"[{c.contract_id}] {c.title or '(untitled)'}{where}  (score {c.score:.2f})")
+        score = f"  (score {c.score:.2f})" if c.score > 0 else ""
+        lines.append(f"[{c.contract_id}] {c.title or '(untitled)'}{where}{score}")
         for h in c.hits:
-            label = []
-            if h.clause_ref:
-                label.append(h.clause_ref)
-            if h.heading:
-                label.append(h.heading)
+            if h.kind is HitKind.contract:  # the contract as a whole: title, parties, type
+                lines.append("      " + h.snippet)
+                continue
+            label = [x for x in (h.clause_ref, h.heading) if x]
             if h.page is not None:
                 label.append(f"p. {h.page}")
             lines.append("    " + (" · ".join(label) if label else h.kind.value))

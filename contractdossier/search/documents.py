@@ -10,9 +10,12 @@ documents, clauses, pages and active facts, and produces
   a hit still points at a page;
 * one per contract (title, parties, dates, type, dossier, the full text of all its documents).
 
-Dates come from the ``facts`` table (``end_date``, ``notice_deadline``, ``signing_date``): the
-active fact set by a person wins, otherwise the one with the highest confidence. Facts that are
-not there yet are simply not indexed.
+Dates and the contract type are the contract file's own (``dossier.resolve_fields`` and
+``dossier.derive``, the rules ``dossier show`` uses): a person's correction wins, an amendment's
+end date overrides the main document's, and the notice deadline is computed from the end date
+and notice period by the written deadline rules. A stored ``notice_deadline`` (or
+``contract_type``) fact is used when the rules give none. Facts that are not there yet are
+simply not indexed.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from contractdossier.dossier import SINGLE_FIELDS, derive, resolve_fields
 from contractdossier.store import Store, schema
 
 log = logging.getLogger(__name__)
@@ -33,8 +37,9 @@ log = logging.getLogger(__name__)
 AclFor = Callable[[list[int]], Mapping[int, frozenset[str]]]
 DATE_FACTS = ("end_date", "notice_deadline", "signing_date")
 PARTY_FACTS = ("parties", "party")
-TYPE_FACTS = ("contract_type", "type")
-_FACT_FIELDS = (*DATE_FACTS, *PARTY_FACTS, *TYPE_FACTS)
+TYPE_FACTS = ("doc_type", "contract_type", "type")
+_FACT_FIELDS = tuple(dict.fromkeys((*SINGLE_FIELDS, *DATE_FACTS, *PARTY_FACTS, *TYPE_FACTS)))
+_AS_OF = dt.date(2000, 1, 1)  # end date and notice deadline do not depend on it
 _CHUNK = 400  # ids per IN (...) clause
 
 
@@ -96,7 +101,8 @@ def load_units(store: Store, contract_ids: Iterable[int], acl_for: AclFor
             for row in conn.execute(select(c).where(c.c.id.in_(chunk))):
                 contracts[row.id] = row
             for row in conn.execute(
-                select(d.c.id, d.c.contract_id, d.c.language, d.c.seq, d.c.role, d.c.title)
+                select(d.c.id, d.c.contract_id, d.c.language, d.c.seq, d.c.role, d.c.title,
+                       d.c.sha256)
                 .where(d.c.contract_id.in_(chunk)).order_by(d.c.contract_id, d.c.seq, d.c.id)
             ):
                 documents.setdefault(row.contract_id, []).append(row)
@@ -106,9 +112,8 @@ def load_units(store: Store, contract_ids: Iterable[int], acl_for: AclFor
             ):
                 clauses.setdefault(row.document_id, []).append(row)
             for row in conn.execute(
-                select(f.c.contract_id, f.c.field, f.c.value, f.c.confidence, f.c.source, f.c.id)
-                .where(f.c.contract_id.in_(chunk), f.c.active.is_(True),
-                       f.c.field.in_(_FACT_FIELDS))
+                select(f).where(f.c.contract_id.in_(chunk), f.c.active.is_(True),
+                                f.c.field.in_(_FACT_FIELDS))
             ):
                 facts.setdefault(row.contract_id, []).append(row)
             for row in conn.execute(
@@ -133,8 +138,9 @@ def _units(contract: Any, documents: list[Any], clauses: Mapping[int, list[Any]]
            pages: Mapping[int, list[Any]], facts: list[Any], acl: frozenset[str]
            ) -> list[IndexUnit]:
     parties = _parties(facts)
-    contract_type = _text_fact(facts, TYPE_FACTS)
-    dates = {name: _date_fact(facts, name) for name in DATE_FACTS}
+    resolved = _resolved(facts, documents)
+    contract_type = _text(resolved.get("doc_type")) or _text_fact(facts, TYPE_FACTS)
+    dates = {name: _date(resolved.get(name)) or _date_fact(facts, name) for name in DATE_FACTS}
     contract_lang = contract.language if contract.language in ("nl", "en") else "und"
     common: dict[str, Any] = dict(
         contract_id=int(contract.id), title=contract.title or "", dossier=contract.dossier or "",
@@ -175,6 +181,33 @@ def _units(contract: Any, documents: list[Any], clauses: Mapping[int, list[Any]]
         types=all_types, language=contract_lang, text=summary, body=body, **common,
     ))
     return units
+
+
+def _resolved(facts: list[Any], documents: list[Any]) -> dict[str, Any]:
+    """The contract file's current values (``dossier``'s rules), by field."""
+    rows = [dict(r._mapping) for r in facts if r.field in SINGLE_FIELDS]
+    if not rows:
+        return {}
+    docs = {int(d.id): {"id": int(d.id), "seq": d.seq, "role": d.role, "sha256": d.sha256,
+                        "title": d.title} for d in documents}
+    try:
+        return {name: r.value for name, r in derive(resolve_fields(rows, docs), _AS_OF).items()}
+    except (ValueError, TypeError, KeyError) as e:  # a fact the rules cannot use
+        log.warning("cannot resolve the facts of contract %s: %s", facts[0].contract_id, e)
+        return {}
+
+
+def _date(value: Any) -> dt.date | None:
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value[:10])
+        except ValueError:
+            return None  # "indefinite"
+    return None
+
+
+def _text(value: Any) -> str:
+    return value.strip() if isinstance(value, str) else ""
 
 
 def _ranked(facts: list[Any], names: Sequence[str]) -> list[Any]:

@@ -70,7 +70,7 @@ log = logging.getLogger(__name__)
 # Bump when the fields or the way units are built change: an index of another version is
 # rebuilt (into a new generation) the first time it is opened.
 INDEX_VERSION = 1
-BATCH = 200  # contracts per commit during a rebuild
+BATCH = 1000  # contracts per commit during a rebuild (fewer, larger segments: faster)
 MAX_LIMIT = 200
 MAX_WINDOW = 5000
 MAX_HIGHLIGHT_CHARS = 100_000

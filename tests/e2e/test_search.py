@@ -90,8 +90,8 @@ CORPUS = [
         C("15", "Insurance", "Licensor shall maintain liability insurance with a reputable "
           "insurer.", ("insurance",)),
     ], facts={"parties": ["Acme Inc.", "Globex Corporation"], "end_date": "2027-06-30",
-              "notice_deadline": "2027-03-31", "signing_date": "2022-05-01",
-              "contract_type": "license"},
+              "notice_period": "P3M", "renewal": {"type": "automatic", "period": "P1Y"},
+              "signing_date": "2022-05-01", "doc_type": "license"},  # notice: 2027-03-31
         acl=frozenset({"*", "u:alice"})),
     Contract(3, "Merger Agreement Zanzibar", "en", "Board/Confidential", [
         C("1", "Closing", "The Zanzibar transaction shall close with a break fee payable by "
@@ -343,14 +343,27 @@ def test_thesaurus_dutch_query_finds_english_clause_below_exact(world: World) ->
 
 
 def test_date_filters(world: World) -> None:
+    # Contract 1 states its notice deadline; contract 2's is computed by the deadline rules
+    # from its end date, notice period and automatic renewal (2027-06-30, P3M -> 2027-03-31).
     f = SearchFilters
     assert ids(world.search("", filters=f(ends_before=dt.date(2026, 1, 1)))) == [1, 3]
     assert ids(world.search("", filters=f(ends_before=dt.date(2025, 12, 31)))) == [3]
     assert ids(world.search("", filters=f(notice_before=dt.date(2027, 12, 31)))) == [1, 2]
+    assert ids(world.search("", filters=f(notice_before=dt.date(2027, 3, 31)))) == [1]
     assert ids(world.search("", filters=f(signed_after=dt.date(2021, 1, 15)))) == [2]
     r = world.search("liability", filters=f(ends_before=dt.date(2026, 1, 1)))
     assert ids(r) == [1]  # clause hits are filtered by their contract's dates
     assert (1, "12") in refs(r)
+
+
+def test_a_corrected_date_wins(fresh: World) -> None:
+    with fresh.store.engine.begin() as conn:
+        conn.execute(insert(schema.facts).values(
+            contract_id=3, document_id=None, field="end_date", value="2030-01-01",
+            confidence=1.0, source="person", created_by="admin", reason="signed extension",
+            created_at=clock.now_iso()))
+    fresh.index.index_contracts([3])
+    assert ids(fresh.search("", filters=SearchFilters(ends_before=dt.date(2026, 1, 1)))) == [1]
 
 
 # -- access ------------------------------------------------------------------------------------
