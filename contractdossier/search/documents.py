@@ -71,6 +71,7 @@ class IndexUnit:
     end_date: dt.date | None = None
     notice_deadline: dt.date | None = None
     signing_date: dt.date | None = None
+    ordinal: int = 0  # place in the contract: 0 the contract, then clauses and pages in order
 
 
 def every_contract_public(contract_ids: list[int]) -> dict[int, frozenset[str]]:
@@ -159,7 +160,8 @@ def _units(contract: Any, documents: list[Any], clauses: Mapping[int, list[Any]]
         for cl in doc_clauses:
             heading = cl.heading or ""
             units.append(IndexUnit(
-                kind=UnitKind.clause, document_id=int(doc.id), ref=cl.ref or "", heading=heading,
+                kind=UnitKind.clause, ordinal=len(units) + 1, document_id=int(doc.id),
+                ref=cl.ref or "", heading=heading,
                 page_start=int(cl.page_start or 0), page_end=int(cl.page_end or 0),
                 types=tuple(str(t) for t in (cl.types or ())), language=lang, text=cl.text,
                 body=f"{heading}\n{cl.text}" if heading else cl.text, **common,
@@ -168,7 +170,8 @@ def _units(contract: Any, documents: list[Any], clauses: Mapping[int, list[Any]]
             for pg in doc_pages:
                 if pg.text.strip():
                     units.append(IndexUnit(
-                        kind=UnitKind.page, document_id=int(doc.id), ref="", heading="",
+                        kind=UnitKind.page, ordinal=len(units) + 1, document_id=int(doc.id),
+                        ref="", heading="",
                         page_start=int(pg.number), page_end=int(pg.number), types=(),
                         language=lang, text=pg.text, body=pg.text, **common,
                     ))

@@ -26,6 +26,7 @@ class Ref:
     contract_id: int
     kind: UnitKind
     handle: Any
+    ordinal: int = 0  # the entry's place in its contract: breaks ties in document order
 
 
 @dataclass(frozen=True, slots=True)

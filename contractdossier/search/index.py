@@ -69,7 +69,7 @@ log = logging.getLogger(__name__)
 
 # Bump when the fields or the way units are built change: an index of another version is
 # rebuilt (into a new generation) the first time it is opened.
-INDEX_VERSION = 1
+INDEX_VERSION = 2
 BATCH = 1000  # contracts per commit during a rebuild (fewer, larger segments: faster)
 MAX_LIMIT = 200
 MAX_WINDOW = 5000
@@ -448,6 +448,8 @@ class SearchIndex:
         window = max(100, limit * 10)
         while True:
             refs, total = gen.search(plan.query, plan.filter, window)
+            # Equal scores in document order, whatever order the engine stored entries in.
+            refs.sort(key=lambda r: (-r.score, r.contract_id, r.ordinal))
             groups: dict[int, list[Ref]] = {}
             for ref in refs:
                 groups.setdefault(ref.contract_id, []).append(ref)
@@ -467,6 +469,7 @@ class SearchIndex:
                 only_here = BoolQ(must=(plan.filter, TermQ(CONTRACT, cid)),
                                   must_not=(TermQ(KIND, int(UnitKind.contract)),))
                 hits, _ = gen.search(plan.relaxed, only_here, per_contract)
+                hits.sort(key=lambda r: (-r.score, r.ordinal))
             chosen.append((cid, group[0].score, hits or group[:1]))
         flat = [r for _, _, rs in chosen for r in rs]
         stored = dict(zip((id(r) for r in flat), gen.fetch(flat), strict=True))

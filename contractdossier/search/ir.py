@@ -15,6 +15,7 @@ from dataclasses import dataclass
 # Index fields (the same names in both backends) --------------------------------------------
 KIND = "kind"  # int: UnitKind
 CONTRACT = "cid"  # int
+ORDINAL = "ord"  # int: the entry's place in its contract
 BODY = {"nl": "body_nl", "en": "body_en"}  # language-analysed text
 WORDS = "words"  # folded words, no stemming: prefixes, suggestions
 PARTY = "party"  # folded

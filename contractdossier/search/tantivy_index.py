@@ -37,6 +37,7 @@ from contractdossier.search.ir import (
     IR,
     KIND,
     LANG,
+    ORDINAL,
     PARTY,
     TITLE,
     TYPE,
@@ -52,7 +53,7 @@ from contractdossier.search.ir import (
     TermSetQ,
 )
 
-_INT_FIELDS = (KIND, CONTRACT, "rev")
+_INT_FIELDS = (KIND, CONTRACT, "rev", ORDINAL)
 _BULK_HEAP = 256_000_000
 _SMALL_HEAP = 32_000_000
 
@@ -81,7 +82,7 @@ def _analyzers() -> dict[str, Any]:
 def _schema() -> Any:
     sb = tantivy.SchemaBuilder()
     for name in _INT_FIELDS:
-        sb.add_integer_field(name, stored=False, indexed=name != "rev", fast=True)
+        sb.add_integer_field(name, stored=False, indexed=name in (KIND, CONTRACT), fast=True)
     sb.add_bytes_field("meta", stored=True, indexed=False)  # JSON: ref, heading, pages, ...
     sb.add_bytes_field("text", stored=True, indexed=False)
     for lang, field in BODY.items():
@@ -169,7 +170,7 @@ def _document(u: IndexUnit) -> Any:
     if u.kind is UnitKind.contract:
         meta["acl"] = sorted(u.acl)
     fields: dict[str, Any] = {
-        KIND: int(u.kind), CONTRACT: u.contract_id, "rev": u.rev,
+        KIND: int(u.kind), CONTRACT: u.contract_id, "rev": u.rev, ORDINAL: u.ordinal,
         "meta": json.dumps(meta, ensure_ascii=False).encode(), "text": u.text.encode(),
         ACL: sorted(u.acl), LANG: u.language,
     }
@@ -260,10 +261,12 @@ class TantivyGeneration:
         addresses = [addr for _, addr in hits]
         cids = self._searcher.fast_field_values(CONTRACT, addresses)
         kinds = self._searcher.fast_field_values(KIND, addresses)
+        ordinals = self._searcher.fast_field_values(ORDINAL, addresses)
         refs = [
             Ref(float(score), int(cid or 0), UnitKind(int(kind or 0)),
-                (addr.segment_ord, addr.doc))
-            for (score, addr), cid, kind in zip(hits, cids, kinds, strict=True)
+                (self._searcher, addr.segment_ord, addr.doc), int(ordinal or 0))
+            for (score, addr), cid, kind, ordinal in zip(hits, cids, kinds, ordinals,
+                                                         strict=True)
         ]
         return refs, int(result.count or 0)
 
@@ -276,8 +279,8 @@ class TantivyGeneration:
     def fetch(self, refs: Sequence[Ref]) -> list[Stored]:
         out = []
         for ref in refs:
-            segment, docid = ref.handle
-            doc = self._searcher.doc(tantivy.DocAddress(segment, docid))
+            searcher, segment, docid = ref.handle  # the searcher the hit came from
+            doc = searcher.doc(tantivy.DocAddress(segment, docid))
             meta = json.loads(bytes(doc.get_first("meta") or b"{}"))
             out.append(Stored(
                 kind=ref.kind, contract_id=ref.contract_id, document_id=int(meta["did"]),

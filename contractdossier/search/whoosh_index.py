@@ -48,6 +48,7 @@ from contractdossier.search.ir import (
     IR,
     KIND,
     LANG,
+    ORDINAL,
     PARTY,
     TITLE,
     TYPE,
@@ -96,6 +97,7 @@ def _schema() -> Any:
         KIND: fields.NUMERIC(int, bits=32, stored=True),
         CONTRACT: fields.NUMERIC(int, bits=64, stored=True),
         "rev": fields.NUMERIC(int, bits=64, stored=True),
+        ORDINAL: fields.NUMERIC(int, bits=32, stored=True),
         "meta": fields.STORED(),
         "text": fields.STORED(),
         WORDS: fields.TEXT(analyzer=a["fold"], phrase=False),
@@ -152,7 +154,7 @@ def _fields(u: IndexUnit) -> dict[str, Any]:
     if u.kind is UnitKind.contract:
         meta["acl"] = sorted(u.acl)
     out: dict[str, Any] = {
-        KIND: int(u.kind), CONTRACT: u.contract_id, "rev": u.rev,
+        KIND: int(u.kind), CONTRACT: u.contract_id, "rev": u.rev, ORDINAL: u.ordinal,
         "meta": json.dumps(meta, ensure_ascii=False), "text": u.text,
         ACL: _SEP.join(sorted(u.acl)), LANG: u.language,
     }
@@ -325,7 +327,8 @@ class WhooshGeneration:
         for hit in results:
             stored = hit.fields()
             refs.append(Ref(float(hit.score or 0.0), int(stored[CONTRACT]),
-                            UnitKind(int(stored[KIND])), (searcher, hit.docnum)))
+                            UnitKind(int(stored[KIND])), (searcher, hit.docnum),
+                            int(stored.get(ORDINAL, 0))))
         return refs, len(results)
 
     def count(self, query: IR, filter: IR) -> int:
