@@ -67,26 +67,32 @@ _RESTATE = re.compile(
 )
 _REPLACE_PATTERNS = (
     re.compile(
-        rf"[{_Q_OPEN}](?P<old>[^{_Q_CLOSE}\n]{{1,200}})[{_Q_CLOSE}]\s(?:wordt|worden)\s(?:\w+\s)?"
-        rf"vervangen\sdoor\s(?:de\swoorden\s)?[{_Q_OPEN}](?P<new>[^{_Q_CLOSE}\n]{{1,200}})[{_Q_CLOSE}]",
+        rf"(?:wordt|worden)\s+(?:\w+\s+){{0,2}}?(?:de\s+)?(?:woorden|zinsnede|tekst|passage|getallen|termijn)"
+        rf"\s+[{_Q_OPEN}](?P<old>[^{_Q_CLOSE}]{{1,200}})[{_Q_CLOSE}]\s+vervangen\s+door\s+"
+        rf"(?:de\s+woorden\s+)?[{_Q_OPEN}](?P<new>[^{_Q_CLOSE}]{{1,200}})[{_Q_CLOSE}]",
+        _I,
+    ),
+    re.compile(
+        rf"[{_Q_OPEN}](?P<old>[^{_Q_CLOSE}]{{1,200}})[{_Q_CLOSE}]\s(?:wordt|worden)\s(?:\w+\s)?"
+        rf"vervangen\sdoor\s(?:de\swoorden\s)?[{_Q_OPEN}](?P<new>[^{_Q_CLOSE}]{{1,200}})[{_Q_CLOSE}]",
         _I,
     ),
     re.compile(
         rf"(?:replac\w*|substitut\w*)\s(?:the\s(?:words?|phrase|number|reference)\s)?"
-        rf"[{_Q_OPEN}](?P<old>[^{_Q_CLOSE}\n]{{1,200}})[{_Q_CLOSE}]\s(?:with|by)\s(?:the\s(?:words?|"
-        rf"phrase|number)\s)?[{_Q_OPEN}](?P<new>[^{_Q_CLOSE}\n]{{1,200}})[{_Q_CLOSE}]",
+        rf"[{_Q_OPEN}](?P<old>[^{_Q_CLOSE}]{{1,200}})[{_Q_CLOSE}]\s(?:with|by)\s(?:the\s(?:words?|"
+        rf"phrase|number)\s)?[{_Q_OPEN}](?P<new>[^{_Q_CLOSE}]{{1,200}})[{_Q_CLOSE}]",
         _I,
     ),
     re.compile(
-        rf"[{_Q_OPEN}](?P<old>[^{_Q_CLOSE}\n]{{1,200}})[{_Q_CLOSE}]\s(?:shall\sbe|is|are)\s(?:hereby\s)?"
+        rf"[{_Q_OPEN}](?P<old>[^{_Q_CLOSE}]{{1,200}})[{_Q_CLOSE}]\s(?:shall\sbe|is|are)\s(?:hereby\s)?"
         rf"(?:deleted\sand\s)?(?:replaced|substituted)\s(?:with|by)\s(?:the\s(?:words?|phrase)\s)?"
-        rf"[{_Q_OPEN}](?P<new>[^{_Q_CLOSE}\n]{{1,200}})[{_Q_CLOSE}]",
+        rf"[{_Q_OPEN}](?P<new>[^{_Q_CLOSE}]{{1,200}})[{_Q_CLOSE}]",
         _I,
     ),
     re.compile(
-        rf"delet\w*\s(?:the\s(?:words?|phrase|number)\s)?[{_Q_OPEN}](?P<old>[^{_Q_CLOSE}\n]{{1,200}})"
+        rf"delet\w*\s(?:the\s(?:words?|phrase|number)\s)?[{_Q_OPEN}](?P<old>[^{_Q_CLOSE}]{{1,200}})"
         rf"[{_Q_CLOSE}]\sand\s(?:insert\w*|substitut\w*|replac\w*)(?:\sin\s(?:its|their)\splace)?"
-        rf"(?:\sthe\s(?:words?|phrase))?\s[{_Q_OPEN}](?P<new>[^{_Q_CLOSE}\n]{{1,200}})[{_Q_CLOSE}]",
+        rf"(?:\sthe\s(?:words?|phrase))?\s[{_Q_OPEN}](?P<new>[^{_Q_CLOSE}]{{1,200}})[{_Q_CLOSE}]",
         _I,
     ),
 )
@@ -132,6 +138,11 @@ _TITLE_PATTERNS = (
         r"^\s*(?P<title>(?:[A-Z][\w&,'\-]*\s){0,8}?(?:AGREEMENT|CONTRACT|LEASE|LICENSE|LICENCE))\s"
         r"(?:AMENDMENT|ADDENDUM)\b",
         re.M,
+    ),
+    re.compile(
+        r"\b(?:AMENDMENT|Amendment|ADDENDUM|Addendum|AMEND)(?:\s(?:No\.?|NO\.?|Number)\s?\d{1,3})?\s"
+        r"(?:to|TO)\s(?:the\s|THE\s)?(?P<title>(?:[A-Z][\w&,'\-]*\s){0,8}?(?:AGREEMENT|Agreement"
+        r"|CONTRACT|Contract|LEASE|Lease|LICENSE|License|LICENCE|Licence))\b",
     ),
 )
 _REFERENCE = re.compile(
@@ -282,7 +293,7 @@ def replacements(ctx: TextContext) -> tuple[Replacement, ...]:
                 sentence = ctx.full[s_start:s_end]
                 ref = _ARTICLE_REF.search(sentence)
                 headings = " ".join(c.heading for c in ctx.clauses if c.start <= m.start() < c.end)
-                field, value = _field_for(f"{headings} {sentence}", m.group("new"))
+                field, value = _field_for(f"{headings} {sentence}", norm(m.group("new")))
                 found.append(
                     Replacement(
                         old=norm(m.group("old")),

@@ -78,7 +78,8 @@ def _prefix_re() -> re.Pattern[str]:
     words = "|".join(re.escape(p) for p in prefixes if p[0].isalpha())
     symbols = "|".join(re.escape(p) for p in prefixes if not p[0].isalpha())
     return re.compile(
-        rf"(?P<pre>(?<![\w$])(?:{symbols})|\b(?:{words})\b\.?)[ \t\u00a0]{{0,2}}\n?[ \t]{{0,2}}"
+        rf"(?P<pre>(?<![\w$])(?:{symbols})|\b(?:{words})(?![A-Za-z])\.?)"
+        rf"[ \t\u00a0]{{0,2}}\n?[ \t]{{0,2}}"
         rf"(?P<num>{_NUM})(?![\d])(?:\s?(?P<scale>{_SCALE})\b)?",
         _I,
     )

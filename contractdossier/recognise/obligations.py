@@ -298,11 +298,16 @@ def _target_end(text: str, pos: int, limit: int, roles: Roles) -> int:
     end = pos
     prev = ""
     vocab = _vocab()
-    for i, w in enumerate(_TOKEN.finditer(text, pos, min(limit, pos + 160))):
+    tokens = list(_TOKEN.finditer(text, pos, min(limit, pos + 160)))
+    for i, w in enumerate(tokens[:13]):
         token = w.group()
         stop = _TARGET_STOP.search(token)
         bare = token[: stop.start()] if stop else token
         low = bare.lower()
+        if i > 0 and low in ("aan", "to", "jegens", "towards") and i + 1 < len(tokens):
+            following = tokens[i + 1].group().strip(",.;:")
+            if roles.pattern is not None and roles.pattern.fullmatch(following):
+                break  # "... na ontdekking aan Opdrachtgever": the addressee, not the anchor
         if (
             i > 0
             and prev not in vocab["target_links"]
@@ -419,6 +424,28 @@ def _action(body: str, duty: _Duty, due: str | None) -> str:
     return text
 
 
+_PERIOD_OF = re.compile(
+    r"\b(?P<head>afloop|einde|end|expiry|close)\s+(?:van|of)\s+(?P<art>het|de|the)\s+"
+    r"(?P<unit>(?:kalender|calendar\s+)?(?:kwartaal|maand|jaar|week|quarter|month|year))\b",
+    _I,
+)
+
+
+def _parse(due: str, cycles: Sequence[str], language: str) -> deadlines.DueRule | None:
+    """``dates.parse_due`` on a deadline phrase; a cycle stated elsewhere in the sentence ("voert
+    ieder kwartaal ... uit en rapporteert binnen tien werkdagen na afloop van het kwartaal")
+    makes "het kwartaal" each quarter."""
+    context = " ".join(cycles)
+    phrase = due
+    m = _PERIOD_OF.search(due)
+    if m is not None and context:
+        unit = m.group("unit").lower().replace("kalender", "").replace("calendar", "").strip()
+        if unit in context.lower():
+            each = "each" if m.group("art").lower() == "the" else "ieder"
+            phrase = due[: m.start("art")] + each + due[m.end("art") :]
+    return parse_due(phrase, language, context=context)
+
+
 def _span_offset(raw: str, normalised: str, index: int) -> int:
     """Offset in ``raw`` of character ``index`` of ``normalised`` (= norm(raw))."""
     count = 0
@@ -500,9 +527,11 @@ def find_obligations(
             for p in _pieces(ctx, s_start, s_end, roles)
             if p.end > duty_at or p.kind in ("duration", "date")
         ]
-        due_piece = pieces[0] if pieces else None
+        deadlines_only = [p for p in pieces if p.kind != "cycle"]
+        due_piece = deadlines_only[0] if deadlines_only else (pieces[0] if pieces else None)
         due = norm(full[due_piece.start : due_piece.end]) if due_piece else None
-        rule = parse_due(due, ctx.language) if due else None
+        cycles = [norm(full[p.start : p.end]) for p in pieces if p.kind == "cycle"]
+        rule = _parse(due, cycles, ctx.language) if due else None
         due_date = deadlines.due_date(rule, anchors) if rule is not None else None
         recurring = None
         if rule is not None and rule.kind is DueKind.recurring and rule.cycle is not None:

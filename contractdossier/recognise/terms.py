@@ -836,6 +836,34 @@ _AGREEMENT_MENTION = re.compile(
     r"|\blooptijd|\bduur\b|\binitial\sterm\b",
     _I,
 )
+_TERM_SENTENCE = re.compile(
+    r"\bterm\sof\s(?:this|the)\s(?:\w+\s)?agreement|\b(?:this|the)\s(?:\w+\s){0,2}?agreement\s(?:shall|will)"
+    r"\s(?:\w+\s)?(?:continue|remain|be\sin\s(?:full\s)?force|commence|expire|terminate|run|be\sfor)"
+    r"|\binitial\sterm|\bthe\sterm\b|\blooptijd|\bduur\b|\baangegaan|\bgesloten\svoor|\bloopt\b",
+    _I,
+)
+_TERM_HEADING = re.compile(
+    r"\b(?:term|duration|duur|looptijd|period|expir\w*|ingangsdatum|commencement)\b", _I
+)
+
+
+def _term_heading(ctx: TextContext, offset: int) -> bool:
+    clause = ctx.clause_at(offset)
+    while clause is not None:
+        if _TERM_HEADING.search(clause.heading) or "term" in clause.types:
+            return True
+        parent = [
+            c
+            for c in ctx.clauses
+            if c.start <= clause.start
+            and c.end >= clause.end
+            and c is not clause
+            and c.level < clause.level
+        ]
+        clause = parent[-1] if parent else None
+    return False
+
+
 _OTHER_DEFINITION = re.compile(
     r"[“\"](?!(?:initial\s)?term[”\"]|(?:initi[eë]le\s)?looptijd[”\"])[^”\"]{2,40}[”\"]\s?(?:means|shall\smean"
     r"|betekent|wordt\sverstaan)|\bthe\sterm\s[“\"]",
@@ -898,6 +926,7 @@ _RENEWAL_OBJECT = re.compile(
     r"|verlengingsoptie|initi[eë]le\slooptijd|initial\sterm)\b",
     _I,
 )
+_NEGATED = re.compile(r"\b(?:not|niet|no|geen|never|nooit)\b[^.,;]{0,30}\Z", _I)
 _NOT_RENEWAL = re.compile(
     r"\b(?:time\speriod|deadline|registrations?|patents?|policy|policies"
     r"|insurance|verzekering\w*|permits?)\b",
@@ -1083,7 +1112,11 @@ def _classify_duration(
             score = 0.0
         if score and not _term_context(sentence) and score < 0.9:
             score -= 0.2
-        if score and score <= 0.75 and not _AGREEMENT_MENTION.search(sentence):
+        if (
+            score
+            and score <= 0.75
+            and not (_TERM_SENTENCE.search(sentence) or _term_heading(ctx, mention.start))
+        ):
             score = 0.0
         if score and _OTHER_DEFINITION.search(sentence):
             score = 0.0
@@ -1216,6 +1249,12 @@ def _renewal_cues(ctx: TextContext) -> list[_RenewalCue]:
             m = pattern.search(full, span[0], span[1])
             if m is None or regions.inside(regions.removed, m.start()):
                 continue
+            if kind == "option" and _NO_RENEWAL.search(full, span[0], span[1]):
+                continue  # "may only be extended by a written variation": no option
+            if kind == "automatic" and _NEGATED.search(
+                full, max(span[0], m.start() - 40), m.start() + 1
+            ):
+                continue  # "shall not renew automatically"
             if kind == "automatic" and any(
                 c.kind == "automatic" and c.sentence == span for c in cues
             ):

@@ -1,0 +1,159 @@
+"""Money amounts in Dutch and English contract text."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from contractdossier.recognise import clauses as clause_mod
+from contractdossier.recognise.amounts import find_amounts, parse_money
+from contractdossier.records import ExtractedText, PageText
+
+DOC = "a" * 64
+
+
+def amounts(text: str, language: str = "nl", with_clauses: bool = False) -> list[dict[str, Any]]:
+    extracted = ExtractedText((PageText(1, text, 0),), language, 1)
+    clauses = clause_mod.segment(extracted, DOC) if with_clauses else ()
+    facts = find_amounts(extracted, clauses, language, DOC)
+    for fact in facts:
+        assert fact.field == "amount"
+        assert 0.0 <= fact.confidence <= 1.0
+        assert fact.evidence is not None and fact.evidence.quote
+    return [dict(f.value, confidence=f.confidence) for f in facts]
+
+
+@pytest.mark.parametrize(
+    ("number", "scale", "expected"),
+    [
+        ("12.500,00", None, 12500.0),
+        ("1,200.00", None, 1200.0),
+        ("5,000", None, 5000.0),
+        ("12.000", None, 12000.0),
+        ("5.000,-", None, 5000.0),
+        ("1.250.000", None, 1250000.0),
+        ("0,0150", None, 0.015),
+        ("38,75", None, 38.75),
+        ("9.99", None, 9.99),
+        ("2.5", "million", 2_500_000.0),
+        ("3", "miljoen", 3_000_000.0),
+    ],
+)
+def test_parse_money(number: str, scale: str | None, expected: float) -> None:
+    parsed = parse_money(number, scale)
+    assert parsed is not None
+    assert parsed[0] == pytest.approx(expected)
+
+
+def test_dutch_amount_with_vat_and_period() -> None:
+    [found] = amounts(
+        "6.1 Voor de Dienst is Opdrachtgever een vaste vergoeding verschuldigd van € 12.500,00 "
+        "excl. btw per maand."
+    )
+    assert found["value"] == 12500.0
+    assert found["currency"] == "EUR"
+    assert found["text"] == "€ 12.500,00"
+    assert found["vat"] == "excl"
+    assert found["period"] == "P1M"
+    assert found["what"] == "vaste vergoeding"
+
+
+def test_words_and_figures_are_one_amount() -> None:
+    found = amounts(
+        "10.1 Bij overtreding verbeurt Distributeur een boete van vijfduizend euro (€ 5.000,-) per "
+        "overtreding, te vermeerderen met € 500,- voor iedere dag dat de overtreding voortduurt."
+    )
+    assert [(a["value"], a["text"]) for a in found] == [
+        (5000.0, "vijfduizend euro (€ 5.000,-)"),
+        (500.0, "€ 500,-"),
+    ]
+    assert found[0]["period"] is None
+    assert found[1]["period"] == "P1D"
+
+
+def test_figures_then_words() -> None:
+    [found] = amounts(
+        "Inlener is een vergoeding verschuldigd van € 15.000,00 (zegge: vijftienduizend euro) "
+        "excl. btw."
+    )
+    assert found["value"] == 15000.0
+    assert found["text"] == "€ 15.000,00 (zegge: vijftienduizend euro)"
+    assert found["vat"] == "excl"
+    [english] = amounts(
+        "5.1 Customer shall pay an annual licence fee of EUR 48,000.00 (forty-eight thousand "
+        "euros), exclusive of VAT, invoiced annually in advance.",
+        language="en",
+    )
+    assert english["value"] == 48000.0
+    assert english["text"] == "EUR 48,000.00 (forty-eight thousand euros)"
+    assert english["vat"] == "excl"
+    assert english["period"] == "P1Y"
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "currency"),
+    [
+        ("The fee is EUR 1,200.00 per month.", 1200.0, "EUR"),
+        ("Customer shall pay $5,000 upon signing.", 5000.0, "USD"),
+        ("a cap of USD 250,000 in aggregate", 250000.0, "USD"),
+        ("a daily rate of GBP 1,150.00", 1150.0, "GBP"),
+        ("a bank guarantee of EUR 12.000 from a Dutch bank", 12000.0, "EUR"),
+        ("a one-off fee of €9,500.00, exclusive of VAT", 9500.0, "EUR"),
+        ("US$ 2.5 million in total", 2_500_000.0, "USD"),
+    ],
+)
+def test_currencies_and_separators(text: str, value: float, currency: str) -> None:
+    [found] = amounts(text, language="en")
+    assert found["value"] == pytest.approx(value)
+    assert found["currency"] == currency
+
+
+def test_amount_in_words_only() -> None:
+    [found] = amounts("Nadere Opdrachten met een waarde van meer dan vijfentwintigduizend euro.")
+    assert found["value"] == 25000.0
+    assert found["text"] == "vijfentwintigduizend euro"
+    assert found["confidence"] < 0.9  # words only: less sure than printed figures
+
+
+def test_vat_inclusive_and_following_phrase() -> None:
+    found = amounts(
+        "3.1 De huurprijs bedraagt € 185,00 per parkeerplaats per maand, in totaal € 950,00 per "
+        "maand, te vermeerderen met de verschuldigde omzetbelasting, zijnde € 1.149,50 per maand "
+        "inclusief btw."
+    )
+    assert [(a["value"], a["vat"], a["period"]) for a in found] == [
+        (185.0, "excl", "P1M"),
+        (950.0, "excl", "P1M"),
+        (1149.5, "incl", "P1M"),
+    ]
+
+
+def test_document_wide_vat_statement_applies_to_prices_only() -> None:
+    found = amounts(
+        "Abonnementsvergoeding € 51,00 per gebruiker per maand.\n"
+        "Alle bedragen zijn exclusief btw.\n"
+        "7.1 De aansprakelijkheid van Leverancier is beperkt tot € 25.000,00 per jaar.\n"
+    )
+    assert [(a["value"], a["vat"]) for a in found] == [(51.0, "excl"), (25000.0, None)]
+    assert found[1]["period"] == "P1Y"
+
+
+def test_once_per_clause() -> None:
+    text = (
+        "Artikel 1 Prijs\n\n1.1 De prijs is € 100,00. Ter verduidelijking: € 100,00 is de "
+        "prijs.\n\n"
+        "Artikel 2 Boete\n\n2.1 De boete is € 100,00.\n"
+    )
+    found = amounts(text, with_clauses=True)
+    assert [a["value"] for a in found] == [100.0, 100.0]
+
+
+def test_years_and_percentages_are_not_amounts() -> None:
+    assert amounts("In 2024 stijgen de tarieven met 3% en de index 2015=100 geldt.") == []
+
+
+def test_hourly_rate() -> None:
+    [found] = amounts("Meerwerk wordt vergoed tegen een uurtarief van € 112,50 excl. btw.")
+    assert found["period"] == "PT1H"
+    assert found["what"] == "uurtarief"

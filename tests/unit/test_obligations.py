@@ -1,0 +1,189 @@
+"""Obligations: who must do what, by when (Dutch and English)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from contractdossier import deadlines
+from contractdossier.recognise.obligations import find_obligations
+from contractdossier.records import ExtractedText, Obligation, PageText
+
+DOC = "b" * 64
+
+PREAMBLE_NL = (
+    "Elzenhoeve Zorg B.V., gevestigd te Amsterdam, hierna te noemen: “Opdrachtgever”;\n"
+    "Wolkenveld Software B.V., gevestigd te Utrecht, hierna te noemen: “Opdrachtnemer”;\n\n"
+)
+PREAMBLE_EN = (
+    'QUILLMERE SOFTWARE LTD., a company incorporated in England ("Supplier"); and ELZENHOEVE '
+    'ZORG B.V., a Dutch company ("Customer").\n\n'
+)
+ANCHORS = {
+    deadlines.SIGNING: dt.date(2024, 12, 12),
+    deadlines.START: dt.date(2025, 1, 1),
+}
+
+
+def obligations(
+    body: str, language: str = "nl", anchors: dict[str, dt.date] | None = None
+) -> list[Obligation]:
+    preamble = PREAMBLE_EN if language == "en" else PREAMBLE_NL
+    text = ExtractedText((PageText(1, preamble + body, 0),), language, 1)
+    found = find_obligations(
+        text, (), language, DOC, anchors=ANCHORS if anchors is None else anchors
+    )
+    for o in found:
+        assert 0.0 <= o.confidence <= 1.0
+        assert o.evidence.document == DOC and o.evidence.quote
+    return list(found)
+
+
+def one(body: str, language: str = "nl", anchors: dict[str, dt.date] | None = None) -> Obligation:
+    found = [o for o in obligations(body, language, anchors) if o.due is not None]
+    assert len(found) == 1, found
+    return found[0]
+
+
+def test_within_days_after_signing() -> None:
+    o = one(
+        "3.1 Opdrachtnemer levert binnen 30 dagen na ondertekening van deze Overeenkomst een "
+        "implementatieplan."
+    )
+    assert o.party == "Opdrachtnemer"
+    assert o.due == "binnen 30 dagen na ondertekening van deze Overeenkomst"
+    assert o.due_date == dt.date(2025, 1, 11)
+    assert o.recurring is None
+    assert o.action.startswith("levert") and "implementatieplan" in o.action
+    assert o.confidence >= 0.8
+
+
+def test_working_days_across_christmas() -> None:
+    o = one(
+        "3.1 Opdrachtnemer levert binnen tien (10) werkdagen na ondertekening van deze "
+        "Overeenkomst een implementatieplan en de beheeraccounts voor de Dienst."
+    )
+    # 13, 16-20, 23, 24, (25, 26 Christmas), 27, 30 December
+    assert o.due_date == dt.date(2024, 12, 30)
+    before = one(
+        "3.2 Opdrachtgever stelt uiterlijk vijf (5) werkdagen vóór de Ingangsdatum de te migreren "
+        "gegevens beschikbaar."
+    )
+    assert before.party == "Opdrachtgever"
+    assert before.due == "uiterlijk vijf (5) werkdagen vóór de Ingangsdatum"
+    assert before.due_date == dt.date(2024, 12, 23)
+
+
+def test_event_deadline_keeps_the_rule_and_resolves_the_role_alias() -> None:
+    body = (
+        "9.1 Voor de toepassing van de AVG is Opdrachtgever verwerkingsverantwoordelijke en "
+        "Opdrachtnemer verwerker (in dit artikel: 'Verwerker').\n"
+        "9.3 Verwerker meldt een datalek binnen 24 uur na ontdekking aan Opdrachtgever."
+    )
+    o = one(body)
+    assert o.party == "Opdrachtnemer"
+    assert o.due == "binnen 24 uur na ontdekking"
+    assert o.due_date is None
+    assert o.rule == "binnen 24 uur na ontdekking"
+
+
+def test_english_no_later_than_a_date() -> None:
+    o = one(
+        "3.1 Supplier shall deliver the Software and the Documentation to Customer no later than "
+        "May 15, 2024.",
+        language="en",
+    )
+    assert o.party == "Supplier"
+    assert o.due == "no later than May 15, 2024"
+    assert o.due_date == dt.date(2024, 5, 15)
+    assert o.action.startswith("shall deliver the Software")
+
+
+def test_english_leading_deadline_and_event() -> None:
+    o = one(
+        "6.4 Within fourteen (14) days after termination or expiry, Supplier shall return all "
+        "Customer data in a commonly used format and then delete it.",
+        language="en",
+    )
+    assert o.party == "Supplier"
+    assert o.due == "Within fourteen (14) days after termination or expiry"
+    assert o.due_date is None
+
+
+def test_recurring_payment_in_advance() -> None:
+    o = one("3.3 Huurder betaalt de huur per kwartaal vooruit.")
+    assert o.party == "Huurder"
+    assert o.recurring == "P3M"
+    assert o.due == "per kwartaal vooruit"
+
+
+def test_yearly_fixed_day_gives_the_first_occurrence_in_the_term() -> None:
+    o = one(
+        "9.3 Opdrachtnemer overlegt jaarlijks, uiterlijk op 15 april, een kopie van het "
+        "certificaat aan Opdrachtgever."
+    )
+    assert o.due == "jaarlijks, uiterlijk op 15 april"
+    assert o.recurring == "P1Y"
+    assert o.due_date == dt.date(2025, 4, 15)
+
+
+def test_after_each_quarter_with_the_cycle_elsewhere_in_the_sentence() -> None:
+    o = one(
+        "4.1 Opdrachtnemer voert ieder kwartaal een kwaliteitsmeting uit en rapporteert de "
+        "uitkomst binnen tien (10) werkdagen na afloop van het kalenderkwartaal aan Opdrachtgever."
+    )
+    assert o.due == "binnen tien (10) werkdagen na afloop van het kalenderkwartaal"
+    assert o.recurring == "P3M"
+    assert o.due_date == dt.date(2025, 4, 14)
+
+
+def test_permissions_and_exemptions_are_not_obligations() -> None:
+    found = obligations(
+        "1.1 Opdrachtgever kan de Overeenkomst binnen 30 dagen na ontvangst opzeggen.\n"
+        "1.2 Opdrachtnemer mag onderaannemers inschakelen.\n"
+        "1.3 Opdrachtnemer is niet aansprakelijk voor indirecte schade.\n"
+    )
+    assert found == []
+    english = obligations(
+        "2.1 Customer may terminate this Agreement within thirty (30) days.\n"
+        "2.2 Supplier shall not be liable for any indirect loss.\n"
+        "2.3 Supplier shall be entitled to suspend the Services.\n",
+        language="en",
+    )
+    assert english == []
+
+
+def test_duty_without_deadline_has_low_confidence() -> None:
+    [o] = obligations(
+        "6.5 Klant houdt de inloggegevens van de gebruikers geheim.".replace(
+            "Klant", "Opdrachtgever"
+        )
+    )
+    assert o.due is None and o.due_date is None and o.rule is None
+    assert o.confidence < 0.6
+
+
+def test_evidence_span_is_the_deadline_phrase() -> None:
+    body = "4.3 Opdrachtnemer rondt de Transitie uiterlijk op 31 mei 2024 af."
+    [o] = obligations(body)
+    full = PREAMBLE_NL + body
+    assert o.evidence.start is not None and o.evidence.end is not None
+    assert full[o.evidence.start : o.evidence.end] == "uiterlijk op 31 mei 2024"
+    assert o.due_date == dt.date(2024, 5, 31)
+    assert o.action == "rondt de Transitie af"
+
+
+def test_strictly_before_a_date() -> None:
+    o = one(
+        "5.3 Opdrachtgever stelt vóór 14-12-2024 een bankgarantie ten gunste van Opdrachtnemer."
+    )
+    assert o.due == "vóór 14-12-2024"
+    assert o.due_date == dt.date(2024, 12, 13)
+
+
+def test_immediately_but_no_later_than() -> None:
+    o = one(
+        "10.4 Opdrachtnemer informeert Opdrachtgever onverwijld, doch uiterlijk binnen "
+        "vierentwintig (24) uur na ontdekking, over een inbreuk."
+    )
+    assert o.due == "onverwijld, doch uiterlijk binnen vierentwintig (24) uur na ontdekking"
+    assert o.due_date is None

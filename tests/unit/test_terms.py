@@ -1,0 +1,293 @@
+"""Term facts: signing/start/end dates, initial term, renewal, notice period (Dutch and English)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+
+from contractdossier import deadlines
+from contractdossier.deadlines import Duration
+from contractdossier.recognise import clauses as clause_mod
+from contractdossier.recognise.terms import anchors_from, recognise_terms
+from contractdossier.records import ExtractedText, Fact, FactSource, PageText
+
+DOC = "0" * 64
+
+
+def extracted(*pages: str, language: str = "nl") -> ExtractedText:
+    out, offset = [], 0
+    for number, page in enumerate(pages, start=1):
+        out.append(PageText(number, page, offset))
+        offset += len(page) + 1
+    return ExtractedText(tuple(out), language, len(out))
+
+
+def terms(*pages: str, language: str = "nl", with_clauses: bool = False) -> dict[str, Fact]:
+    text = extracted(*pages, language=language)
+    clauses = clause_mod.segment(text, DOC) if with_clauses else ()
+    facts = recognise_terms(text, clauses, language, DOC)
+    assert len({f.field for f in facts}) == len(facts), "at most one fact per field"
+    return {f.field: f for f in facts}
+
+
+def value(found: dict[str, Fact], field: str) -> Any:
+    return found[field].value if field in found else None
+
+
+SIGNATURES_NL = """
+Aldus overeengekomen en in tweevoud ondertekend.
+
+Opdrachtgever
+Stichting Voorbeeld
+Plaats: Breda
+Datum: 12 februari 2024
+______________________________
+Naam: A. de Vries
+
+Opdrachtnemer
+Voorbeeld IT B.V.
+Plaats: Utrecht
+Datum: 9 februari 2024
+______________________________
+Naam: B. Jansen
+"""
+
+NL_CONTRACT = (
+    """ICT-BEHEEROVEREENKOMST
+Versie: 1.0 (definitief)
+Datum versie: 5 februari 2024
+
+Artikel 3 – Duur en verlenging
+
+3.1 De Overeenkomst treedt in werking op 1 januari 2025 (de “Ingangsdatum”).
+
+3.2 De Overeenkomst wordt aangegaan voor een periode van drie (3) jaar, te rekenen vanaf de
+Ingangsdatum.
+
+3.3 Na afloop van de initiële looptijd wordt de Overeenkomst telkens stilzwijgend verlengd met
+een periode van twaalf (12) maanden, tenzij een van de Partijen de Overeenkomst uiterlijk zes (6)
+maanden voor het einde van de looptijd schriftelijk heeft opgezegd.
+
+3.4 Partijen komen een vergoeding overeen die gedurende drie jaar vast is.
+"""
+    + SIGNATURES_NL
+)
+
+
+def test_dutch_contract_reads_every_term() -> None:
+    found = terms(NL_CONTRACT, with_clauses=True)
+    assert value(found, "signing_date") == "2024-02-12"  # the last signature, not the version
+    assert value(found, "start_date") == "2025-01-01"
+    assert value(found, "initial_term") == "P3Y"
+    assert "end_date" not in found  # not stated: computed by the caller
+    assert value(found, "renewal") == {
+        "type": "automatic",
+        "period": "P12M",
+        "max": None,
+        "holder": None,
+        "exercise_notice": None,
+    }
+    assert value(found, "notice_period") == "P6M"
+    for fact in found.values():
+        assert 0.0 <= fact.confidence <= 1.0
+        assert fact.evidence is not None and fact.evidence.document == DOC
+
+
+def test_three_years_from_first_of_january_ends_on_the_last_day() -> None:
+    found = terms(NL_CONTRACT)
+    start = dt.date.fromisoformat(value(found, "start_date"))
+    term = Duration.from_iso(value(found, "initial_term"))
+    assert deadlines.end_date(start, term) == dt.date(2027, 12, 31)
+    # the notice deadline for that end, with six months' notice
+    notice = Duration.from_iso(value(found, "notice_period"))
+    assert deadlines.notice_deadline(dt.date(2027, 12, 31), notice) == dt.date(2027, 6, 30)
+
+
+def test_evidence_names_page_clause_and_quote() -> None:
+    found = terms(NL_CONTRACT, with_clauses=True)
+    evidence = found["notice_period"].evidence
+    assert evidence is not None
+    assert evidence.page == 1
+    assert evidence.clause_ref == "3.3"
+    assert "uiterlijk zes (6) maanden voor het einde van de looptijd" in evidence.quote
+    start = found["start_date"].evidence
+    assert start is not None and start.clause_ref == "3.1"
+    assert NL_CONTRACT[start.start : start.end] == "1 januari 2025"
+
+
+def test_notice_before_end_of_term_in_a_lease() -> None:
+    text = (
+        "2.1 Deze huurovereenkomst is aangegaan voor de duur van vijf (5) jaar; de huur gaat in op "
+        "1 maart 2024 en loopt tot en met 28 februari 2029.\n"
+        "2.3 Beëindiging geschiedt door opzegging per aangetekende brief, uiterlijk zes (6) "
+        "maanden voor het einde van de looptijd.\n"
+    )
+    found = terms(text)
+    assert value(found, "notice_period") == "P6M"
+    assert value(found, "start_date") == "2024-03-01"
+    assert value(found, "end_date") == "2029-02-28"
+    assert value(found, "initial_term") == "P5Y"
+
+
+def test_dates_in_filing_stamps_and_footers_are_ignored() -> None:
+    page1 = (
+        "Source: ACME CORP, 10-K, 3/15/2019\n"
+        "SUPPLY AGREEMENT\n"
+        "This Supply Agreement is made and entered into as of June 1, 2018 (the “Effective "
+        "Date”), by and between Acme Corp. (“Supplier”) and Beta Inc. (“Customer”).\n"
+        "Page 1 of 2\n"
+    )
+    page2 = "1. TERM. This Agreement shall continue for a term of two (2) years.\nFiled 03/15/19\n"
+    found = terms(page1, page2, language="en")
+    assert value(found, "signing_date") == "2018-06-01"
+    assert value(found, "start_date") == "2018-06-01"
+    assert value(found, "initial_term") == "P2Y"
+    assert "2019" not in str([f.value for f in found.values()])
+
+
+def test_english_automatic_renewal_and_sixty_days_prior_to_end() -> None:
+    text = (
+        "THIS AGREEMENT is made on this 19th day of March 2024 BETWEEN Supplier and Customer.\n"
+        "6.1 This Agreement shall commence on the Effective Date and continue for an initial term "
+        "of two (2) years (the “Initial Term”).\n"
+        "6.2 Thereafter this Agreement shall automatically renew for successive one-year periods "
+        "unless either party gives written notice at least sixty (60) days prior to the end of the "
+        "then-current term.\n"
+        "(b) “Effective Date” means April 1, 2024;\n"
+        "IN WITNESS WHEREOF the Parties have signed this Agreement on the date stated above.\n"
+    )
+    found = terms(text, language="en")
+    assert value(found, "signing_date") == "2024-03-19"  # the "made on" date: undated signatures
+    assert value(found, "start_date") == "2024-04-01"
+    assert value(found, "initial_term") == "P2Y"
+    renewal = value(found, "renewal")
+    assert renewal["type"] == "automatic" and renewal["period"] == "P1Y"
+    assert value(found, "notice_period") == "P60D"
+
+
+def test_indefinite_term() -> None:
+    text = (
+        "2.1 Deze overeenkomst gaat in op 1 maart 2024 en is aangegaan voor onbepaalde tijd.\n"
+        "2.2 Ieder der partijen kan deze overeenkomst schriftelijk opzeggen tegen het einde van "
+        "een kalendermaand, met inachtneming van een opzegtermijn van één maand.\n"
+    )
+    found = terms(text)
+    assert value(found, "end_date") == "indefinite"
+    assert value(found, "start_date") == "2024-03-01"
+    assert value(found, "notice_period") == "P1M"
+    assert "initial_term" not in found
+
+
+def test_option_to_extend_is_not_automatic_renewal() -> None:
+    text = (
+        "3.1 De raamovereenkomst gaat in op 1 april 2025 en heeft een looptijd van twee (2) jaar.\n"
+        "3.2 De raamovereenkomst kan door Opdrachtgever tweemaal met twaalf maanden worden "
+        "verlengd.\n"
+        "3.3 Opdrachtgever maakt het gebruik van een verlengingsoptie uiterlijk twee (2) maanden "
+        "voor het einde van de dan lopende looptijd schriftelijk aan Opdrachtnemer kenbaar.\n"
+    )
+    renewal = value(terms(text), "renewal")
+    assert renewal == {
+        "type": "option",
+        "period": "P12M",
+        "max": 2,
+        "holder": "Opdrachtgever",
+        "exercise_notice": "P2M",
+    }
+
+
+def test_tacit_renewal_with_telkens() -> None:
+    text = (
+        "2.2 Na afloop van deze periode wordt de huurovereenkomst telkens stilzwijgend verlengd "
+        "met een jaar, tenzij een van partijen opzegt met inachtneming van een opzegtermijn van "
+        "ten minste één maand.\n"
+    )
+    found = terms(text)
+    assert value(found, "renewal")["type"] == "automatic"
+    assert value(found, "renewal")["period"] == "P1Y"
+    assert value(found, "notice_period") == "P1M"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "De Overeenkomst eindigt van rechtswege na afloop van de Looptijd. Stilzwijgende "
+        "verlenging is uitgesloten.",
+        "This Agreement shall not renew automatically and may only be extended by a written "
+        "variation signed by both Parties.",
+    ],
+)
+def test_no_renewal(sentence: str) -> None:
+    language = "en" if sentence.startswith("This") else "nl"
+    assert value(terms(sentence, language=language), "renewal")["type"] == "none"
+
+
+def test_cure_period_is_not_a_notice_period() -> None:
+    text = (
+        "20.2 Iedere Partij kan de Overeenkomst ontbinden indien de andere Partij toerekenbaar "
+        "tekortschiet en die tekortkoming niet binnen een termijn van dertig (30) dagen na een "
+        "schriftelijke ingebrekestelling heeft hersteld.\n"
+    )
+    assert "notice_period" not in terms(text)
+
+
+def test_signature_place_and_date_lines() -> None:
+    text = (
+        "7.1 Op deze huurovereenkomst is Nederlands recht van toepassing.\n\n"
+        "Aldus opgemaakt in tweevoud en ondertekend:\n\n"
+        "Verhuurder\nParkeerbeheer B.V.\nHaarlem, 12 februari 2025\n____________________\n\n"
+        "Huurder\nDrukkerij B.V.\nHeemstede, 17-2-'25\n____________________\n"
+    )
+    assert value(terms(text), "signing_date") == "2025-02-17"
+
+
+def test_anniversary_end_is_computed_and_marked_so() -> None:
+    text = (
+        "THIS AGREEMENT is made and entered into as of the 12th day of November, 2019 (the "
+        "“Effective Date”).\n"
+        "10.1 Term. The initial term of this Agreement shall commence on the Effective Date and "
+        "end on the five (5) year anniversary of the Effective Date (the “Initial Term”).\n"
+    )
+    found = terms(text, language="en")
+    assert value(found, "end_date") == "2024-11-12"
+    assert found["end_date"].source is FactSource.computed
+    assert value(found, "initial_term") == "P5Y"
+
+
+def test_from_to_dates() -> None:
+    text = (
+        "2.1 De bruikleen wordt aangegaan voor de duur van de Tentoonstelling, te weten van "
+        "15 september 2025 tot en met 14 maart 2026.\n"
+    )
+    found = terms(text)
+    assert value(found, "start_date") == "2025-09-15"
+    assert value(found, "end_date") == "2026-03-14"
+
+
+def test_effective_as_of_last_signature_takes_the_signing_date() -> None:
+    text = (
+        "This Agreement is entered into by the City and STW Corp., effective as of the last date "
+        "of signature on the signature pages below.\n"
+        "By: /s/ J. Smith\nDate: 7/30/2014\n\nBy: /s/ K. Jones\nDate: 8/4/2014\n"
+    )
+    found = terms(text, language="en")
+    assert value(found, "signing_date") == "2014-08-04"
+    assert value(found, "start_date") == "2014-08-04"
+
+
+def test_anchors_for_due_dates() -> None:
+    found = recognise_terms(extracted(NL_CONTRACT), (), "nl", DOC)
+    anchors = anchors_from(found)
+    assert anchors[deadlines.SIGNING] == dt.date(2024, 2, 12)
+    assert anchors[deadlines.START] == dt.date(2025, 1, 1)
+    assert deadlines.END not in anchors  # renews automatically: its end is an event
+    head, rest = NL_CONTRACT.split("3.3 ", 1)
+    ended = head + "3.3 De Overeenkomst eindigt van rechtswege na afloop van de looptijd.\n\n3.4 "
+    fixed = recognise_terms(extracted(ended + rest.split("3.4 ", 1)[1]), (), "nl", DOC)
+    assert anchors_from(fixed)[deadlines.END] == dt.date(2027, 12, 31)
+
+
+def test_empty_text_gives_nothing() -> None:
+    assert recognise_terms(extracted(""), (), "nl", DOC) == ()
