@@ -159,6 +159,11 @@ _NL_DUTY = re.compile(
     r"^(?:zal|zullen|dient|dienen|moet|moeten|is\s(?:verplicht|gehouden)|zijn\s"
     r"(?:verplicht|gehouden)|heeft\sde\s(?:plicht|verplichting)|verplicht\szich)\b"
 )
+_STATE = re.compile(
+    r"[^.;]{0,60}?\b(?:gerechtigd|bevoegd|vrij|niet|geen|aansprakelijk|eigenaar|verwerker|"
+    r"verantwoordelijk\w*|gevestigd|bekend|akkoord|van\smening|voornemens|in\sstaat)\b",
+    _I,
+)
 _EN_DUTY = (
     r"\b(?P<role>{roles})\s(?P<modal>shall|will|must|agrees\sto|hereby\sagrees\sto|undertakes\sto"
     r"|covenants\sto|is\srequired\sto|is\sobligated\sto|is\sobliged\sto)\s(?P<rest>.*)$"
@@ -182,6 +187,7 @@ class _Duty:
     role: str  # as written
     action_start: int  # offset into the sentence string (normalised)
     confidence: float
+    needs_deadline: bool = False  # "Opdrachtnemer is ... binnen twee uur ter plaatse"
 
 
 def _dutch_subject(sentence: str, roles: Roles) -> _Duty | None:
@@ -200,6 +206,8 @@ def _dutch_subject(sentence: str, roles: Roles) -> _Duty | None:
         verb = verb_m.group(1)
         if _NL_DUTY.match(rest):
             return _Duty(role_m.group("role"), role_m.end() + 1, 0.85)
+        if verb in ("is", "zijn") and not _STATE.match(rest, len(verb)):
+            return _Duty(role_m.group("role"), role_m.end() + 1, 0.6, needs_deadline=True)
         if verb in not_verbs or not (verb.endswith("t") or verb.endswith("en")):
             return None
         return _Duty(role_m.group("role"), role_m.end() + 1, 0.8)
@@ -250,8 +258,9 @@ _DUR_AFTER = re.compile(
 )
 _ADVANCE = re.compile(r"van\s+tevoren|vooraf|tevoren|in\s+advance", _I)
 _DATE_CUE_BEFORE = re.compile(
-    r"\b(?:uiterlijk(?:\s+op)?|op|vóór(?:\s+of\s+op)?|voor(?:\s+of\s+op)?|no\s+later\s+than"
-    r"|not\s+later\s+than|on\s+or\s+before|by|before|prior\s+to|on)\s+\Z",
+    r"\b(?:uiterlijk(?:\s+op)?|vóór(?:\s+of\s+op)?|voor(?:\s+of\s+op)?|no\s+later\s+than"
+    r"|not\s+later\s+than|on\s+or\s+before|by|before|prior\s+to|(?:telkens|jaarlijks|eenmalig)\s+op)"
+    r"\s+\Z",
     _I,
 )
 _ANCHOR_CUE = re.compile(
@@ -262,6 +271,9 @@ _ANCHOR_CUE = re.compile(
     r"|commencement|first|last|end|expiration|date\s+of\s+(?:this|signing|execution))\b"
     r"|\d{1,2}\s+[a-z]{3,9}\b)",
     _I,
+)
+_STRONG_CUE = re.compile(
+    r"(?:uiterlijk|vóór\s+of\s+op|voor\s+of\s+op|no\s+later|not\s+later|on\s+or\s+before)", _I
 )
 _CYCLE = re.compile(
     r"\b(?:(?:ten\s+minste\s+|at\s+least\s+)?(?:eenmaal|éénmaal|tweemaal|once|twice)\s+(?:per|a|every"
@@ -291,6 +303,7 @@ _FIRST_TIME = re.compile(
 )
 _TARGET_STOP = re.compile(r"[,;.:()\[\]“”\"]")
 _TOKEN = re.compile(r"\S+")
+_CLOCK = re.compile(r"\d{1,2}[:.]\d{2}")
 
 
 def _target_end(text: str, pos: int, limit: int, roles: Roles) -> int:
@@ -301,7 +314,7 @@ def _target_end(text: str, pos: int, limit: int, roles: Roles) -> int:
     tokens = list(_TOKEN.finditer(text, pos, min(limit, pos + 160)))
     for i, w in enumerate(tokens[:13]):
         token = w.group()
-        stop = _TARGET_STOP.search(token)
+        stop = None if _CLOCK.fullmatch(token) else _TARGET_STOP.search(token)
         bare = token[: stop.start()] if stop else token
         low = bare.lower()
         if i > 0 and low in ("aan", "to", "jegens", "towards") and i + 1 < len(tokens):
@@ -377,8 +390,11 @@ def _pieces(ctx: TextContext, s_start: int, s_end: int, roles: Roles) -> list[_P
             pieces.append(_Piece(cue.start(), date.end, "date"))
     for m in _ANCHOR_CUE.finditer(full, s_start, s_end):
         end = _target_end(full, m.end(), s_end, roles)
+        if end <= m.end() or any(d.start == m.end() for d in ctx.dates_in(m.end(), m.end() + 1)):
+            continue  # a date: read as such above
+        strong = _STRONG_CUE.match(m.group()) is not None
         rule = parse_due(norm(full[m.start() : end]), ctx.language)
-        if rule is not None and _usable_anchor(rule):
+        if strong or (rule is not None and _usable_anchor(rule)):
             pieces.append(_Piece(m.start(), end, "anchor"))
     for m in _CYCLE.finditer(full, s_start, s_end):
         pieces.append(_Piece(m.start(), m.end(), "cycle"))
@@ -397,12 +413,21 @@ def _pieces(ctx: TextContext, s_start: int, s_end: int, roles: Roles) -> list[_P
             merged[-1].end = max(merged[-1].end, p.end)
             continue
         merged.append(_Piece(p.start, p.end, p.kind))
+    for p in merged:  # "..., voor het eerst op 15 september 2025"
+        first = _FIRST_TIME.match(full, p.end, s_end)
+        if first is not None:
+            dates = ctx.dates_in(first.end(), first.end() + 1)
+            if dates:
+                p.end = dates[0].end
     return merged
 
 
 _EN_MODAL = re.compile(
     r"\b(?:shall|must|will|agrees?\sto|undertakes?\sto|covenants?\sto"
     r"|is\s(?:required|obligated|obliged)\sto)\b"
+)
+_FIRST_TIME_ANY = re.compile(
+    r"\b(?:voor\s+het\s+eerst|for\s+the\s+first\s+time)\s+(?:op|on)\s+[^,;.]{4,40}", _I
 )
 _OCR_JUNK = re.compile(r"[\s_|~.»«-]+(?=[A-Z])")
 
@@ -531,12 +556,17 @@ def find_obligations(
         due_piece = deadlines_only[0] if deadlines_only else (pieces[0] if pieces else None)
         due = norm(full[due_piece.start : due_piece.end]) if due_piece else None
         cycles = [norm(full[p.start : p.end]) for p in pieces if p.kind == "cycle"]
+        first = _FIRST_TIME_ANY.search(body)
+        if first is not None and due is not None and first.group() not in due:
+            cycles.append(first.group())  # "..., voor het eerst op 15 september 2025"
         rule = _parse(due, cycles, ctx.language) if due else None
         due_date = deadlines.due_date(rule, anchors) if rule is not None else None
         recurring = None
         if rule is not None and rule.kind is DueKind.recurring and rule.cycle is not None:
             recurring = rule.cycle.iso()
         confidence = duty.confidence
+        if due is None and duty.needs_deadline:
+            continue
         if due is None:
             confidence = min(confidence, 0.45)
         elif rule is None:

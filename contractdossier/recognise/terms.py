@@ -115,6 +115,7 @@ _STRONG_ITEM = re.compile(
     r"[ \t]*(?:\d{1,3}\.\d{1,3}|\d{1,3}\.[ \t]+[A-Z]|\([a-z]{1,3}\)[ \t]|(?:Artikel|ARTIKEL|Article"
     r"|ARTICLE|Section|SECTION|Bijlage|BIJLAGE|Annex|ANNEX|Schedule|SCHEDULE)\b)"
 )
+_INITIALS = re.compile(r"(?:[^\W\d_]\.){1,3}[^\W\d_]?")
 _WORD_BEFORE = re.compile(r"([\w./]{1,12})[.!?;]?\Z")
 
 
@@ -163,7 +164,7 @@ class TextContext:
                         word = before.group(1).lower().rstrip(".")
                         if word in abbreviations or (len(word) == 1 and word.isalpha()):
                             continue
-                        if len(word) <= 3 and "." in word:  # initials: "J.H.", "e.M."
+                        if _INITIALS.fullmatch(word):  # "J.H.", "e.M."
                             continue
                 bounds.append(m.end())
             bounds.append(len(full))
