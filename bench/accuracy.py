@@ -149,11 +149,23 @@ class Result:
 
 
 _WARM: list[bool] = []
+_WARM_NL = (
+    "OVEREENKOMST\nX B.V., hierna te noemen: “Opdrachtgever”;\nArtikel 1 Duur\n1.1 De Overeenkomst "
+    "treedt in werking op 1 januari 2025. Op deze Overeenkomst is Nederlands recht van toepassing. "
+    "Opdrachtgever betaalt € 100,00 binnen 30 dagen na factuurdatum.\n"
+)
+_WARM_EN = (
+    "AGREEMENT\nX Inc. (“Supplier”)\n1. Term. This Agreement shall commence on January 1, 2025. "
+    "This Agreement shall be governed by the laws of the State of New York. Supplier shall pay "
+    "$100 within 30 days.\n"
+)
 
 
 def recognise_all(sha: str, text: ExtractedText) -> Result:
     if not _WARM:  # build the spaCy pipelines and compile the patterns outside the timing
         _WARM.append(True)
+        for language, sample in (("nl", _WARM_NL), ("en", _WARM_EN)):
+            recognise_all("0" * 64, ExtractedText((PageText(1, sample, 0),), language, 1))
         recognise_all(sha, text)
     from contractdossier.recognise import amendments, amounts, obligations, recognise, terms
     from contractdossier.recognise import clauses as clause_mod

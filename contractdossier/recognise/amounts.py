@@ -93,10 +93,59 @@ def _suffix_re() -> re.Pattern[str]:
     return re.compile(rf"\b(?:{suffixes})\b", _I)
 
 
-_ANCHOR = re.compile(
-    r"[€$£¥]|\b(?:EUR|EURO|Euro|euro|USD|GBP|CHF|SFr|ZAR|JPY|CAD|AUD|HKD|CNY|RMB|SEK"
-    r"|NOK|DKK|INR|SGD)\b"
+_SYMBOLS = ("€", "$", "£", "¥")
+_CODES = (
+    "eur",
+    "euro",
+    "usd",
+    "gbp",
+    "chf",
+    "sfr",
+    "zar",
+    "jpy",
+    "cad",
+    "aud",
+    "hkd",
+    "cny",
+    "rmb",
+    "sek",
+    "nok",
+    "dkk",
+    "inr",
+    "sgd",
 )
+_SUFFIX_WORDS = ("euro", "dollar", "pound", "eur", "usd", "gbp")
+
+
+def _bounded(low: str, at: int, length: int) -> bool:
+    """Is ``low[at:at + length]`` a whole word (no letter either side)?"""
+    before = low[at - 1] if at > 0 else " "
+    after = low[at + length] if at + length < len(low) else " "
+    return not before.isalpha() and not after.isalpha()
+
+
+def _anchors(ctx: TextContext) -> list[int]:
+    """Offsets of currency symbols and (whole-word) currency codes: where a prefix amount may start."""
+    low = ctx.lower
+    found = list(ctx.find_words(_SYMBOLS))
+    for code in _CODES:
+        found += [i for i in ctx.find_words((code,)) if _bounded(low, i, len(code))]
+    return sorted(set(found))
+
+
+def _suffixes_in(ctx: TextContext) -> list[re.Match[str]]:
+    """Currency words that may follow a number ("12.500 euro", "5,000 dollars")."""
+    pattern = _suffix_re()
+    out = []
+    for i in ctx.find_words(_SUFFIX_WORDS):
+        if i > 0 and ctx.lower[i - 1].isalpha():
+            continue
+        m = pattern.match(ctx.full, i)
+        if m is not None:
+            out.append(m)
+    return out
+
+
 _NUM_BEFORE = re.compile(rf"(?<![\w.,])(?P<num>{_NUM})(?:\s?(?P<scale>{_SCALE}))?\s{{0,2}}\Z", _I)
 _WORDS_BEFORE = re.compile(
     r"(?P<words>[a-zà-ÿ][a-zà-ÿ-]{1,60}(?:\s(?:and\s)?[a-zà-ÿ][a-zà-ÿ-]{1,20}){0,6})"
@@ -262,8 +311,7 @@ def _scan(ctx: TextContext) -> list[_Found]:
     full = ctx.full
     found: list[_Found] = []
     prefix = _prefix_re()
-    for anchor in _ANCHOR.finditer(full):
-        at = anchor.start()
+    for at in _anchors(ctx):
         m = None
         if full[at] == "$":  # "US$", "U.S.$", "HK$", "C$", "A$", "S$"
             head = re.search(r"(?:U\.S\.|US|HK|C|A|S)\Z", full[max(0, at - 4) : at])
@@ -278,7 +326,7 @@ def _scan(ctx: TextContext) -> list[_Found]:
         if currency is None or parsed is None or parsed[0] <= 0:
             continue
         found.append(_Found(m.start(), m.end(), parsed[0], currency, parsed[1]))
-    for m in _suffix_re().finditer(full):
+    for m in _suffixes_in(ctx):
         currency = _currency_of(None, m.group())
         if currency is None:
             continue

@@ -289,10 +289,10 @@ class TextContext:
         """The sentences holding any of ``words`` (lower-case literals), in order."""
         spans: list[tuple[int, int]] = []
         for offset in self.find_words(words):
+            if spans and offset < spans[-1][1]:
+                continue  # in the sentence found last
             span = self.sentence(offset)
-            if not spans or spans[-1] != span:
-                if spans and span[0] < spans[-1][1]:
-                    continue
+            if not spans or span[0] >= spans[-1][1]:
                 spans.append(span)
         return spans
 
@@ -880,7 +880,7 @@ _TERM_AFTER_OK = re.compile(
 )
 _NOT_TERM_AFTER = re.compile(
     r"^\s?(?:\)|,)?\s?(?:(?:na|after|following|from)\s(?:the\s|de\s|het\s)?(?:einde|expiration|expiry"
-    r"|termination|beëindiging|afloop|date\sof\stermination)|thereafter|daarna|(?:prior|before|voor|vóór|van\stevoren"
+    r"|termination|beëindiging|afloop|date\sof\stermination)|(?:prior|before|voor|vóór|van\stevoren"
     r"|in\sadvance|notice|written\snotice|'|’|’s|'s)\b|(?:opzeg|notice))",
     _I,
 )

@@ -157,3 +157,8 @@ def test_hourly_rate() -> None:
     [found] = amounts("Meerwerk wordt vergoed tegen een uurtarief van € 112,50 excl. btw.")
     assert found["period"] == "PT1H"
     assert found["what"] == "uurtarief"
+
+
+def test_currency_word_before_or_after_the_number() -> None:
+    found = amounts("Een bedrag van EURO 5.000 en daarnaast 750 euro administratiekosten.")
+    assert [(a["value"], a["currency"]) for a in found] == [(5000.0, "EUR"), (750.0, "EUR")]
