@@ -125,7 +125,7 @@ def _bounded(low: str, at: int, length: int) -> bool:
 
 
 def _anchors(ctx: TextContext) -> list[int]:
-    """Offsets of currency symbols and (whole-word) currency codes: where a prefix amount may start."""
+    """Offsets of currency symbols and whole-word currency codes: where an amount may start."""
     low = ctx.lower
     found = list(ctx.find_words(_SYMBOLS))
     for code in _CODES:
