@@ -379,8 +379,8 @@ _START_BEFORE = _cues(
     ),
     (r"\bwith\seffect\s(?:from|as\sof)\s?(?:the\s)?$", 0.9),
     (
-        rf"\b(?:effective|commencement|start)\sdate{_Q}?\s?(?:means|shall\smean|is|shall\sbe|:|\|)"
-        r"\s?(?:the\s)?$",
+        rf"\b(?:effective|commencement|start)\sdate{_Q}?(?:\sof\s(?:this|the)\s(?:\w+\s)?agreement)?"
+        r"\s?(?:means|shall\smean|is|shall\sbe|:|\|)\s?(?:the\s)?$",
         0.92,
     ),
     (
@@ -433,6 +433,11 @@ _MADE_BEFORE = _cues(
     (r"\bagreement\sdate\s?[:|]?\s?$", 0.85),
     (r"\bdatum\s(?:van\s)?(?:de\s|deze\s)?overeenkomst\s?[:|]?\s?$", 0.8),
     (r"\b(?:gesloten|overeengekomen)\sop\s?$", 0.7),
+    (
+        r"\b(?:executed|signed|entered\sinto|made)\sthis\s(?:\w+\s){0,3}?(?:agreement|amendment|contract)"
+        r"\s(?:as\sof|on|effective(?:\sas\sof)?)\s?(?:the\s|this\s)?$",
+        0.8,
+    ),
 )
 _SIGNATURE_LABEL = re.compile(
     r"(?:^|\t|\s{3}|\|)\s?(?:datum(?:\s(?:van\s)?ondertekening)?|date(?:\ssigned|\sof\ssignature)?"
@@ -496,7 +501,8 @@ _AGREEMENT_DATE_ANCHOR = re.compile(
     r"(?P<what>date\s(?:of\s)?(?:this\sagreement|hereof|first\s(?:above\s)?(?:written|set\sforth"
     r"|stated|mentioned)|above|set\sforth\sabove)|datum\svan\s(?:ondertekening|deze\s\w+)"
     r"|(?:last|latest)\sdate\sof\s(?:signature|execution)|dag\svan\sondertekening"
-    r"|date\s(?:noted|set\sforth|written|indicated|signed)\sbelow|date\sof\sthe\slast\ssignature"
+    r"|date\s(?:noted|set\sforth|written|indicated|signed)\s(?:below|on\sthe\ssignature\spage)"
+    r"|date\sof\sthe\slast\ssignature"
     r"|(?:its\s)?(?:execution|signing|signature)(?:\sby\s(?:both|all)\sparties)?"
     r"|execution\sdate|date\sof\sexecution)",
     _I,
@@ -755,6 +761,7 @@ def _start(ctx: TextContext, roles: DateRoles, signing: Fact | None) -> Fact | N
             "date of execution",
             "below",
             "last signature",
+            "signature page",
             "upon execution",
             "upon its execution",
             "upon signing",
@@ -865,6 +872,17 @@ def _term_heading(ctx: TextContext, offset: int) -> bool:
     return False
 
 
+_COVENANT = re.compile(
+    r"\b(?:compet\w*|solicit\w*|confidential\w*|geheim\w*|concurren\w*|relatiebeding|survive\w*"
+    r"|van\skracht\sblijft|blijft\s(?:\w+\s){0,3}van\skracht|warrant\w*|garantie\w*|indemnif\w*)",
+    _I,
+)
+_TERM_STATEMENT = re.compile(
+    r"\b(?:this|the)\s(?:\w+\s){0,2}?agreement\s(?:shall|will)\s(?:\w+\s)?(?:continue|remain|commence"
+    r"|expire|be\sfor|have\san\sinitial)|\bterm\sof\s(?:this|the)\s(?:\w+\s)?agreement\s(?:shall|will|is)"
+    r"|\b(?:de|deze)\s(?:\w+)?overeenkomst\s(?:wordt|is)\saangegaan|\blooptijd\svan\b",
+    _I,
+)
 _OTHER_DEFINITION = re.compile(
     r"[“\"](?!(?:initial\s)?term[”\"]|(?:initi[eë]le\s)?looptijd[”\"])[^”\"]{2,40}[”\"]\s?(?:means|shall\smean"
     r"|betekent|wordt\sverstaan)|\bthe\sterm\s[“\"]",
@@ -893,7 +911,8 @@ _AUTO_RENEWAL = re.compile(
     r"automatically|\bauto[\s-]renew\w*|\bevergreen\b"
     r"|\b(?:renew|renewed|extended|continue)\s(?:\w+\s){0,4}?for\s(?:\w+\s){0,3}?successive\b"
     r"|\bsuccessive\s(?:\w+\s){0,4}?(?:renewal\s)?(?:periods?|terms?)\b"
-    r"|\bfrom\syear[\s-]to[\s-]year\b|\byear[\s-]to[\s-]year\b"
+    r"|\bfrom\syear[\s-]to[\s-]year\b|\byear[\s-]to[\s-]year\b|\bmonth[\s-]to[\s-]month\b"
+    r"|\brenewable\b(?=[^.]{0,300}\bunless\b[^.]{0,120}\b(?:notice|notif\w*|elect\w*))"
     r"|\b(?:renew|renews|renewed|extend|extends|extended)\s(?:\w+\s){0,6}?(?:for|by)\s(?:an?\s|one\s)?"
     r"(?:\(\d\)\s)?(?:additional|further|subsequent|consecutive|like|similar)\b(?=[^.]{0,300}\bunless\b)"
     r"|\bunless\b[^.]{0,200}\b(?:not\sto\srenew|non-renewal|intention\snot\sto\s(?:renew|extend))",
@@ -905,7 +924,7 @@ _OPTION_RENEWAL = re.compile(
     r"|\bverleng\w*\s(?:\w+\s){0,3}?(?:kan|mag)\b"
     r"|\b(?:optie|recht)\s(?:\w+\s){0,2}?(?:tot|om)\s(?:\w+\s){0,3}?verleng\w*|\bverlengingsoptie"
     r"|\b(?:option|right)\s(?:\w+\s){0,2}?to\s(?:\w+\s){0,2}?(?:renew|extend)\b"
-    r"|\bmay\s(?:\w+\s){0,6}?(?:renew|extend)\w*\b|\bat\sthe\soption\sof\b",
+    r"|\bmay\s(?:\w+\s){0,6}?(?:renew|extend)\w*\b|\bat\sthe\soption\sof\b|\brenewable\s(?:for|by|at|upon)\b",
     _I,
 )
 _NO_RENEWAL = re.compile(
@@ -925,6 +944,11 @@ _RENEWAL_OBJECT = re.compile(
     r"|bruikleen|contract)|looptijd|rights?\sto\s(?:renew|extend)|(?:option|right)\sto\s(?:renew|extend)"
     r"|it\s(?:shall|will)\s(?:automatically\s)?(?:renew|be\srenewed|be\sextended)|renewal\sterms?"
     r"|verlengingsoptie|initi[eë]le\slooptijd|initial\sterm)\b",
+    _I,
+)
+_TIME_PERIOD = re.compile(
+    r"\b(?:time\speriods?|periods?\sof\stime|deadlines?|time\slimits?"
+    r"|termijnen?\svoor)\b",
     _I,
 )
 _NEGATED = re.compile(r"\b(?:not|niet|no|geen|never|nooit)\b[^.,;]{0,30}\Z", _I)
@@ -1004,6 +1028,7 @@ _BEFORE_END_AFTER = re.compile(
     r"|(?:initial\s)?term|desired\sdate|the\sdate)",
     _I,
 )
+_IN_ADVANCE = re.compile(r"^\s?(?:in\sadvance|van\stevoren|vooraf|tevoren|beforehand)\b", _I)
 _TERMINATION_CONTEXT = re.compile(
     r"\b(?:opzeg\w*|beëindig\w*|beeindig\w*|terminat\w*|cancel\w*|non-renewal|not\sto\srenew"
     r"|niet\s(?:te\s)?verlengen|renew\w*|verleng\w*|einde|afloop|expir\w*|terugvorder\w*"
@@ -1062,7 +1087,11 @@ def _classify_duration(
         or _TACIT_UNLESS.search(sentence)
         or _OPTION_RENEWAL.search(sentence)
     )
-    notice_like = bool(_NOTICE_AFTER.match(right) or _BEFORE_END_AFTER.match(right))
+    notice_like = bool(
+        _NOTICE_AFTER.match(right)
+        or _BEFORE_END_AFTER.match(right)
+        or (_IN_ADVANCE.match(right) and _best(_NOTICE_BEFORE, left) >= 0.5)
+    )
     # notice periods and option exercise periods
     if notice_like or _best(_NOTICE_BEFORE, left) >= 0.8:
         score = _best(_NOTICE_BEFORE, left)
@@ -1070,6 +1099,8 @@ def _classify_duration(
             score = max(score, 0.75)
         if _BEFORE_END_AFTER.match(right):
             score = max(score, 0.8)
+        if _IN_ADVANCE.match(right):
+            score = max(score, 0.7)
         termination = _TERMINATION_CONTEXT.search(sentence)
         if score and termination:
             if (
@@ -1121,6 +1152,8 @@ def _classify_duration(
             score = 0.0
         if score and _OTHER_DEFINITION.search(sentence):
             score = 0.0
+        if score and _COVENANT.search(sentence) and not _TERM_STATEMENT.search(sentence):
+            score = 0.0  # "not to compete ... during the Term and for one year thereafter"
         if score > 0:
             if _TERM_AFTER_OK.match(right):
                 score = min(0.95, score + 0.05)
@@ -1221,6 +1254,9 @@ _RENEWAL_KEYS = (
     "successive",
     "year to year",
     "year-to-year",
+    "month to month",
+    "month-to-month",
+    "renewable",
     "evergreen",
     "stilzwijgend",
     "automati",
@@ -1250,6 +1286,8 @@ def _renewal_cues(ctx: TextContext) -> list[_RenewalCue]:
             m = pattern.search(full, span[0], span[1])
             if m is None or regions.inside(regions.removed, m.start()):
                 continue
+            if _TIME_PERIOD.search(full, max(span[0], m.start() - 60), m.end()):
+                continue  # "any applicable time period will be automatically extended"
             if kind == "option" and _NO_RENEWAL.search(full, span[0], span[1]):
                 continue  # "may only be extended by a written variation": no option
             if kind == "automatic" and _NEGATED.search(
@@ -1298,6 +1336,8 @@ def _renewal(ctx: TextContext, cues: Sequence[_DurationCue]) -> Fact | None:
         by_kind.setdefault(cue.kind, []).append(cue)
     kind = "automatic" if "automatic" in by_kind else "option" if "option" in by_kind else "none"
     chosen = max(by_kind[kind], key=lambda c: (c.score, -c.start))
+    if chosen.score < 0.5:
+        return None
     if kind == "automatic" and "none" in by_kind:
         # "Stilzwijgende verlenging is uitgesloten" next to "verlengd ... tenzij": look twice
         negative = max(by_kind["none"], key=lambda c: c.score)

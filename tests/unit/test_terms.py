@@ -291,3 +291,59 @@ def test_anchors_for_due_dates() -> None:
 
 def test_empty_text_gives_nothing() -> None:
     assert recognise_terms(extracted(""), (), "nl", DOC) == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The effective date of this Agreement is June 1, 2010. This Agreement shall continue "
+            "thereafter on a month-to-month basis unless terminated by either party upon written "
+            "notice given at least sixty (60) days in advance.",
+            {
+                "start_date": "2010-06-01",
+                "renewal.type": "automatic",
+                "renewal.period": "P1M",
+                "notice_period": "P60D",
+            },
+        ),
+        (
+            "This Agreement shall become effective as of the date set forth on the signature page."
+            "\nBy: /s/ A. Smith\nDate: June 3, 2011\nBy: /s/ B. Jones\nDate: June 5, 2011",
+            {"signing_date": "2011-06-05", "start_date": "2011-06-05"},
+        ),
+        (
+            "The term of this Agreement is one year, renewable for further periods of one year "
+            "unless either party gives notice of termination three months before the end of the "
+            "current period.",
+            {
+                "initial_term": "P1Y",
+                "renewal.type": "automatic",
+                "renewal.period": "P1Y",
+                "notice_period": "P3M",
+            },
+        ),
+        (
+            "This Agreement shall be effective as of the Effective Date and shall continue in full "
+            "force and effect for a period of five (5) years thereafter.",
+            {"initial_term": "P5Y"},
+        ),
+        (
+            "Consultant agrees not to compete with the Company during the Term and for a period of "
+            "one year thereafter.",
+            {},
+        ),
+    ],
+)
+def test_english_phrasings(text: str, expected: dict[str, str]) -> None:
+    found = terms(text, language="en")
+    got: dict[str, Any] = {}
+    for field in ("signing_date", "start_date", "initial_term", "notice_period"):
+        if field in found and field in expected:
+            got[field] = found[field].value
+    if "renewal" in found:
+        got["renewal.type"] = found["renewal"].value["type"]
+        got["renewal.period"] = found["renewal"].value["period"]
+    assert {k: v for k, v in got.items() if k in expected} == expected
+    if not expected:
+        assert "initial_term" not in found and "renewal" not in found
