@@ -10,7 +10,10 @@ field               value
 ``start_date``      ISO date the term begins (ingangsdatum, "effective as of", "commencement")
 ``end_date``        ISO date or ``"indefinite"``, only when the text states it ("tot en met",
                     "eindigt op", "expiring on", "voor onbepaalde tijd"); an end computed from
-                    start + term is left to the caller (``deadlines.end_date``)
+                    start + term is left to the caller (``deadlines.end_date``). An end the text
+                    states relative to a date ("end on the fifth anniversary of the Effective
+                    Date", "until the end of the current calendar year") is computed here and
+                    has ``source=FactSource.computed``
 ``initial_term``    ISO 8601 duration as written ("drie (3) jaar" -> ``P3Y``, "36 maanden" ->
                     ``P36M``)
 ``renewal``         ``{"type": "automatic"|"option"|"none", "period", "max", "holder",
@@ -28,6 +31,16 @@ signature date, "opzegtermijn van D" a notice period, "verlengd met D" a renewal
 phrases are anchored regular expressions over a short, whitespace-normalised window, so the cost
 is linear in the text and independent of how many cues there are. When several mentions claim a
 field, the strongest cue wins; the confidence is that cue's weight, lowered for weak contexts.
+
+Signing date: the latest date in a signature block ("Datum: 12 februari 2024", "Haarlem, 12
+februari 2025", "Date: 1/28/03", "Signed and effective this 25th day of May, 1999"); without
+one, the date the document says it was made ("is made and entered into as of", "dated as of",
+"Dated: May 8, 2014" under the title), and failing that a start date stated in the preamble
+(confidence 0.5). A version date ("Versie: definitief, 2 december 2024") is never used. Start
+date: "treedt in werking op", "gaat in op", "ingaande", "Ingangsdatum: D", "effective as of",
+"commence on", "(the "Effective Date")"; "commencing on the date of this Agreement" takes the
+made-on date and "effective as of the last date of signature" the signing date. A date said of
+another document ("the Selling Agreement, effective as of ...") does not count.
 
 Amendments (see ``amendments.py``): text quoted from the original contract as a restatement
 ("komt als volgt te luiden: '...'") does not give the amendment's own start date, and the words a
