@@ -52,6 +52,7 @@ class Resolved:
     source: str  # extracted | computed | person
     evidence: list[dict[str, Any]]
     extracted: dict[str, Any] | None = None  # what a person's correction replaced
+    order: int = 0  # position of the stating document in the contract (person: above all)
 
     def as_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -122,10 +123,14 @@ def resolve_fields(
                 "clause": None,
                 "quote": f"set by {p['created_by']}: {p['reason'] or ''}".strip(),
             }
-            out[field] = Resolved(p["value"], 1.0, "person", [ev], extracted)
+            out[field] = Resolved(p["value"], 1.0, "person", [ev], extracted, order=1 << 30)
         elif best is not None:
             out[field] = Resolved(
-                best["value"], float(best["confidence"]), best["source"], [_evidence(best, docs)]
+                best["value"],
+                float(best["confidence"]),
+                best["source"],
+                [_evidence(best, docs)],
+                order=order.get(best["document_id"], (0, 0))[0],
             )
     return out
 
@@ -149,11 +154,19 @@ def derive(fields: dict[str, Resolved], as_of: dt.date) -> dict[str, Resolved]:
     """Step 3 of the module rules: the dates the written rules compute from the facts read."""
     out = dict(fields)
     start, end_r = _date(fields.get("start_date")), fields.get("end_date")
-    term = _dur(fields["initial_term"].value) if "initial_term" in fields else None
+    term_r = fields.get("initial_term")
+    if term_r is not None and end_r is not None and end_r.order > term_r.order:
+        # A later document (an amendment) moved the end date: the initial term follows it.
+        given_end = _date(end_r)
+        if start and given_end and given_end >= start:
+            term_r = out["initial_term"] = _computed(
+                deadlines.term_between(start, given_end).iso(), [fields["start_date"], end_r]
+            )
+    term = _dur(term_r.value) if term_r is not None else None
     if end_r is None and start and term:
         out["end_date"] = _computed(
             deadlines.end_date(start, term).isoformat(),
-            [fields["start_date"], fields["initial_term"]],
+            [fields["start_date"], term_r],
         )
     elif (
         "initial_term" not in fields

@@ -1,24 +1,25 @@
 """Clause and fact recognition: one document's text in, facts with evidence out.
 
 ``recognise`` reads as the list of recognisers it runs, in order: title -> clause structure and
-types -> parties -> governing law and forum -> terms and dates -> amounts -> obligations ->
-amendment. Every recogniser returns our own records (``Clause``, ``Fact``, ``Obligation``), each
-fact with its evidence (document, page, clause, quote) and a confidence.
+types -> parties -> governing law and forum -> terms and dates -> amounts -> obligations (due
+dates anchored on the recognised signing, start and end dates) -> amendment. Every recogniser
+returns our own records (``Clause``, ``Fact``, ``Obligation``), each fact with its evidence
+(document, page, clause, quote) and a confidence.
 """
 
 from __future__ import annotations
 
 import logging
 
-from contractdossier.records import ExtractedText, Recognised
+from contractdossier.records import DocumentRole, ExtractedText, Recognised
 
 log = logging.getLogger(__name__)
 
 
 def recognise(text: ExtractedText, document: str) -> Recognised:
     """Recognise the title, clauses and facts of one document (``document`` = its sha256)."""
+    from contractdossier.recognise import amendments, amounts, law, obligations, parties, terms
     from contractdossier.recognise import clauses as clause_mod
-    from contractdossier.recognise import law, parties
 
     language = text.language if text.language in ("nl", "en") else "nl"
     title = clause_mod.title_of(text)
@@ -30,4 +31,18 @@ def recognise(text: ExtractedText, document: str) -> Recognised:
     ):
         if found is not None:
             facts.append(found)
-    return Recognised(title=title, clauses=clauses, facts=tuple(facts))
+    term_facts = terms.recognise_terms(text, clauses, language, document)
+    facts.extend(term_facts)
+    facts.extend(amounts.find_amounts(text, clauses, language, document))
+    found_obligations = obligations.find_obligations(
+        text, clauses, language, document, anchors=terms.anchors_from(term_facts)
+    )
+    amendment = amendments.detect(text, clauses, language, document)
+    return Recognised(
+        title=title,
+        role=DocumentRole.amendment if amendment is not None else DocumentRole.main,
+        amends=amendment.amends if amendment is not None else None,
+        clauses=clauses,
+        facts=tuple(facts),
+        obligations=tuple(found_obligations),
+    )

@@ -167,3 +167,14 @@ def test_needs_checking_names_missing_and_uncertain_facts() -> None:
         "notice period uncertain (confidence 0.50)",
         "no renewal clause found: check whether it renews",
     ]
+
+
+def test_an_amended_end_date_carries_the_initial_term_with_it() -> None:
+    facts = [
+        fact("start_date", "2025-01-01"),
+        fact("initial_term", "P3Y"),
+        fact("end_date", "2028-12-31", 2),
+    ]
+    out = derive(resolve_fields(facts, DOCS), dt.date(2026, 12, 1))
+    assert out["end_date"].value == "2028-12-31"
+    assert out["initial_term"].value == "P48M" and out["initial_term"].source == "computed"
