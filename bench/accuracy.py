@@ -12,7 +12,9 @@ Sets (``../shared/corpus`` beside the checkout, and the project's own ``samples/
   ``expiration_date`` is our ``end_date`` or, when the text gives none, ``deadlines.end_date``
   (start + initial term - 1 day); CUAD labels such computed ends as the anniversary (start +
   term), so a second row shows the figure with that convention. ``agreement_date`` is our
-  ``signing_date`` (date of the last signature, else the "made on" date).
+  ``signing_date`` (date of the last signature, else the "made on" date); CUAD labels the date
+  the agreement says it was made even when the signatures carry later dates, so a second row
+  shows the figure with the made-on date where the text gives one.
 - ``nl-synth``: 10 synthetic Dutch contracts with exact labels; ``samples``: the project's 7
   fictional NL/EN contracts (``samples/expected.json``). Per field: signing, start, end (stated
   or computed), initial term, renewal type and period, notice period, notice deadline
@@ -139,6 +141,7 @@ class Result:
     amends: str | None = None
     role: str = "main"
     seconds: float = 0.0
+    made_on: str | None = None  # the "made on"/"dated as of" date, for CUAD's agreement date
 
     def value(self, name: str) -> Any:
         found = self.facts.get(name)
@@ -198,7 +201,11 @@ def recognise_all(sha: str, text: ExtractedText) -> Result:
         if info is not None:
             amends, role = info.amends, "amendment"
     seconds = time.process_time() - started
-    return Result(facts, found_obligations, amends, role, seconds)
+    language = text.language if text.language in ("nl", "en") else "nl"
+    ctx = terms.context_for(text, recognised.clauses, language, sha)
+    roles = terms.date_roles(ctx)
+    made_on = roles.made_on[0].date.isoformat() if roles.made_on else None
+    return Result(facts, found_obligations, amends, role, seconds, made_on)
 
 
 def computed_end(r: Result, anniversary: bool = False) -> str | None:
@@ -401,7 +408,9 @@ def _party_match(
 # --------------------------------------------------------------------------------------------
 
 
-def cuad_prediction(cid: str, r: Result, anniversary: bool = False) -> dict[str, Any]:
+def cuad_prediction(
+    cid: str, r: Result, anniversary: bool = False, made_on: bool = False
+) -> dict[str, Any]:
     renewal = r.value("renewal") or {}
     renewal_term = None
     if renewal.get("type") in ("automatic", "option"):
@@ -411,7 +420,9 @@ def cuad_prediction(cid: str, r: Result, anniversary: bool = False) -> dict[str,
         }
     return {
         "id": cid,
-        "agreement_date": r.value("signing_date"),
+        "agreement_date": (r.made_on or r.value("signing_date"))
+        if made_on
+        else r.value("signing_date"),
         "effective_date": r.value("start_date"),
         "expiration_date": computed_end(r, anniversary),
         "renewal_term": renewal_term,
@@ -433,7 +444,9 @@ def run_cuad(cache: Path | None, errors: str | None) -> list[Result]:
         results[cid] = recognise_all(sha, text)
         pages += text.page_count
     preds = {cid: cuad_prediction(cid, r) for cid, r in results.items()}
-    preds_anniv = {cid: cuad_prediction(cid, r, anniversary=True) for cid, r in results.items()}
+    preds_anniv = {
+        cid: cuad_prediction(cid, r, anniversary=True, made_on=True) for cid, r in results.items()
+    }
     if cache is not None:
         out = cache / "cuad-predictions.jsonl"
         out.write_text("".join(json.dumps(p) + "\n" for p in preds.values()), encoding="utf-8")
@@ -452,6 +465,11 @@ def run_cuad(cache: Path | None, errors: str | None) -> list[Result]:
                 say(
                     f"  expiration_date with CUAD's anniversary convention for computed ends: "
                     f"R={row['R']:.3f} P={row['P']:.3f}"
+                )
+            if row["field"] == "agreement_date":
+                say(
+                    f"  agreement_date as the 'made on' date where the text gives one (CUAD's "
+                    f"reading) instead of the last signature: R={row['R']:.3f} P={row['P']:.3f}"
                 )
         byname = {row["field"]: row for row in res["fields"]}
         misses = [
