@@ -508,6 +508,13 @@ _OLD_VALUE = re.compile(
     _I,
 )
 _CONDITIONAL_AFTER = re.compile(r"^[^.]{0,40}?\b(?:zou|zouden|zijn\sgeëindigd)\b", _I)
+_EFFECTIVE_SIGNED = re.compile(
+    r"\beffective\sdate[”\"’']?\)?,?\s(?:means|shall\smean|is|will\sbe|shall\sbe)\s(?:the\s)?(?:later\sof\s"
+    r"the\s)?date\s(?:on\swhich|when|upon\swhich|of)\s(?:this\s(?:\w+\s)?agreement\s(?:is|has\sbeen|shall"
+    r"\shave\sbeen)\s|it\sis\s|both\sparties\shave\s|the\slast\s(?:party\s)?(?:of\sthe\sparties\s)?"
+    r"(?:to\s)?)?(?:\w+\s){0,3}?(?:signed|executed|signs|execution|signature)",
+    _I,
+)
 _AGREEMENT_DATE_ANCHOR = re.compile(
     r"\b(?:commenc\w*|effective|begin\w*|start\w*|in\swerking\s\w+|ingaa?n\w*|gaat\sin|entered\sinto"
     r"|made)\s(?:\w+\s){0,2}?(?:on|as\sof|from|op|per|met\singang\svan|upon|bij)\s(?:the\s|de\s)?"
@@ -787,6 +794,15 @@ def _start(ctx: TextContext, roles: DateRoles, signing: Fact | None) -> Fact | N
         )
     )
     matches = (m for a, b in spans for m in _AGREEMENT_DATE_ANCHOR.finditer(ctx.full, a, b))
+    for a, b in ctx.sentences_with(("effective date",)):
+        defined = _EFFECTIVE_SIGNED.search(ctx.full, a, b)
+        if defined is not None and signing is not None:
+            return Fact(
+                field="start_date",
+                value=signing.value,
+                confidence=round(min(0.75, signing.confidence), 2),
+                evidence=ctx.evidence(defined.start(), defined.end()),
+            )
     for m in matches:
         if regions.inside(regions.restated, m.start()):
             continue
@@ -1041,6 +1057,11 @@ _BEFORE_END_AFTER = re.compile(
     r"|(?:initial\s)?term|desired\sdate|the\sdate)",
     _I,
 )
+_END_OF_PERIOD = re.compile(
+    r"\b(?:expiration|expiry|end\sof\sthe\s(?:then[\s-])?(?:current|initial|applicable)|einde\svan\sde"
+    r"\s(?:lopende|dan\slopende)|afloop\svan|tegen\shet\seinde)\b",
+    _I,
+)
 _IN_ADVANCE = re.compile(r"^\s?(?:in\sadvance|van\stevoren|vooraf|tevoren|beforehand)\b", _I)
 _TERMINATION_CONTEXT = re.compile(
     r"\b(?:opzeg\w*|beëindig\w*|beeindig\w*|terminat\w*|cancel\w*|non-renewal|not\sto\srenew"
@@ -1129,7 +1150,9 @@ def _classify_duration(
                 if renewal_sentence or re.search(
                     r"\b(?:non-renewal|renewal|verlenging)\b", sentence
                 ):
-                    score += 0.05
+                    score += 0.1  # the notice that stops a renewal comes first
+                elif _END_OF_PERIOD.search(sentence):
+                    score += 0.05  # notice against the end of a period
                 elif _EARLY.search(sentence):
                     score -= 0.1
                 found.append(_DurationCue(mention, "notice_period", score * conf))

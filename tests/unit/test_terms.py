@@ -347,3 +347,26 @@ def test_english_phrasings(text: str, expected: dict[str, str]) -> None:
     assert {k: v for k, v in got.items() if k in expected} == expected
     if not expected:
         assert "initial_term" not in found and "renewal" not in found
+
+
+def test_effective_date_defined_by_signing() -> None:
+    found = terms(
+        "This Agreement is entered into by A Inc. and B LLC. “Effective Date” means the date on "
+        "which this Agreement is signed by both parties.\n"
+        "By: /s/ A. Smith\nDate: March 2, 2012\nBy: /s/ B. Jones\nDate: March 9, 2012\n",
+        language="en",
+    )
+    assert value(found, "signing_date") == "2012-03-09"
+    assert value(found, "start_date") == "2012-03-09"
+
+
+def test_renewal_notice_wins_over_convenience_notice() -> None:
+    found = terms(
+        "8.1 Either party may terminate this Agreement for convenience upon thirty (30) days' "
+        "written notice.\n"
+        "8.2 This Agreement shall automatically renew for successive one (1) year terms unless "
+        "either party gives notice of non-renewal at least ninety (90) days prior to the "
+        "expiration of the then-current term.\n",
+        language="en",
+    )
+    assert value(found, "notice_period") == "P90D"
