@@ -700,9 +700,12 @@ def test_reports_over_the_ingested_samples(
     data = run("admin", "report", "deadlines", "--format", "json").json()
     st = Store(create_engine(f"sqlite:///{home / 'dossier.sqlite3'}"))
     with st.engine.connect() as conn:
-        by_sha = dict(
-            conn.execute(select(schema.documents.c.sha256, schema.documents.c.contract_id))
-        )
+        by_sha = {
+            sha: cid
+            for sha, cid in conn.execute(
+                select(schema.documents.c.sha256, schema.documents.c.contract_id)
+            )
+        }
     st.close()
     for sample in ("01", "03", "04", "05", "06", "07"):
         doc = next(d for d in EXPECTED["documents"] if d["id"] == sample)
