@@ -228,7 +228,8 @@ def _indexer(app: AppContext, settings: Settings) -> Any:
         return None
     from contractdossier.cli_access import access_control
 
-    return open_indexer(settings, app.store(), acl_for=access_control(app).acl_for)
+    ac = access_control(app)
+    return open_indexer(settings, app.store(), acl_for=ac.acl_for, acl_state=ac.acl_state)
 
 
 def _summary_text(summary: Any, settings: Settings) -> str:
@@ -595,8 +596,8 @@ def requested_as_user(app: AppContext) -> str | None:
 
 
 # Commands that live in their own modules (they import pass_app/AppContext from here).
-from contractdossier import cli_access, cli_dossier, cli_reports  # noqa: E402
+from contractdossier import cli_access, cli_dossier, cli_reports, cli_search  # noqa: E402
 
 cli_access.install(cli)
-for _command in (*cli_dossier.COMMANDS, *cli_reports.COMMANDS):
+for _command in (*cli_dossier.COMMANDS, *cli_reports.COMMANDS, *cli_search.COMMANDS):
     cli.add_command(_command)
