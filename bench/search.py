@@ -327,9 +327,10 @@ def time_queries(index: SearchIndex, tokens: frozenset[str], rounds: int
 
 def cli_search(home: Path, backend: str, runs: int = 5) -> tuple[float, float]:
     """Median wall seconds of a whole `dossier --as alice search ...` process, and its max RSS."""
-    code = ("import atexit, resource, sys\n"
-            "atexit.register(lambda: sys.stderr.write('RSS %d\\n' % "
-            "resource.getrusage(resource.RUSAGE_SELF).ru_maxrss))\n"
+    # VmHWM: the peak RSS of this process image (ru_maxrss would carry the parent's over exec).
+    code = ("import atexit, re, sys\n"
+            "atexit.register(lambda: sys.stderr.write('RSS %s\\n' % re.search("
+            "r'VmHWM:\\s+(\\d+)', open('/proc/self/status').read()).group(1)))\n"
             "from contractdossier.cli import cli\n"
             "from contractdossier.cli_search import COMMANDS\n"
             "for c in COMMANDS:\n    cli.add_command(c)\n"

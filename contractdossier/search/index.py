@@ -153,7 +153,11 @@ class SearchIndex:
             if pointer is not None and pointer.schema == self.schema:
                 gen = self._open_live(pointer)
                 if gen is not None:
-                    self._write(gen, ids, delete_only=delete_only)
+                    try:
+                        self._write(gen, ids, delete_only=delete_only)
+                    except BaseException:
+                        self._queue_pending(pending)  # not lost: the next writer retries them
+                        raise
                 else:
                     needs_build = building is None
             else:
