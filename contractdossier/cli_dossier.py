@@ -12,33 +12,11 @@ import click
 from contractdossier import clock, output
 from contractdossier.cli import AppContext, pass_app
 from contractdossier.deadlines import Duration
-from contractdossier.dossier import contract_file
+from contractdossier.dossier import SINGLE_FIELDS, TERM_FIELDS, contract_file
 from contractdossier.errors import DossierError, ExitCode
+from contractdossier.reports import describe_renewal
 
-TERM_FIELDS = (
-    ("signing_date", "Signed"),
-    ("start_date", "Start"),
-    ("end_date", "End"),
-    ("initial_term", "Initial term"),
-    ("renewal", "Renewal"),
-    ("notice_period", "Notice period"),
-    ("notice_deadline", "Notice deadline"),
-    ("option_deadline", "Option deadline"),
-    ("current_term_end", "Current term ends"),
-    ("next_notice_deadline", "Next notice deadline"),
-    ("governing_law", "Governing law"),
-    ("forum", "Forum"),
-)
-SETTABLE = (
-    "signing_date",
-    "start_date",
-    "end_date",
-    "initial_term",
-    "renewal",
-    "notice_period",
-    "governing_law",
-    "forum",
-)
+SETTABLE = tuple(f for f in SINGLE_FIELDS if f != "doc_type")
 
 
 class ValueError_(DossierError):
@@ -61,18 +39,7 @@ def as_of_date(value: dt.datetime | None) -> dt.date:
 
 def _fmt_value(value: Any) -> str:
     if isinstance(value, dict):
-        if "type" in value:  # renewal
-            parts = [str(value.get("type"))]
-            if value.get("period"):
-                parts.append(f"by {value['period']}")
-            if value.get("max") is not None:
-                parts.append(f"at most {value['max']}x")
-            if value.get("holder"):
-                parts.append(f"by {value['holder']}")
-            if value.get("exercise_notice"):
-                parts.append(f"exercise {value['exercise_notice']} before the end")
-            return ", ".join(parts)
-        return json.dumps(value, ensure_ascii=False)
+        return describe_renewal(value) if "type" in value else json.dumps(value, ensure_ascii=False)
     return str(value)
 
 

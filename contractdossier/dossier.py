@@ -40,6 +40,21 @@ SINGLE_FIELDS = (
     "doc_type",
 )
 MAIN_ONLY = frozenset({"signing_date", "start_date"})
+# The term facts of a contract file in reading order, with their labels.
+TERM_FIELDS = (
+    ("signing_date", "Signed"),
+    ("start_date", "Start"),
+    ("end_date", "End"),
+    ("initial_term", "Initial term"),
+    ("renewal", "Renewal"),
+    ("notice_period", "Notice period"),
+    ("notice_deadline", "Notice deadline (initial term)"),
+    ("option_deadline", "Option deadline"),
+    ("current_term_end", "Current term ends"),
+    ("next_notice_deadline", "Next notice deadline"),
+    ("governing_law", "Governing law"),
+    ("forum", "Forum"),
+)
 DATE_FIELDS = frozenset({"signing_date", "start_date", "end_date"})
 DURATION_FIELDS = frozenset({"initial_term", "notice_period"})
 LOW_CONFIDENCE = 0.6

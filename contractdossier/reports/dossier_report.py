@@ -14,24 +14,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from contractdossier.dossier import TERM_FIELDS
 from contractdossier.reports import deadlines_report as deadlines_mod
 from contractdossier.reports import describe_renewal, fact, first_evidence
 from contractdossier.reports import obligations as obligations_mod
-
-TERM_FIELDS = (
-    ("signing_date", "Signed"),
-    ("start_date", "Start"),
-    ("end_date", "End"),
-    ("initial_term", "Initial term"),
-    ("renewal", "Renewal"),
-    ("notice_period", "Notice period"),
-    ("notice_deadline", "Notice deadline (initial term)"),
-    ("option_deadline", "Option deadline"),
-    ("current_term_end", "Current term ends"),
-    ("next_notice_deadline", "Next notice deadline"),
-    ("governing_law", "Governing law"),
-    ("forum", "Forum"),
-)
 
 
 @dataclass(frozen=True, slots=True)
