@@ -991,6 +991,10 @@ _PERIOD_AFTER_RENEWAL = re.compile(
     r"(?:\s(?:\w+|\(\d+\)|[-–]))*?\s?$",
     _I,
 )
+_INITIAL_PERIOD_BEFORE = re.compile(
+    r"\b(?:initial|original|first|initi[eë]le|eerste)\s(?:term|period|periode|looptijd)\s(?:of|van)\s?$",
+    _I,
+)
 _PERIOD_BEFORE_RENEWAL = re.compile(
     r"\b(?:met|for|by)\s(?:telkens\s|each\s)?(?:(?:een|an?)\s(?:\w+\s)?(?:periode|termijn|period|term)"
     r"\s(?:van|of)\s)?\s?$",
@@ -1076,6 +1080,11 @@ _NOT_NOTICE = re.compile(
     r"|invoice\w*|factu\w*|betaling\w*|payment\w*)",
     _I,
 )
+_FOR_CAUSE = re.compile(
+    r"\b(?:breach\w*|cure|cured|cures|curing|uncured|default\w*|insolven\w*|bankrupt\w*"
+    r"|ingebrekestelling|in\sgebreke|tekortkoming\w*|wanprestatie)\b",
+    _I,
+)
 _EARLY = re.compile(r"\b(?:tussentijds\w*|for\sconvenience|at\sany\stime|te\sallen\stijde)\b", _I)
 _OPTION_EXERCISE = re.compile(
     r"\b(?:optie\w*|verlengingsoptie|gebruikmaakt|gebruik\smaakt|wil\sverlengen|verlenging\swenst"
@@ -1087,9 +1096,25 @@ _OPTION_EXERCISE = re.compile(
 _INDEFINITE = re.compile(
     r"\bvoor\sonbepaalde\stijd|\bonbepaalde\slooptijd|\bfor\san?\s(?:indefinite|unlimited)\s"
     r"(?:period|term|duration)|\bin\sperpetuity\b|\bperpetual\b"
-    r"|\b(?:continue|remain)\s(?:\w+\s){0,5}?until\s(?:it\sis\s)?terminated\b",
+    r"|\b(?:continue|remain)\s(?:\w+\s){0,5}?until\s(?:it\sis\s)?terminated\b"
+    r"|\b(?:continue|continues|remain|remains|endure|endures|be|is|in\sforce|in\seffect)\s"
+    r"(?:in\s(?:full\s)?(?:force|effect)\s(?:and\s(?:effect|force)\s)?)?(?:indefinitely|perpetually)\b",
     _I,
 )
+# No end at all: the contract ends only on an event ("This Agreement shall expire if the
+# Distributor ceases to ...") or when a party gives notice ("This Agreement shall terminate upon
+# either party giving sixty (60) days' notice"). Read only in a sentence that states the term.
+_EVENT_END = re.compile(
+    r"\b(?:this|the)\s(?:\w+\s){0,2}?agreement\s(?:shall|will)\s(?:automatically\s)?"
+    r"(?:expire|terminate|end|continue\s(?:\w+\s){0,5}?until)(?:,\s[^.,;]{1,100},)?\s(?:if|when"
+    r"|at\ssuch\stime\sas|on\sthe\sdate\s(?:on\s)?(?:which|that)|(?P<notice>upon\s(?:(?:either|any"
+    r"|one)\sparty\s(?:giving|providing|delivering|serving)|(?:\w+\s){0,4}?(?:written\s)?notice\b)))",
+    _I,
+)
+_END_OF_SOMETHING = re.compile(
+    r"\b(?:expiration|expiry|end|completion)\sof\s(?:the|this|its|such)\b"
+)
+_TERM_CLAUSE_START = re.compile(r"^\W{0,3}(?:[\d.]{1,8}\s)?(?:term|duration)\b")
 
 
 @dataclass(slots=True)
@@ -1155,6 +1180,8 @@ def _classify_duration(
                     score += 0.05  # notice against the end of a period
                 elif _EARLY.search(sentence):
                     score -= 0.1
+                elif score < 0.9 and _FOR_CAUSE.search(left[-120:] + right[:120]):
+                    return found  # a cure period or termination for breach, not a notice period
                 found.append(_DurationCue(mention, "notice_period", score * conf))
         return found
     # renewal period: after a renewal verb in a renewal sentence
@@ -1163,6 +1190,8 @@ def _classify_duration(
         re.search(r"\b(?:renew\w*|extend\w*|extension|verleng\w*)", left[-140:]) is not None
         or re.match(r"^\s(?:\w+\s){0,2}(?:worden|wordt)\sverlengd", right) is not None
     )
+    if _INITIAL_PERIOD_BEFORE.search(left[-60:]):
+        after_verb = before_verb = False  # "shall continue for an initial term of one year"
     if renewal_sentence and (after_verb or before_verb) and not _NOT_TERM_AFTER.match(right):
         found.append(_DurationCue(mention, "renewal_period", 0.85 * conf))
         return found
@@ -1499,12 +1528,34 @@ def _indefinite(ctx: TextContext) -> Fact | None:
             confidence=0.9 if strong else 0.65,
             evidence=ctx.evidence(m.start(), m.end()),
         )
+    # the term clause names no period, only an event or a party's notice: no fixed end
+    words = ("agreement shall", "agreement will", "agreement\nshall", "agreement\nwill")
+    for a, b in ctx.sentences_with(words):
+        event = _EVENT_END.search(ctx.full, a, b)
+        if event is None or regions.inside(regions.restated, event.start()):
+            continue
+        _, _, sentence = _sentence_text(ctx, event.start())
+        if not (
+            event.group("notice")
+            or _TERM_CLAUSE_START.match(sentence)
+            or _TERM_CLAUSE_START.match(norm(_line_before(ctx, event.start())).lower())
+            or _term_heading(ctx, event.start())
+        ):
+            continue  # an event ends the contract only where the term clause says so
+        if _END_OF_SOMETHING.search(sentence):
+            continue  # "shall terminate upon the expiration of the Term"
+        return Fact(
+            field="end_date",
+            value="indefinite",
+            confidence=0.55,
+            evidence=ctx.evidence(event.start(), event.end(), quote=(a, b)),
+        )
     return None
 
 
 _ANNIVERSARY = re.compile(
     r"\b(?:end|ends|ending|expire|expires|expiring|terminate|terminates|terminating|until|through"
-    r"|eindig\w*|tot)\s+(?:on\s+|op\s+)?(?:the\s+|de\s+)?(?P<n>[\w-]+)(?:\s+\((?P<digits>\d{1,2})\))?"
+    r"|eindig\w*|tot)\s+(?:on\s+|op\s+)?(?:the\s+|de\s+)?(?P<n>[\w-]+)(?:\s+\((?P<digits>\d{1,2})(?:st|nd|rd|th)?\))?"
     r"\s+(?:\(\d{1,2}\)\s+)?(?:year\s+|jaar\s+)?(?:anniversary|verjaardag)\s+(?:date\s+)?(?:of|van)\s+"
     r"(?:the\s+|de\s+|this\s+)?(?P<of>effective\s+date|commencement\s+date|ingangsdatum|agreement"
     r"|date\s+(?:of\s+)?(?:this\s+agreement|hereof))",

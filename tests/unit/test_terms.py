@@ -370,3 +370,100 @@ def test_renewal_notice_wins_over_convenience_notice() -> None:
         language="en",
     )
     assert value(found, "notice_period") == "P90D"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "9. Term. This Agreement shall remain in force indefinitely unless ended by consent.",
+        "9. The Agreement will be in force perpetually unless terminated under Section 12.",
+        "9. Term. The Agreement shall continue in full force and effect indefinitely.",
+    ],
+)
+def test_indefinitely_and_perpetually_give_an_indefinite_end(sentence: str) -> None:
+    text = "This Agreement is made as of May 2, 2016 (the “Effective Date”).\n" + sentence + "\n"
+    found = terms(text, language="en")
+    assert value(found, "end_date") == "indefinite"
+    assert "initial_term" not in found
+
+
+def test_licence_that_endures_indefinitely_in_the_duration_clause() -> None:
+    text = (
+        "Duration: The licence granted under this AGREEMENT shall take effect on the date of "
+        "signature and shall endure indefinitely unless terminated under clause 8.\n"
+    )
+    assert value(terms(text, language="en"), "end_date") == "indefinite"
+
+
+def test_event_only_term_is_indefinite_with_low_confidence() -> None:
+    text = (
+        "This Agreement is made as of May 2, 2016.\n"
+        "4.1 Term. This Agreement shall expire if the Reseller ceases to be an affiliate of the "
+        "Vendor.\n"
+    )
+    found = terms(text, language="en", with_clauses=True)
+    assert value(found, "end_date") == "indefinite"
+    assert found["end_date"].confidence < 0.6  # listed for checking
+
+
+def test_agreement_ending_on_either_partys_notice_is_indefinite() -> None:
+    text = (
+        "This Agreement is made as of May 2, 2016.\n"
+        "2. This Agreement shall terminate, save as the law requires otherwise, upon either party "
+        "giving at least ninety (90) days written notice to the other.\n"
+    )
+    found = terms(text, language="en")
+    assert value(found, "end_date") == "indefinite"
+    assert value(found, "notice_period") == "P90D"
+
+
+def test_event_outside_the_term_clause_is_no_end() -> None:
+    text = (
+        "This Agreement is made as of May 2, 2016.\n"
+        "7. Confidentiality. The obligations of this clause survive. This Agreement shall "
+        "terminate if a party becomes insolvent.\n"
+        "8. Term. This Agreement shall continue for a term of four (4) years.\n"
+    )
+    found = terms(text, language="en", with_clauses=True)
+    assert "end_date" not in found
+    assert value(found, "initial_term") == "P4Y"
+
+
+def test_term_ending_on_an_ordinal_anniversary_with_digits() -> None:
+    text = (
+        "This Agreement is made as of March 1, 2012 (the “Effective Date”).\n"
+        "This Agreement shall have an initial term ending on the seventh (7th) anniversary of the "
+        "Effective Date.\n"
+    )
+    found = terms(text, language="en")
+    assert value(found, "end_date") == "2019-03-01"
+    assert found["end_date"].source is FactSource.computed
+
+
+def test_continue_for_an_initial_term_is_not_a_renewal_period() -> None:
+    text = (
+        "This Agreement is made as of March 1, 2012.\n"
+        "The Agreement shall continue for an initial term of two years and shall renew "
+        "automatically for further periods of one year unless either party gives notice of "
+        "non-renewal at least thirty (30) days before the end of the then current term.\n"
+    )
+    found = terms(text, language="en")
+    assert value(found, "initial_term") == "P2Y"
+    assert value(found, "renewal")["period"] == "P1Y"
+    assert value(found, "notice_period") == "P30D"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Either party may terminate this Agreement upon fifteen (15) days written notice if the "
+        "other party commits a material breach that is not remedied.",
+        "Supplier may terminate this Agreement on forty-five (45) days' notice in the event "
+        "of a default by Customer which remains uncured.",
+    ],
+)
+def test_termination_for_breach_gives_no_notice_period(sentence: str) -> None:
+    text = "5. Term. This Agreement shall continue for a term of three (3) years.\n" + sentence
+    found = terms(text, language="en")
+    assert "notice_period" not in found
+    assert value(found, "initial_term") == "P3Y"
