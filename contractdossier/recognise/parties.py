@@ -31,10 +31,14 @@ from contractdossier.records import Evidence, ExtractedText, Fact
 MAX_PAGES = 5
 MAX_CHARS = 25_000
 QUOTE_CHARS = 300
+MAX_GAP = 1500  # characters between one party's defined term and the next party's
 
-_Q_OPEN = "“\"'‘„«"
+_Q_OPEN = "“\"'‘„«`"
 _Q_CLOSE = "”\"'’»“"
-_QUOTED = re.compile(rf"[{_Q_OPEN}]\s*([^{_Q_OPEN}{_Q_CLOSE}]{{1,60}}?)\s*,?\s*[{_Q_CLOSE}]")
+# one or two quote marks each side: EDGAR texts write ``Company'' and ‘‘Company’’
+_QUOTED = re.compile(
+    rf"[{_Q_OPEN}]{{1,2}}\s*([^{_Q_OPEN}{_Q_CLOSE}]{{1,60}}?)\s*,?\s*[{_Q_CLOSE}]{{1,2}}"
+)
 _OPEN_QUOTE = re.compile(rf"[{_Q_OPEN}]")
 # What comes right before the first quoted term of a marker (matched against the ~100
 # characters before each opening quote, anchored at the quote).
@@ -44,11 +48,14 @@ _NL_MARKER = re.compile(
     r"\s*[:,]?\s*(?:de\s+|het\s+)?$",
     re.I,
 )
+_EN_FILLER = (
+    r"(?:hereinafter|hereafter|herein|sometimes|also|each|jointly|collectively|individually|"
+    r"referred\s+to|called|designated|known|defined|named|termed|as|the|a|an|and|or|being|"
+    r"shall\s+be|to\s+be|is)\b|[,:]"
+)
 _EN_MARKER = re.compile(
     r"(?:\(\s*(?:together\s+with\s+[^()“\"]{0,60}?)?|\b(?=hereinafter|hereafter|referred|called|"
-    r"known))\s*(?:hereinafter|hereafter|herein)?\s*,?\s*"
-    r"(?:(?:referred\s+to\s+|called\s+|designated\s+|known\s+)?as|called|collectively|"
-    r"individually)?\s*[:,]?\s*(?:the|a|an)?\s*$",
+    rf"known|designated))(?:\s*(?:{_EN_FILLER}))*\s*$",
     re.I,
 )
 _UNQUOTED_NL = re.compile(
@@ -56,31 +63,67 @@ _UNQUOTED_NL = re.compile(
     r"(?P<term>[A-Z][\w-]{2,40})(?=\s*[,;.)]|\s*$|\s+en\b)",
     re.M,
 )
+# English defined terms without quotes: "(hereinafter referred to as the Company)",
+# "(the Licensee)" for a role word (checked against the lexicon), "(MICOA)".
+_UNQUOTED_EN = re.compile(
+    r"(?:\((?:\s*(?:hereinafter|hereafter)\b)|\b(?:hereinafter|hereafter))"
+    r"(?:\s*,)?\s+(?:(?:referred\s+to\s+|designated\s+|known\s+)as|called)?\s*(?:the\s+)?"
+    r"(?-i:(?P<term>[A-Z][\w&-]*(?:[ \t]+[A-Z][\w&-]*){0,3}))(?=\s*[,;.)]|\s+and\b)",
+    re.I,
+)
+_ACRONYM = re.compile(r"\((?P<term>[A-Z][A-Z&]{1,9})\)(?=\s*(?:[,;.]|and\b|\n|$))")
+_PAREN_REST = re.compile(r"[^()\n“”\"]{0,120}?(?:[“\"][^“”\"]{1,60}[”\"][^()\n“”\"]{0,40}?)?\)")
 _TERM_JOIN = re.compile(
     r"\s*(?:,|\bof\b|\ben\b|\bor\b|\band\b|\bdan\s+wel\b)\s*(?:de\s+|het\s+|the\s+)?"
 )
 _PARTY_START = re.compile(
-    r"(?:\b(?:by\s+and\s+between|by\s+and\s+among|between|among|tussen|entered\s+into\s+by)\b"
-    r"\s*:?|(?:de\s+)?ondergetekenden\b\s*:?|\bthe\s+undersigned\s*:|\bpartijen\s*:|\bparties\s*:|"
+    r"(?:\b(?:by\s+and\s+between|by\s+and\s+among|between|among|tussen|entered\s+into\s+by|"
+    r"(?:made|executed)\s+by)\b"
+    r"\s*:?|(?:de\s+)?ondergetekenden\b\s*:?|\bthe\s+undersigned\s*[:,]|\bpartijen\s*:|\bparties\s*:|"
     r"\n[ \t]*\n|(?:^|\n)[ \t]*(?:\(?\d{1,2}[.)]|\([a-z0-9]{1,3}\)|[a-z][.)]|[-•●▪–])[ \t]+|"
     r"(?:^|\n)[ \t]*(?:en|and|EN|AND|And)\b[ \t]*[:,]?)",
     re.I,
 )
 _SUFFIX = (
     r"(?:Inc|LLC|L\.L\.C|Ltd|Limited|L\.P|LP|LLP|L\.L\.P|N\.V|B\.V|S\.A|GmbH|AG|plc|P\.L\.C|"
-    r"Corp|Co|S\.L|S\.p\.A|SA|NV|BV|Pty|Ltda|S\.\s?de\s?R\.L|de\s+C\.V|d/b/a)\.?(?=$|[\s,.;)])"
+    r"Corp|Co|S\.L|S\.p\.A|SA|NV|BV|Pty|Pte|Ltda|S\.\s?de\s?R\.L|de\s+C\.V|d/b/a|N\.A|"
+    r"Incorporated|S\.R\.L|SRL|A/S|AB)\.?(?=$|[\s,.;)])"
 )
+_SUFFIX_WORD = (
+    r"(?:Inc|LLC|L\.L\.C|Ltd|Limited|L\.P|LP|LLP|L\.L\.P|N\.V|B\.V|S\.A|GmbH|AG|plc|P\.L\.C|Corp|"
+    r"Co|S\.L|S\.p\.A|SA|NV|BV|Pty|Pte|Ltda|bv|nv|b\.v|n\.v|N\.A|Incorporated|INC|LTD|CORP|"
+    r"INCORPORATED|LIMITED)"
+)
+# the end of the name at the last of a run of company forms: "X Co., Ltd." (not "X Co.")
 _LAST_SUFFIX = re.compile(
-    r"^.*?[\s,]("
-    r"Inc|LLC|L\.L\.C|Ltd|Limited|L\.P|LP|LLP|L\.L\.P|N\.V|B\.V|S\.A|GmbH|AG|plc|P\.L\.C|Corp|"
-    r"Co|S\.L|S\.p\.A|SA|NV|BV|Pty|Ltda|bv|nv|b\.v|n\.v)\.?(?=$|[\s,;)])",
+    rf"^.*?[\s,]{_SUFFIX_WORD}\.?(?:,?[ \t]*{_SUFFIX_WORD}\.?)*(?=$|[\s,;)])",
 )
+_HONORIFIC = r"(?:Mr|Mrs|Ms|Miss|Dr|Prof|Sir|Dame|de\s+heer|mevrouw|dhr|mevr)\.?\s"
 _NAME_END = re.compile(
-    rf",(?!\s*{_SUFFIX})|\s+\((?![A-Z]{{2,12}}\)\s*[(A-Z])|\s+(?:gevestigd|statutair|kantoorhoudende|zetelend|ingeschreven|"
+    rf",(?!\s*(?:{_SUFFIX}|{_HONORIFIC}))|\s+\((?![A-Z]{{2,12}}\)\s*[(A-Z])|"
+    r"\s+(?:gevestigd|statutair|kantoorhoudende|zetelend|ingeschreven|"
     r"handelend|wonende|with\s+(?:its|a|an|offices|principal)|having\s|whose\s|located\s|"
-    r"organized\s|incorporated\s|existing\s|hereinafter|hereafter|hierna|verder\s+te|"
+    r"organized\s|organised\s|incorporated\s|existing\s|hereinafter|hereafter|hierna|verder\s+te|"
     r"a\s+(?:corporation|company)|and/or\s+assigns|c/o\b)|;|:|\n\s*\n",
     re.I,
+)
+# a name with commas that ends in a company form: "Stratton, Cheeseman & Walsh, Inc."
+_NAME_TOKEN = r"(?:[A-Z0-9][\w'’.&/-]*|[a-z]+[A-Z][\w'’.&/-]*)"
+_COMMA_NAME = re.compile(
+    rf"{_NAME_TOKEN}(?:(?:,[ \t]*|[ \t\n]+)(?:&|and|of|the|{_NAME_TOKEN}))*?,?[ \t]+"
+    rf"{_SUFFIX_WORD}\.?(?=$|[\s,;)])"
+)
+# the run of capitalised words that ends right before a marker: "... that Acme Widgets, LLC, "
+_BACK_TOKEN = (
+    r"(?:(?!(?i:between|among|by|this|dated|made|from|with|and|the|of|to)\b)"
+    rf"{_NAME_TOKEN}|&)"
+)
+_BACK_RUN = re.compile(
+    rf"(?<![\w&'’.-])({_BACK_TOKEN}(?:(?:,[ \t]*|[ \t]+|[ \t]*\n[ \t]*)"
+    rf"(?:{_BACK_TOKEN}|and|of|the|de|du|des|van|der|for))*)[\s,]*$"
+)
+_LIST_AND = re.compile(
+    r"(?:;[ \t]*(?:and|en|AND|EN)?|,[ \t]*(?:and|en|AND|EN))[ \t\n]+(?=[A-Z0-9\[“\"])"
 )
 _KVK = re.compile(
     r"(?:kvk|k\.v\.k\.|kamer\s+van\s+koophandel|handelsregister|kvk-nummer|kvk-nr)"
@@ -106,8 +149,17 @@ _RECITALS = re.compile(
     r"WITNESSETH|Witnesseth|OVERWEGENDE|Overwegende|NEMEN IN AANMERKING|Nemen in aanmerking|"
     r"OVERWEGINGEN|Overwegingen|IN AANMERKING NEMENDE|In aanmerking nemende)\b"
 )
+# the first article of the body: no party is introduced after it
+_BODY = re.compile(
+    r"(?:^|\n)[ \t]*(?:(?:SECTION|Section|ARTICLE|Article|ARTIKEL|Artikel)\s+(?:1|I|ONE|One)\b|"
+    r"1\.1\s|(?:1\.?\s+)?(?:DEFINITIONS|Definitions|DEFINITIES|Definities)\s*(?:\n|\.))"
+)
 _PRONOUNS = frozenset(["we", "us", "our", "you", "your", "wij", "ons", "onze", "u", "uw"])
-_NOT_A_NAME = re.compile(r"\b(?:agreement|overeenkomst|amendment|contract)\b", re.I)
+_NOT_A_NAME = re.compile(
+    r"\b(?:agreement|overeenkomst|amendment|contract)\b|\b(?-i:Act|Code|Rules?)\s+of\s+\d{4}\b|"
+    r"\bsecurities\s+(?:and\s+)?exchange\b|\bexchange\s+commission\b|^exhibit\b|^schedule\b",
+    re.I,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,15 +225,39 @@ def _markers(window: str) -> list[_Marker]:
         terms, end = _quoted_terms(window, at)
         if not terms:
             continue
+        start = at - len(before) + m.start()
         if end < len(window) and window[end] == ")":
             end += 1
-        start = at - len(before) + m.start()
+        elif "(" in window[start:at]:
+            # ("PLIC" and, together with PHLVIC, "PHL Variable"): the rest of the parenthesis
+            # belongs to the marker (and names no party of its own)
+            close = _PAREN_REST.match(window, end)
+            if close:
+                end = close.end()
         found.append(_Marker(start, end, terms))
         covered = end
-    for u in _UNQUOTED_NL.finditer(window):
+    for u in (*_UNQUOTED_NL.finditer(window), *_UNQUOTED_EN.finditer(window)):
         if not any(mk.start <= u.start() < mk.end for mk in found):
             found.append(_Marker(u.start(), u.end(), (u.group("term"),)))
+    for a in _ACRONYM.finditer(window):
+        if any(mk.start <= a.start() < mk.end for mk in found):
+            continue
+        term = a.group("term")
+        # "(MICOA)": a defined short name when the text uses it again, or it spells the
+        # initials of the words before it
+        if window.count(term, a.end()) >= 1 or _initials_before(window, a.start(), term):
+            found.append(_Marker(a.start(), a.end(), (term,)))
     return sorted(found, key=lambda mk: mk.start)
+
+
+def _spells(words: str, term: str) -> bool:
+    """Whether ``term`` ("NPCAF") spells, in order, initials of the capitalised ``words``."""
+    letters = iter(w[0] for w in words.split() if w[:1].isupper())
+    return len(term) > 1 and all(c in letters for c in term)
+
+
+def _initials_before(window: str, at: int, term: str) -> bool:
+    return _spells(window[max(0, at - 150) : at], term)
 
 
 def _name_at(block: str, terms: tuple[str, ...], roles: frozenset[str]) -> tuple[str, int]:
@@ -202,8 +278,12 @@ def _name_at(block: str, terms: tuple[str, ...], roles: frozenset[str]) -> tuple
         pos += lead
         rest = rest[lead:]
     end = _NAME_END.search(rest)
-    name = rest[: end.start()] if end else rest[:120]
-    name = " ".join(name.split()).strip(" ,.;:-–|")
+    cut = end.start() if end else min(len(rest), 120)
+    if end is not None and rest[cut] == ",":
+        long = _COMMA_NAME.match(rest[:160])
+        if long and long.end() > cut:
+            cut = long.end()  # "Stratton, Cheeseman & Walsh-Nevada, Inc."
+    name = " ".join(rest[:cut].split()).strip(" ,.;:-–|")
     suffix = _LAST_SUFFIX.match(name)
     if suffix and "d/b/a" not in name:  # "X, Inc a ___ DE corporation" -> "X, Inc"
         name = name[: suffix.end()]
@@ -223,12 +303,16 @@ def _plausible(name: str, not_parties: frozenset[str], roles: frozenset[str]) ->
     if _NOT_A_NAME.search(name) or _RECITALS.match(name):
         return False
     words = name.split()
-    if len(words) > 14:
+    if len(words) > 14 or not any(c.isalpha() for c in name):
         return False
     legal = _legal_form().search(name) is not None
+    if legal and not _legal_form().sub(" ", f" {name} ").strip(" .,"):
+        return False  # "corporation", "Inc."
     lower = [w for w in words if w[:1].islower() and w.lower() not in _SMALL]
     lower = [w for w in lower if not any(c.isupper() for c in w)]  # "mPhase" is a name
-    if lower and not (legal and len(lower) <= 1 and words[0] in lower):
+    # company forms written in lowercase: "Yacht Inhouse Services bv", "stichting Het Anker"
+    lower = [w for w in lower if not _legal_form().fullmatch(f" {w}")]
+    if lower or (words[0][:1].islower() and len(words) == 1):
         return False
     return words[0][:1].isupper() or words[0][:1].isdigit() or legal or words[0][:1] == "["
 
@@ -248,6 +332,28 @@ def _role_of(terms: tuple[str, ...], name: str, roles: frozenset[str]) -> tuple[
     return None, terms[0]
 
 
+def _back_name(block: str, roles: frozenset[str], not_parties: frozenset[str]) -> tuple[str, int]:
+    """The run of capitalised words that ends the block ("... agreed that Acme, LLC, "), and
+    its offset in the block; ("", 0) if there is none."""
+    tail_at = max(0, len(block) - 200)
+    m = _BACK_RUN.search(block, tail_at)
+    if m is None:
+        return "", 0
+    run, at = m.group(1), m.start(1)
+    tries = [(run, at)]
+    if (i := run.rfind("\n")) >= 0:  # "DISTRIBUTION AGREEMENT\nACME INC." -> "ACME INC."
+        tries.append((run[i + 1 :], at + i + 1))
+    for cand, off in tries:
+        lead = re.match(r"(?:(?:and|of|the|&)\s+)+", cand)
+        skip = lead.end() if lead else 0
+        name = " ".join(cand[skip:].split()).strip(" ,.;:")
+        if name.endswith((" Inc", " Ltd", " Corp", " Co", " B.V", " N.V", " L.P", " S.A")):
+            name += "."
+        if _plausible(name, not_parties, roles):
+            return name, off + skip
+    return "", 0
+
+
 def _find_name(
     block: str,
     terms: tuple[str, ...],
@@ -258,21 +364,51 @@ def _find_name(
     """(name, start of its run in ``block``, offset of the name in that run); "" if none.
 
     Tries, from the marker backwards: clear party starts ("between", a list number, "en" on its
-    own line, a blank line, the end of the previous marker), then "and"/"en" inside a line,
-    then the last lines before the marker when they hold a company name (table rows), and
-    last the start of the document.
+    own line, a blank line, ", and", the end of the previous marker), then "and"/"en" inside a
+    line, then the run of capitalised words right before the marker, then the last lines
+    before the marker when they hold a company name (table rows), and last the start of the
+    document. A name after a clear start that ends in a company form well before the marker
+    ("between A Inc. and B Corp. (") gives way to a company named after an "and".
     """
-    strong = [m.end() for m in _PARTY_START.finditer(block)]
+    strong = sorted(
+        {m.end() for m in _PARTY_START.finditer(block)}
+        | {m.end() for m in _LIST_AND.finditer(block)}
+    )
     if after_marker:
         strong.insert(0, 0)
     weak = [m.end() for m in _MID_AND.finditer(block)]
+    for s in reversed(strong):
+        name, pos = _name_at(block[s:], terms, roles)
+        if not _plausible(name, not_parties, roles):
+            continue
+        last = block.find(name.split()[-1], s + pos)
+        for w in reversed(weak):
+            if last < 0 or w <= last + len(name.split()[-1]):
+                break
+            later, wpos = _name_at(block[w:], terms, roles)
+            if _plausible(later, not_parties, roles) and _legal_form().search(later):
+                return later, w, wpos
+        return name, s, pos
+    for w in reversed(weak):
+        name, pos = _name_at(block[w:], terms, roles)
+        if _plausible(name, not_parties, roles):
+            return name, w, pos
+    name, at = _back_name(block, roles, not_parties)
+    if name and (
+        _legal_form().search(name)
+        or any(t.lower() in roles for t in terms)
+        or (name.isupper() and len(name.split()) > 1)
+    ):
+        return name, at, 0
     lines = [m.end() for m in re.finditer(r"\n", block)][-3:]
     first = [] if after_marker else [0]
-    for starts, need_form in ((strong, False), (weak, False), (lines, True), (first, False)):
+    for starts, need_form in ((lines, True), (first, False)):
         for s in reversed(starts):
             name, pos = _name_at(block[s:], terms, roles)
             if _plausible(name, not_parties, roles) and (
-                not need_form or _legal_form().search(name)
+                not need_form
+                or _legal_form().search(name)
+                or any(t.isupper() and _spells(name, t) for t in terms)
             ):
                 return name, s, pos
     return "", 0, 0
@@ -307,11 +443,13 @@ def find_parties(text: ExtractedText, language: str, document: str) -> tuple[Fac
     facts: list[Fact] = []
     seen_names: set[str] = set()
     seen_terms: set[str] = set()
-    prev_end = 0
+    prev_end = last_party_end = 0
     stop: int | None = None
     for mk in _markers(window):
         if stop is not None and mk.start > stop:
             break
+        if facts and mk.start - last_party_end > MAX_GAP:
+            break  # parties are introduced together; a term far later is the body's
         terms = tuple(t for t in mk.terms if t.lower() not in not_parties)
         block_start = prev_end
         prev_end = mk.end
@@ -325,6 +463,7 @@ def find_parties(text: ExtractedText, language: str, document: str) -> tuple[Fac
         if key in seen_names or any(t.lower() in seen_terms for t in terms):
             continue
         seen_names.add(key)
+        last_party_end = mk.end
         seen_terms.update(t.lower() for t in terms)
         name_start = block_start + base + pos
         party_block = window[name_start : mk.end]
@@ -362,6 +501,8 @@ def find_parties(text: ExtractedText, language: str, document: str) -> tuple[Fac
             )
         )
         if stop is None:
-            ends = [m.start() for r in (_AGREE, _RECITALS) if (m := r.search(window, mk.end))]
+            ends = [
+                m.start() for r in (_AGREE, _RECITALS, _BODY) if (m := r.search(window, mk.end))
+            ]
             stop = min(ends) if ends else len(window)
     return tuple(facts)

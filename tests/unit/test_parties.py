@@ -132,3 +132,103 @@ def test_nl_synth_parties_from_ground_truth_text() -> None:
             total += 1
             found += (party["name"], party["role"], party["kvk"]) in got
     assert found / total >= 0.9
+
+
+def en(*pages: str) -> list[tuple[str, str | None, str | None, str]]:
+    return values(find_parties(doc(*pages, language="en"), "en", "x"))
+
+
+def names(*pages: str) -> list[str]:
+    return [v[0] for v in en(*pages)]
+
+
+def test_backticks_and_doubled_quotes_mark_defined_terms() -> None:
+    assert en(
+        "This Supply Agreement is made between Quarry Lane Foods, Inc. (``Buyer'') and\n"
+        "Hollow Creek Farms LLC (‘‘Seller’’).\n"
+    ) == [
+        ("Quarry Lane Foods, Inc.", "Buyer", None, "Buyer"),
+        ("Hollow Creek Farms LLC", "Seller", None, "Seller"),
+    ]
+
+
+def test_more_filler_words_before_a_quoted_term() -> None:
+    assert names(
+        "This Lease is entered into by and between Marlow Estates Ltd. (hereinafter sometimes\n"
+        "referred to as the “Landlord”) and Tidewater Bakery Corp. (also known as “Tenant”).\n"
+    ) == ["Marlow Estates Ltd.", "Tidewater Bakery Corp."]
+
+
+def test_rest_of_a_parenthesis_with_a_collective_term_is_no_party() -> None:
+    # the second party follows "), " after a parenthesis that also defines a group
+    assert en(
+        "This Agreement is made by and among ALDER RIDGE CAPITAL LLC (“Alder”), BRISK HARBOR\n"
+        "PARTNERS LLC, (“Brisk” and, together with Alder, the “Sponsors”), CINDER PEAK FUND L.P.\n"
+        "(“Cinder”) and DUNMORE TRUST COMPANY (“Trustee”).\n"
+    ) == [
+        ("ALDER RIDGE CAPITAL LLC", None, None, "Alder"),
+        ("BRISK HARBOR PARTNERS LLC", None, None, "Brisk"),
+        ("CINDER PEAK FUND L.P.", None, None, "Cinder"),
+        ("DUNMORE TRUST COMPANY", "Trustee", None, "Trustee"),
+    ]
+
+
+def test_unquoted_acronym_and_company_name_with_commas() -> None:
+    assert en(
+        "SERVICES AGREEMENT\n"
+        "Northern Plains Cooperative Association of Farmers, a Kansas cooperative (NPCAF) and\n"
+        "Whitfield, Barnes & Oyelaran-Price, Inc., an Ohio corporation, (“Adviser”) agree:\n"
+    ) == [
+        ("Northern Plains Cooperative Association of Farmers", None, None, "NPCAF"),
+        ("Whitfield, Barnes & Oyelaran-Price, Inc.", "Adviser", None, "Adviser"),
+    ]
+
+
+def test_unquoted_hereinafter_term() -> None:
+    assert en(
+        "This Agreement is made between Kestrel Optics GmbH (hereinafter referred to as the\n"
+        "Licensor) and Lumen Bay Pte. Ltd. (hereinafter Licensee).\n"
+    ) == [
+        ("Kestrel Optics GmbH", "Licensor", None, "Licensor"),
+        ("Lumen Bay Pte. Ltd.", "Licensee", None, "Licensee"),
+    ]
+
+
+def test_several_people_form_one_party_and_a_run_before_the_term_is_the_name() -> None:
+    assert names(
+        "This Development Agreement is made\nBETWEEN:\n"
+        "Orchid Lane Ltd. (hereinafter called as the “OLL”), located at 4 Quay Road.\n"
+        "AND:\nMs. Ana Ruiz, Mr. Tomas Berg and Dr. Lena Holt (hereinafter called the "
+        "“Developers”), a group of software developers.\n"
+    ) == ["Orchid Lane Ltd.", "Ms. Ana Ruiz, Mr. Tomas Berg and Dr. Lena Holt"]
+    assert names(
+        "The undersigned, the Riverside Growth Income Portfolio, (the “Portfolio”), a series of\n"
+        "a statutory trust, confirms that Riverside Brokerage Services, LLC, (“Riverside”) will\n"
+        "act as its principal underwriter.\n"
+    ) == ["Riverside Growth Income Portfolio", "Riverside Brokerage Services, LLC"]
+
+
+def test_a_company_named_after_and_takes_the_term_when_the_first_name_ended() -> None:
+    facts = en(
+        "This Agreement is entered into between Ferncliff Labs Inc. and Garnet Row Corp.\n"
+        "(“Distributor”).\n"
+    )
+    assert ("Garnet Row Corp.", "Distributor", None, "Distributor") in facts
+
+
+def test_company_forms_in_a_row_and_in_lower_case() -> None:
+    assert names(
+        "This Agreement is made between Shenzhen Bright Lamp Co., Ltd. (“Party A”) and\n"
+        "Veldhoven Lampen bv (“Party B”).\n"
+    ) == ["Shenzhen Bright Lamp Co., Ltd.", "Veldhoven Lampen bv"]
+
+
+def test_terms_in_the_body_and_statutes_are_no_parties() -> None:
+    found = names(
+        "This Agreement is made between Pellworth Inc. (“Pellworth”) and Quorra Ltd. "
+        "(“Quorra”).\n"
+        "SECTION 1. SERVICES\n"
+        "1.1 Quorra will comply with the Commodity Exchange Act of 1936 (the “CEA”) and the "
+        "rules of the Regional Pension Board (the “Board”).\n"
+    )
+    assert found == ["Pellworth Inc.", "Quorra Ltd."]
