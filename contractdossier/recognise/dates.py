@@ -180,7 +180,8 @@ _DIGIT_DATES = re.compile(
     r"(?!\d|[-/.]\d)"
     rf"|(?P<num_a>\d{{1,2}})(?P<num_sep>[-/.])(?P<num_b>\d{{1,2}})(?P=num_sep)"
     rf"(?P<num_y>\d{{4}}|{_APOS}?\d{{2}})(?!\d|[-/.]\d)"
-    rf"|(?P<dm_d>\d{{1,2}}){_DAY_SUFFIX}?(?:{_WS}of{_WS}|{_WS}|-)(?P<dm_m>{_MONTH})(?:\.|\b),?"
+    rf"|(?P<dm_d>\d{{1,2}})(?:{_DAY_SUFFIX}|[ ](?:st|nd|rd|th))?(?:{_WS}of{_WS}|{_WS}|-)"
+    rf"(?P<dm_m>{_MONTH})(?:\.|\b),?"
     rf"(?:{_WS}|-)(?P<dm_y>\d{{4}}(?!\d)|{_APOS}\d{{2}}(?!\d)|{_YEAR_WORD}\b)"
     r")",
     re.IGNORECASE,
@@ -195,17 +196,20 @@ def _cased(names: dict[str, int]) -> str:
 
 # March 1, 2024; Jan. 5, 2024 (English, month first)
 _MONTH_FIRST = re.compile(
-    rf"(?=[A-Z])(?<!\w)(?P<m>{_cased(_MONTHS)})\.?{_WS}(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?{_WS}"
+    rf"(?=[A-Z])(?<!\w)(?P<m>{_cased(_MONTHS)})\.?{_WS}(?P<d>\d{{1,2}})(?:[ ]?(?:st|nd|rd|th))?"
+    rf",?{_WS}"
     rf"(?P<y>\d{{4}}|{_APOS}\d{{2}})(?!\d)"
 )
 # ... day of April, 2023 / ... dag van maart tweeduizendvijfentwintig; the ordinal is read
 # backwards from the match
 _DAY_OF = re.compile(
     rf"(?<!\w)(?:day|Day|DAY|dag|Dag|DAG){_WS}(?i:of|van){_WS}(?P<m>(?i:{_MONTH}))\.?,?{_WS}"
-    rf"(?:(?i:in{_WS}the{_WS}year){_WS})?(?P<y>\d{{4}}|{_YEAR_WORD})\b"
+    rf"(?:(?i:in{_WS}the{_WS}year|A\.?D\.?){_WS})?(?P<y>\d{{4}}|{_YEAR_WORD})\b"
 )
 _ORDINAL_BEFORE = re.compile(
-    rf"(?:\b(?:the|this|de|op){_WS})?\b(?P<o>\d{{1,2}}{_DAY_SUFFIX}|{_ORD_WORD}){_WS}\Z", re.I
+    rf"(?:\b(?:the|this|de|op){_WS})?\b"
+    rf"(?P<o>\d{{1,2}}(?:{_DAY_SUFFIX}|[ ](?:st|nd|rd|th))?|{_ORD_WORD}){_WS}\Z",
+    re.I,
 )
 _WEEKDAY_BEFORE = re.compile(rf"\b(?P<wd>{_WEEKDAY}),?{_WS}\Z", re.I)
 
@@ -296,7 +300,10 @@ def _read_day_of(match: re.Match[str], text: str) -> _Read | None:
     if ordinal is None:
         return None
     year_text = match.group("y")
-    found = _make(_year(year_text), _MONTHS[match.group("m").lower()], parse_ordinal(ordinal["o"]))
+    # "the 3 rd day of" (a suffix split off by the extractor), "the 15 day of" (none at all)
+    day_text = ordinal["o"].replace(" ", "")
+    day = int(day_text) if day_text.isdigit() else parse_ordinal(day_text)
+    found = _make(_year(year_text), _MONTHS[match.group("m").lower()], day)
     if found is None:
         return None
     words = not year_text.isdigit()

@@ -856,6 +856,11 @@ _TERM_BEFORE = _cues(
         r"(?:for\s)?(?:a\speriod\sof\s)?$",
         0.9,
     ),
+    (
+        r"(?:\bthe\s|\binitial\s)term\s(?:hereof\s|of\sthis\s(?:\w+\s)?agreement\s)?(?:shall\sbe|is"
+        r"|will\sbe)\s(?:for\s)?(?:a\speriod\sof\s)?$",
+        0.9,
+    ),
     (r"\b(?:an?\s)?(?:initial\s|fixed\s|original\s)?(?:term|period)\sof\s$", 0.75),
     (
         r"\b(?:continue|continues|remain|remains|be)\s(?:in\s(?:full\s)?(?:force\sand\s)?effect\s)?"
@@ -1056,7 +1061,7 @@ _NOTICE_AFTER = re.compile(
 )
 _BEFORE_END_AFTER = re.compile(
     r"^\s?(?:\)\s?)?(?:(?:prior|previous)\sto|before|voor|vóór|preceding|in\sadvance\sof)\s"
-    r"(?:het\s|the\s|de\s)?(?:einde|afloop|verstrijken|expiration|expiry|end|termination|last\sday"
+    r"(?:het\s|the\s|de\s|such\s|each\s|any\s)?(?:einde|afloop|verstrijken|expiration|expiry|end|termination|last\sday"
     r"|then[\s-]current|current|applicable|anniversary|renewal|date\sof\s(?:expiration|renewal)"
     r"|(?:initial\s)?term|desired\sdate|the\sdate)",
     _I,
@@ -1069,7 +1074,7 @@ _END_OF_PERIOD = re.compile(
 _IN_ADVANCE = re.compile(r"^\s?(?:in\sadvance|van\stevoren|vooraf|tevoren|beforehand)\b", _I)
 _TERMINATION_CONTEXT = re.compile(
     r"\b(?:opzeg\w*|beëindig\w*|beeindig\w*|terminat\w*|cancel\w*|non-renewal|not\sto\srenew"
-    r"|niet\s(?:te\s)?verlengen|renew\w*|verleng\w*|einde|afloop|expir\w*|terugvorder\w*"
+    r"|niet\s(?:te\s)?verlengen|renew\w*|extend\w*|extension|verleng\w*|einde|afloop|expir\w*|terugvorder\w*"
     r"|ontbind\w*|opgezegd)",
     _I,
 )
@@ -1556,9 +1561,20 @@ def _indefinite(ctx: TextContext) -> Fact | None:
 _ANNIVERSARY = re.compile(
     r"\b(?:end|ends|ending|expire|expires|expiring|terminate|terminates|terminating|until|through"
     r"|eindig\w*|tot)\s+(?:on\s+|op\s+)?(?:the\s+|de\s+)?(?P<n>[\w-]+)(?:\s+\((?P<digits>\d{1,2})(?:st|nd|rd|th)?\))?"
-    r"\s+(?:\(\d{1,2}\)\s+)?(?:year\s+|jaar\s+)?(?:anniversary|verjaardag)\s+(?:date\s+)?(?:of|van)\s+"
+    r"\s+(?:\(\d{1,2}\)\s+)?(?:year\s+|jaar\s+)?(?:anniversary|verjaardag)\s+(?:date\s+)?(?:(?:of|van)\s+"
     r"(?:the\s+|de\s+|this\s+)?(?P<of>effective\s+date|commencement\s+date|ingangsdatum|agreement"
-    r"|date\s+(?:of\s+)?(?:this\s+agreement|hereof))",
+    r"|date\s+(?:of\s+)?(?:this\s+agreement|hereof))|thereof\b)",
+    _I,
+)
+# "will end on the date which is three (3) years after the Effective Date": start + 3 years
+_DATE_WHICH_IS = re.compile(
+    r"\b(?:end|ends|ending|expire|expires|expiring|terminate|terminates|terminating|until|through)"
+    r"\s+(?:on\s+)?the\s+(?:date|day)\s+(?:which|that)\s+(?:is|falls)\s+",
+    _I,
+)
+_AFTER_BASE = re.compile(
+    r"\s{0,3}(?:after|following|from)\s+(?:the\s+)?(?:effective\s+date|commencement\s+date"
+    r"|date\s+(?:of\s+)?(?:this\s+agreement|hereof))\b",
     _I,
 )
 _CALENDAR_YEAR_END = re.compile(
@@ -1595,6 +1611,23 @@ def _relative_end(ctx: TextContext, start: Fact | None, signing: Fact | None) ->
             value=deadlines.add(base, Duration(years=n)).isoformat(),
             confidence=0.8 if start is not None else 0.65,
             evidence=ctx.evidence(m.start(), m.end()),
+            source=FactSource.computed,
+        )
+    for a, b in ctx.sentences_with(("date which", "date that", "day which", "day that")):
+        m = _DATE_WHICH_IS.search(ctx.full, a, b)
+        if m is None or regions.inside(regions.restated, m.start()):
+            continue
+        later = ctx.durations_in(m.end(), m.end() + 3)
+        if not later or later[0].duration.has_time:
+            continue
+        after = _AFTER_BASE.match(ctx.full, later[0].end)
+        if after is None:
+            continue
+        return Fact(
+            field="end_date",
+            value=deadlines.add(base, later[0].duration).isoformat(),
+            confidence=0.8 if start is not None else 0.65,
+            evidence=ctx.evidence(m.start(), after.end()),
             source=FactSource.computed,
         )
     for a, b in ctx.sentences_with(("calendar year", "kalenderjaar")):

@@ -101,6 +101,26 @@ def _one(text: str, language: str = "nl") -> tuple[date, str, DateKind, float]:
         ("vanaf maandag 6 januari 2025", D(2025, 1, 6), "maandag 6 januari 2025", DateKind.written),
         ("29 februari 2028", D(2028, 2, 29), "29 februari 2028", DateKind.written),
         ("1 MAART 2025", D(2025, 3, 1), "1 MAART 2025", DateKind.written),
+        # ordinal suffixes split off by PDF extraction, bare day numbers, "A.D."
+        (
+            "made this 4 th day of June, 2012",
+            D(2012, 6, 4),
+            "this 4 th day of June, 2012",
+            DateKind.ordinal,
+        ),
+        (
+            "as of the 17 day of April 2009 by",
+            D(2009, 4, 17),
+            "the 17 day of April 2009",
+            DateKind.ordinal,
+        ),
+        (
+            "this 2nd day of May, A.D. 2003",
+            D(2003, 5, 2),
+            "this 2nd day of May, A.D. 2003",
+            DateKind.ordinal,
+        ),
+        ("to begin on 8 th October 2021", D(2021, 10, 8), "8 th October 2021", DateKind.written),
     ],
 )
 def test_find_dates(text: str, expected: date, span: str, kind: DateKind) -> None:
@@ -543,3 +563,8 @@ def test_adversarial_text_is_linear(unit: str) -> None:
     began = time.perf_counter()
     find_dates(text)
     assert time.perf_counter() - began < 0.5
+
+
+def test_split_suffix_after_an_english_month() -> None:
+    found = find_dates("This Agreement ends on August 30 th, 2022.", "en")
+    assert [(m.date, m.text) for m in found] == [(date(2022, 8, 30), "August 30 th, 2022")]

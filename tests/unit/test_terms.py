@@ -467,3 +467,37 @@ def test_termination_for_breach_gives_no_notice_period(sentence: str) -> None:
     found = terms(text, language="en")
     assert "notice_period" not in found
     assert value(found, "initial_term") == "P3Y"
+
+
+def test_the_term_shall_be_and_notice_before_each_anniversary() -> None:
+    text = (
+        "This Agreement is made as of April 3, 2017 (the “Effective Date”).\n"
+        "8.1 Term. The term shall be four years. The Term shall be extended automatically for one "
+        "(1) further year on each anniversary of the Effective Date, unless either Party informs "
+        "the other of its wish not to extend at least forty-five (45) days prior to such "
+        "anniversary.\n"
+    )
+    found = terms(text, language="en")
+    assert value(found, "initial_term") == "P4Y"
+    assert value(found, "renewal")["type"] == "automatic"
+    assert value(found, "notice_period") == "P45D"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "end"),
+    [
+        (
+            "The term will end on the date which is two (2) years after the Effective Date.",
+            "2019-04-03",
+        ),
+        (
+            "The term shall run from the Effective Date until the fourth anniversary thereof.",
+            "2021-04-03",
+        ),
+    ],
+)
+def test_end_stated_relative_to_the_effective_date(sentence: str, end: str) -> None:
+    text = "This Agreement is made as of April 3, 2017 (the “Effective Date”).\n" + sentence + "\n"
+    found = terms(text, language="en")
+    assert value(found, "end_date") == end  # the date the text names: no "- 1 day" here
+    assert found["end_date"].source is FactSource.computed
