@@ -453,8 +453,8 @@ _MADE_BEFORE = _cues(
     ),
 )
 _SIGNATURE_LABEL = re.compile(
-    r"(?:^|\t|\s{3}|\|)\s?(?:datum(?:\s(?:van\s)?ondertekening)?|date(?:\ssigned|\sof\ssignature)?"
-    r"|dated|signed\son|ondertekend\sop|signature\sdate|execution\sdate)\s?[:.]?\s?$",
+    r"(?:^|\t|\s{3}|\||_)\s?(?:datum(?:\s(?:van\s)?ondertekening)?|date(?:\ssigned|\sof\ssignature)?"
+    r"|dated|signed(?:\son)?|ondertekend\sop|signature\sdate|execution\sdate)\s?[:.]?\s?$",
     _I,
 )
 _SIGNED_SENTENCE = re.compile(
@@ -509,7 +509,8 @@ _OLD_VALUE = re.compile(
 )
 _CONDITIONAL_AFTER = re.compile(r"^[^.]{0,40}?\b(?:zou|zouden|zijn\sgeëindigd)\b", _I)
 _EFFECTIVE_SIGNED = re.compile(
-    r"\beffective\sdate[”\"’']?\)?,?\s(?:means|shall\smean|is|will\sbe|shall\sbe)\s(?:the\s)?(?:later\sof\s"
+    r"\beffective\sdate[”\"’']?\)?,?\s(?:of\sthis\s(?:\w+\s)?agreement\s)?(?:means|shall\smean|is|will\sbe"
+    r"|shall\sbe)\s(?:the\s)?(?:later\sof\s"
     r"the\s)?date\s(?:on\swhich|when|upon\swhich|of)\s(?:this\s(?:\w+\s)?agreement\s(?:is|has\sbeen|shall"
     r"\shave\sbeen)\s|it\sis\s|both\sparties\shave\s|the\slast\s(?:party\s)?(?:of\sthe\sparties\s)?"
     r"(?:to\s)?)?(?:\w+\s){0,3}?(?:signed|executed|signs|execution|signature)",
@@ -522,7 +523,9 @@ _AGREEMENT_DATE_ANCHOR = re.compile(
     r"|stated|mentioned)|above|set\sforth\sabove)|datum\svan\s(?:ondertekening|deze\s\w+)"
     r"|(?:last|latest)\sdate\sof\s(?:signature|execution)|dag\svan\sondertekening"
     r"|date\s(?:noted|set\sforth|written|indicated|signed)\s(?:below|on\sthe\ssignature\spage)"
-    r"|date\sof\sthe\slast\ssignature"
+    r"|date\sof\sthe\slast\ssignature|date\sof\s(?:its|the)\s(?:execution|signing|signature)"
+    r"|date\s(?:on\swhich\s|that\s|when\s)?(?:it|this\sagreement)\s(?:is|has\sbeen)\s(?:signed|executed)"
+    r"|(?:later|last|latest)\sof\sthe\sdates\s(?:of|on\swhich)\s(?:signature|execution|it\sis\ssigned)"
     r"|(?:its\s)?(?:execution|signing|signature)(?:\sby\s(?:both|all)\sparties)?"
     r"|execution\sdate|date\sof\sexecution)",
     _I,
@@ -791,6 +794,10 @@ def _start(ctx: TextContext, roles: DateRoles, signing: Fact | None) -> Fact | N
             "datum van ondertekening",
             "datum van deze",
             "dag van ondertekening",
+            "date of its",
+            "is signed",
+            "is executed",
+            "dates of",
         )
     )
     matches = (m for a, b in spans for m in _AGREEMENT_DATE_ANCHOR.finditer(ctx.full, a, b))
@@ -1563,7 +1570,7 @@ _ANNIVERSARY = re.compile(
     r"|eindig\w*|tot)\s+(?:on\s+|op\s+)?(?:the\s+|de\s+)?(?P<n>[\w-]+)(?:\s+\((?P<digits>\d{1,2})(?:st|nd|rd|th)?\))?"
     r"\s+(?:\(\d{1,2}\)\s+)?(?:year\s+|jaar\s+)?(?:anniversary|verjaardag)\s+(?:date\s+)?(?:(?:of|van)\s+"
     r"(?:the\s+|de\s+|this\s+)?(?P<of>effective\s+date|commencement\s+date|ingangsdatum|agreement"
-    r"|date\s+(?:of\s+)?(?:this\s+agreement|hereof))|thereof\b)",
+    r"|date\s+(?:of\s+)?(?:this\s+agreement|hereof)|such\s+date)|thereof\b)",
     _I,
 )
 # "will end on the date which is three (3) years after the Effective Date": start + 3 years

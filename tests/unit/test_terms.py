@@ -501,3 +501,40 @@ def test_end_stated_relative_to_the_effective_date(sentence: str, end: str) -> N
     found = terms(text, language="en")
     assert value(found, "end_date") == end  # the date the text names: no "- 1 day" here
     assert found["end_date"].source is FactSource.computed
+
+
+def test_effective_on_the_date_it_is_signed_takes_the_last_signature() -> None:
+    text = (
+        "This agreement shall become effective on the date it is signed by both parties and "
+        "shall continue for two years.\n\n"
+        "Signed: 3 June 2014\n"
+        "Signed: 6 June 2014\n"
+    )
+    found = terms(text, language="en")
+    assert value(found, "signing_date") == "2014-06-06"
+    assert value(found, "start_date") == "2014-06-06"
+    assert value(found, "initial_term") == "P2Y"
+
+
+def test_effective_date_of_this_agreement_defined_by_the_last_signature() -> None:
+    text = (
+        "The “Effective Date” of this Agreement shall be the date on which the last of the "
+        "parties signs this Agreement.\n\n"
+        "By: ______ Date: 2/11/2016\n"
+        "By: ______ Date: 2/15/2016\n"
+    )
+    found = terms(text, language="en")
+    assert value(found, "signing_date") == "2016-02-15"
+    assert value(found, "start_date") == "2016-02-15"
+
+
+def test_anniversary_of_such_date() -> None:
+    text = (
+        "This Agreement shall commence on the date of execution by the last party to sign and "
+        "shall continue until the second anniversary of such date.\n\n"
+        "By: /s/ A. Smith   Date: 4/2/2013\n"
+        "By: /s/ B. Jones   Date: 4/8/2013\n"
+    )
+    found = terms(text, language="en")
+    assert value(found, "start_date") == "2013-04-08"
+    assert value(found, "end_date") == "2015-04-08"
