@@ -110,7 +110,7 @@ _NAME_END = re.compile(
 # a name with commas that ends in a company form: "Stratton, Cheeseman & Walsh, Inc."
 _NAME_TOKEN = r"(?:[A-Z0-9][\w'’.&/-]*|[a-z]+[A-Z][\w'’.&/-]*)"
 _COMMA_NAME = re.compile(
-    rf"{_NAME_TOKEN}(?:(?:,[ \t]*|[ \t\n]+)(?:&|and|of|the|{_NAME_TOKEN}))*?,?[ \t]+"
+    rf"{_NAME_TOKEN}(?:(?:,[ \t]*(?!and\b)|[ \t\n]+)(?:&|and|of|the|{_NAME_TOKEN}))*?,?[ \t]+"
     rf"{_SUFFIX_WORD}\.?(?=$|[\s,;)])"
 )
 # the run of capitalised words that ends right before a marker: "... that Acme Widgets, LLC, "
@@ -167,6 +167,14 @@ class _Marker:
     start: int  # offsets into the searched window (= full text: the window is a prefix)
     end: int
     terms: tuple[str, ...]
+    collective: bool = False  # (each a "Member" and together the "Members"): no one party
+
+
+_COLLECTIVE = re.compile(
+    r"\b(?:each|individually|jointly|severally|gezamenlijk|ieder)\b|"
+    r"\b(?:together|collectively|samen)\b(?!\s+with\b|\s+met\b)",
+    re.I,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,6 +182,8 @@ class _Lexicon:
     roles: frozenset[str]  # lowercase role words ("opdrachtgever", "licensee")
     not_parties: frozenset[str]  # lowercase defined terms that are never a party
     legal_form: re.Pattern[str]  # a company-form word ("B.V.", "Inc.", "Stichting")
+    key_drop: frozenset[str]  # words left out when comparing two names
+    abbreviations: frozenset[str]  # words whose full stop ends no sentence ("Inc.")
 
 
 @cache
@@ -185,6 +195,8 @@ def _lexicon() -> _Lexicon:
         roles=frozenset(r.lower() for words in data["roles"].values() for r in words),
         not_parties=frozenset(w.lower() for w in data["not_parties"]),
         legal_form=re.compile(rf"(?:^|[\s,])(?:{alts})(?=$|[\s,.;)])", re.I),
+        key_drop=frozenset(data["name_key_drop"]),
+        abbreviations=frozenset(data["abbreviations"]),
     )
 
 
@@ -234,7 +246,8 @@ def _markers(window: str) -> list[_Marker]:
             close = _PAREN_REST.match(window, end)
             if close:
                 end = close.end()
-        found.append(_Marker(start, end, terms))
+        collective = _COLLECTIVE.search(window, start, at) is not None
+        found.append(_Marker(start, end, terms, collective))
         covered = end
     for u in (*_UNQUOTED_NL.finditer(window), *_UNQUOTED_EN.finditer(window)):
         if not any(mk.start <= u.start() < mk.end for mk in found):
@@ -287,9 +300,17 @@ def _name_at(block: str, terms: tuple[str, ...], roles: frozenset[str]) -> tuple
     suffix = _LAST_SUFFIX.match(name)
     if suffix and "d/b/a" not in name:  # "X, Inc a ___ DE corporation" -> "X, Inc"
         name = name[: suffix.end()]
-    if name.endswith((" Inc", " Ltd", " Corp", " Co", " B.V", " N.V", " L.P", " S.A")):
-        name += "."
-    return name, pos
+    return _with_stop(name), pos
+
+
+_ABBREVIATED_FORM = re.compile(
+    r"[\s,](?:Inc|Ltd|Corp|Co|Pty|Pte|Bhd|(?:[A-Za-z]\.){1,3}[A-Za-z]|S\.p\.A)$", re.I
+)
+
+
+def _with_stop(name: str) -> str:
+    """ "Acme Inc" -> "Acme Inc.", "Wexford, L.L.C" -> "Wexford, L.L.C." (the stop was cut)."""
+    return name + "." if _ABBREVIATED_FORM.search(name) else name
 
 
 def _plausible(name: str, not_parties: frozenset[str], roles: frozenset[str]) -> bool:
@@ -308,6 +329,8 @@ def _plausible(name: str, not_parties: frozenset[str], roles: frozenset[str]) ->
     legal = _legal_form().search(name) is not None
     if legal and not _legal_form().sub(" ", f" {name} ").strip(" .,"):
         return False  # "corporation", "Inc."
+    if not legal and any(w.isdigit() and len(w) > 2 for w in words):
+        return False  # "FL 33455", "Suite 400"
     lower = [w for w in words if w[:1].islower() and w.lower() not in _SMALL]
     lower = [w for w in lower if not any(c.isupper() for c in w)]  # "mPhase" is a name
     # company forms written in lowercase: "Yacht Inhouse Services bv", "stichting Het Anker"
@@ -347,8 +370,7 @@ def _back_name(block: str, roles: frozenset[str], not_parties: frozenset[str]) -
         lead = re.match(r"(?:(?:and|of|the|&)\s+)+", cand)
         skip = lead.end() if lead else 0
         name = " ".join(cand[skip:].split()).strip(" ,.;:")
-        if name.endswith((" Inc", " Ltd", " Corp", " Co", " B.V", " N.V", " L.P", " S.A")):
-            name += "."
+        name = _with_stop(name)
         if _plausible(name, not_parties, roles):
             return name, off + skip
     return "", 0
@@ -430,6 +452,189 @@ def _quote(full: str, start: int, end: int) -> str:
     return quote
 
 
+def _norm_key(name: str) -> frozenset[str]:
+    """The words of a name without case, punctuation and company forms (for duplicates)."""
+    words = re.sub(r"[^\w]+", " ", name.lower().replace("&", " and ")).split()
+    return frozenset(w for w in words if w not in _lexicon().key_drop)
+
+
+def _same_party(name: str, known: list[str], terms: set[str]) -> bool:
+    key = _norm_key(name)
+    if not key or name.lower() in terms:
+        return True
+    return any((k := _norm_key(other)) and (key <= k or k <= key) for other in known)
+
+
+def _sentence_end(window: str, at: int, limit: int) -> int:
+    """The end of the sentence starting at ``at``: a full stop that ends no abbreviation
+    ("Inc.", "N.V.", "Mr.", an initial), or ``limit``."""
+    for m in _FULL_STOP.finditer(window, at, limit):
+        word = m.group("word")
+        nxt = window[m.end() : m.end() + 2].strip()
+        if word.lower() in _lexicon().abbreviations or len(word) == 1 or "." in word.rstrip("."):
+            continue
+        if nxt[:1].islower() or nxt[:1] in '(,“"':
+            continue
+        return m.start()
+    return limit
+
+
+_FULL_STOP = re.compile(r"(?P<word>[\w.]*)\.(?=\s)")
+_BETWEEN = re.compile(
+    r"\b(?:by\s+and\s+between|by\s+and\s+among|between|among|tussen|"
+    r"(?:made|entered\s+into|executed)\s+by)\b\s*:?",
+    re.I,
+)
+_COMMA_NEXT = re.compile(r",[ \t\n]+(?=[A-Z])")
+_PERSON = re.compile(rf"^{_HONORIFIC}")
+_INDIVIDUAL = re.compile(r"\s*,?\s*(?:an\s+individual|residing\b|born\b|an\s+adult\b)", re.I)
+
+
+def _listed(
+    window: str, at: int, limit: int, roles: frozenset[str], not_parties: frozenset[str]
+) -> list[tuple[str, int]]:
+    """Names listed after the first "between"/"among" in ``window[at:limit]`` that need no
+    defined term: "between Acme Inc., a Delaware corporation, and Zenith Ltd." -> both."""
+    cue = _BETWEEN.search(window, at, limit)
+    if cue is None:
+        return []
+    end = _sentence_end(window, cue.end(), min(limit, cue.end() + 2500))
+    sentence = window[cue.end() : end]
+    starts = sorted(
+        {0}
+        | {m.end() for m in _PARTY_START.finditer(sentence)}
+        | {m.end() for m in _LIST_AND.finditer(sentence)}
+        | {m.end() for m in _MID_AND.finditer(sentence)}
+        | {m.end() for m in _COMMA_NEXT.finditer(sentence)}
+    )
+    out: list[tuple[str, int]] = []
+    for s in starts:
+        name, pos = _name_at(sentence[s:], (), roles)
+        if not _plausible(name, not_parties, roles):
+            continue
+        words = name.split()
+        if (
+            _legal_form().search(name)
+            or (name.isupper() and len(words) > 1)
+            or _PERSON.match(name)
+            or _INDIVIDUAL.match(sentence, s + pos + len(name))
+        ):
+            out.append((name, cue.end() + s + pos))
+    return out
+
+
+_LABEL_ROW = re.compile(
+    r"(?m)^[ \t]*(?P<label>Party[ \t]+[A-D1-4]|[A-Z][A-Za-z-]+(?:[ \t][A-Z][A-Za-z-]+)?)"
+    r"(?:[ \t]*\([^)\n]{1,30}\))?[ \t]*[:：][ \t]*(?P<name>\S[^\n]{2,150})$"
+)
+
+
+def _label_rows(
+    window: str, at: int, limit: int, roles: frozenset[str], not_parties: frozenset[str]
+) -> list[tuple[str, str, int]]:
+    """(name, label, offset) of rows such as "Party A: Hangzhou Lamp Co., Ltd." and
+    "Licensee: Acme Inc." in ``window[at:limit]``."""
+    out: list[tuple[str, str, int]] = []
+    for m in _LABEL_ROW.finditer(window, at, limit):
+        label = " ".join(m.group("label").split())
+        if not (label.lower().startswith("party ") or label.lower() in roles):
+            continue
+        name, pos = _name_at(m.group("name"), (), roles)
+        if _plausible(name, not_parties, roles) and (
+            _legal_form().search(name) or len(name.split()) > 1
+        ):
+            out.append((name, label, m.start("name") + pos))
+    return out
+
+
+_WITNESS = re.compile(r"IN\s+WITNESS\s+(?:WHEREOF|THEREOF)|In\s+(?:W|w)itness\s+(?:W|w)hereof")
+_SIGN_LINE = re.compile(
+    r"^[ \t]*(?:(?:By|BY|Signed|SIGNED|Signature|SIGNATURE)\b[ \t]*:?|/s/|_{5,})", re.M
+)
+_SIGN_SKIP = re.compile(
+    r"^(?:[_\s.]*|\(.*\)|(?:Name|NAME|Title|TITLE|Date|DATE|Its|ITS|Address|Attn|Witness|"
+    r"WITNESS|Print(?:ed)?\s+Name)\b.*|/s/.*|.*\bWITNESS\s+WHEREOF\b.*)$"
+)
+_SIGN_LABEL = re.compile(r"^(?:[A-Z][A-Za-z ]{1,30}|Party\s+[A-D])\s*[:：]\s*")
+_NAME_SPLIT = re.compile(rf"(?<=[\s,]){_SUFFIX_WORD}\.?(?=\s+[A-Z])")
+
+
+def _signature_names(
+    full: str, roles: frozenset[str], not_parties: frozenset[str]
+) -> list[tuple[str, int]]:
+    """Company names written above the "By:" or "/s/" lines of the signature blocks (after
+    the last "IN WITNESS WHEREOF", else in the last pages), with their offsets."""
+    witness = None
+    for found in _WITNESS.finditer(full, max(0, len(full) - 60_000)):
+        witness = found
+    zone_start = witness.start() if witness else max(0, len(full) - SIGN_TAIL)
+    zone = full[zone_start : zone_start + SIGN_ZONE]
+    lines = zone.split("\n")
+    offsets = [0]
+    for line in lines[:-1]:
+        offsets.append(offsets[-1] + len(line) + 1)
+    out: list[tuple[str, int]] = []
+    for i, line in enumerate(lines):
+        if not _SIGN_LINE.match(line):
+            continue
+        for j in range(i - 1, max(-1, i - 5), -1):
+            above = lines[j].strip()
+            if _SIGN_SKIP.match(above):
+                continue
+            label = _SIGN_LABEL.match(above)
+            rest = above[label.end() :] if label else above
+            if not rest:
+                continue
+            for part in _split_names(rest):
+                name, _ = _name_at(part, (), roles)
+                if _plausible(name, not_parties, roles) and (
+                    _legal_form().search(name) or (name.isupper() and len(name.split()) > 1)
+                ):
+                    at = zone_start + offsets[j] + max(0, lines[j].find(part[:10]))
+                    out.append((name, at))
+            break
+    return out
+
+
+def _split_names(line: str) -> list[str]:
+    """Two signature columns on one line: "ACME INC. ZENITH LIMITED" -> both names."""
+    parts: list[str] = []
+    pos = 0
+    for m in _NAME_SPLIT.finditer(line):
+        parts.append(line[pos : m.end()])
+        pos = m.end()
+    parts.append(line[pos:])
+    return [p.strip() for p in parts if p.strip()]
+
+
+SIGN_TAIL = 4000  # characters searched for signature blocks when no "IN WITNESS" is found
+SIGN_ZONE = 6000  # characters after "IN WITNESS WHEREOF" searched for signature blocks
+
+
+def _plain_fact(
+    text: ExtractedText,
+    document: str,
+    name: str,
+    at: int,
+    end: int,
+    label: str | None,
+    confidence: float,
+) -> Fact:
+    return Fact(
+        field="party",
+        value={"name": name, "role": label, "kvk": None, "defined_as": label},
+        confidence=confidence,
+        evidence=Evidence(
+            document=document,
+            page=text.page_at(at),
+            clause_ref=None,
+            quote=_quote(text.full_text, at, end),
+            start=at,
+            end=end,
+        ),
+    )
+
+
 def find_parties(text: ExtractedText, language: str, document: str) -> tuple[Fact, ...]:
     """The parties of one contract as ``party`` facts, in order of appearance.
 
@@ -453,7 +658,7 @@ def find_parties(text: ExtractedText, language: str, document: str) -> tuple[Fac
         terms = tuple(t for t in mk.terms if t.lower() not in not_parties)
         block_start = prev_end
         prev_end = mk.end
-        if not terms:
+        if not terms or mk.collective:
             continue
         block = window[block_start : mk.start]
         name, base, pos = _find_name(block, terms, roles, not_parties, block_start > 0)
@@ -505,4 +710,29 @@ def find_parties(text: ExtractedText, language: str, document: str) -> tuple[Fac
                 m.start() for r in (_AGREE, _RECITALS, _BODY) if (m := r.search(window, mk.end))
             ]
             stop = min(ends) if ends else len(window)
+    known = [str(f.value["name"]) for f in facts]
+    first = min((f.evidence.start or 0 for f in facts if f.evidence), default=None)
+    if first is None:
+        ends = [m.start() for r in (_AGREE, _RECITALS, _BODY) if (m := r.search(window))]
+        preamble_end = min([*ends, len(window)])
+        listed_from = 0
+    else:
+        preamble_end = stop if stop is not None else len(window)
+        listed_from = max(0, first - 1500)
+    extra: list[Fact] = []
+    for name, at in _listed(window, listed_from, preamble_end, roles, not_parties):
+        if not _same_party(name, known, seen_terms):
+            known.append(name)
+            extra.append(_plain_fact(text, document, name, at, at + len(name), None, 0.55))
+    for name, label, at in _label_rows(window, 0, preamble_end, roles, not_parties):
+        if not _same_party(name, known, seen_terms):
+            known.append(name)
+            extra.append(_plain_fact(text, document, name, at, at + len(name), label, 0.6))
+    if len(known) < 2:
+        for name, at in _signature_names(full, roles, not_parties):
+            if not _same_party(name, known, seen_terms):
+                known.append(name)
+                extra.append(_plain_fact(text, document, name, at, at + len(name), None, 0.45))
+    if extra:
+        facts = sorted([*facts, *extra], key=lambda f: (f.evidence and f.evidence.start) or 0)
     return tuple(facts)

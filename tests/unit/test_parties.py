@@ -232,3 +232,94 @@ def test_terms_in_the_body_and_statutes_are_no_parties() -> None:
         "rules of the Regional Pension Board (the “Board”).\n"
     )
     assert found == ["Pellworth Inc.", "Quorra Ltd."]
+
+
+def test_parties_listed_without_defined_terms() -> None:
+    assert en(
+        "SUPPLY AGREEMENT\n"
+        "This Supply Agreement is entered into as of March 3, 2011 between Bellmoor Plastics\n"
+        "Corporation, a Texas corporation with offices at 12 Ridge Road, Austin, Texas, and\n"
+        "Carraway Medical Devices, Inc., a Florida corporation.\n"
+        "1. DEFINITIONS\n"
+    ) == [
+        ("Bellmoor Plastics Corporation", None, None, None),
+        ("Carraway Medical Devices, Inc.", None, None, None),
+    ]
+
+
+def test_a_collective_term_names_no_single_party_and_listed_members_count() -> None:
+    assert names(
+        "This Joint Venture Agreement is made by and among Tallis Mining Corp., a Nevada\n"
+        "corporation, Orion Metals LLC, a Delaware limited liability company, and Peregrine\n"
+        "Resources Ltd., a British Columbia company (each a “Member” and together the\n"
+        "“Members”).\n"
+    ) == ["Tallis Mining Corp.", "Orion Metals LLC", "Peregrine Resources Ltd."]
+
+
+def test_a_listed_person_needs_a_title_or_to_be_called_an_individual() -> None:
+    found = names(
+        "This Agreement is made between Larkfield Studios LLC, a Utah limited liability\n"
+        "company, and Mr. Owen Prill, and Hannah Vos, an individual residing in Ogden, Utah.\n"
+        "Key Terms: the Expiry Date is set out below.\n"
+    )
+    assert found == ["Larkfield Studios LLC", "Mr. Owen Prill", "Hannah Vos"]
+
+
+def test_party_label_rows() -> None:
+    assert en(
+        "EQUITY TRANSFER AGREEMENT\n"
+        "Party A: Hangzhou Westlake Lighting Co., Ltd.\n"
+        "Address: 88 Lake Road, Hangzhou\n"
+        "Legal Representative: Zhang Wei\n"
+        "Party B: Ningbo Harbour Electronics Co., Ltd.\n"
+        "Licensee: ______________\n"
+        "Whereas Party A and Party B wish to cooperate,\n"
+    ) == [
+        ("Hangzhou Westlake Lighting Co., Ltd.", "Party A", None, "Party A"),
+        ("Ningbo Harbour Electronics Co., Ltd.", "Party B", None, "Party B"),
+    ]
+
+
+SIGNATURES_ONLY = (
+    "AGREEMENT\nThe undersigned agree to the terms below.\n"
+    "1. Services. Provider shall perform the services.\n",
+    "IN WITNESS WHEREOF, the parties have executed this Agreement as of the date first\n"
+    "written above.\n"
+    "SILVERLINE ANALYTICS, INC.\nBy: /s/ Jane Doe\nName: Jane Doe\nTitle: CEO\n\n"
+    "HARBORVIEW CAPITAL PARTNERS LLC\nBy: ______________\nName:\nTitle: Managing Member\n",
+)
+
+
+def test_signature_blocks_when_the_preamble_names_no_parties() -> None:
+    facts = find_parties(doc(*SIGNATURES_ONLY, language="en"), "en", "x")
+    assert [f.value["name"] for f in facts] == [
+        "SILVERLINE ANALYTICS, INC.",
+        "HARBORVIEW CAPITAL PARTNERS LLC",
+    ]
+    assert all(f.confidence < 0.5 and f.evidence and f.evidence.page == 2 for f in facts)
+    ev = facts[1].evidence
+    assert ev is not None and ev.start is not None and ev.end is not None
+    full = doc(*SIGNATURES_ONLY, language="en").full_text
+    assert full[ev.start : ev.end] == "HARBORVIEW CAPITAL PARTNERS LLC"
+
+
+def test_signature_columns_on_one_line_and_persons_signing_for_themselves() -> None:
+    assert names(
+        "AGREEMENT\n1. Services. Provider shall perform the services.\n"
+        "IN WITNESS WHEREOF, the parties have executed this Agreement.\n"
+        "MAPLEFORD HOLDINGS LIMITED QUINTREX SYSTEMS CORP.\n"
+        "By: /s/ A. Bee By: /s/ C. Dee\nName: A. Bee Name: C. Dee\n"
+    ) == ["MAPLEFORD HOLDINGS LIMITED", "QUINTREX SYSTEMS CORP."]
+    assert names(
+        "JOINT STATEMENT\nThe undersigned agree that this statement is filed for each of us.\n"
+        "March 2, 2021\n(Date)\nBRACKEN FAMILY TRUST\n/s/ Lydia Bracken\n(Signature)\n"
+        "Lydia Bracken, Trustee\n(Name/Title)\nLYDIA M. BRACKEN\n/s/ Lydia Bracken\n"
+    ) == ["BRACKEN FAMILY TRUST", "LYDIA M. BRACKEN"]
+
+
+def test_signature_blocks_are_not_read_when_the_preamble_names_the_parties() -> None:
+    found = names(
+        "This Agreement is made between Pellworth Inc. (“Pellworth”) and Quorra Ltd. (“Quorra”).\n",
+        "IN WITNESS WHEREOF\nPELLWORTH INC.\nBy: /s/ X\nGUARANTOR HOLDINGS LLC\nBy: /s/ Y\n",
+    )
+    assert found == ["Pellworth Inc.", "Quorra Ltd."]
