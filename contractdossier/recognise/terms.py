@@ -875,6 +875,7 @@ _TERM_BEFORE = _cues(
         0.85,
     ),
     (r"\bfor\san?\sinitial\s(?:term|period)\sof\s$", 0.9),
+    (r"\b(?:shall|will)\s(?:run|last)\sfor\s(?:a\s(?:term|period)\sof\s)?$", 0.85),
     (r"\b(?:expire|terminate|end)\s$", 0.6),  # "... will expire ten (10) years from the ..."
     (r"\b(?:on|upon)\s(?:the\s)?$", 0.5),  # "... on the five (5) year anniversary of ..."
     (r"\b(?:i\.e\.,?\s)?an?\s$", 0.6),  # "(i.e., a three (3) year period commencing on ...)"
@@ -888,7 +889,8 @@ _AGREEMENT_MENTION = re.compile(
 _TERM_SENTENCE = re.compile(
     r"\bterm\sof\s(?:this|the)\s(?:\w+\s)?agreement|\b(?:this|the)\s(?:\w+\s){0,2}?agreement\s(?:shall|will)"
     r"\s(?:\w+\s)?(?:continue|remain|be\sin\s(?:full\s)?force|commence|expire|terminate|run|be\sfor)"
-    r"|\binitial\sterm|\bthe\sterm\b|\blooptijd|\bduur\b|\baangegaan|\bgesloten\svoor|\bloopt\b",
+    r"|\binitial\sterm|\bthe\sterm\b|\blooptijd|\bduur\b|\baangegaan|\bgesloten\svoor|\bloopt\b"
+    r"|\b(?:shall|will)\shave\san?\s(?:initial\s)?term\b",
     _I,
 )
 _TERM_HEADING = re.compile(
@@ -1007,6 +1009,8 @@ _INITIAL_PERIOD_BEFORE = re.compile(
     r"\b(?:initial|original|first|initi[eë]le|eerste)\s(?:term|period|periode|looptijd)\s(?:of|van)\s?$",
     _I,
 )
+_FURTHER = re.compile(r"\b(?:additional|successive|further|consecutive|renewal|like|similar)\b", _I)
+_RENEWAL_LATER = re.compile(r"\b(?:renew\w*|extend\w*|thereafter)\b", _I)
 _PERIOD_BEFORE_RENEWAL = re.compile(
     r"\b(?:met|for|by)\s(?:telkens\s|each\s)?(?:(?:een|an?)\s(?:\w+\s)?(?:periode|termijn|period|term)"
     r"\s(?:van|of)\s)?\s?$",
@@ -1197,7 +1201,15 @@ def _classify_duration(
                 found.append(_DurationCue(mention, "notice_period", score * conf))
         return found
     # renewal period: after a renewal verb in a renewal sentence
-    after_verb = _PERIOD_AFTER_RENEWAL.search(left[-140:]) is not None
+    verb = _PERIOD_AFTER_RENEWAL.search(left[-140:])
+    after_verb = verb is not None
+    if (
+        verb is not None
+        and verb.group().lower().startswith("continu")
+        and not _FURTHER.search(verb.group())
+        and _RENEWAL_LATER.search(right[:160])
+    ):
+        after_verb = False  # "shall continue for one (1) year and shall renew for ...": the term
     before_verb = _PERIOD_BEFORE_RENEWAL.search(left[-60:]) is not None and (
         re.search(r"\b(?:renew\w*|extend\w*|extension|verleng\w*)", left[-140:]) is not None
         or re.match(r"^\s(?:\w+\s){0,2}(?:worden|wordt)\sverlengd", right) is not None

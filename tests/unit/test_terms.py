@@ -538,3 +538,38 @@ def test_anniversary_of_such_date() -> None:
     found = terms(text, language="en")
     assert value(found, "start_date") == "2013-04-08"
     assert value(found, "end_date") == "2015-04-08"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "term", "period"),
+    [
+        (
+            "The Agreement shall have a term of six (6) years. Reseller shall have the option to "
+            "extend the term for one further period of two (2) years.",
+            "P6Y",
+            "P2Y",
+        ),
+        (
+            "This Agreement shall continue for two (2) years and shall renew for additional "
+            "one-year terms unless either party gives notice of non-renewal.",
+            "P2Y",
+            "P1Y",
+        ),
+        (
+            "The Agreement shall run for 36 months and renew automatically for periods of 6 months",
+            "P36M",
+            "P6M",
+        ),
+        (
+            "The initial term is three years. This Agreement shall renew and continue for "
+            "additional periods of one (1) year thereafter unless either party objects.",
+            "P3Y",
+            "P1Y",
+        ),
+    ],
+)
+def test_initial_term_beside_a_renewal_in_one_clause(sentence: str, term: str, period: str) -> None:
+    text = "This Agreement is made as of April 3, 2017 (the “Effective Date”).\n" + sentence + "\n"
+    found = terms(text, language="en")
+    assert value(found, "initial_term") == term
+    assert value(found, "renewal")["period"] == period
