@@ -442,7 +442,17 @@ _MADE_BEFORE = _cues(
         r"(?:is|:|\|)?\s?$",
         0.8,
     ),
-    (r"\bdated\s?(?:as\sof|:|\|)?\s?(?:the\s|this\s)?$", 0.8),
+    (r"\bdated\s?(?:as\sof|for\sreference|:|\|)?\s?(?:the\s|this\s)?$", 0.8),
+    (
+        r"\b(?:made|entered\sinto|executed)(?:\sand\s(?:entered\sinto|made|executed))?\s(?:at|in)\s"
+        r"[^,.;()]{2,40}(?:,\s[^,.;()]{2,30})?,?\s(?:as\sof|on)\s(?:the\s|this\s)?$",
+        0.8,
+    ),
+    (
+        r"\bto\sbe\s(?:duly\s)?(?:executed|signed)\s(?:\w+\s){0,6}?(?:as\sof|on|effective\sas\sof)\s"
+        r"(?:the\s|this\s)?$",
+        0.75,
+    ),
     (r"\bagreement\sdate\s?[:|]?\s?$", 0.85),
     (r"\bdatum\s(?:van\s)?(?:de\s|deze\s)?overeenkomst\s?[:|]?\s?$", 0.8),
     (r"\b(?:gesloten|overeengekomen)\sop\s?$", 0.7),
@@ -752,7 +762,7 @@ def _signing(ctx: TextContext, roles: DateRoles) -> Fact | None:
     if roles.made_on:
         best = roles.made_on[0]
         return _date_fact(ctx, "signing_date", best, best.score)
-    if roles.start and roles.start[0].score >= 0.85 and roles.start[0].start < 3000:
+    if roles.start and roles.start[0].score >= 0.8 and roles.start[0].start < 3000:
         # "effective as of D" in the preamble and nothing else: the date the parties gave it
         return _date_fact(ctx, "signing_date", roles.start[0], 0.5)
     return None

@@ -573,3 +573,37 @@ def test_initial_term_beside_a_renewal_in_one_clause(sentence: str, term: str, p
     found = terms(text, language="en")
     assert value(found, "initial_term") == term
     assert value(found, "renewal")["period"] == period
+
+
+@pytest.mark.parametrize(
+    ("text", "signing"),
+    [
+        (
+            "This Agreement is made and entered into at Denver, Colorado, as of the 9th day of "
+            "March, 2014 by and between A and B.",
+            "2014-03-09",
+        ),
+        (
+            "THIS AGREEMENT dated for reference the 4th day of May, 2006 is made by A and B.",
+            "2006-05-04",
+        ),
+        (
+            "IN WITNESS WHEREOF, the parties have caused this Agreement to be executed by their "
+            "officers duly authorized as of October 8, 2019.\n\nA CORP.\nBy: /s/ J. Roe\n",
+            "2019-10-08",
+        ),
+    ],
+)
+def test_made_on_dates_with_a_place_a_reference_or_in_the_witness_clause(
+    text: str, signing: str
+) -> None:
+    assert value(terms(text, language="en"), "signing_date") == signing
+
+
+def test_effective_this_day_in_the_preamble_is_the_date_given_with_low_confidence() -> None:
+    found = terms(
+        "This Agreement is effective this 2nd day of June, 2009 between A and B.", language="en"
+    )
+    assert value(found, "start_date") == "2009-06-02"
+    assert value(found, "signing_date") == "2009-06-02"
+    assert found["signing_date"].confidence < 0.6
