@@ -308,6 +308,11 @@ _ABBREVIATED_FORM = re.compile(
 )
 
 
+_FORM_FIRST = re.compile(
+    r"(?:Inc|L\.?L\.?C|L\.?P|L\.?L\.?P|Ltd|Corp|Co|N\.?V|B\.?V|S\.?A|PLC|GmbH)\.?(?=[\s,]|$)", re.I
+)
+
+
 def _with_stop(name: str) -> str:
     """ "Acme Inc" -> "Acme Inc.", "Wexford, L.L.C" -> "Wexford, L.L.C." (the stop was cut)."""
     return name + "." if _ABBREVIATED_FORM.search(name) else name
@@ -329,12 +334,15 @@ def _plausible(name: str, not_parties: frozenset[str], roles: frozenset[str]) ->
     legal = _legal_form().search(name) is not None
     if legal and not _legal_form().sub(" ", f" {name} ").strip(" .,"):
         return False  # "corporation", "Inc."
+    if _FORM_FIRST.match(name):
+        return False  # "L.P. Dated as of": the end of the name before
     if not legal and any(w.isdigit() and len(w) > 2 for w in words):
         return False  # "FL 33455", "Suite 400"
     lower = [w for w in words if w[:1].islower() and w.lower() not in _SMALL]
     lower = [w for w in lower if not any(c.isupper() for c in w)]  # "mPhase" is a name
     # company forms written in lowercase: "Yacht Inhouse Services bv", "stichting Het Anker"
-    lower = [w for w in lower if not _legal_form().fullmatch(f" {w}")]
+    ends = (words[0], words[-1])
+    lower = [w for w in lower if not (w in ends and _legal_form().fullmatch(f" {w}"))]
     if lower or (words[0][:1].islower() and len(words) == 1):
         return False
     return words[0][:1].isupper() or words[0][:1].isdigit() or legal or words[0][:1] == "["
@@ -404,12 +412,15 @@ def _find_name(
         if not _plausible(name, not_parties, roles):
             continue
         last = block.find(name.split()[-1], s + pos)
-        for w in reversed(weak):
-            if last < 0 or w <= last + len(name.split()[-1]):
+        name_end = last + len(name.split()[-1])
+        for a in _MID_AND.finditer(block, max(0, name_end)):
+            # "between Ferncliff Labs Inc. and Dana Ruiz (": the name ended at its company form
+            if last < 0 or block[name_end : a.start()].strip(" .,"):
                 break
-            later, wpos = _name_at(block[w:], terms, roles)
-            if _plausible(later, not_parties, roles) and _legal_form().search(later):
-                return later, w, wpos
+            later, wpos = _name_at(block[a.end() :], terms, roles)
+            if _plausible(later, not_parties, roles):
+                return later, a.end(), wpos
+            break
         return name, s, pos
     for w in reversed(weak):
         name, pos = _name_at(block[w:], terms, roles)
@@ -579,20 +590,23 @@ def _signature_names(
             continue
         for j in range(i - 1, max(-1, i - 5), -1):
             above = lines[j].strip()
+            if _SIGN_LINE.match(lines[j]):
+                break  # the block above
             if _SIGN_SKIP.match(above):
                 continue
             label = _SIGN_LABEL.match(above)
             rest = above[label.end() :] if label else above
-            if not rest:
-                continue
-            for part in _split_names(rest):
+            named = False
+            for part in _split_names(rest) if rest else ():
                 name, _ = _name_at(part, (), roles)
                 if _plausible(name, not_parties, roles) and (
                     _legal_form().search(name) or (name.isupper() and len(name.split()) > 1)
                 ):
                     at = zone_start + offsets[j] + max(0, lines[j].find(part[:10]))
                     out.append((name, at))
-            break
+                    named = True
+            if named:
+                break
     return out
 
 
@@ -638,8 +652,10 @@ def _plain_fact(
 def find_parties(text: ExtractedText, language: str, document: str) -> tuple[Fact, ...]:
     """The parties of one contract as ``party`` facts, in order of appearance.
 
-    ``value`` is ``{"name", "role", "kvk", "defined_as"}`` (role and kvk may be None). The
-    evidence quotes the passage from the name to the defined term.
+    ``value`` is ``{"name", "role", "kvk", "defined_as"}`` (role, kvk and defined_as may be
+    None), plus ``aliases`` when the party has further defined short names. The evidence
+    quotes the passage from the name to the defined term (or the name alone where it was read
+    from a list, a label row or a signature block).
     """
     full = text.full_text
     window = full[: _window_end(text)]
@@ -685,15 +701,19 @@ def find_parties(text: ExtractedText, language: str, document: str) -> tuple[Fac
             confidence -= 0.1
         if base > 0:
             confidence += 0.05
+        value: dict[str, object] = {
+            "name": name,
+            "role": role,
+            "kvk": kvk_m.group(1) if kvk_m else None,
+            "defined_as": defined_as,
+        }
+        aliases = [t for t in terms if t != defined_as]
+        if aliases:  # ("Customer" or "you"): further short names of the same party
+            value["aliases"] = aliases
         facts.append(
             Fact(
                 field="party",
-                value={
-                    "name": name,
-                    "role": role,
-                    "kvk": kvk_m.group(1) if kvk_m else None,
-                    "defined_as": defined_as,
-                },
+                value=value,
                 confidence=round(min(confidence, 0.95), 2),
                 evidence=Evidence(
                     document=document,

@@ -323,3 +323,38 @@ def test_signature_blocks_are_not_read_when_the_preamble_names_the_parties() -> 
         "IN WITNESS WHEREOF\nPELLWORTH INC.\nBy: /s/ X\nGUARANTOR HOLDINGS LLC\nBy: /s/ Y\n",
     )
     assert found == ["Pellworth Inc.", "Quorra Ltd."]
+
+
+def test_further_defined_terms_are_aliases() -> None:
+    facts = find_parties(
+        doc(
+            "This Services Agreement is between Tollgate Data, Inc. (“Provider”) and Brightwell\n"
+            "Dental Group LLC (“Customer”, “you” or “your”).\n",
+            language="en",
+        ),
+        "en",
+        "x",
+    )
+    assert "aliases" not in facts[0].value
+    assert facts[1].value["defined_as"] == "Customer"
+    assert facts[1].value["aliases"] == ["you", "your"]
+
+
+def test_a_person_after_a_company_that_ended_at_its_form() -> None:
+    assert en(
+        "This Endorsement Agreement is made between Ferncliff Labs Inc. and Dana Ruiz\n"
+        "(“Endorser”).\n"
+    ) == [
+        ("Ferncliff Labs Inc.", None, None, None),
+        ("Dana Ruiz", "Endorser", None, "Endorser"),
+    ]
+
+
+def test_a_cover_page_and_the_preamble_name_each_party_once() -> None:
+    assert names(
+        "OUTSOURCING AGREEMENT\nbetween\nGRANITE BAY BANCORP\nand\n"
+        "TESSERA PROCESSING SERVICES, L.P.\nDated as of July 1, 2004\n",
+        "This OUTSOURCING AGREEMENT is entered into as of July 1, 2004 by and between Granite\n"
+        "Bay Bancorp, a California corporation (“Client”), and Tessera Processing Services,\n"
+        "L.P., a Texas limited partnership (“Tessera”).\n",
+    ) == ["Granite Bay Bancorp", "Tessera Processing Services, L.P."]
