@@ -401,6 +401,8 @@ _START_BEFORE = _cues(
         0.85,
     ),
     (r"\beffective\s(?:this\s)?$", 0.8),
+    (r"\beffective\s(?:beginning|starting|commencing)\s(?:on\s|as\sof\s)?$", 0.85),
+    (r"\b(?:years?|months?)\s(?:from|starting\s(?:on\s)?|beginning\s(?:on\s)?)\s?$", 0.8),
     (r"\b(?:take[sn]?|taking)\seffect\s(?:on|as\sof|from)\s?(?:the\s)?$", 0.9),
     (
         r"\b(?:come[s]?|coming|enter[s]?|entering)\sinto\s(?:force|effect)\s(?:on|as\sof|from)\s?(?:the\s)?$",
@@ -527,12 +529,15 @@ _EFFECTIVE_SIGNED = re.compile(
     _I,
 )
 _AGREEMENT_DATE_ANCHOR = re.compile(
-    r"\b(?:commenc\w*|effective|begin\w*|start\w*|in\swerking\s\w+|ingaa?n\w*|gaat\sin|entered\sinto"
-    r"|made)\s(?:\w+\s){0,2}?(?:on|as\sof|from|op|per|met\singang\svan|upon|bij)\s(?:the\s|de\s)?"
+    r"(?:\b(?:commenc\w*|effective|begin\w*|start\w*|in\swerking\s\w+|ingaa?n\w*|gaat\sin|entered\sinto"
+    r"|made)\s(?:\w+\s){0,2}?(?:on|as\sof|from|op|per|met\singang\svan|upon|bij)"
+    r"|\beffective\sdate[”\"’']?\)?,?\s(?:of\sthis\s(?:\w+\s)?agreement\s)?(?:means|shall\smean|shall\sbe"
+    r"|is|will\sbe))\s(?:the\s|de\s)?"
     r"(?P<what>date\s(?:of\s)?(?:this\sagreement|hereof|first\s(?:above\s)?(?:written|set\sforth"
     r"|stated|mentioned)|above|set\sforth\sabove)|datum\svan\s(?:ondertekening|deze\s\w+)"
     r"|(?:last|latest)\sdate\sof\s(?:signature|execution)|dag\svan\sondertekening"
     r"|date\s(?:noted|set\sforth|written|indicated|signed)\s(?:below|on\sthe\ssignature\spage)"
+    r"|date\sset\sforth\sin\sthe\s(?:preamble|introductory\sparagraph|first\sparagraph|heading)"
     r"|date\sof\sthe\slast\ssignature|date\sof\s(?:its|the)\s(?:execution|signing|signature)"
     r"|date\s(?:on\swhich\s|that\s|when\s)?(?:it|this\sagreement)\s(?:is|has\sbeen)\s(?:signed|executed)"
     r"|(?:later|last|latest)\sof\sthe\sdates\s(?:of|on\swhich)\s(?:signature|execution|it\sis\ssigned)"
@@ -808,6 +813,9 @@ def _start(ctx: TextContext, roles: DateRoles, signing: Fact | None) -> Fact | N
             "is signed",
             "is executed",
             "dates of",
+            "preamble",
+            "introductory paragraph",
+            "first paragraph",
         )
     )
     matches = (m for a, b in spans for m in _AGREEMENT_DATE_ANCHOR.finditer(ctx.full, a, b))

@@ -607,3 +607,34 @@ def test_effective_this_day_in_the_preamble_is_the_date_given_with_low_confidenc
     assert value(found, "start_date") == "2009-06-02"
     assert value(found, "signing_date") == "2009-06-02"
     assert found["signing_date"].confidence < 0.6
+
+
+@pytest.mark.parametrize(
+    "definition",
+    [
+        "“Effective Date” shall mean the date first above written.",
+        "The Effective Date of this Agreement shall be the date first written above.",
+        "2.4 “Effective Date” means the date set forth in the preamble to this Agreement.",
+    ],
+)
+def test_effective_date_defined_as_the_date_of_the_preamble(definition: str) -> None:
+    text = "This Agreement is made as of October 2, 2013 between A and B.\n\n" + definition + "\n"
+    found = terms(text, language="en")
+    assert value(found, "start_date") == "2013-10-02"
+    assert found["start_date"].evidence is not None
+    assert "Effective Date" in found["start_date"].evidence.quote
+
+
+@pytest.mark.parametrize(
+    ("sentence", "start"),
+    [
+        ("This Agreement is effective beginning July 1, 2013.", "2013-07-01"),
+        (
+            "The Agreement shall remain in force for a period of 4 years from August 1, 2013.",
+            "2013-08-01",
+        ),
+    ],
+)
+def test_start_dates_after_effective_beginning_and_years_from(sentence: str, start: str) -> None:
+    text = "This Agreement is made as of October 2, 2013 between A and B.\n\n" + sentence + "\n"
+    assert value(terms(text, language="en"), "start_date") == start
