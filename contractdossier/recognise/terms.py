@@ -499,6 +499,8 @@ _END_BEFORE = _cues(
         0.85,
     ),
     (r"\b(?:until|through|till)\s?(?:and\sincluding\s)?(?:the\s)?$", 0.7),
+    (r"\b(?:and|to)\s(?:end|ending|expire|expiring|terminate|terminating)\s?$", 0.8),
+    (r"\b(?:commencing|beginning|starting)\s[^,;]{3,60}\sand\sending\s?$", 0.85),
     (
         rf"\b(?:expiration|expiry|end|termination)\sdate{_Q}?\s?(?:means|shall\smean|is|:|\|)\s?$",
         0.9,
@@ -1131,6 +1133,8 @@ _INDEFINITE = re.compile(
     r"\bvoor\sonbepaalde\stijd|\bonbepaalde\slooptijd|\bfor\san?\s(?:indefinite|unlimited)\s"
     r"(?:period|term|duration)|\bin\sperpetuity\b|\bperpetual\b"
     r"|\b(?:continue|remain)\s(?:\w+\s){0,5}?until\s(?:it\sis\s)?terminated\b"
+    r"|\b(?:continue|remain)\s(?:\w+\s){0,5}?until\s(?:either|any|one)\s(?:party|of\sthe\sparties)\s"
+    r"(?:terminates|elects\sto\sterminate)\b"
     r"|\b(?:continue|continues|remain|remains|endure|endures|be|is|in\sforce|in\seffect)\s"
     r"(?:in\s(?:full\s)?(?:force|effect)\s(?:and\s(?:effect|force)\s)?)?(?:indefinitely|perpetually)\b",
     _I,
@@ -1541,7 +1545,7 @@ def _doc_type(ctx: TextContext) -> Fact | None:
 
 def _indefinite(ctx: TextContext) -> Fact | None:
     regions = _regions(ctx)
-    spans = ctx.sentences_with(("onbepaalde", "indefinite", "unlimited", "perpetu", "terminated"))
+    spans = ctx.sentences_with(("onbepaalde", "indefinite", "unlimited", "perpetu", "terminate"))
     for m in (m for a, b in spans for m in _INDEFINITE.finditer(ctx.full, a, b)):
         if regions.inside(regions.removed, m.start()):
             continue

@@ -638,3 +638,27 @@ def test_effective_date_defined_as_the_date_of_the_preamble(definition: str) -> 
 def test_start_dates_after_effective_beginning_and_years_from(sentence: str, start: str) -> None:
     text = "This Agreement is made as of October 2, 2013 between A and B.\n\n" + sentence + "\n"
     assert value(terms(text, language="en"), "start_date") == start
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The term of this Agreement shall commence on the date hereof and end March 31, 2017.",
+        "The initial term shall be the period commencing on the Effective Date and ending "
+        "March 31, 2017.",
+    ],
+)
+def test_end_date_after_end_or_ending_without_on(sentence: str) -> None:
+    text = "This Agreement is made as of October 2, 2013 between A and B.\n\n" + sentence + "\n"
+    assert value(terms(text, language="en"), "end_date") == "2017-03-31"
+
+
+def test_continues_until_a_party_terminates_is_indefinite() -> None:
+    text = (
+        "This Agreement is made as of October 2, 2013 between A and B.\n\n"
+        "This Agreement shall remain in effect until either party terminates it by sixty (60) "
+        "days' written notice.\n"
+    )
+    found = terms(text, language="en")
+    assert value(found, "end_date") == "indefinite"
+    assert value(found, "notice_period") == "P60D"
