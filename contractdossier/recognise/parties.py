@@ -30,6 +30,8 @@ from contractdossier.records import Evidence, ExtractedText, Fact
 
 MAX_PAGES = 5
 MAX_CHARS = 25_000
+MAX_PAGES_LONG = 12  # when the first pages name no party (a cover and a long contents list)
+MAX_CHARS_LONG = 60_000
 QUOTE_CHARS = 300
 MAX_GAP = 1500  # characters between one party's defined term and the next party's
 
@@ -100,7 +102,7 @@ _LAST_SUFFIX = re.compile(
 )
 _HONORIFIC = r"(?:Mr|Mrs|Ms|Miss|Dr|Prof|Sir|Dame|de\s+heer|mevrouw|dhr|mevr)\.?\s"
 _NAME_END = re.compile(
-    rf",(?!\s*(?:{_SUFFIX}|{_HONORIFIC}))|\s+\((?![A-Z]{{2,12}}\)\s*[(A-Z])|"
+    rf",(?!\s*(?:{_SUFFIX}|{_HONORIFIC}|(?:Jr|Sr|JR|SR)\b|I{{2,3}}\b))|\s+\((?![A-Z]{{2,12}}\)\s*[(A-Z])|"
     r"\s+(?:gevestigd|statutair|kantoorhoudende|zetelend|ingeschreven|"
     r"handelend|wonende|with\s+(?:its|a|an|offices|principal)|having\s|whose\s|located\s|"
     r"organized\s|organised\s|incorporated\s|existing\s|hereinafter|hereafter|hierna|verder\s+te|"
@@ -279,10 +281,10 @@ def _name_at(block: str, terms: tuple[str, ...], roles: frozenset[str]) -> tuple
     pos = m.end() if m else 0
     rest = block[pos:]
     # a table or label row: "Leverancier | Planwise Software B.V., ..."
-    label = re.match(r"^([A-Z][\w-]+)([ \t]*[|:][ \t]*|[ \t]+)(?=[A-Z0-9])", rest)
+    label = _ROW_LABEL.match(rest)
     if (
         label
-        and label.group(1).lower() in roles
+        and (label.group(1).lower() in roles or _PARTY_LETTER.fullmatch(label.group(1)))
         and (label.group(1) in terms or label.group(2).strip())
     ):
         pos += label.end()
@@ -304,7 +306,7 @@ def _name_at(block: str, terms: tuple[str, ...], roles: frozenset[str]) -> tuple
 
 
 _ABBREVIATED_FORM = re.compile(
-    r"[\s,](?:Inc|Ltd|Corp|Co|Pty|Pte|Bhd|(?:[A-Za-z]\.){1,3}[A-Za-z]|S\.p\.A)$", re.I
+    r"[\s,](?:Inc|Ltd|Corp|Co|Pty|Pte|Bhd|Jr|Sr|(?:[A-Za-z]\.){1,3}[A-Za-z]|S\.p\.A)$", re.I
 )
 
 
@@ -322,7 +324,7 @@ def _plausible(name: str, not_parties: frozenset[str], roles: frozenset[str]) ->
     if not name or len(name) > 120:
         return False
     low = name.lower()
-    if low in not_parties or low in roles:
+    if low in not_parties or low in roles or _PARTY_LETTER.fullmatch(low):
         return False
     if re.match(r"^(?:this|these|deze|dit|each|elk|elke|all|alle|the\s+parties)\b", low):
         return False
@@ -348,6 +350,13 @@ def _plausible(name: str, not_parties: frozenset[str], roles: frozenset[str]) ->
     return words[0][:1].isupper() or words[0][:1].isdigit() or legal or words[0][:1] == "["
 
 
+_ROW_LABEL = re.compile(
+    r"^((?:Party|PARTY|Partij|PARTIJ)[ \t]+[A-Z1-9]\b|[A-Z][\w-]+)"
+    r"([ \t]*[|:][ \t]*|[ \t]+)(?=[A-Z0-9])"
+)
+_PARTY_LETTER = re.compile(r"(?:party|partij)\s+[a-z1-9]", re.I)
+
+
 def _role_of(terms: tuple[str, ...], name: str, roles: frozenset[str]) -> tuple[str | None, str]:
     """(role, defined_as): the term naming a role, else a term that is not the party's name."""
     for t in terms:
@@ -357,7 +366,8 @@ def _role_of(terms: tuple[str, ...], name: str, roles: frozenset[str]) -> tuple[
     initials = "".join(w[0] for w in name.split() if w[:1].isupper()).lower()
     for t in terms:
         words = {w.lower() for w in t.split()}
-        if words & name_words or t.lower() == initials or t.lower() in initials:
+        letters = re.sub(r"\W+", "", t.lower())  # "S&F"
+        if words & name_words or (letters and letters in initials):
             continue
         return t, t  # "Marketing Affiliate": a role we have no word for
     return None, terms[0]
@@ -447,12 +457,12 @@ def _find_name(
     return "", 0, 0
 
 
-def _window_end(text: ExtractedText) -> int:
-    pages = text.pages[:MAX_PAGES]
+def _window_end(text: ExtractedText, max_pages: int, max_chars: int) -> int:
+    pages = text.pages[:max_pages]
     if not pages:
         return 0
     last = pages[-1]
-    return min(last.offset + len(last.text), MAX_CHARS, len(text.full_text))
+    return min(last.offset + len(last.text), max_chars, len(text.full_text))
 
 
 def _quote(full: str, start: int, end: int) -> str:
@@ -585,28 +595,37 @@ def _signature_names(
     for line in lines[:-1]:
         offsets.append(offsets[-1] + len(line) + 1)
     out: list[tuple[str, int]] = []
+
+    def read(j: int) -> bool:
+        """Names on line ``j`` (after a "LICENSOR:" label); whether there were any."""
+        line = lines[j].strip()
+        label = _SIGN_LABEL.match(line)
+        rest = line[label.end() :] if label else line
+        named = False
+        for part in _split_names(rest) if rest else ():
+            name, _ = _name_at(part, (), roles)
+            if _plausible(name, not_parties, roles) and (
+                _legal_form().search(name) or (name.isupper() and len(name.split()) > 1)
+            ):
+                out.append((name, zone_start + offsets[j] + max(0, lines[j].find(part[:10]))))
+                named = True
+        return named
+
     for i, line in enumerate(lines):
         if not _SIGN_LINE.match(line):
             continue
+        named = False
         for j in range(i - 1, max(-1, i - 5), -1):
-            above = lines[j].strip()
             if _SIGN_LINE.match(lines[j]):
                 break  # the block above
-            if _SIGN_SKIP.match(above):
-                continue
-            label = _SIGN_LABEL.match(above)
-            rest = above[label.end() :] if label else above
-            named = False
-            for part in _split_names(rest) if rest else ():
-                name, _ = _name_at(part, (), roles)
-                if _plausible(name, not_parties, roles) and (
-                    _legal_form().search(name) or (name.isupper() and len(name.split()) > 1)
-                ):
-                    at = zone_start + offsets[j] + max(0, lines[j].find(part[:10]))
-                    out.append((name, at))
-                    named = True
-            if named:
+            if not _SIGN_SKIP.match(lines[j].strip()) and read(j):
+                named = True
                 break
+        if not named and line.lstrip().startswith("/s/"):
+            # a person signing for themselves: "/s/ Ann Lee" over "ANN LEE"
+            below = next((k for k in range(i + 1, min(len(lines), i + 3)) if lines[k].strip()), 0)
+            if below and lines[below].strip().isupper() and not _SIGN_SKIP.match(lines[below]):
+                read(below)
     return out
 
 
@@ -649,16 +668,12 @@ def _plain_fact(
     )
 
 
-def find_parties(text: ExtractedText, language: str, document: str) -> tuple[Fact, ...]:
-    """The parties of one contract as ``party`` facts, in order of appearance.
-
-    ``value`` is ``{"name", "role", "kvk", "defined_as"}`` (role, kvk and defined_as may be
-    None), plus ``aliases`` when the party has further defined short names. The evidence
-    quotes the passage from the name to the defined term (or the name alone where it was read
-    from a list, a label row or a signature block).
-    """
+def _from_markers(
+    text: ExtractedText, window: str, document: str
+) -> tuple[list[Fact], set[str], int | None]:
+    """Parties introduced with a defined term in ``window``; the terms seen; where the
+    preamble ends (None when no party was found)."""
     full = text.full_text
-    window = full[: _window_end(text)]
     lexicon = _lexicon()
     roles, not_parties = lexicon.roles, lexicon.not_parties
     facts: list[Fact] = []
@@ -730,6 +745,27 @@ def find_parties(text: ExtractedText, language: str, document: str) -> tuple[Fac
                 m.start() for r in (_AGREE, _RECITALS, _BODY) if (m := r.search(window, mk.end))
             ]
             stop = min(ends) if ends else len(window)
+    return facts, seen_terms, stop
+
+
+def find_parties(text: ExtractedText, language: str, document: str) -> tuple[Fact, ...]:
+    """The parties of one contract as ``party`` facts, in order of appearance.
+
+    ``value`` is ``{"name", "role", "kvk", "defined_as"}`` (role, kvk and defined_as may be
+    None), plus ``aliases`` when the party has further defined short names. The evidence
+    quotes the passage from the name to the defined term (or the name alone where it was read
+    from a list, a label row or a signature block).
+    """
+    full = text.full_text
+    lexicon = _lexicon()
+    roles, not_parties = lexicon.roles, lexicon.not_parties
+    window = full[: _window_end(text, MAX_PAGES, MAX_CHARS)]
+    facts, seen_terms, stop = _from_markers(text, window, document)
+    if not facts and len(window) < len(full):  # a long cover and table of contents
+        longer = full[: _window_end(text, MAX_PAGES_LONG, MAX_CHARS_LONG)]
+        more = _from_markers(text, longer, document)
+        if more[0]:
+            window, (facts, seen_terms, stop) = longer, more
     known = [str(f.value["name"]) for f in facts]
     first = min((f.evidence.start or 0 for f in facts if f.evidence), default=None)
     if first is None:
@@ -740,14 +776,14 @@ def find_parties(text: ExtractedText, language: str, document: str) -> tuple[Fac
         preamble_end = stop if stop is not None else len(window)
         listed_from = max(0, first - 1500)
     extra: list[Fact] = []
-    for name, at in _listed(window, listed_from, preamble_end, roles, not_parties):
-        if not _same_party(name, known, seen_terms):
-            known.append(name)
-            extra.append(_plain_fact(text, document, name, at, at + len(name), None, 0.55))
     for name, label, at in _label_rows(window, 0, preamble_end, roles, not_parties):
         if not _same_party(name, known, seen_terms):
             known.append(name)
             extra.append(_plain_fact(text, document, name, at, at + len(name), label, 0.6))
+    for name, at in _listed(window, listed_from, preamble_end, roles, not_parties):
+        if not _same_party(name, known, seen_terms):
+            known.append(name)
+            extra.append(_plain_fact(text, document, name, at, at + len(name), None, 0.55))
     if len(known) < 2:
         for name, at in _signature_names(full, roles, not_parties):
             if not _same_party(name, known, seen_terms):

@@ -358,3 +358,64 @@ def test_a_cover_page_and_the_preamble_name_each_party_once() -> None:
         "Bay Bancorp, a California corporation (“Client”), and Tessera Processing Services,\n"
         "L.P., a Texas limited partnership (“Tessera”).\n",
     ) == ["Granite Bay Bancorp", "Tessera Processing Services, L.P."]
+
+
+def test_preamble_after_a_long_table_of_contents() -> None:
+    contents = "".join(
+        f"Section {i}.{j} Heading ........ {i}\n" for i in range(1, 40) for j in (1, 2)
+    )
+    pages = [("TERM LOAN AGREEMENT\nTABLE OF CONTENTS\n" + contents)] * 6
+    pages.append(
+        "This TERM LOAN AGREEMENT is entered into as of June 1, 2010 among HALCYON FOODS, INC.,\n"
+        "a Delaware corporation (the “Borrower”), and FIRST CORDOVA BANK, N.A. (the “Lender”).\n"
+    )
+    assert en(*pages) == [
+        ("HALCYON FOODS, INC.", "Borrower", None, "Borrower"),
+        ("FIRST CORDOVA BANK, N.A.", "Lender", None, "Lender"),
+    ]
+
+
+def test_labelled_party_rows_with_a_defined_term_and_a_generational_suffix() -> None:
+    assert en(
+        "COOPERATION AGREEMENT\n"
+        "Party A: Hengtai Pharmaceutical Technology Co., Ltd. (hereinafter referred to as "
+        "“Party A”)\n"
+        "Party B: Lixin Medical Devices Co., Ltd. (hereinafter referred to as “Party B”)\n"
+    ) == [
+        ("Hengtai Pharmaceutical Technology Co., Ltd.", "Party A", None, "Party A"),
+        ("Lixin Medical Devices Co., Ltd.", "Party B", None, "Party B"),
+    ]
+    assert names(
+        "EMPLOYMENT AGREEMENT\nBY AND BETWEEN:\n\nWINDFALL GAMES INC.\n(the “Company”)\n\n"
+        "- AND -\n\nJONATHAN R. PIKE, JR.\n(the “Executive”)\n"
+    ) == ["WINDFALL GAMES INC.", "JONATHAN R. PIKE, JR."]
+
+
+def test_role_rows_of_the_preamble() -> None:
+    assert en(
+        "LICENSE AGREEMENT\nThis Agreement is made between the following parties:\n"
+        "Licensor: Arcadia Patents LLC, 5 Elm Street, Dover, Delaware\n"
+        "Licensee: Brightline Optics Co., Ltd., 22 Nanjing Road, Shanghai\n"
+        "1. GRANT\n"
+    ) == [
+        ("Arcadia Patents LLC", "Licensor", None, "Licensor"),
+        ("Brightline Optics Co., Ltd.", "Licensee", None, "Licensee"),
+    ]
+
+
+def test_an_abbreviation_of_the_name_is_no_role() -> None:
+    assert en(
+        "THIS AGREEMENT is by and between Sterling & Finch Advertising, Inc. (“S&F”) and\n"
+        "Maxon Motors of North America, Inc. (“Maxon”).\n"
+    ) == [
+        ("Sterling & Finch Advertising, Inc.", None, None, "S&F"),
+        ("Maxon Motors of North America, Inc.", None, None, "Maxon"),
+    ]
+
+
+def test_a_person_signing_for_themselves_is_named_under_the_signature() -> None:
+    assert names(
+        "JOINT STATEMENT\nThe undersigned agree to file this statement jointly.\n"
+        "LARKSPUR CAPITAL PARTNERS, L.P.\nBy: Larkspur GP, LLC, its general partner\n"
+        "By: /s/ Ann Lee\nName: Ann Lee\n/s/ Ann Lee\nANN LEE\n"
+    ) == ["LARKSPUR CAPITAL PARTNERS, L.P.", "ANN LEE"]
