@@ -1005,7 +1005,7 @@ _RENEWAL_OBJECT = re.compile(
     r"\b(?:(?:this|the|such)\s(?:\w+\s){0,3}?(?:agreement|contract|terms?|lease|license|licence"
     r"|subscription)|(?:de|deze|het|dit)\s(?:\w+\s){0,2}?(?:\w*overeenkomst|abonnement|huur|detachering"
     r"|bruikleen|contract)|looptijd|rights?\sto\s(?:renew|extend)|(?:option|right)\sto\s(?:renew|extend)"
-    r"|it\s(?:shall|will)\s(?:automatically\s)?(?:renew|be\srenewed|be\sextended)|renewal\sterms?"
+    r"|it\s(?:shall|will)\s(?:then\s|thereafter\s)?(?:automatically\s)?(?:renew|be\srenewed|be\sextended)|renewal\sterms?"
     r"|verlengingsoptie|initi[eë]le\slooptijd|initial\sterm)\b",
     _I,
 )
@@ -1042,12 +1042,13 @@ _MAX_RENEWALS = re.compile(
     r"(?P<n>[\w-]+)(?:\s\(\d+\))?\s(?:(?:additional|successive|further|consecutive|renewal)\s)*"
     r"(?:keer|maal|times|periods?|terms?|renewals?|extensions?|verlengingen|[\w-]+\s(?:periods?|terms?))"
     r"|\b(?P<m>one|two|three|four|five|\d)\s(?:\(\d\)\s)?(?:additional|successive|further|consecutive)"
-    r"\s(?:\w+\s){0,2}?(?:periods?|terms?|renewal)",
+    r"\s(?:[\w-]+\s){0,2}?(?:periods?|terms?|renewal)",
     _I,
 )
 _PERIOD_WORD = re.compile(
     r"\b(?P<y>(?:successive\s|additional\s|further\s)?annual\s(?:renewal\s)?(?:periods?|terms?|basis)"
-    r"|year\sby\syear|jaarlijks\w*)\b|\b(?:month[\s-]to[\s-]month|(?:successive\s)?monthly\s"
+    r"|year\sby\syear|jaarlijks\w*|(?:each|every)\s(?:succeeding\s|following\s)?year)\b"
+    r"|\b(?:month[\s-]to[\s-]month|(?:each|every)\smonth|(?:successive\s)?monthly\s"
     r"(?:periods?|terms?|basis)|maandelijks\w*)\b",
     _I,
 )

@@ -662,3 +662,35 @@ def test_continues_until_a_party_terminates_is_indefinite() -> None:
     found = terms(text, language="en")
     assert value(found, "end_date") == "indefinite"
     assert value(found, "notice_period") == "P60D"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "period", "most"),
+    [
+        (
+            "The term shall be two years and shall be automatically renewed each year thereafter "
+            "unless either party gives notice of non-renewal.",
+            "P1Y",
+            None,
+        ),
+        (
+            "The Agreement shall continue for an initial period of 18 months. It shall then "
+            "automatically renew on an annual basis unless either party objects in writing.",
+            "P1Y",
+            None,
+        ),
+        (
+            "The term shall be two years and shall be automatically renewed for two (2) "
+            "additional one-year terms unless either party objects.",
+            "P1Y",
+            2,
+        ),
+    ],
+)
+def test_renewal_periods_in_words(sentence: str, period: str, most: int | None) -> None:
+    text = (
+        "This Agreement is made as of October 2, 2013 (the “Effective Date”).\n" + sentence + "\n"
+    )
+    renewal = value(terms(text, language="en"), "renewal")
+    assert renewal["type"] == "automatic"
+    assert (renewal["period"], renewal["max"]) == (period, most)
