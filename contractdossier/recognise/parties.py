@@ -157,8 +157,21 @@ _BODY = re.compile(
     r"1\.1\s|(?:1\.?\s+)?(?:DEFINITIONS|Definitions|DEFINITIES|Definities)\s*(?:\n|\.))"
 )
 _PRONOUNS = frozenset(["we", "us", "our", "you", "your", "wij", "ons", "onze", "u", "uw"])
+# defined terms for things, not parties: "Effective Date", "Initial Term", "Purchase Price"
+_THING_TERM = re.compile(
+    r"(?:\b|^)(?:date|datum|period|periode|agreement|overeenkomst|act|price|prijs|fee|fees|"
+    r"plan|term|termijn|shares|stock|notes?|territory|property|premises|schedule|exhibit|"
+    r"bijlage)$",
+    re.I,
+)
+_MONTH_DAY = (
+    r"\b(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December|januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|"
+    r"november|december)\s+\d|\b\d{1,2}(?:st|nd|rd|th)?\s+(?:day\s+of\s+)?(?:January|"
+    r"February|March|April|May|June|July|August|September|October|November|December)\b"
+)
 _NOT_A_NAME = re.compile(
-    r"\b(?:agreement|overeenkomst|amendment|contract)\b|\b(?-i:Act|Code|Rules?)\s+of\s+\d{4}\b|"
+    rf"{_MONTH_DAY}|\b(?:agreement|overeenkomst|amendment|contract)\b|\b(?-i:Act|Code|Rules?)\s+of\s+\d{4}\b|"
     r"\bsecurities\s+(?:and\s+)?exchange\b|\bexchange\s+commission\b|^exhibit\b|^schedule\b",
     re.I,
 )
@@ -514,13 +527,22 @@ _INDIVIDUAL = re.compile(r"\s*,?\s*(?:an\s+individual|residing\b|born\b|an\s+adu
 def _listed(
     window: str, at: int, limit: int, roles: frozenset[str], not_parties: frozenset[str]
 ) -> list[tuple[str, int]]:
-    """Names listed after the first "between"/"among" in ``window[at:limit]`` that need no
-    defined term: "between Acme Inc., a Delaware corporation, and Zenith Ltd." -> both."""
-    cue = _BETWEEN.search(window, at, limit)
-    if cue is None:
-        return []
-    end = _sentence_end(window, cue.end(), min(limit, cue.end() + 2500))
-    sentence = window[cue.end() : end]
+    """Names listed after "between"/"among" (the first three such sentences in
+    ``window[at:limit]``) that need no defined term: "between Acme Inc., a Delaware
+    corporation, and Zenith Ltd." -> both."""
+    out: list[tuple[str, int]] = []
+    for _ in range(3):
+        cue = _BETWEEN.search(window, at, limit)
+        if cue is None:
+            break
+        at = _sentence_end(window, cue.end(), min(limit, cue.end() + 2500))
+        out.extend(_listed_in(window[cue.end() : at], cue.end(), roles, not_parties))
+    return out
+
+
+def _listed_in(
+    sentence: str, offset: int, roles: frozenset[str], not_parties: frozenset[str]
+) -> list[tuple[str, int]]:
     starts = sorted(
         {0}
         | {m.end() for m in _PARTY_START.finditer(sentence)}
@@ -540,7 +562,7 @@ def _listed(
             or _PERSON.match(name)
             or _INDIVIDUAL.match(sentence, s + pos + len(name))
         ):
-            out.append((name, cue.end() + s + pos))
+            out.append((name, offset + s + pos))
     return out
 
 
@@ -686,7 +708,9 @@ def _from_markers(
             break
         if facts and mk.start - last_party_end > MAX_GAP:
             break  # parties are introduced together; a term far later is the body's
-        terms = tuple(t for t in mk.terms if t.lower() not in not_parties)
+        terms = tuple(
+            t for t in mk.terms if t.lower() not in not_parties and not _THING_TERM.search(t)
+        )
         block_start = prev_end
         prev_end = mk.end
         if not terms or mk.collective:

@@ -419,3 +419,19 @@ def test_a_person_signing_for_themselves_is_named_under_the_signature() -> None:
         "LARKSPUR CAPITAL PARTNERS, L.P.\nBy: Larkspur GP, LLC, its general partner\n"
         "By: /s/ Ann Lee\nName: Ann Lee\n/s/ Ann Lee\nANN LEE\n"
     ) == ["LARKSPUR CAPITAL PARTNERS, L.P.", "ANN LEE"]
+
+
+def test_dates_and_things_before_a_defined_term_are_no_parties() -> None:
+    assert names(
+        "This Agreement is made on March 4, 2019 (the “Signing Date”) between Osprey Freight\n"
+        "Inc. (“Osprey”) and Calder Steel Ltd. (“Calder”) for 2,000 tonnes of Grade A Rebar\n"
+        "(the “Purchase Price”).\n"
+    ) == ["Osprey Freight Inc.", "Calder Steel Ltd."]
+
+
+def test_a_party_without_a_term_in_the_preamble_after_a_title_with_between() -> None:
+    assert names(
+        "AGREEMENT BETWEEN OSPREY FREIGHT INC. AND CALDER STEEL LTD.\n"
+        "This Agreement is made between Osprey Freight Inc. (“Osprey”), Calder Steel Ltd.\n"
+        "(“Calder”) and Dunlin Ports LLC, a Georgia limited liability company.\n"
+    ) == ["Osprey Freight Inc.", "Calder Steel Ltd.", "Dunlin Ports LLC"]
