@@ -513,7 +513,7 @@ def _sentence_end(window: str, at: int, limit: int) -> int:
     return limit
 
 
-_FULL_STOP = re.compile(r"(?P<word>[\w.]*)\.(?=\s)")
+_FULL_STOP = re.compile(r"(?<![\w.])(?P<word>[\w.]*)\.(?=\s)")
 _BETWEEN = re.compile(
     r"\b(?:by\s+and\s+between|by\s+and\s+among|between|among|tussen|"
     r"(?:made|entered\s+into|executed)\s+by)\b\s*:?",
