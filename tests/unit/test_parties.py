@@ -435,3 +435,15 @@ def test_a_party_without_a_term_in_the_preamble_after_a_title_with_between() -> 
         "This Agreement is made between Osprey Freight Inc. (“Osprey”), Calder Steel Ltd.\n"
         "(“Calder”) and Dunlin Ports LLC, a Georgia limited liability company.\n"
     ) == ["Osprey Freight Inc.", "Calder Steel Ltd.", "Dunlin Ports LLC"]
+
+
+def test_transfer_roles_label_rows() -> None:
+    assert en(
+        "EQUITY TRANSFER AGREEMENT\n"
+        "Transferor: Suzhou Greenfield Materials Co., Ltd.\n"
+        "Transferee: Pacific Harbor Holdings Limited\n"
+        "Article 1 Transfer\n"
+    ) == [
+        ("Suzhou Greenfield Materials Co., Ltd.", "Transferor", None, "Transferor"),
+        ("Pacific Harbor Holdings Limited", "Transferee", None, "Transferee"),
+    ]
