@@ -144,6 +144,12 @@ def _one(text: str) -> tuple[str, str, float]:
         ("a 30-day cure period", "P30D", "30-day"),
         ("tweemaal met twaalf maanden", "P12M", "twaalf maanden"),
         ("binnen achtenveertig (48) uur", "PT48H", "achtenveertig (48) uur"),
+        # a word between the number and the unit
+        ("for two (2) consecutive years", "P2Y", "two (2) consecutive years"),
+        ("renew for one (1) additional year", "P1Y", "one (1) additional year"),
+        ("lasting one calendar year", "P1Y", "one calendar year"),
+        ("for ten (10) full years", "P10Y", "ten (10) full years"),
+        ("voor twee opeenvolgende jaren", "P2Y", "twee opeenvolgende jaren"),
     ],
 )
 def test_find_durations(text: str, iso: str, span: str) -> None:
@@ -383,3 +389,7 @@ def test_adversarial_text_is_linear(unit: str) -> None:
     began = time.perf_counter()
     find_durations(text)
     assert time.perf_counter() - began < 0.5
+
+
+def test_a_word_between_without_a_number_is_no_duration() -> None:
+    assert find_durations("for each additional year of service", "en") == []
