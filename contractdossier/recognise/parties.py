@@ -9,14 +9,30 @@ description (seat, address, register number, representative) and a defined term:
     between X (hereinafter referred to as "Company") and Y (the "Distributor")
 
 So parties are found from their *defined-term markers* ("hierna te noemen", "hierna:",
-"verder te noemen", "(the ...)", "hereinafter referred to as") in the first pages, walking back
-from each marker to where its party starts (after "between"/"tussen", a list number, "en"/
-"and", the previous marker, a blank line) and reading the name up to the first description
-("gevestigd te", ", a Delaware corporation", ", with its principal place of business").
-Markers for things that are not parties ("the Agreement", "Partijen", "Effective Date") are
-dropped by ``patterns/party_terms.json`` and because no plausible name precedes them.
+"verder te noemen", "(the ...)", "hereinafter referred to as", ``Company'', an unquoted
+"(hereinafter Licensee)" or "(MICOA)") in the first pages, walking back from each marker to
+where its party starts (after "between"/"tussen", a list number, "en"/"and", ", and", the
+previous marker, a blank line; else the run of capitalised words right before the marker) and
+reading the name up to the first description ("gevestigd te", ", a Delaware corporation",
+", with its principal place of business"). Commas stay inside a name that ends in a company
+form ("Stratton, Cheeseman & Walsh, Inc.", "X Co., Ltd.") or lists people ("Mr. A, Ms. B").
+Markers for things that are not parties ("the Agreement", "Partijen", "Effective Date", a
+"Purchase Price") and collective terms ("each a 'Member'") name no party; the first party's
+preamble ends at the recitals, "agree as follows" or the first article, and a party's term
+comes within ``MAX_GAP`` characters of the previous one.
+
+Three further sources add parties the markers miss, each checked against those found:
+
+- names listed after "between"/"among" without a term of their own (a company form, an
+  all-caps name, a titled person or "an individual" is required);
+- label rows of the preamble: "Party A: Hangzhou Lamp Co., Ltd.", "Licensee: Acme Inc.";
+- when fewer than two parties were found, the signature blocks: company names above the
+  "By:"/"/s/" lines after the last "IN WITNESS WHEREOF" (or in the last pages), and a person
+  named under their own "/s/" line.
 
 Plain regexes: the cues are punctuation and fixed phrases, which a tokeniser would only blur.
+Every regex runs on a bounded stretch of text or has no nested ambiguity, so the time is
+linear in the text.
 """
 
 from __future__ import annotations
@@ -709,7 +725,9 @@ def _from_markers(
         if facts and mk.start - last_party_end > MAX_GAP:
             break  # parties are introduced together; a term far later is the body's
         terms = tuple(
-            t for t in mk.terms if t.lower() not in not_parties and not _THING_TERM.search(t)
+            t
+            for t in mk.terms
+            if t.lower() not in not_parties and (t.isupper() or not _THING_TERM.search(t))
         )
         block_start = prev_end
         prev_end = mk.end

@@ -447,3 +447,13 @@ def test_transfer_roles_label_rows() -> None:
         ("Suzhou Greenfield Materials Co., Ltd.", "Transferor", None, "Transferor"),
         ("Pacific Harbor Holdings Limited", "Transferee", None, "Transferee"),
     ]
+
+
+def test_an_acronym_that_reads_like_a_thing_is_still_a_short_name() -> None:
+    assert en(
+        "This Agreement is made between Applied Cryo Technologies, Inc. (“ACT”) and Norvell\n"
+        "Clinics LLC (“Norvell”).\n"
+    ) == [
+        ("Applied Cryo Technologies, Inc.", None, None, "ACT"),
+        ("Norvell Clinics LLC", None, None, "Norvell"),
+    ]
