@@ -1092,10 +1092,12 @@ _NOTICE_AFTER = re.compile(
     _I,
 )
 _BEFORE_END_AFTER = re.compile(
-    r"^\s?(?:\)\s?)?(?:(?:prior|previous)\sto|before|voor|vóór|preceding|in\sadvance\sof)\s"
-    r"(?:het\s|the\s|de\s|such\s|each\s|any\s)?(?:einde|afloop|verstrijken|expiration|expiry|end|termination|last\sday"
-    r"|then[\s-]current|current|applicable|anniversary|renewal|date\sof\s(?:expiration|renewal)"
-    r"|(?:initial\s)?term|desired\sdate|the\sdate)",
+    r"^\s?(?:\)\s?)?(?:or\s(?:more|longer)\s)?(?:(?:prior|previous)\sto|before|voor|vóór|preceding"
+    r"|in\sadvance\sof)\s(?:het\s|the\s|de\s|such\s|each\s|any\s)?(?:(?:then[\s-])?(?:scheduled|relevant"
+    r"|stated|respective)\s)?(?:einde|afloop|verstrijken|expiration|expiry|end|termination|last\sday"
+    r"|then[\s-]current|current|applicable|anniversary|renewal|commencement|date\sof\s(?:expiration"
+    r"|expiry|renewal)|(?:initial\s)?term|desired\sdate|the\sdate)"
+    r"|^\s?(?:\)\s?)?(?:prior|previous)\sthereto\b",
     _I,
 )
 _END_OF_PERIOD = re.compile(

@@ -694,3 +694,32 @@ def test_renewal_periods_in_words(sentence: str, period: str, most: int | None) 
     renewal = value(terms(text, language="en"), "renewal")
     assert renewal["type"] == "automatic"
     assert (renewal["period"], renewal["max"]) == (period, most)
+
+
+@pytest.mark.parametrize(
+    ("tail", "notice"),
+    [
+        ("gives notice of non-renewal at least forty (40) days prior thereto.", "P40D"),
+        ("gives notice at least ninety days before the scheduled expiration date.", "P90D"),
+        ("gives notice not less than four (4) months before the date of expiry.", "P4M"),
+        ("gives notice at least 75 days prior to the commencement of any renewal term.", "P75D"),
+        (
+            "gives notice at least 20 days prior to the then-scheduled expiration of the Term.",
+            "P20D",
+        ),
+        (
+            "terminates by notice given sixty (60) days or more prior to the end of the term.",
+            "P60D",
+        ),
+        ("gives notice at least two months prior to the relevant renewal date.", "P2M"),
+    ],
+)
+def test_notice_against_renewal_phrasings(tail: str, notice: str) -> None:
+    text = (
+        "This Agreement is made as of October 2, 2013 (the “Effective Date”).\n"
+        "The term shall be two years and shall automatically renew for successive one year periods "
+        "unless either party " + tail + "\n"
+    )
+    found = terms(text, language="en")
+    assert value(found, "notice_period") == notice
+    assert found["notice_period"].confidence >= 0.8
