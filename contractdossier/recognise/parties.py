@@ -535,7 +535,13 @@ _BETWEEN = re.compile(
     r"(?:made|entered\s+into|executed)\s+by)\b\s*:?",
     re.I,
 )
-_COMMA_NEXT = re.compile(r",[ \t\n]+(?=[A-Z])")
+# words that make a capitalised name an organisation without a company form
+_ORGANISATION = re.compile(
+    r"\b(?:University|College|Institute|Foundation|Association|Hospital|Society|Council|"
+    r"Authority|Agency|Enterprises|Laboratories|Partnership|Ministry|Department|Board)\b|"
+    r"^(?:City|County|State|Town|Village|Republic|Government|Commonwealth)\s+of\b"
+)
+_COMMA_NEXT = re.compile(r",[ \t\n]+(?:the[ \t\n]+)?(?=[A-Z])")
 _PERSON = re.compile(rf"^{_HONORIFIC}")
 _INDIVIDUAL = re.compile(r"\s*,?\s*(?:an\s+individual|residing\b|born\b|an\s+adult\b)", re.I)
 
@@ -576,6 +582,7 @@ def _listed_in(
             _legal_form().search(name)
             or (name.isupper() and len(words) > 1)
             or _PERSON.match(name)
+            or _ORGANISATION.search(name)
             or _INDIVIDUAL.match(sentence, s + pos + len(name))
         ):
             out.append((name, offset + s + pos))

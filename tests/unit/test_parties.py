@@ -457,3 +457,10 @@ def test_an_acronym_that_reads_like_a_thing_is_still_a_short_name() -> None:
         ("Applied Cryo Technologies, Inc.", None, None, "ACT"),
         ("Norvell Clinics LLC", None, None, "Norvell"),
     ]
+
+
+def test_organisations_listed_without_a_company_form() -> None:
+    assert names(
+        "This Research Agreement is entered into between Lakeshore State University, a public\n"
+        "institution, the City of Port Alder, a municipality, and Fenwick Bio Inc.\n"
+    ) == ["Lakeshore State University", "City of Port Alder", "Fenwick Bio Inc."]
