@@ -1593,6 +1593,11 @@ def _indefinite(ctx: TextContext) -> Fact | None:
             continue  # an event ends the contract only where the term clause says so
         if _END_OF_SOMETHING.search(sentence):
             continue  # "shall terminate upon the expiration of the Term"
+        if event.group("notice") and (
+            _FOR_CAUSE.search(sentence)
+            or re.search(r"\b(?:if|in\sthe\sevent|immediately)\b", sentence)
+        ):
+            continue  # "shall terminate upon written notice if the other party breaches"
         return Fact(
             field="end_date",
             value="indefinite",

@@ -723,3 +723,12 @@ def test_notice_against_renewal_phrasings(tail: str, notice: str) -> None:
     found = terms(text, language="en")
     assert value(found, "notice_period") == notice
     assert found["notice_period"].confidence >= 0.8
+
+
+def test_termination_for_cause_upon_notice_is_no_indefinite_term() -> None:
+    text = (
+        "This Agreement is made as of October 2, 2013.\n"
+        "9. This Agreement shall terminate upon written notice by either party if the other party "
+        "breaches any material provision.\n"
+    )
+    assert "end_date" not in terms(text, language="en")
