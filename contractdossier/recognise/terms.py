@@ -1594,8 +1594,7 @@ def _indefinite(ctx: TextContext) -> Fact | None:
         if _END_OF_SOMETHING.search(sentence):
             continue  # "shall terminate upon the expiration of the Term"
         if event.group("notice") and (
-            _FOR_CAUSE.search(sentence)
-            or re.search(r"\b(?:if|in\sthe\sevent|immediately)\b", sentence)
+            _FOR_CAUSE.search(sentence) or re.search(r"\bimmediately\b", sentence)
         ):
             continue  # "shall terminate upon written notice if the other party breaches"
         return Fact(
