@@ -553,6 +553,12 @@ def _listed(
     ``window[at:limit]``) that need no defined term: "between Acme Inc., a Delaware
     corporation, and Zenith Ltd." -> both."""
     out: list[tuple[str, int]] = []
+    heading = _PARTIES_HEADING.search(window, at, limit)
+    if heading is not None:  # "PARTIES" over a numbered list of them
+        end = min(limit, heading.end() + 2000)
+        items = window[heading.end() : end]
+        starts = [m.end() for m in _LIST_ITEM.finditer(items)]
+        out.extend(_listed_in(items, heading.end(), roles, not_parties, starts))
     for _ in range(3):
         cue = _BETWEEN.search(window, at, limit)
         if cue is None:
@@ -562,15 +568,32 @@ def _listed(
     return out
 
 
+_PARTIES_HEADING = re.compile(
+    r"(?:^|\n)[ \t]*(?:THE[ \t]+)?(?:PARTIES|Parties|PARTIJEN|Partijen)[ \t]*:?[ \t]*\n"
+)
+_LIST_ITEM = re.compile(
+    r"(?:^|\n)[ \t]*(?:\(?\d{1,2}[.)]|\([a-z0-9]{1,3}\)|[a-z][.)]|[-•●▪–])[ \t]+"
+)
+
+
 def _listed_in(
-    sentence: str, offset: int, roles: frozenset[str], not_parties: frozenset[str]
+    sentence: str,
+    offset: int,
+    roles: frozenset[str],
+    not_parties: frozenset[str],
+    starts: list[int] | None = None,
 ) -> list[tuple[str, int]]:
-    starts = sorted(
-        {0}
-        | {m.end() for m in _PARTY_START.finditer(sentence)}
-        | {m.end() for m in _LIST_AND.finditer(sentence)}
-        | {m.end() for m in _MID_AND.finditer(sentence)}
-        | {m.end() for m in _COMMA_NEXT.finditer(sentence)}
+    """Names at the party starts of one sentence (or at the given ``starts``)."""
+    starts = (
+        starts
+        if starts is not None
+        else sorted(
+            {0}
+            | {m.end() for m in _PARTY_START.finditer(sentence)}
+            | {m.end() for m in _LIST_AND.finditer(sentence)}
+            | {m.end() for m in _MID_AND.finditer(sentence)}
+            | {m.end() for m in _COMMA_NEXT.finditer(sentence)}
+        )
     )
     out: list[tuple[str, int]] = []
     for s in starts:

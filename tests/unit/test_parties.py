@@ -464,3 +464,26 @@ def test_organisations_listed_without_a_company_form() -> None:
         "This Research Agreement is entered into between Lakeshore State University, a public\n"
         "institution, the City of Port Alder, a municipality, and Fenwick Bio Inc.\n"
     ) == ["Lakeshore State University", "City of Port Alder", "Fenwick Bio Inc."]
+
+
+def test_a_parties_heading_over_a_numbered_list() -> None:
+    assert names(
+        "SERVICES AGREEMENT\nPARTIES\n"
+        "1. HOLBROOK LOGISTICS LIMITED, a company registered in Scotland (SC123456), of 4 Dock\n"
+        "Street, Leith.\n"
+        "2. MARRAM FOODS PLC, a company registered in England (01234567), of 9 Mill Lane, York.\n"
+        "AGREED TERMS\n1. INTERPRETATION\n"
+    ) == ["HOLBROOK LOGISTICS LIMITED", "MARRAM FOODS PLC"]
+
+
+def test_parties_on_lines_of_their_own_and_on_either_hand() -> None:
+    assert names(
+        "DISTRIBUTION AGREEMENT\nThis Agreement is made between\n\nACME WIDGETS INC.\n\nand\n\n"
+        "ZENITH TRADING LTD.\n\non the date last signed below.\n"
+    ) == ["ACME WIDGETS INC.", "ZENITH TRADING LTD."]
+    assert names(
+        "AGREEMENT, dated as of May 1, 2003, by and between Redfern Media Corp., a Delaware\n"
+        "corporation (“Redfern”), on the one hand, and Solano Pictures LLC, a California limited\n"
+        "liability company, and Dario Solano, an individual (collectively, “Producer”), on the\n"
+        "other hand.\n"
+    ) == ["Redfern Media Corp.", "Solano Pictures LLC", "Dario Solano"]
