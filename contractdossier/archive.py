@@ -14,9 +14,11 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from contractdossier import faults
 from contractdossier.errors import DiskFullError, InputFileError, StoreError
 
 _CHUNK = 1 << 20
+_INCOMING = ".incoming-"  # + writer's pid + "-" + random: a copy not yet renamed into place
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,7 +44,7 @@ class Archive:
         self.root.mkdir(parents=True, exist_ok=True)
         digest = hashlib.sha256()
         size = 0
-        fd, tmp_name = tempfile.mkstemp(prefix=".incoming-", dir=self.root)
+        fd, tmp_name = tempfile.mkstemp(prefix=f"{_INCOMING}{os.getpid()}-", dir=self.root)
         tmp = Path(tmp_name)
         try:
             try:
@@ -58,6 +60,7 @@ class Archive:
                     out.write(chunk)
                 out.flush()
                 os.fsync(out.fileno())
+            faults.point("archive_write")
             sha = digest.hexdigest()
             rel = self.relpath_for(sha)
             final = self.root / rel
@@ -77,6 +80,20 @@ class Archive:
         except BaseException:
             tmp.unlink(missing_ok=True)
             raise
+
+    def sweep_incoming(self) -> int:
+        """Remove temporary copies left by processes that died mid-copy (kill -9, power cut).
+
+        Each temporary file names the process writing it; those of live processes stay.
+        """
+        removed = 0
+        for tmp in self.root.glob(f"{_INCOMING}*"):
+            pid = tmp.name.removeprefix(_INCOMING).split("-", 1)[0]
+            if pid.isdigit() and _alive(int(pid)):
+                continue
+            tmp.unlink(missing_ok=True)
+            removed += 1
+        return removed
 
     def verify(self, relpath: str, sha256: str) -> bool:
         path = self.root / relpath
@@ -102,3 +119,13 @@ def _fsync_dir(path: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True

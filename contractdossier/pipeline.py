@@ -15,6 +15,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Protocol
 
+from contractdossier import faults
 from contractdossier.archive import Archive, Archived
 from contractdossier.errors import DossierError, InputFileError
 from contractdossier.ingest.quarantine import quarantine
@@ -23,6 +24,10 @@ from contractdossier.settings import Settings
 from contractdossier.store import Job, Store
 
 log = logging.getLogger(__name__)
+
+
+class LimitExceededError(InputFileError):
+    """A file needed more time or memory to extract than one worker may use."""
 
 
 class Indexer(Protocol):
@@ -74,6 +79,7 @@ class Pipeline:
         self.archive = Archive(settings.archive_dir)
         self.indexer = indexer
         self._unindexed: set[int] = set()  # stored contracts waiting for the next index commit
+        faults.install_store_hook(store.engine)
 
     def process_file(self, job: Job) -> Outcome:
         """Every stage for one claimed job, in this process."""
@@ -101,8 +107,11 @@ class Pipeline:
         try:
             archived = self.archive.put(src.path)
         except InputFileError as e:  # vanished or unreadable before it was archived
+            # A vanished file is not coming back as this event (a new file is a new event):
+            # no point retrying it; an unreadable one may be a passing lock or permission.
+            gone = not src.path.exists() and not src.path.is_symlink()
             state = self.store.retry_or_fail(
-                job.id, str(e), type(e).__name__, self.settings.max_attempts
+                job.id, str(e), type(e).__name__, 1 if gone else self.settings.max_attempts
             )
             return Identified(Step.finished, src, outcome=Outcome(job.id, job.path, state, str(e)))
         self.store.set_sha(job.id, archived.sha256)
@@ -140,6 +149,7 @@ class Pipeline:
     ) -> Outcome:
         saved = self.store.save_document(job.id, src, archived, processed)
         self._unindexed.add(saved.contract_id)
+        faults.point("after_store")
         self._after_ingest(src)
         done = self.store.job(job.id)
         return Outcome(
@@ -166,11 +176,13 @@ class Pipeline:
             self._unindexed.clear()
             return
         ids = sorted(self._unindexed)
+        faults.point("index_commit")
         try:
             self.indexer.index_contracts(ids)
         except DossierError as e:
             log.warning("indexing %d contract(s) failed (%s); run `dossier reindex`", len(ids), e)
             return
+        faults.point("after_index")
         self._unindexed.difference_update(ids)
 
     def reject(

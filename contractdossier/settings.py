@@ -153,6 +153,13 @@ SETTINGS: tuple[Setting, ...] = (
         lambda: 600.0,
         "Seconds one file may take in a worker before it is abandoned (0 = no limit).",
     ),
+    Setting(
+        "worker_memory_mb",
+        lambda v: max(0, int(v)),
+        lambda: 1500,
+        "Address-space limit of each extraction worker in MB (0 = no limit); a file that "
+        "needs more is quarantined.",
+    ),
 )
 _BY_NAME = {s.name: s for s in SETTINGS}
 
@@ -173,6 +180,7 @@ class Settings:
     search_backend: str = "tantivy"
     max_attempts: int = 3
     job_timeout: float = 600.0
+    worker_memory_mb: int = 1500
     sources: Mapping[str, str] = field(default_factory=dict)  # where each value came from
 
     # Layout of the data home -------------------------------------------------

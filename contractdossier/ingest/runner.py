@@ -4,8 +4,14 @@ The coordinating process claims jobs, hashes each file into the archive (identif
 CPU-heavy stages (extract + recognise) to a pool of worker processes, and commits every result
 itself, so there is one writer to the store and the index. A worker that crashes or is killed
 breaks the pool: its jobs go back to the queue with an attempt counted, the pool is rebuilt, and
-a file that keeps killing workers ends as 'failed' after ``max_attempts``. A job that runs longer
-than ``job_timeout`` has its pool killed the same way.
+a file that keeps killing workers ends as 'failed' after ``max_attempts``.
+
+Per-file limits: a job that runs longer than ``job_timeout`` has its pool killed and the file is
+quarantined ("took longer than ..."); each worker runs under an address-space limit of
+``worker_memory_mb`` (``RLIMIT_AS``), and a file that needs more (Python's MemoryError, or pdfium
+aborting on a failed allocation) is quarantined ("needed more than ... MB"). Which file broke a
+pool is known from a marker each worker writes before it starts a job: the other jobs in flight
+go back to the queue without an attempt counted.
 """
 
 from __future__ import annotations
@@ -14,17 +20,29 @@ import ctypes
 import logging
 import multiprocessing
 import os
+import shutil
 import signal
 import sys
+import tempfile
 import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
+from pathlib import Path
 
-from contractdossier.errors import DiskFullError, InputFileError
-from contractdossier.pipeline import AnalyseOptions, Identified, Outcome, Pipeline, Step, analyse
+from contractdossier import faults
+from contractdossier.errors import DiskFullError, DossierError, InputFileError, StoreError
+from contractdossier.pipeline import (
+    AnalyseOptions,
+    Identified,
+    LimitExceededError,
+    Outcome,
+    Pipeline,
+    Step,
+    analyse,
+)
 from contractdossier.records import JobState, ProcessedDocument
 from contractdossier.store import Job, worker_identity
 
@@ -78,12 +96,72 @@ class _InFlight:
     ident: Identified
     started: float
     timed_out: bool = False
+    stopped: bool = False  # its worker was stopped by us for another job's sake
 
 
-def _worker_init() -> None:
+_worker_memory_mb = 0
+_worker_markers: Path | None = None
+
+
+def _worker_init(memory_mb: int = 0, markers: str | None = None) -> None:
+    global _worker_memory_mb, _worker_markers
     # Ctrl-C is the coordinator's to handle: it finishes or requeues the running jobs.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _die_with_parent()
+    _worker_markers = Path(markers) if markers else None
+    if memory_mb > 0:
+        import resource
+
+        limit = memory_mb << 20
+        try:
+            resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+            _worker_memory_mb = memory_mb
+        except (ValueError, OSError) as e:  # a lower hard limit is already in place
+            log.warning("cannot limit worker memory to %d MB: %s", memory_mb, e)
+    _warm_up()
+
+
+def _warm_up() -> None:
+    """Load the stages and build both spaCy pipelines now, so the first job's time limit is not
+    spent on them."""
+    import contractdossier.extract  # noqa: F401
+    from contractdossier.recognise import recognise
+    from contractdossier.records import ExtractedText, PageText, TextSource
+
+    samples = {
+        "nl": "Artikel 1 Duur\n1.1 Deze overeenkomst gaat in op 1 januari 2025.",
+        "en": "1. Term\n1.1 This Agreement commences on 1 January 2025.",
+    }
+    for language, text in samples.items():
+        page = PageText(number=1, text=text, offset=0, source=TextSource.text_layer)
+        try:
+            recognise(ExtractedText(pages=(page,), language=language, page_count=1), "warm-up")
+        except Exception:  # a warm-up only: the real job reports its own errors
+            log.debug("warm-up of the %s pipeline failed", language, exc_info=True)
+
+
+def _memory_message(memory_mb: int) -> str:
+    return (
+        f"needed more than {memory_mb} MB of memory to extract (the worker_memory_mb limit); "
+        "a decompression bomb or an extremely complex PDF?"
+    )
+
+
+def analyse_in_worker(path: Path, sha256: str, options: AnalyseOptions) -> ProcessedDocument:
+    """``analyse`` in a pool worker: marks which file this process works on, maps MemoryError."""
+    marker = _worker_markers / str(os.getpid()) if _worker_markers is not None else None
+    if marker is not None:
+        tmp = marker.with_suffix(".tmp")
+        tmp.write_text(sha256)
+        tmp.replace(marker)
+    faults.point("extract")
+    try:
+        return analyse(path, sha256, options)
+    except MemoryError:
+        raise LimitExceededError(_memory_message(_worker_memory_mb)) from None
+    finally:
+        if marker is not None:
+            marker.unlink(missing_ok=True)
 
 
 def _die_with_parent() -> None:
@@ -121,6 +199,8 @@ class BatchRunner:
         self._pool: ProcessPoolExecutor | None = None
         self._inflight: dict[Future[ProcessedDocument], _InFlight] = {}
         self._deferred: list[Job] = []  # same content as a job in flight: decided after it
+        self._markers = Path(tempfile.mkdtemp(prefix="dossier-workers-"))
+        self._crashed: dict[str, int] = {}  # sha256 -> exit code of the worker that died on it
         self._last_index = time.monotonic()
         self.summary = Summary()
 
@@ -128,6 +208,9 @@ class BatchRunner:
 
     def __enter__(self) -> BatchRunner:
         self.store.requeue_abandoned()
+        swept = self.pipeline.archive.sweep_incoming() if self.pipeline.archive.root.is_dir() else 0
+        if swept:
+            log.info("removed %d temporary archive file(s) left by a stopped process", swept)
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -147,6 +230,7 @@ class BatchRunner:
         self._deferred.clear()
         self._kill_pool()
         self.pipeline.flush_index()
+        shutil.rmtree(self._markers, ignore_errors=True)
 
     # -- driving ------------------------------------------------------------------------------
 
@@ -207,7 +291,13 @@ class BatchRunner:
         return outcomes
 
     def _start(self, job: Job) -> Outcome | None:
-        ident = self.pipeline.identify(job)
+        try:
+            ident = self.pipeline.identify(job)
+        except DiskFullError:
+            # Nothing was half-written (the archive removes its temporary copy): the job waits
+            # in the queue until there is space again.
+            self.store.requeue(job.id, "disk full while archiving; requeued")
+            raise
         if ident.step is Step.finished:
             return ident.outcome
         assert ident.archived is not None
@@ -220,10 +310,12 @@ class BatchRunner:
         pool = self._ensure_pool()
         path = self.pipeline.archive.path_of(ident.archived.relpath)
         try:
-            fut = pool.submit(analyse, path, ident.archived.sha256, self.options)
+            fut = pool.submit(analyse_in_worker, path, ident.archived.sha256, self.options)
         except BrokenProcessPool:
             self._kill_pool()
-            fut = self._ensure_pool().submit(analyse, path, ident.archived.sha256, self.options)
+            fut = self._ensure_pool().submit(
+                analyse_in_worker, path, ident.archived.sha256, self.options
+            )
         self._inflight[fut] = _InFlight(job, ident, time.monotonic())
         return None
 
@@ -235,6 +327,10 @@ class BatchRunner:
             return self._redo_deferred()
         done, _ = wait(list(self._inflight), timeout=timeout, return_when=FIRST_COMPLETED)
         broken = False
+        if self._pool is not None and any(
+            not fut.cancelled() and isinstance(fut.exception(), BrokenProcessPool) for fut in done
+        ):
+            self._crashed = self._crash_causes()
         for fut in done:
             item = self._inflight.pop(fut)
             outcome, was_broken = self._finish(fut, item)
@@ -254,13 +350,7 @@ class BatchRunner:
         except InputFileError as e:
             return self.pipeline.reject(job, ident.source, ident.archived, e), False
         except BrokenProcessPool:
-            reason = "the extraction worker died (crashed or was killed) while reading this file"
-            if item.timed_out:
-                reason = f"took longer than {self.settings.job_timeout:g} s to extract"
-            state = self.store.retry_or_fail(
-                job.id, reason, "WorkerCrashed", self.settings.max_attempts
-            )
-            return Outcome(job.id, job.path, state, reason), True
+            return self._broken(item), True
         except Exception as e:  # a bug in a stage: keep the watcher alive, record, retry
             log.exception("unexpected error while analysing %s", job.path)
             reason = f"internal error: {type(e).__name__}: {e}"
@@ -273,6 +363,77 @@ class BatchRunner:
         except DiskFullError:
             self.store.requeue(job.id, "disk full while storing; requeued")
             raise
+        except DossierError:
+            self.store.requeue(job.id, "the store could not be written; requeued")
+            raise
+        except Exception as e:  # an untyped error from the database driver: nothing was stored
+            log.exception("storing %s failed", job.path)
+            self.store.requeue(job.id, f"storing failed ({e}); requeued")
+            raise StoreError(f"storing {job.path} failed: {e}") from e
+
+    def _broken(self, item: _InFlight) -> Outcome:
+        """A job whose worker pool broke: the file's fault (quarantine, retry) or a bystander."""
+        job, ident = item.job, item.ident
+        assert ident.archived is not None
+        if item.timed_out:
+            error = LimitExceededError(
+                f"took longer than {self.settings.job_timeout:g} s to extract (the job_timeout "
+                "limit); a huge or pathological PDF?"
+            )
+            return self.pipeline.reject(job, ident.source, ident.archived, error)
+        code = self._crashed.get(ident.archived.sha256)
+        if item.stopped or (code is None and self._crashed):
+            # Another file broke the pool (or we stopped it): this one was a bystander.
+            reason = "the extraction worker was stopped because of another file; requeued"
+            self.store.requeue(job.id, reason)
+            return Outcome(job.id, job.path, JobState.queued, reason)
+        if code is not None and code < 0 and code != -signal.SIGKILL:
+            name = _signal_name(-code)
+            message = f"the PDF reader crashed ({name}) on this file"
+            if self.settings.worker_memory_mb and code in (-signal.SIGABRT, -signal.SIGSEGV):
+                message = (
+                    f"{_memory_message(self.settings.worker_memory_mb)} (the PDF reader "
+                    f"stopped with {name})"
+                )
+            return self.pipeline.reject(
+                job, ident.source, ident.archived, LimitExceededError(message)
+            )
+        reason = "the extraction worker died (crashed or was killed) while reading this file"
+        if code == -signal.SIGKILL:
+            reason = "the extraction worker was killed (SIGKILL) while reading this file"
+        state = self.store.retry_or_fail(
+            job.id, reason, "WorkerCrashed", self.settings.max_attempts
+        )
+        return Outcome(job.id, job.path, state, reason)
+
+    def _began(self) -> dict[str, float]:
+        """sha256 -> wall-clock time a worker started on it, from the workers' markers."""
+        out: dict[str, float] = {}
+        for marker in self._markers.glob("[0-9]*"):
+            if marker.suffix:
+                continue
+            try:
+                out[marker.read_text()] = marker.stat().st_mtime
+            except OSError:
+                continue  # finished meanwhile
+        return out
+
+    def _crash_causes(self) -> dict[str, int]:
+        """sha256 -> exit code, for the workers that died on a job (not stopped by the pool)."""
+        pool = self._pool
+        processes = list(getattr(pool, "_processes", {}).values()) if pool is not None else []
+        causes: dict[str, int] = {}
+        for proc in processes:
+            proc.join(timeout=0.5) if proc.exitcode is None else None
+            code = proc.exitcode
+            if code is None or code in (0, -signal.SIGTERM):
+                continue
+            try:
+                sha = (self._markers / str(proc.pid)).read_text()
+            except OSError:
+                continue
+            causes[sha] = code
+        return causes
 
     def _enforce_timeout(self) -> None:
         limit = self.settings.job_timeout
@@ -281,11 +442,28 @@ class BatchRunner:
         now = time.monotonic()
         late = [i for i in self._inflight.values() if now - i.started > limit]
         if late:
+            # The clock starts when a worker starts the job (its marker), not at submission:
+            # spawning a worker and loading the stages is not the file's fault.
+            began = self._began()
+            wall = time.time()
+            late = [
+                i
+                for i in late
+                if i.ident.archived is not None
+                and (
+                    wall - began[i.ident.archived.sha256] > limit
+                    if i.ident.archived.sha256 in began
+                    else now - i.started > limit + 120.0
+                )
+            ]
+        if late:
             for item in late:
                 item.timed_out = True
                 log.warning(
                     "%s exceeded the job timeout of %g s; stopping its worker", item.job.path, limit
                 )
+            for item in self._inflight.values():
+                item.stopped = not item.timed_out
             self._kill_pool()
 
     def _redo_deferred(self) -> list[Outcome]:
@@ -312,10 +490,12 @@ class BatchRunner:
 
     def _ensure_pool(self) -> ProcessPoolExecutor:
         if self._pool is None:
+            self._crashed = {}
             self._pool = ProcessPoolExecutor(
                 max_workers=self.workers,
                 mp_context=multiprocessing.get_context("spawn"),
                 initializer=_worker_init,
+                initargs=(self.settings.worker_memory_mb, str(self._markers)),
                 max_tasks_per_child=200,
             )
         return self._pool
@@ -335,13 +515,17 @@ class BatchRunner:
             if fut.done():
                 continue
             self._inflight.pop(fut)
-            reason = "the extraction worker was stopped"
             if item.timed_out:
-                reason = f"took longer than {self.settings.job_timeout:g} s to extract"
-                state = self.store.retry_or_fail(
-                    item.job.id, reason, "Timeout", self.settings.max_attempts
-                )
+                outcome = self._broken(item)
             else:
+                reason = "the extraction worker was stopped"
                 self.store.requeue(item.job.id, reason)
-                state = JobState.queued
-            self._done(Outcome(item.job.id, item.job.path, state, reason))
+                outcome = Outcome(item.job.id, item.job.path, JobState.queued, reason)
+            self._done(outcome)
+
+
+def _signal_name(number: int) -> str:
+    try:
+        return signal.Signals(number).name
+    except ValueError:
+        return f"signal {number}"

@@ -15,7 +15,7 @@ import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from contractdossier.errors import DiskFullError, NotFoundError
+from contractdossier.errors import DiskFullError, NotFoundError, StoreError
 from contractdossier.ingest.runner import BatchRunner, Summary
 from contractdossier.ingest.scan import (
     assert_no_watch_loop,
@@ -86,6 +86,9 @@ class WatchLoop:
                     self.runner.step(timeout=0.1 if self.runner.busy else 0.0)
                 except DiskFullError as e:
                     log.error("%s; waiting for space before retrying", e)
+                    stop.wait(10.0)
+                except StoreError as e:  # the job went back to the queue; keep watching
+                    log.error("%s; retrying in a while", e)
                     stop.wait(10.0)
                 if self.rescan_interval and self.clock() - last_scan >= self.rescan_interval:
                     self.rescan()
