@@ -197,18 +197,20 @@ def _cased(names: dict[str, int]) -> str:
 # March 1, 2024; Jan. 5, 2024 (English, month first)
 _MONTH_FIRST = re.compile(
     rf"(?=[A-Z])(?<!\w)(?P<m>{_cased(_MONTHS)})\.?{_WS}(?P<d>\d{{1,2}})(?:[ ]?(?:st|nd|rd|th))?"
-    rf",?{_WS}"
+    rf"(?:[ \t]?,)?{_WS}"
     rf"(?P<y>\d{{4}}|{_APOS}\d{{2}})(?!\d)"
 )
 # ... day of April, 2023 / ... dag van maart tweeduizendvijfentwintig; the ordinal is read
 # backwards from the match
 _DAY_OF = re.compile(
-    rf"(?<!\w)(?:day|Day|DAY|dag|Dag|DAG){_WS}(?i:of|van){_WS}(?P<m>(?i:{_MONTH}))\.?,?{_WS}"
+    rf"(?<!\w)(?:day|Day|DAY|dag|Dag|DAG){_WS}(?i:of|van){_WS}(?P<m>(?i:{_MONTH}))\.?"
+    rf"(?:[ \t]?,)?{_WS}"
     rf"(?:(?i:in{_WS}the{_WS}year|A\.?D\.?){_WS})?(?P<y>\d{{4}}|{_YEAR_WORD})\b"
 )
 _ORDINAL_BEFORE = re.compile(
     rf"(?:\b(?:the|this|de|op){_WS})?\b"
-    rf"(?P<o>\d{{1,2}}(?:{_DAY_SUFFIX}|[ ](?:st|nd|rd|th))?|{_ORD_WORD}){_WS}\Z",
+    rf"(?P<o>\d{{1,2}}(?:{_DAY_SUFFIX}|[ ](?:st|nd|rd|th))?|{_ORD_WORD})"
+    rf"(?:{_WS}\(\d{{1,2}}(?:st|nd|rd|th|ste|de|e)?\))?{_WS}\Z",
     re.I,
 )
 _WEEKDAY_BEFORE = re.compile(rf"\b(?P<wd>{_WEEKDAY}),?{_WS}\Z", re.I)

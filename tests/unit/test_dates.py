@@ -121,6 +121,18 @@ def _one(text: str, language: str = "nl") -> tuple[date, str, DateKind, float]:
             DateKind.ordinal,
         ),
         ("to begin on 8 th October 2021", D(2021, 10, 8), "8 th October 2021", DateKind.written),
+        (
+            "this 6th day of May , 2014",
+            D(2014, 5, 6),
+            "this 6th day of May , 2014",
+            DateKind.ordinal,
+        ),
+        (
+            "effective the first (1st) day of July, 2015",
+            D(2015, 7, 1),
+            "the first (1st) day of July, 2015",
+            DateKind.ordinal,
+        ),
     ],
 )
 def test_find_dates(text: str, expected: date, span: str, kind: DateKind) -> None:
@@ -568,3 +580,8 @@ def test_adversarial_text_is_linear(unit: str) -> None:
 def test_split_suffix_after_an_english_month() -> None:
     found = find_dates("This Agreement ends on August 30 th, 2022.", "en")
     assert [(m.date, m.text) for m in found] == [(date(2022, 8, 30), "August 30 th, 2022")]
+
+
+def test_space_before_the_comma_after_an_english_month_day() -> None:
+    found = find_dates("signed on May 8 , 2014 by", "en")
+    assert [(m.date, m.text) for m in found] == [(date(2014, 5, 8), "May 8 , 2014")]
