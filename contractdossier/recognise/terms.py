@@ -12,14 +12,22 @@ field               value
                     "eindigt op", "expiring on", "voor onbepaalde tijd"); an end computed from
                     start + term is left to the caller (``deadlines.end_date``). An end the text
                     states relative to a date ("end on the fifth anniversary of the Effective
-                    Date", "until the end of the current calendar year") is computed here and
-                    has ``source=FactSource.computed``
+                    Date", "until the third anniversary thereof", "end on the date which is
+                    three (3) years after the Effective Date", "until the end of the current
+                    calendar year") is computed here -- it is the date the text names, so no
+                    "- 1 day" -- and has ``source=FactSource.computed``. ``"indefinite"`` also
+                    for "remain in force indefinitely/perpetually", and, at 0.55 (to be
+                    checked), for a term clause that names no period but only an event ("shall
+                    expire if the Distributor ceases to ...") or a party's notice ("shall
+                    terminate upon either party giving ninety (90) days' notice")
 ``initial_term``    ISO 8601 duration as written ("drie (3) jaar" -> ``P3Y``, "36 maanden" ->
                     ``P36M``)
 ``renewal``         ``{"type": "automatic"|"option"|"none", "period", "max", "holder",
                     "exercise_notice"}``
 ``notice_period``   the ordinary notice period (opzegtermijn): against renewal first, then
-                    termination at the end of a period, then early termination
+                    termination at the end of a period, then early termination; never a
+                    cure period or a termination for breach or default ("within thirty (30)
+                    days after written notice of breach")
 ``doc_type``        normalised type from the title ("ict_beheerovereenkomst"; low confidence)
 ==================  ===========================================================================
 
