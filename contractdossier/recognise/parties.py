@@ -708,6 +708,13 @@ def _split_names(line: str) -> list[str]:
     return [p.strip() for p in parts if p.strip()]
 
 
+# a preamble that leaves (some of) its parties to the signature pages or a schedule
+_DEFERRED = re.compile(
+    r"\b(?:listed|named|identified|set\s+forth|indicated|appearing)\b[^.;()]{0,40}?\b(?:on|in)\s+"
+    r"(?:the\s+)?(?:schedule|exhibit|annex|appendix|signature\s+pages?)\b|"
+    r"\bparty\s+hereto\s+from\s+time\s+to\s+time\b|\bsignatories\s+hereto\b",
+    re.I,
+)
 SIGN_TAIL = 4000  # characters searched for signature blocks when no "IN WITNESS" is found
 SIGN_ZONE = 6000  # characters after "IN WITNESS WHEREOF" searched for signature blocks
 
@@ -856,7 +863,7 @@ def find_parties(text: ExtractedText, language: str, document: str) -> tuple[Fac
         if not _same_party(name, known, seen_terms):
             known.append(name)
             extra.append(_plain_fact(text, document, name, at, at + len(name), None, 0.55))
-    if len(known) < 2:
+    if len(known) < 2 or _DEFERRED.search(window, listed_from, preamble_end):
         for name, at in _signature_names(full, roles, not_parties):
             if not _same_party(name, known, seen_terms):
                 known.append(name)

@@ -487,3 +487,19 @@ def test_parties_on_lines_of_their_own_and_on_either_hand() -> None:
         "liability company, and Dario Solano, an individual (collectively, “Producer”), on the\n"
         "other hand.\n"
     ) == ["Redfern Media Corp.", "Solano Pictures LLC", "Dario Solano"]
+
+
+def test_parties_left_to_the_signature_pages_are_read_there() -> None:
+    assert names(
+        "NOTE PURCHASE AGREEMENT\nThis Agreement is made among Corliss Energy Inc. (the "
+        "“Issuer”), Tamsin Bank plc (the “Agent”) and the purchasers listed on the signature "
+        "pages hereto.\n1.1 Definitions.\n",
+        "IN WITNESS WHEREOF the parties have signed this Agreement.\nCORLISS ENERGY INC.\n"
+        "By: /s/ R. Lane\nTAMSIN BANK PLC\nBy: /s/ K. Obi\nPURCHASERS:\n"
+        "WEYBRIDGE PENSION TRUST\nBy: /s/ M. Fox\nNORTHGATE INSURANCE COMPANY\nBy: /s/ D. Ng\n",
+    ) == [
+        "Corliss Energy Inc.",
+        "Tamsin Bank plc",
+        "WEYBRIDGE PENSION TRUST",
+        "NORTHGATE INSURANCE COMPANY",
+    ]
