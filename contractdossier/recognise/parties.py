@@ -641,7 +641,7 @@ _SIGN_LINE = re.compile(
     r"^[ \t]*(?:(?:By|BY|Signed|SIGNED|Signature|SIGNATURE)\b[ \t]*:?|/s/|_{5,})", re.M
 )
 _SIGN_SKIP = re.compile(
-    r"^(?:[_\s.]*|\(.*\)|(?:Name|NAME|Title|TITLE|Date|DATE|Its|ITS|Address|Attn|Witness|"
+    r"^(?:[_\s.]*|\(.*\)|\[.*\]|(?:Name|NAME|Title|TITLE|Date|DATE|Its|ITS|Address|Attn|Witness|"
     r"WITNESS|Print(?:ed)?\s+Name)\b.*|/s/.*|.*\bWITNESS\s+WHEREOF\b.*)$"
 )
 _SIGN_LABEL = re.compile(r"^(?:[A-Z][A-Za-z ]{1,30}|Party\s+[A-D])\s*[:：]\s*")
@@ -652,12 +652,21 @@ def _signature_names(
     full: str, roles: frozenset[str], not_parties: frozenset[str]
 ) -> list[tuple[str, int]]:
     """Company names written above the "By:" or "/s/" lines of the signature blocks (after
-    the last "IN WITNESS WHEREOF", else in the last pages), with their offsets."""
-    witness = None
-    for found in _WITNESS.finditer(full, max(0, len(full) - 60_000)):
-        witness = found
-    zone_start = witness.start() if witness else max(0, len(full) - SIGN_TAIL)
-    zone = full[zone_start : zone_start + SIGN_ZONE]
+    each of the last few "IN WITNESS WHEREOF"s, else in the last pages), with their offsets."""
+    starts = [m.start() for m in _WITNESS.finditer(full)][-SIGN_BLOCKS:]
+    out: list[tuple[str, int]] = []
+    done = 0
+    for zone_start in starts or [max(0, len(full) - SIGN_TAIL)]:
+        zone_start = max(zone_start, done)
+        done = min(len(full), zone_start + SIGN_ZONE)
+        out.extend(_names_in_zone(full, zone_start, done, roles, not_parties))
+    return out
+
+
+def _names_in_zone(
+    full: str, zone_start: int, zone_end: int, roles: frozenset[str], not_parties: frozenset[str]
+) -> list[tuple[str, int]]:
+    zone = full[zone_start:zone_end]
     lines = zone.split("\n")
     offsets = [0]
     for line in lines[:-1]:
@@ -673,7 +682,9 @@ def _signature_names(
         for part in _split_names(rest) if rest else ():
             name, _ = _name_at(part, (), roles)
             if _plausible(name, not_parties, roles) and (
-                _legal_form().search(name) or (name.isupper() and len(name.split()) > 1)
+                _legal_form().search(name)
+                or (name.isupper() and len(name.split()) > 1)
+                or _ORGANISATION.search(name)
             ):
                 out.append((name, zone_start + offsets[j] + max(0, lines[j].find(part[:10]))))
                 named = True
@@ -717,6 +728,7 @@ _DEFERRED = re.compile(
 )
 SIGN_TAIL = 4000  # characters searched for signature blocks when no "IN WITNESS" is found
 SIGN_ZONE = 6000  # characters after "IN WITNESS WHEREOF" searched for signature blocks
+SIGN_BLOCKS = 3  # how many of the last "IN WITNESS WHEREOF"s are read
 
 
 def _plain_fact(

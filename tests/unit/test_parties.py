@@ -503,3 +503,13 @@ def test_parties_left_to_the_signature_pages_are_read_there() -> None:
         "WEYBRIDGE PENSION TRUST",
         "NORTHGATE INSURANCE COMPANY",
     ]
+
+
+def test_signature_blocks_of_an_attached_form_do_not_hide_the_real_ones() -> None:
+    assert names(
+        "AGREEMENT\n1. Services. Provider shall perform the services.\n"
+        "IN WITNESS WHEREOF, the parties have executed this Agreement.\n"
+        "Tarrant Valley Hospital\nBy: /s/ P. Moss\nKESTON IMAGING LLC\nBy: /s/ J. Hale\n",
+        "EXHIBIT B FORM OF JOINDER\nIN WITNESS WHEREOF, the undersigned has signed this "
+        "Joinder.\n[NAME OF AFFILIATE]\nBy: ________\n",
+    ) == ["Tarrant Valley Hospital", "KESTON IMAGING LLC"]
