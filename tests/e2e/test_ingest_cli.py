@@ -120,3 +120,25 @@ def test_csv_output_has_a_header_and_a_row_per_contract(home: Path, inbox: Path)
     lines = out.strip().splitlines()
     assert lines[0] == "id,title,language,dossier,documents,pages,source"
     assert len(lines) == 3
+
+
+def test_move_mode_moves_stored_files_and_quarantines_bad_ones(
+    home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    box = tmp_path / "drop"
+    processed = tmp_path / "verwerkt"
+    good = write_pdf(box / "ICT" / "goed.pdf", contract_pages("Verplaats", 2))
+    data = good.read_bytes()
+    bad = box / "kapot.pdf"
+    bad.write_bytes(b"geen pdf")
+    monkeypatch.setenv("DOSSIER_AFTER_INGEST", "move")
+    monkeypatch.setenv("DOSSIER_PROCESSED_DIR", str(processed))
+    code, out, _ = run("ingest", str(box))
+    assert code == ExitCode.partial
+    assert not good.exists() and not bad.exists()  # nothing left in the inbox
+    assert (processed / "ICT" / "goed.pdf").read_bytes() == data  # moved after it was stored
+    (quarantined,) = (home / "quarantine").glob("*/kapot.pdf")
+    assert quarantined.read_bytes() == b"geen pdf"
+    code, out, _ = run("status", "--json", str(good))
+    (row,) = json.loads(out)
+    assert row["state"] == "done" and row["contract"] is not None
