@@ -68,7 +68,7 @@ def _recognise_bounded(pages: list[str], language: str) -> None:
     for clause in result.clauses:
         assert 0 <= clause.start <= clause.end <= len(full)
     for fact in result.facts:
-        if fact.evidence is not None:
+        if fact.evidence is not None and fact.evidence.page is not None:
             assert 1 <= fact.evidence.page <= len(pages)
 
 
