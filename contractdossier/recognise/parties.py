@@ -89,6 +89,9 @@ _UNQUOTED_EN = re.compile(
     r"(?-i:(?P<term>[A-Z][\w&-]*(?:[ \t]+[A-Z][\w&-]*){0,3}))(?=\s*[,;.)]|\s+and\b)",
     re.I,
 )
+_UNQUOTED_ROLE = re.compile(
+    r"\((?:the|The|THE)?[ \t]*(?P<term>[A-Z][A-Za-z-]+(?:[ \t][A-Z][A-Za-z-]+)?)[ \t]*\)"
+)
 _ACRONYM = re.compile(r"\((?P<term>[A-Z][A-Z&]{1,9})\)(?=\s*(?:[,;.]|and\b|\n|$))")
 _PAREN_REST = re.compile(r"[^()\n“”\"]{0,120}?(?:[“\"][^“”\"]{1,60}[”\"][^()\n“”\"]{0,40}?)?\)")
 _TERM_JOIN = re.compile(
@@ -280,7 +283,12 @@ def _markers(window: str) -> list[_Marker]:
         collective = _COLLECTIVE.search(window, start, at) is not None
         found.append(_Marker(start, end, terms, collective))
         covered = end
-    for u in (*_UNQUOTED_NL.finditer(window), *_UNQUOTED_EN.finditer(window)):
+    roles = _lexicon().roles
+    for u in (
+        *_UNQUOTED_NL.finditer(window),
+        *_UNQUOTED_EN.finditer(window),
+        *(r for r in _UNQUOTED_ROLE.finditer(window) if r.group("term").lower() in roles),
+    ):
         if not any(mk.start <= u.start() < mk.end for mk in found):
             found.append(_Marker(u.start(), u.end(), (u.group("term"),)))
     for a in _ACRONYM.finditer(window):

@@ -513,3 +513,13 @@ def test_signature_blocks_of_an_attached_form_do_not_hide_the_real_ones() -> Non
         "EXHIBIT B FORM OF JOINDER\nIN WITNESS WHEREOF, the undersigned has signed this "
         "Joinder.\n[NAME OF AFFILIATE]\nBy: ________\n",
     ) == ["Tarrant Valley Hospital", "KESTON IMAGING LLC"]
+
+
+def test_an_unquoted_role_in_parentheses() -> None:
+    assert en(
+        "This Agreement is made between Brennan Tool Works, Inc. (the Company) and Ortiz\n"
+        "Machining LLC (Contractor).\n"
+    ) == [
+        ("Brennan Tool Works, Inc.", "Company", None, "Company"),
+        ("Ortiz Machining LLC", "Contractor", None, "Contractor"),
+    ]
