@@ -296,7 +296,9 @@ def _markers(window: str) -> list[_Marker]:
             continue
         term = a.group("term")
         # "(MICOA)": a defined short name when the text uses it again, or it spells the
-        # initials of the words before it
+        # initials of the words before it; not a country or a regulator ("(PRC)", "(SEC)")
+        if term.lower() in _lexicon().not_parties:
+            continue
         if window.count(term, a.end()) >= 1 or _initials_before(window, a.start(), term):
             found.append(_Marker(a.start(), a.end(), (term,)))
     return sorted(found, key=lambda mk: mk.start)
@@ -357,6 +359,9 @@ def _with_stop(name: str) -> str:
     return name + "." if _ABBREVIATED_FORM.search(name) else name
 
 
+_DOMAIN = re.compile(r"\w\.(?:com|net|org|io|co)\b")
+
+
 def _plausible(name: str, not_parties: frozenset[str], roles: frozenset[str]) -> bool:
     if not name or len(name) > 120:
         return False
@@ -378,7 +383,8 @@ def _plausible(name: str, not_parties: frozenset[str], roles: frozenset[str]) ->
     if not legal and any(w.isdigit() and len(w) > 2 for w in words):
         return False  # "FL 33455", "Suite 400"
     lower = [w for w in words if w[:1].islower() and w.lower() not in _SMALL]
-    lower = [w for w in lower if not any(c.isupper() for c in w)]  # "mPhase" is a name
+    # "mPhase", "salesforce.com" are names
+    lower = [w for w in lower if not any(c.isupper() for c in w) and not _DOMAIN.search(w)]
     # company forms written in lowercase: "Yacht Inhouse Services bv", "stichting Het Anker"
     ends = (words[0], words[-1])
     lower = [w for w in lower if not (w in ends and _legal_form().fullmatch(f" {w}"))]

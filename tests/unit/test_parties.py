@@ -523,3 +523,11 @@ def test_an_unquoted_role_in_parentheses() -> None:
         ("Brennan Tool Works, Inc.", "Company", None, "Company"),
         ("Ortiz Machining LLC", "Contractor", None, "Contractor"),
     ]
+
+
+def test_country_acronyms_are_no_parties_and_lowercase_domain_names_are() -> None:
+    assert names(
+        "This Agreement is made between salesforce.example.com, inc. (“SFX”), a company\n"
+        "doing business in the People's Republic of China (PRC), and Yellow River Trading\n"
+        "Co., Ltd. (“Yellow River”).\n"
+    ) == ["salesforce.example.com, inc.", "Yellow River Trading Co., Ltd."]
