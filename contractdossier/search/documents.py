@@ -8,7 +8,11 @@ documents, clauses, pages and active facts, and produces
   too, so every filter applies to clause hits directly;
 * one per page of a document in which no clause was recognised, so its text stays findable and
   a hit still points at a page;
-* one per contract (title, parties, dates, type, dossier, the full text of all its documents).
+* one per contract (title, parties, dates, type, dossier, all clause types) whose text is a
+  summary (title, parties, type) plus only the text that no clause or page entry covers
+  (preamble, signature blocks). Clause text is analysed once, in its clause entry: a query
+  whose parts match different clauses of one contract is answered from the clause entries
+  grouped per contract (``SearchIndex``'s contract-level matching), not from a second copy.
 
 Dates and the contract type are the contract file's own (``dossier.resolve_fields`` and
 ``dossier.derive``, the rules ``dossier show`` uses): a person's correction wins, an amendment's
@@ -148,15 +152,13 @@ def _units(contract: Any, documents: list[Any], clauses: Mapping[int, list[Any]]
         parties=parties, contract_type=contract_type, acl=acl, rev=int(contract.rev), **dates,
     )
     units: list[IndexUnit] = []
-    full_texts: list[str] = []
+    uncovered: list[str] = []
     for doc in documents:
         lang = doc.language if doc.language in ("nl", "en") else contract_lang
         doc_clauses = clauses.get(doc.id, [])
         doc_pages = pages.get(doc.id, [])
-        if doc_pages:
-            full_texts.append("\f".join(pg.text for pg in doc_pages))
-        else:
-            full_texts.append("\n\n".join(cl.text for cl in doc_clauses))
+        if doc_pages and doc_clauses:  # text no clause covers: preamble, signature blocks
+            uncovered.extend(_uncovered("\f".join(pg.text for pg in doc_pages), doc_clauses))
         for cl in doc_clauses:
             heading = cl.heading or ""
             units.append(IndexUnit(
@@ -177,13 +179,51 @@ def _units(contract: Any, documents: list[Any], clauses: Mapping[int, list[Any]]
                     ))
     summary = " — ".join(x for x in (
         contract.title or "", "; ".join(parties), contract_type) if x)
-    body = "\n".join([summary, *full_texts])
+    body = "\n".join([summary, *uncovered])
     all_types = tuple(dict.fromkeys(t for u in units for t in u.types))
     units.insert(0, IndexUnit(
         kind=UnitKind.contract, document_id=0, ref="", heading="", page_start=0, page_end=0,
         types=all_types, language=contract_lang, text=summary, body=body, **common,
     ))
     return units
+
+
+def _uncovered(full: str, doc_clauses: list[Any]) -> list[str]:
+    """The stretches of a document's text (pages joined by \\f) that no clause covers.
+
+    A clause is placed by its offsets when they point at its text, else found after the
+    previous one; a clause that cannot be placed covers nothing (its text then counts as
+    uncovered too, indexed twice rather than lost).
+    """
+    spans: list[tuple[int, int]] = []
+    cursor = 0
+    for cl in doc_clauses:
+        text = cl.text or ""
+        if not text:
+            continue
+        start, end = int(cl.start or 0), int(cl.end or 0)
+        if not (0 <= start < end <= len(full) and full[start:end] == text):
+            start = full.find(text, cursor)
+            if start < 0:
+                start = full.find(text)
+                if start < 0:
+                    continue
+            end = start + len(text)
+        spans.append((start, end))
+        cursor = max(cursor, end)
+    out: list[str] = []
+    pos = 0
+    for start, end in sorted(spans):
+        if start > pos and _has_words(full[pos:start]):
+            out.append(full[pos:start])
+        pos = max(pos, end)
+    if pos < len(full) and _has_words(full[pos:]):
+        out.append(full[pos:])
+    return out
+
+
+def _has_words(text: str) -> bool:
+    return any(c.isalnum() for c in text)
 
 
 def _resolved(facts: list[Any], documents: list[Any]) -> dict[str, Any]:

@@ -73,6 +73,9 @@ class Generation(Protocol):
     def count_contracts(self, query: IR, filter: IR) -> int:
         """How many distinct contracts have a matching entry."""
 
+    def contract_ids(self, query: IR, filter: IR) -> set[int]:
+        """The contracts that have a matching entry (exact)."""
+
     def fetch(self, refs: Sequence[Ref]) -> list[Stored]: ...
 
     def terms_with_prefix(self, field: str, prefix: str, filter: IR, limit: int

@@ -50,7 +50,7 @@ from contractdossier.search.documents import (
     load_units,
 )
 from contractdossier.search.engine import Engine, Generation, Ref, Stored
-from contractdossier.search.ir import CONTRACT, KIND, WORDS, BoolQ, TermQ
+from contractdossier.search.ir import CONTRACT, IR, KIND, WORDS, AllQ, BoolQ, BoostQ, DisMaxQ, TermQ
 from contractdossier.search.lock import FileLock
 from contractdossier.search.plan import Highlight, Plan, Planner
 from contractdossier.search.results import (
@@ -69,7 +69,7 @@ log = logging.getLogger(__name__)
 
 # Bump when the fields or the way units are built change: an index of another version is
 # rebuilt (into a new generation) the first time it is opened.
-INDEX_VERSION = 2
+INDEX_VERSION = 3
 BATCH = 1000  # contracts per commit during a rebuild (fewer, larger segments: faster)
 MAX_LIMIT = 200
 MAX_WINDOW = 5000
@@ -460,21 +460,29 @@ class SearchIndex:
             if len(groups) >= limit or total <= len(refs) or window >= MAX_WINDOW:
                 break
             window = min(MAX_WINDOW, window * 4)
-        ranked = sorted(groups.items(), key=lambda kv: (-kv[1][0].score, kv[0]))[:limit]
+        scores = {cid: group[0].score for cid, group in groups.items()}
         if total <= len(refs):
             total_contracts = len(groups)
         else:
             total_contracts = max(len(groups), gen.count_contracts(plan.query, plan.filter))
+        if plan.relaxed is not None and _conjunctive(plan.query):
+            total_contracts = self._contract_level(gen, plan, window, scores, total_contracts)
+        ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
 
         chosen: list[tuple[int, float, list[Ref]]] = []
-        for cid, group in ranked:
+        for cid, score in ranked:
+            group = groups.get(cid, [])
             hits = [r for r in group if r.kind is not UnitKind.contract][:per_contract]
             if not hits and plan.relaxed is not None:
                 only_here = BoolQ(must=(plan.filter, TermQ(CONTRACT, cid)),
                                   must_not=(TermQ(KIND, int(UnitKind.contract)),))
                 hits, _ = gen.search(plan.relaxed, only_here, per_contract)
                 hits.sort(key=lambda r: (-r.score, r.ordinal))
-            chosen.append((cid, group[0].score, hits or group[:1]))
+            if not hits and not group:  # matched as a whole, by no entry of its own
+                group, _ = gen.search(AllQ(), BoolQ(must=(
+                    plan.filter, TermQ(CONTRACT, cid), TermQ(KIND, int(UnitKind.contract)))), 1)
+            if hits or group:
+                chosen.append((cid, score, hits or group[:1]))
         flat = [r for _, _, rs in chosen for r in rs]
         stored = dict(zip((id(r) for r in flat), gen.fetch(flat), strict=True))
         contracts = []
@@ -488,10 +496,35 @@ class SearchIndex:
                 hits=tuple(self._hit(r, s, plan.highlight, verdicts)
                            for r, s in zip(rs, entries, strict=True)),
             ))
-        suggestion = self._suggest(gen, text, plan) if total == 0 else None
+        suggestion = self._suggest(gen, text, plan) if total_contracts == 0 else None
         return SearchResults(query=text, backend=self.engine.name,
                              total_contracts=total_contracts, contracts=tuple(contracts),
                              suggestion=suggestion, seconds=time.perf_counter() - started)
+
+    def _contract_level(self, gen: Generation, plan: Plan, window: int,
+                        scores: dict[int, float], total_contracts: int) -> int:
+        """Contracts that match the query as a whole though no single entry does.
+
+        Clause text is indexed once, in its clause's entry; "negligence AND reports" with
+        the words in different clauses is answered here: each part of a conjunction is looked
+        up per contract (:func:`_contract_set`). Such contracts rank by their best entry for
+        any of the query's words (``plan.relaxed``). Returns the number of matching contracts.
+        """
+        level = _contract_set(gen, plan.query, plan.filter)
+        if not level:
+            return total_contracts
+        entry_level = gen.contract_ids(plan.query, plan.filter)
+        only = level - entry_level
+        if not only:
+            return total_contracts
+        assert plan.relaxed is not None
+        refs, _ = gen.search(plan.relaxed, plan.filter, window)
+        for ref in refs:
+            if ref.contract_id in only and ref.contract_id not in scores:
+                scores[ref.contract_id] = ref.score
+        for cid in only:
+            scores.setdefault(cid, 0.0)
+        return len(level | entry_level)
 
     def _hit(self, ref: Ref, entry: Stored, highlight: Highlight,
              verdicts: dict[str, dict[str, bool]]) -> Hit:
@@ -640,6 +673,73 @@ class SearchIndex:
                 gen.close()
             self._retired.clear()
             self._gen, self._gen_name = None, None
+
+
+# -- contract-level matching -------------------------------------------------------------------
+
+def _conjunctive(node: IR) -> bool:
+    """Whether the query requires two things at once somewhere (then they may be met by
+    different entries of one contract)."""
+    if isinstance(node, BoolQ):
+        if sum(1 for c in node.must if not isinstance(c, AllQ)) >= 2:
+            return True
+        return any(_conjunctive(c) for c in (*node.must, *node.should, *node.must_not))
+    if isinstance(node, DisMaxQ):
+        return any(_conjunctive(c) for c in node.children)
+    if isinstance(node, BoostQ):
+        return _conjunctive(node.child)
+    return False
+
+
+def _exclusive(node: IR) -> bool:
+    if isinstance(node, BoolQ):
+        return bool(node.must_not) or any(_exclusive(c) for c in (*node.must, *node.should))
+    if isinstance(node, DisMaxQ):
+        return any(_exclusive(c) for c in node.children)
+    if isinstance(node, BoostQ):
+        return _exclusive(node.child)
+    return False
+
+
+def _contract_set(gen: Generation, node: IR, filter: IR) -> set[int] | None:
+    """The visible contracts that match ``node`` when each of its parts may be met by any
+    entry of the contract (a part excluded by NOT by none). None: not decidable this way
+    (a pure negation: "everything but")."""
+    if not _conjunctive(node) and not _exclusive(node):
+        return gen.contract_ids(node, filter)  # a disjunction: per entry = per contract
+    if isinstance(node, BoostQ):
+        return _contract_set(gen, node.child, filter)
+    if isinstance(node, DisMaxQ):
+        out: set[int] = set()
+        for child in node.children:
+            found = _contract_set(gen, child, filter)
+            if found is None:
+                return None
+            out |= found
+        return out
+    if isinstance(node, BoolQ):
+        must: list[IR] = [c for c in node.must if not isinstance(c, AllQ)]
+        if node.must and not must:
+            return None
+        parts: list[IR] = must or list(node.should)
+        sets: list[set[int]] = []
+        for child in parts:
+            found = _contract_set(gen, child, filter)
+            if found is None:
+                return None
+            sets.append(found)
+        if not sets:
+            return None
+        result = set.intersection(*sets) if must else set().union(*sets)
+        for child in node.must_not:
+            if not result:
+                break
+            excluded = _contract_set(gen, child, filter)
+            if excluded is None:
+                return None
+            result -= excluded
+        return result
+    return gen.contract_ids(node, filter)
 
 
 # -- small file helpers ------------------------------------------------------------------------

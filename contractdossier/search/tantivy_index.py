@@ -56,6 +56,7 @@ from contractdossier.search.ir import (
 _INT_FIELDS = (KIND, CONTRACT, "rev", ORDINAL)
 _BULK_HEAP = 256_000_000
 _SMALL_HEAP = 32_000_000
+_MAX_CONTRACT_BUCKETS = 65_000  # tantivy's default limit of buckets per aggregation
 
 
 @cache
@@ -87,7 +88,8 @@ def _schema() -> Any:
     sb.add_bytes_field("text", stored=True, indexed=False)
     for lang, field in BODY.items():
         sb.add_text_field(field, stored=False, tokenizer_name=lang, index_option="position")
-    sb.add_text_field(WORDS, stored=False, tokenizer_name="fold", index_option="freq")
+    # Prefix expansion and "did you mean" need which words occur where, not how often.
+    sb.add_text_field(WORDS, stored=False, tokenizer_name="fold", index_option="basic")
     for field in (PARTY, TITLE):
         sb.add_text_field(field, stored=False, tokenizer_name="fold", index_option="position")
     for field in (TYPE, LANG, DOSSIER, ACL):
@@ -134,7 +136,9 @@ class TantivyEngine:
 
 class TantivyWriter:
     def __init__(self, index: Any, bulk: bool) -> None:
-        threads = min(4, os.cpu_count() or 1) if bulk else 1
+        # Two cores: as many indexing threads, each with half the heap; fewer, larger segments
+        # mean less merging (which a rebuild pays for in CPU time too).
+        threads = max(1, min(2, os.cpu_count() or 1)) if bulk else 1
         self._writer = index.writer(_BULK_HEAP if bulk else _SMALL_HEAP, threads)
         self._closed = False
 
@@ -144,8 +148,12 @@ class TantivyWriter:
 
     def add(self, units: Iterable[IndexUnit]) -> int:
         n = 0
+        add = self._writer.add_document
+        shared: _Shared | None = None
         for unit in units:
-            self._writer.add_document(_document(unit))
+            if shared is None or shared.contract_id != unit.contract_id:
+                shared = _Shared.of(unit)
+            add(_document(unit, shared))
             n += 1
         return n
 
@@ -161,41 +169,70 @@ class TantivyWriter:
             self._writer.wait_merging_threads()
 
 
-def _document(u: IndexUnit) -> Any:
-    meta = {
-        "did": u.document_id, "ref": u.ref, "heading": u.heading, "ps": u.page_start,
-        "pe": u.page_end, "types": list(u.types), "lang": u.language, "title": u.title,
-        "dossier": u.dossier,
-    }
+class _Shared:
+    """What every entry of one contract carries, converted once per contract."""
+
+    __slots__ = ("contract_id", "fields", "meta_tail")
+
+    def __init__(self, contract_id: int, fields: dict[str, Any], meta_tail: bytes) -> None:
+        self.contract_id = contract_id
+        self.fields = fields
+        self.meta_tail = meta_tail
+
+    @classmethod
+    def of(cls, u: IndexUnit) -> _Shared:
+        fields: dict[str, Any] = {CONTRACT: u.contract_id, "rev": u.rev, ACL: sorted(u.acl)}
+        if u.parties:
+            fields[PARTY] = list(u.parties)
+        if u.title:
+            fields[TITLE] = u.title
+        dossier = analysis.dossier_keys(u.dossier)
+        if dossier:
+            fields[DOSSIER] = list(dossier)
+        for name in DATE_FIELDS:
+            value = getattr(u, name)
+            if value is not None:
+                fields[name] = _utc(value)
+        tail = json.dumps({"title": u.title, "dossier": u.dossier}, ensure_ascii=False)
+        return cls(u.contract_id, fields, tail[1:].encode())
+
+
+def _document(u: IndexUnit, shared: _Shared) -> Any:
+    # meta: {"u": [document, ref, heading, first page, last page, types, language], "title":
+    # ..., "dossier": ..., "acl": [...] (contract entries: what contract_acls reads)}
+    unit = json.dumps([u.document_id, u.ref, u.heading, u.page_start, u.page_end, u.types,
+                       u.language], ensure_ascii=False).encode()
     if u.kind is UnitKind.contract:
-        meta["acl"] = sorted(u.acl)
-    fields: dict[str, Any] = {
-        KIND: int(u.kind), CONTRACT: u.contract_id, "rev": u.rev, ORDINAL: u.ordinal,
-        "meta": json.dumps(meta, ensure_ascii=False).encode(), "text": u.text.encode(),
-        ACL: sorted(u.acl), LANG: u.language,
-    }
-    if u.kind is not UnitKind.contract:  # prefixes and suggestions come from clauses and pages
-        fields[WORDS] = u.body
+        acl = json.dumps(sorted(u.acl), ensure_ascii=False).encode()
+        meta = b'{"u":' + unit + b',"acl":' + acl + b"," + shared.meta_tail
+    else:
+        meta = b'{"u":' + unit + b"," + shared.meta_tail
+    fields = dict(shared.fields)
+    fields[KIND] = int(u.kind)
+    fields[ORDINAL] = u.ordinal
+    fields["meta"] = meta
+    fields["text"] = u.text.encode()
+    fields[LANG] = u.language
+    fields[WORDS] = u.body  # prefixes and suggestions (the contract entry: summary, preamble)
     if u.language in BODY:
         fields[BODY[u.language]] = u.body
     else:
         for field in BODY.values():
             fields[field] = u.body
-    if u.parties:
-        fields[PARTY] = list(u.parties)
-    if u.title:
-        fields[TITLE] = u.title
-    types = [analysis.keyword(t) for t in (u.contract_type, *u.types) if t]
+    types = _types(u.contract_type, u.types)
     if types:
-        fields[TYPE] = list(dict.fromkeys(types))
-    dossier = analysis.dossier_keys(u.dossier)
-    if dossier:
-        fields[DOSSIER] = list(dossier)
-    for name in DATE_FIELDS:
-        value = getattr(u, name)
-        if value is not None:
-            fields[name] = _utc(value)
+        fields[TYPE] = types
     return tantivy.Document(**fields)
+
+
+def _types(contract_type: str, types: tuple[str, ...]) -> list[str]:
+    return list(_keywords(contract_type, types))
+
+
+@lru_cache(maxsize=4096)
+def _keywords(contract_type: str, types: tuple[str, ...]) -> tuple[str, ...]:
+    keys = (analysis.keyword(t) for t in (contract_type, *types) if t)
+    return tuple(dict.fromkeys(k for k in keys if k))
 
 
 class TantivyGeneration:
@@ -276,16 +313,31 @@ class TantivyGeneration:
     def count_contracts(self, query: IR, filter: IR) -> int:
         return round(self._searcher.cardinality(self._filtered(query, filter), CONTRACT))
 
+    def contract_ids(self, query: IR, filter: IR) -> set[int]:
+        compiled = self._filtered(query, filter)
+        agg = {"c": {"terms": {"field": CONTRACT, "size": _MAX_CONTRACT_BUCKETS}}}
+        try:
+            result = self._searcher.aggregate(compiled, agg)
+            buckets = result["c"]["buckets"]
+        except Exception:  # more contracts than one aggregation may hold buckets for
+            buckets = None
+        if buckets is not None and len(buckets) < _MAX_CONTRACT_BUCKETS:
+            return {int(b["key"]) for b in buckets}
+        hits = self._searcher.search(compiled, max(1, self._searcher.num_docs), count=False).hits
+        cids = self._searcher.fast_field_values(CONTRACT, [addr for _, addr in hits])
+        return {int(c or 0) for c in cids}
+
     def fetch(self, refs: Sequence[Ref]) -> list[Stored]:
         out = []
         for ref in refs:
             searcher, segment, docid = ref.handle  # the searcher the hit came from
             doc = searcher.doc(tantivy.DocAddress(segment, docid))
             meta = json.loads(bytes(doc.get_first("meta") or b"{}"))
+            did, clause_ref, heading, first, last, types, language = meta["u"]
             out.append(Stored(
-                kind=ref.kind, contract_id=ref.contract_id, document_id=int(meta["did"]),
-                ref=meta["ref"], heading=meta["heading"], page_start=int(meta["ps"]),
-                page_end=int(meta["pe"]), types=tuple(meta["types"]), language=meta["lang"],
+                kind=ref.kind, contract_id=ref.contract_id, document_id=int(did),
+                ref=clause_ref, heading=heading, page_start=int(first), page_end=int(last),
+                types=tuple(types), language=language,
                 text=bytes(doc.get_first("text") or b"").decode(), title=meta["title"],
                 dossier=meta["dossier"],
             ))

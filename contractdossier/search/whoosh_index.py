@@ -158,8 +158,7 @@ def _fields(u: IndexUnit) -> dict[str, Any]:
         "meta": json.dumps(meta, ensure_ascii=False), "text": u.text,
         ACL: _SEP.join(sorted(u.acl)), LANG: u.language,
     }
-    if u.kind is not UnitKind.contract:  # prefixes and suggestions come from clauses and pages
-        out[WORDS] = u.body
+    out[WORDS] = u.body  # prefixes and suggestions (the contract entry: summary, preamble)
     if u.language in BODY:
         out[BODY[u.language]] = u.body
     else:
@@ -339,6 +338,11 @@ class WhooshGeneration:
         results = self._search(self._current(), query, filter, 1,
                                groupedby=sorting.FieldFacet(CONTRACT))
         return 0 if results is None else len(results.groups(CONTRACT))
+
+    def contract_ids(self, query: IR, filter: IR) -> set[int]:
+        results = self._search(self._current(), query, filter, None,
+                               groupedby=sorting.FieldFacet(CONTRACT))
+        return set() if results is None else {int(c) for c in results.groups(CONTRACT)}
 
     def fetch(self, refs: Sequence[Ref]) -> list[Stored]:
         out = []
