@@ -750,10 +750,14 @@ def _plain_fact(
     document: str,
     name: str,
     at: int,
-    end: int,
     label: str | None,
     confidence: float,
 ) -> Fact:
+    """A party read without a defined term; the evidence is the name as written at ``at``."""
+    full = text.full_text
+    last = name.split()[-1]
+    found = full.find(last, at, at + len(name) + 40)
+    end = found + len(last) if found >= 0 else at + len(name)
     return Fact(
         field="party",
         value={"name": name, "role": label, "kvk": None, "defined_as": label},
@@ -762,7 +766,7 @@ def _plain_fact(
             document=document,
             page=text.page_at(at),
             clause_ref=None,
-            quote=_quote(text.full_text, at, end),
+            quote=_quote(full, at, end),
             start=at,
             end=end,
         ),
@@ -884,16 +888,16 @@ def find_parties(text: ExtractedText, language: str, document: str) -> tuple[Fac
     for name, label, at in _label_rows(window, 0, preamble_end, roles, not_parties):
         if not _same_party(name, known, seen_terms):
             known.append(name)
-            extra.append(_plain_fact(text, document, name, at, at + len(name), label, 0.6))
+            extra.append(_plain_fact(text, document, name, at, label, 0.6))
     for name, at in _listed(window, listed_from, preamble_end, roles, not_parties):
         if not _same_party(name, known, seen_terms):
             known.append(name)
-            extra.append(_plain_fact(text, document, name, at, at + len(name), None, 0.55))
+            extra.append(_plain_fact(text, document, name, at, None, 0.55))
     if len(known) < 2 or _DEFERRED.search(window, listed_from, preamble_end):
         for name, at in _signature_names(full, roles, not_parties):
             if not _same_party(name, known, seen_terms):
                 known.append(name)
-                extra.append(_plain_fact(text, document, name, at, at + len(name), None, 0.45))
+                extra.append(_plain_fact(text, document, name, at, None, 0.45))
     if extra:
         facts = sorted([*facts, *extra], key=lambda f: (f.evidence and f.evidence.start) or 0)
     return tuple(facts)

@@ -531,3 +531,17 @@ def test_country_acronyms_are_no_parties_and_lowercase_domain_names_are() -> Non
         "doing business in the People's Republic of China (PRC), and Yellow River Trading\n"
         "Co., Ltd. (“Yellow River”).\n"
     ) == ["salesforce.example.com, inc.", "Yellow River Trading Co., Ltd."]
+
+
+def test_evidence_of_a_listed_name_spans_it_as_written() -> None:
+    text = doc(
+        "This Agreement is made between Quarrington   Dairy\nCooperative Inc., a Vermont "
+        "corporation, and Lytton Cheese LLC.\n",
+        language="en",
+    )
+    facts = find_parties(text, "en", "x")
+    ev = facts[0].evidence
+    assert facts[0].value["name"] == "Quarrington Dairy Cooperative Inc."
+    assert ev is not None and ev.start is not None and ev.end is not None
+    assert text.full_text[ev.start : ev.end] == "Quarrington   Dairy\nCooperative Inc."
+    assert ev.quote == "Quarrington Dairy Cooperative Inc."
