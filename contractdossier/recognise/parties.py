@@ -84,7 +84,7 @@ _UNQUOTED_NL = re.compile(
 # English defined terms without quotes: "(hereinafter referred to as the Company)",
 # "(the Licensee)" for a role word (checked against the lexicon), "(MICOA)".
 _UNQUOTED_EN = re.compile(
-    r"(?:\((?:\s*(?:hereinafter|hereafter)\b)|\b(?:hereinafter|hereafter))"
+    r"\b(?:hereinafter|hereafter)\b"
     r"(?:\s*,)?\s+(?:(?:referred\s+to\s+|designated\s+|known\s+)as|called)?\s*(?:the\s+)?"
     r"(?-i:(?P<term>[A-Z][\w&-]*(?:[ \t]+[A-Z][\w&-]*){0,3}))(?=\s*[,;.)]|\s+and\b)",
     re.I,
@@ -262,8 +262,8 @@ def _markers(window: str) -> list[_Marker]:
     covered = -1
     for q in _OPEN_QUOTE.finditer(window):
         at = q.start()
-        if at < covered:
-            continue
+        if at < covered or (window[at] in "'’" and at and window[at - 1].isalnum()):
+            continue  # inside a marker, or an apostrophe ("Licensee's")
         before = window[max(0, at - 100) : at]
         m = _NL_MARKER.search(before) or _EN_MARKER.search(before)
         if m is None:
@@ -284,9 +284,10 @@ def _markers(window: str) -> list[_Marker]:
         found.append(_Marker(start, end, terms, collective))
         covered = end
     roles = _lexicon().roles
+    low = window.lower()
     for u in (
-        *_UNQUOTED_NL.finditer(window),
-        *_UNQUOTED_EN.finditer(window),
+        *_at_words(_UNQUOTED_NL, window, low, ("hierna", "verder")),
+        *_at_words(_UNQUOTED_EN, window, low, ("hereinafter", "hereafter")),
         *(r for r in _UNQUOTED_ROLE.finditer(window) if r.group("term").lower() in roles),
     ):
         if not any(mk.start <= u.start() < mk.end for mk in found):
@@ -302,6 +303,24 @@ def _markers(window: str) -> list[_Marker]:
         if window.count(term, a.end()) >= 1 or _initials_before(window, a.start(), term):
             found.append(_Marker(a.start(), a.end(), (term,)))
     return sorted(found, key=lambda mk: mk.start)
+
+
+def _at_words(
+    pattern: re.Pattern[str], window: str, low: str, words: tuple[str, ...]
+) -> list[re.Match[str]]:
+    """``pattern`` matched where one of its cue ``words`` occurs in ``low`` (the lowercased
+    window): much faster than letting the pattern scan every position."""
+    if len(low) != len(window):  # lowercasing changed offsets ("İ")
+        return list(pattern.finditer(window))
+    found: list[re.Match[str]] = []
+    for word in words:
+        at = low.find(word)
+        while at >= 0:
+            m = pattern.match(window, at)
+            if m is not None:
+                found.append(m)
+            at = low.find(word, at + len(word))
+    return found
 
 
 def _spells(words: str, term: str) -> bool:

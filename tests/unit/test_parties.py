@@ -545,3 +545,13 @@ def test_evidence_of_a_listed_name_spans_it_as_written() -> None:
     assert ev is not None and ev.start is not None and ev.end is not None
     assert text.full_text[ev.start : ev.end] == "Quarrington   Dairy\nCooperative Inc."
     assert ev.quote == "Quarrington Dairy Cooperative Inc."
+
+
+def test_cue_words_are_found_when_lowercasing_changes_the_length() -> None:
+    assert en(
+        "This Agreement is made between İzmir Tekstil A.Ş. Holdings Ltd. (hereinafter "
+        "Supplier) and Brockley Retail LLC (hereinafter Buyer).\n"
+    ) == [
+        ("İzmir Tekstil A.Ş. Holdings Ltd.", "Supplier", None, "Supplier"),
+        ("Brockley Retail LLC", "Buyer", None, "Buyer"),
+    ]
