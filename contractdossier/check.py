@@ -43,6 +43,7 @@ class Kind(StrEnum):
     store_integrity = "store_integrity"
     archive_missing = "archive_missing"
     archive_corrupt = "archive_corrupt"
+    archive_temp = "archive_temp"
     pages_missing = "pages_missing"
     job_stuck = "job_stuck"
     index_missing = "index_missing"
@@ -197,6 +198,18 @@ def _check_archive(
             if repaired:
                 detail += "; archived again from a path it was seen under"
         problems.append(Problem(kind, f"document {doc.id}", detail, repaired))
+    leftovers = [p for p in settings.archive_dir.glob(".incoming-*") if p.is_file()]
+    if leftovers:
+        swept = archive.sweep_incoming() if repair else 0
+        problems.append(
+            Problem(
+                Kind.archive_temp,
+                "archive",
+                f"{len(leftovers)} temporary copy(ies) left by interrupted writes"
+                + (f"; {swept} removed" if repair else ""),
+                repair and swept == len(leftovers),
+            )
+        )
     return problems, len(docs)
 
 

@@ -162,6 +162,23 @@ class Pipeline:
             processed.text.page_count,
         )
 
+    def catch_up_index(self) -> int:
+        """Queue for indexing every stored contract the index lacks or holds at an older rev
+        (a process killed between its store commit and its index commit). Returns how many."""
+        if self.indexer is None or not hasattr(self.indexer, "contract_revs"):
+            return 0
+        from contractdossier.check import index_drift
+
+        try:
+            drift = index_drift(self.store, self.indexer)  # type: ignore[arg-type]
+        except DossierError as e:
+            log.warning("cannot compare the search index with the store: %s", e)
+            return 0
+        self._unindexed.update(drift.to_index)
+        if drift.to_index:
+            log.info("%d stored contract(s) not yet in the search index", len(drift.to_index))
+        return len(drift.to_index)
+
     @property
     def index_pending(self) -> int:
         return len(self._unindexed)

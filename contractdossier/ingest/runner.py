@@ -211,6 +211,7 @@ class BatchRunner:
         swept = self.pipeline.archive.sweep_incoming() if self.pipeline.archive.root.is_dir() else 0
         if swept:
             log.info("removed %d temporary archive file(s) left by a stopped process", swept)
+        self.pipeline.catch_up_index()
         return self
 
     def __exit__(self, *exc: object) -> None:
