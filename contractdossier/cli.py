@@ -596,8 +596,19 @@ def requested_as_user(app: AppContext) -> str | None:
 
 
 # Commands that live in their own modules (they import pass_app/AppContext from here).
-from contractdossier import cli_access, cli_dossier, cli_reports, cli_search  # noqa: E402
+from contractdossier import (  # noqa: E402
+    cli_access,
+    cli_check,
+    cli_dossier,
+    cli_reports,
+    cli_search,
+)
 
 cli_access.install(cli)
-for _command in (*cli_dossier.COMMANDS, *cli_reports.COMMANDS, *cli_search.COMMANDS):
+for _command in (
+    *cli_dossier.COMMANDS,
+    *cli_reports.COMMANDS,
+    *cli_search.COMMANDS,
+    *cli_check.COMMANDS,
+):
     cli.add_command(_command)
