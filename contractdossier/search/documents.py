@@ -25,13 +25,15 @@ simply not indexed.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from enum import IntEnum
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Text, select, type_coerce
 
 from contractdossier.dossier import SINGLE_FIELDS, derive, resolve_fields
 from contractdossier.store import Store, schema
@@ -112,7 +114,10 @@ def load_units(store: Store, contract_ids: Iterable[int], acl_for: AclFor
             ):
                 documents.setdefault(row.contract_id, []).append(row)
             for row in conn.execute(
-                select(cl).where(cl.c.contract_id.in_(chunk))
+                select(cl.c.document_id, cl.c.ref, cl.c.heading, cl.c.page_start,
+                       cl.c.page_end, cl.c.start, cl.c.end, cl.c.text,
+                       type_coerce(cl.c.types, Text).label("types"))  # decoded once per value
+                .where(cl.c.contract_id.in_(chunk))
                 .order_by(cl.c.contract_id, cl.c.document_id, cl.c.seq, cl.c.id)
             ):
                 clauses.setdefault(row.document_id, []).append(row)
@@ -165,7 +170,7 @@ def _units(contract: Any, documents: list[Any], clauses: Mapping[int, list[Any]]
                 kind=UnitKind.clause, ordinal=len(units) + 1, document_id=int(doc.id),
                 ref=cl.ref or "", heading=heading,
                 page_start=int(cl.page_start or 0), page_end=int(cl.page_end or 0),
-                types=tuple(str(t) for t in (cl.types or ())), language=lang, text=cl.text,
+                types=_clause_types(cl.types), language=lang, text=cl.text,
                 body=f"{heading}\n{cl.text}" if heading else cl.text, **common,
             ))
         if not doc_clauses:
@@ -224,6 +229,16 @@ def _uncovered(full: str, doc_clauses: list[Any]) -> list[str]:
 
 def _has_words(text: str) -> bool:
     return any(c.isalnum() for c in text)
+
+
+@lru_cache(maxsize=4096)
+def _clause_types(raw: str | None) -> tuple[str, ...]:
+    """A clause's types from their stored JSON text (few distinct values: decoded once)."""
+    try:
+        value = json.loads(raw) if raw else []
+    except ValueError:
+        return ()
+    return tuple(str(t) for t in value) if isinstance(value, list) else ()
 
 
 def _resolved(facts: list[Any], documents: list[Any]) -> dict[str, Any]:

@@ -513,7 +513,7 @@ class SearchIndex:
         level = _contract_set(gen, plan.query, plan.filter)
         if not level:
             return total_contracts
-        entry_level = gen.contract_ids(plan.query, plan.filter)
+        entry_level = _contract_ids(gen, plan.query, plan.filter)
         only = level - entry_level
         if not only:
             return total_contracts
@@ -706,7 +706,7 @@ def _contract_set(gen: Generation, node: IR, filter: IR) -> set[int] | None:
     entry of the contract (a part excluded by NOT by none). None: not decidable this way
     (a pure negation: "everything but")."""
     if not _conjunctive(node) and not _exclusive(node):
-        return gen.contract_ids(node, filter)  # a disjunction: per entry = per contract
+        return _contract_ids(gen, node, filter)  # a disjunction: per entry = per contract
     if isinstance(node, BoostQ):
         return _contract_set(gen, node.child, filter)
     if isinstance(node, DisMaxQ):
@@ -739,7 +739,17 @@ def _contract_set(gen: Generation, node: IR, filter: IR) -> set[int] | None:
                 return None
             result -= excluded
         return result
-    return gen.contract_ids(node, filter)
+    return _contract_ids(gen, node, filter)
+
+
+def _contract_ids(gen: Generation, query: IR, filter: IR) -> set[int]:
+    method = getattr(gen, "contract_ids", None)  # a backend may not offer it: ask search
+    if method is not None:
+        return set(method(query, filter))
+    refs, total = gen.search(query, filter, MAX_WINDOW)
+    if total > len(refs):
+        refs, _ = gen.search(query, filter, total)
+    return {r.contract_id for r in refs}
 
 
 # -- small file helpers ------------------------------------------------------------------------

@@ -152,7 +152,7 @@ class TantivyWriter:
         shared: _Shared | None = None
         for unit in units:
             if shared is None or shared.contract_id != unit.contract_id:
-                shared = _Shared.of(unit)
+                shared = _Shared(unit)
             add(_document(unit, shared))
             n += 1
         return n
@@ -172,32 +172,26 @@ class TantivyWriter:
 class _Shared:
     """What every entry of one contract carries, converted once per contract."""
 
-    __slots__ = ("contract_id", "fields", "meta_tail")
+    __slots__ = ("contract_id", "dates", "meta_tail", "rev", "texts")
 
-    def __init__(self, contract_id: int, fields: dict[str, Any], meta_tail: bytes) -> None:
-        self.contract_id = contract_id
-        self.fields = fields
-        self.meta_tail = meta_tail
-
-    @classmethod
-    def of(cls, u: IndexUnit) -> _Shared:
-        fields: dict[str, Any] = {CONTRACT: u.contract_id, "rev": u.rev, ACL: sorted(u.acl)}
-        if u.parties:
-            fields[PARTY] = list(u.parties)
+    def __init__(self, u: IndexUnit) -> None:
+        self.contract_id = u.contract_id
+        self.rev = u.rev
+        texts = [(ACL, token) for token in sorted(u.acl)]
+        texts += [(PARTY, party) for party in u.parties]
         if u.title:
-            fields[TITLE] = u.title
-        dossier = analysis.dossier_keys(u.dossier)
-        if dossier:
-            fields[DOSSIER] = list(dossier)
-        for name in DATE_FIELDS:
-            value = getattr(u, name)
-            if value is not None:
-                fields[name] = _utc(value)
+            texts.append((TITLE, u.title))
+        texts += [(DOSSIER, key) for key in analysis.dossier_keys(u.dossier)]
+        self.texts = texts
+        self.dates = [(name, _utc(value)) for name in DATE_FIELDS
+                      if (value := getattr(u, name)) is not None]
         tail = json.dumps({"title": u.title, "dossier": u.dossier}, ensure_ascii=False)
-        return cls(u.contract_id, fields, tail[1:].encode())
+        self.meta_tail = tail[1:].encode()
 
 
 def _document(u: IndexUnit, shared: _Shared) -> Any:
+    """The tantivy document of one entry (built with the typed add methods: several times
+    cheaper than keyword arguments, which try each type in turn)."""
     # meta: {"u": [document, ref, heading, first page, last page, types, language], "title":
     # ..., "dossier": ..., "acl": [...] (contract entries: what contract_acls reads)}
     unit = json.dumps([u.document_id, u.ref, u.heading, u.page_start, u.page_end, u.types,
@@ -207,26 +201,28 @@ def _document(u: IndexUnit, shared: _Shared) -> Any:
         meta = b'{"u":' + unit + b',"acl":' + acl + b"," + shared.meta_tail
     else:
         meta = b'{"u":' + unit + b"," + shared.meta_tail
-    fields = dict(shared.fields)
-    fields[KIND] = int(u.kind)
-    fields[ORDINAL] = u.ordinal
-    fields["meta"] = meta
-    fields["text"] = u.text.encode()
-    fields[LANG] = u.language
-    fields[WORDS] = u.body  # prefixes and suggestions (the contract entry: summary, preamble)
+    doc = tantivy.Document()
+    add_int, add_text = doc.add_integer, doc.add_text
+    add_int(KIND, int(u.kind))
+    add_int(CONTRACT, shared.contract_id)
+    add_int("rev", shared.rev)
+    add_int(ORDINAL, u.ordinal)
+    doc.add_bytes("meta", meta)
+    doc.add_bytes("text", u.text.encode())
+    for field, value in shared.texts:
+        add_text(field, value)
+    add_text(LANG, u.language)
+    add_text(WORDS, u.body)  # prefixes and suggestions (the contract entry: summary, preamble)
     if u.language in BODY:
-        fields[BODY[u.language]] = u.body
+        add_text(BODY[u.language], u.body)
     else:
         for field in BODY.values():
-            fields[field] = u.body
-    types = _types(u.contract_type, u.types)
-    if types:
-        fields[TYPE] = types
-    return tantivy.Document(**fields)
-
-
-def _types(contract_type: str, types: tuple[str, ...]) -> list[str]:
-    return list(_keywords(contract_type, types))
+            add_text(field, u.body)
+    for key in _keywords(u.contract_type, u.types):
+        add_text(TYPE, key)
+    for field, day in shared.dates:
+        doc.add_date(field, day)
+    return doc
 
 
 @lru_cache(maxsize=4096)
