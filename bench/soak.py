@@ -28,6 +28,7 @@ import tempfile
 import threading
 import time
 from contextlib import closing
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -247,6 +248,12 @@ def main() -> int:
     first = [w + k for t, w, k in samples if t < steady_from + third]
     last = [w + k for t, w, k in samples if t >= steady_from + 2 * third]
     growth = (statistics.mean(last) / statistics.mean(first) - 1) if first and last else 0.0
+
+    def mean_mb(column: int, lo: float, hi: float) -> float | None:
+        values = [s[column] for s in samples if lo <= s[0] < hi]
+        return round(statistics.mean(values) / 1024, 1) if values else None
+
+    thirds = [steady_from + i * third for i in range(4)]
     report: dict[str, Any] = {
         "seconds": round(elapsed, 1),
         "dropped": dropped,
@@ -264,6 +271,8 @@ def main() -> int:
         "RSS first third (MB)": round(statistics.mean(first) / 1024, 1) if first else None,
         "RSS last third (MB)": round(statistics.mean(last) / 1024, 1) if last else None,
         "memory growth": f"{growth:+.1%}",
+        "watcher RSS by third (MB)": [mean_mb(1, a, b) for a, b in pairwise(thirds)],
+        "workers RSS by third (MB)": [mean_mb(2, a, b) for a, b in pairwise(thirds)],
         "watcher exit code": watcher.returncode,
     }
     width = max(len(k) for k in report)
