@@ -18,7 +18,9 @@ contract, and the wall time of a whole ``dossier search`` process. Whoosh gets a
 (``--whoosh-contracts``) because building 10,000 contracts would take it far more than 10 minutes.
 
 Targets on the default engine at 10,000 contracts: p95 < 50 ms, a search process < 0.5 s,
->= 10,000 clauses/s per core, one contract added in < 1 s.
+>= 10,000 clauses/s per core, one contract added in < 1 s. On a shared machine compare the
+per-CPU-second rate (process CPU time of the rebuild, indexing threads included), and read it
+next to the load average printed beside it.
 """
 
 from __future__ import annotations
@@ -363,10 +365,12 @@ def run_backend(backend: str, work: Path, sources: list[Source], n: int, rounds:
     settings = Settings(home=home, search_backend=backend)
     ac = AccessControl(store, settings)
     index = open_indexer(settings, store, acl_for=ac.acl_for, acl_state=ac.acl_state)
+    load0 = os.getloadavg()[0]
     cpu0, t0 = time.process_time(), time.perf_counter()
     index.reindex(lambda done, total: None)
     build_s = time.perf_counter() - t0
     build_cpu = time.process_time() - cpu0
+    load1 = os.getloadavg()[0]
     entries = index.num_entries()
     size = dir_size(index.location)
     log(f"{backend}: indexed in {build_s:.1f} s ({clauses / build_s:,.0f} clauses/s)")
@@ -402,6 +406,7 @@ def run_backend(backend: str, work: Path, sources: list[Source], n: int, rounds:
         "backend": backend, "contracts": n, "clauses": clauses, "entries": entries,
         "clause_chars": chars / max(clauses, 1), "mb_per_cpu_s": chars / 1e6 / build_cpu,
         "imports_s": statistics.median(imports),
+        "load_avg": (load0, load1, os.getloadavg()[0]),
         "build_s": build_s, "build_cpu_s": build_cpu, "clauses_per_s": clauses / build_s,
         "clauses_per_cpu_s": clauses / max(build_cpu, 1e-9), "size_mb": size / 1e6,
         "first_query_s": first_s,
@@ -426,6 +431,9 @@ def report(results: list[dict[str, Any]], corpus_note: str, text_mb: float) -> N
         ("index entries", lambda r: f"{r['entries']:,}"),
         ("build (reindex), wall", lambda r: f"{r['build_s']:.1f} s"),
         ("indexing rate, wall", lambda r: f"{r['clauses_per_s']:,.0f} clauses/s"),
+        ("  load avg (1 min): build", lambda r: f"{r['load_avg'][0]:.1f} -> {r['load_avg'][1]:.1f}"
+                                                f", end {r['load_avg'][2]:.1f} ({os.cpu_count()} "
+                                                "cores)"),
         ("indexing rate, per CPU s", lambda r: f"{r['clauses_per_cpu_s']:,.0f} clauses/s"),
         ("  clause text per CPU s", lambda r: f"{r['mb_per_cpu_s']:.1f} MB "
                                               f"({r['clause_chars']:,.0f} chars/clause)"),

@@ -683,12 +683,24 @@ def _conjunctive(node: IR) -> bool:
     if isinstance(node, BoolQ):
         if sum(1 for c in node.must if not isinstance(c, AllQ)) >= 2:
             return True
-        return any(_conjunctive(c) for c in (*node.must, *node.should, *node.must_not))
+        return any(_conjunctive(c) for c in (*node.must, *_deciding(node), *node.must_not))
     if isinstance(node, DisMaxQ):
         return any(_conjunctive(c) for c in node.children)
     if isinstance(node, BoostQ):
         return _conjunctive(node.child)
     return False
+
+
+def _deciding(node: BoolQ) -> list[IR]:
+    """The ``should`` clauses that decide what matches: without ``must`` clauses, all but a
+    bonus for having several of the others at once (the planner's coordination bonus), whose
+    matches the others already cover; with ``must`` clauses, none (they only rank)."""
+    if node.must:
+        return []
+    siblings = set(node.should)
+    return [c for c in node.should
+            if not (isinstance(c, BoolQ) and c.must and not c.must_not
+                    and all(m in siblings for m in c.must))]
 
 
 def _exclusive(node: IR) -> bool:
@@ -721,7 +733,7 @@ def _contract_set(gen: Generation, node: IR, filter: IR) -> set[int] | None:
         must: list[IR] = [c for c in node.must if not isinstance(c, AllQ)]
         if node.must and not must:
             return None
-        parts: list[IR] = must or list(node.should)
+        parts: list[IR] = must or _deciding(node)
         sets: list[set[int]] = []
         for child in parts:
             found = _contract_set(gen, child, filter)
