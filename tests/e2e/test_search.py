@@ -330,6 +330,38 @@ def test_contract_level_match_shows_its_best_clauses(world: World) -> None:
     assert any(h.clause_ref for h in r.contracts[0].hits)
 
 
+def test_text_outside_clauses_is_found_and_combines_with_clause_text(fresh: World) -> None:
+    # A document with pages and clauses: the preamble and the signature block are in no clause.
+    # Clause text is indexed in its clause only; the contract entry keeps what no clause holds.
+    preamble = "Partijen: Kozijnfabriek Noord en de gemeente Zaanstad."
+    clause = "De leverancier levert de kozijnen voor de winter."
+    page1, page2 = f"{preamble}\n\n{clause}", "Getekend te Zaandam door de wethouder."
+    start = page1.index(clause)
+    now = clock.now_iso()
+    with fresh.store.engine.begin() as conn:
+        conn.execute(insert(schema.contracts).values(
+            id=7, title="Leveringsovereenkomst kozijnen", language="nl", dossier="Inkoop",
+            created_at=now, updated_at=now))
+        conn.execute(insert(schema.documents).values(
+            id=7, sha256=f"{7:064x}", contract_id=7, size=100, page_count=2, language="nl",
+            archive_path="7.pdf", created_at=now))
+        for n, (text, offset) in enumerate([(page1, 0), (page2, len(page1) + 1)], 1):
+            conn.execute(insert(schema.pages).values(document_id=7, number=n, offset=offset,
+                                                     source="text", text=text))
+        conn.execute(insert(schema.clauses).values(
+            contract_id=7, document_id=7, seq=0, ref="1", heading="", types=[], page_start=1,
+            page_end=1, start=start, end=start + len(clause), text=clause))
+    fresh.index.index_contracts([7])
+    r = fresh.search("wethouder")  # only in the signature block
+    assert ids(r) == [7] and r.contracts[0].hits[0].kind.value == "contract"
+    assert refs(fresh.search("zaanstad")) == [(7, None)]  # the preamble
+    assert refs(fresh.search('"levert de kozijnen"')) == [(7, "1")]
+    r = fresh.search("wethouder AND winter")  # one word outside the clause, one in it
+    assert ids(r) == [7] and r.total_contracts == 1
+    assert refs(r) == [(7, "1")]  # the clause with one of the words is what it shows
+    assert fresh.search("wethouder AND liability").total_contracts == 0
+
+
 def test_thesaurus_dutch_query_finds_english_clause_below_exact(world: World) -> None:
     r = world.search("boete")
     assert ids(r)[:2] == [1, 2]  # "boete" exact, then "liquidated damages"
