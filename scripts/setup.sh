@@ -14,6 +14,11 @@ else
   need_apt+=(tesseract-ocr-nld tesseract-ocr-eng)
 fi
 command -v pdftotext >/dev/null 2>&1 || need_apt+=(poppler-utils)
+# PostgreSQL server binaries (15+): the tests start a throwaway server on loopback with them
+# (tests/pg.py); without them the PostgreSQL tests are skipped. DOSSIER_SETUP_POSTGRES=0 skips.
+if [ "${DOSSIER_SETUP_POSTGRES:-1}" = 1 ]; then
+  compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || need_apt+=(postgresql)
+fi
 # Headless Chromium renders the HTML report once in the tests (tests only; skipped without it).
 if [ "${DOSSIER_SETUP_BROWSER:-1}" = 1 ]; then
   command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest_pg import pg_server, pg_url  # noqa: F401  (PostgreSQL fixtures)
+
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
 SHARED = ROOT.parent / "shared"

@@ -6,9 +6,18 @@ row per source-file event (path, size, mtime) and doubles as the job queue. Fact
 obligations carry their evidence. Grants and the audit log serve access control.
 
 ``SCHEMA_VERSION`` is the version this metadata describes; ``migrations.py`` upgrades older stores.
+
+Dialect notes: JSON columns are SQLite's JSON and, on PostgreSQL, TEXT holding the same JSON
+(so the audit chain can be verified over the exact stored text: psycopg would decode a
+``json`` column before we see it). ``offset`` and ``end`` are reserved words that SQLAlchemy
+quotes on both dialects; integer primary keys are SQLite rowids / PostgreSQL identity-backed
+serials, whose sequences ``dossier migrate`` resets after copying rows with their ids.
 """
 
 from __future__ import annotations
+
+import json
+from typing import Any
 
 from sqlalchemy import (
     BigInteger,
@@ -25,9 +34,28 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
-from sqlalchemy.types import JSON
+from sqlalchemy.engine import Dialect
+from sqlalchemy.types import JSON, TypeDecorator
 
 SCHEMA_VERSION = 1
+
+
+class JSONText(TypeDecorator[Any]):
+    """JSON kept as text (PostgreSQL's variant of our JSON columns); ``None`` is JSON null."""
+
+    impl = Text
+    cache_ok = True
+
+    def process_bind_param(self, value: Any, dialect: Dialect) -> str:
+        return json.dumps(value, ensure_ascii=False)
+
+    def process_result_value(self, value: str | None, dialect: Dialect) -> Any:
+        return None if value is None else json.loads(value)
+
+
+def _json() -> Any:
+    return JSON().with_variant(JSONText(), "postgresql")
+
 
 metadata = MetaData()
 
@@ -69,7 +97,7 @@ documents = Table(
     Column("language", String(8), nullable=False, default="und"),
     Column("archive_path", Text, nullable=False),  # relative to the archive root
     Column("extract_seconds", Float, nullable=False, default=0.0),
-    Column("warnings", JSON, nullable=False, default=list),
+    Column("warnings", _json(), nullable=False, default=list),
     Column("created_at", String(32), nullable=False),
 )
 Index("ix_documents_contract", documents.c.contract_id)
@@ -135,7 +163,7 @@ clauses = Table(
     Column("ref", Text, nullable=False),
     Column("heading", Text, nullable=False, default=""),
     Column("level", Integer, nullable=False, default=1),
-    Column("types", JSON, nullable=False, default=list),
+    Column("types", _json(), nullable=False, default=list),
     Column("page_start", Integer, nullable=False),
     Column("page_end", Integer, nullable=False),
     Column("start", Integer, nullable=False),
@@ -152,7 +180,7 @@ facts = Table(
     Column("contract_id", Integer, ForeignKey("contracts.id"), nullable=False),
     Column("document_id", Integer, ForeignKey("documents.id")),  # null for person-set facts
     Column("field", String(64), nullable=False),
-    Column("value", JSON),
+    Column("value", _json()),
     Column("confidence", Float, nullable=False),
     Column("source", String(16), nullable=False),  # extracted | computed | person
     Column("page", Integer),
@@ -220,8 +248,8 @@ audit = Table(
     Column("ts", String(32), nullable=False),
     Column("actor", String(128), nullable=False),
     Column("action", String(32), nullable=False),
-    Column("contracts", JSON, nullable=False, default=list),
-    Column("detail", JSON, nullable=False, default=dict),
+    Column("contracts", _json(), nullable=False, default=list),
+    Column("detail", _json(), nullable=False, default=dict),
     Column("prev_hash", String(64), nullable=False),
     Column("hash", String(64), nullable=False),
 )

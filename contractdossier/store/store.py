@@ -1,9 +1,18 @@
 """The dossier store: contracts, documents, the ingestion ledger, facts, grants, audit.
 
 All writes of one ingested document happen in one transaction (``save_document``), so a crash
-leaves either the whole document or none of it. The ledger is also the job queue: a job is
-claimed by a compare-and-set on its state and lease, which works the same on SQLite and
-PostgreSQL.
+leaves either the whole document or none of it.
+
+The ledger is also the job queue. A job is *runnable* when it is queued and its retry backoff
+(``not_before``) has passed, or when it is 'processing' under a lease that expired or whose owner
+process is known to be dead (same host). ``claim`` takes a runnable job: on SQLite by a
+compare-and-set on its state and lease owner (SQLite serialises writers); on PostgreSQL by
+``SELECT ... FOR UPDATE SKIP LOCKED`` on the row first, so concurrent workers on several machines
+never wait for nor take the same job. A transient failure goes back to the queue with an
+exponential backoff; after ``max_attempts`` the job is 'failed' with its reason and error code:
+'failed' is the dead-letter state (``dossier retry`` puts such jobs back in the queue).
+
+``postgresql://`` URLs use the psycopg (3) driver.
 """
 
 from __future__ import annotations
@@ -133,7 +142,9 @@ class Store:
     # -- ledger -----------------------------------------------------------------------------
 
     def register(self, src: SourceFile) -> tuple[int, bool]:
-        """Record a source-file event; return (job id, created). The same event is never queued twice."""
+        """Record a source-file event; return (job id, created).
+
+        The same event is never queued twice."""
         t = schema.jobs
         now = clock.now_iso()
         key = and_(t.c.path == str(src.path), t.c.size == src.size, t.c.mtime_ns == src.mtime_ns)
@@ -179,7 +190,20 @@ class Store:
                 .order_by(t.c.id)
                 .limit(limit)
             ).all()
+            if len(rows) < limit:
+                rows = [*rows, *self._orphaned(conn, now)[: limit - len(rows)]]
         return [Job.from_row(r) for r in rows]
+
+    @staticmethod
+    def _orphaned(
+        conn: Connection, now: float, alive: Callable[[str], bool] = owner_alive
+    ) -> list[Any]:
+        """'processing' jobs whose lease expired or whose owner died: another worker's to take."""
+        t = schema.jobs
+        rows = conn.execute(
+            select(t).where(t.c.state == JobState.processing.value).order_by(t.c.id)
+        ).all()
+        return [r for r in rows if (r.lease_expires or 0) < now or not alive(r.lease_owner or "")]
 
     def count_jobs(self, state: JobState) -> int:
         t = schema.jobs
@@ -189,19 +213,38 @@ class Store:
             )
 
     def claim(self, job_id: int, owner: str, lease_seconds: float) -> bool:
-        """Take a queued job (or one whose lease expired). True when this caller got it."""
+        """Take a runnable job (queued, or 'processing' under an expired lease or a dead owner).
+
+        True when this caller got it. On PostgreSQL the row is locked with ``FOR UPDATE SKIP
+        LOCKED`` first, so a job another worker is claiming right now is skipped, not waited for.
+        """
         t = schema.jobs
         now = clock.now().timestamp()
         with self._begin() as conn:
+            query = select(t.c.state, t.c.lease_owner, t.c.lease_expires).where(t.c.id == job_id)
+            if self._postgres:
+                query = query.with_for_update(skip_locked=True)
+            row = conn.execute(query).first()
+            if row is None:
+                return False
+            if row.state == JobState.queued.value:
+                same = t.c.state == JobState.queued.value
+            elif row.state == JobState.processing.value and (
+                (row.lease_expires or 0) < now or not owner_alive(row.lease_owner or "")
+            ):
+                # Compare-and-set on the abandoned lease: only one taker wins.
+                same = and_(
+                    t.c.state == JobState.processing.value,
+                    t.c.lease_owner == row.lease_owner
+                    if row.lease_owner is not None
+                    else t.c.lease_owner.is_(None),
+                )
+                log.info("taking over job %d abandoned by %s", job_id, row.lease_owner)
+            else:
+                return False
             result = conn.execute(
                 update(t)
-                .where(
-                    t.c.id == job_id,
-                    or_(
-                        t.c.state == JobState.queued.value,
-                        and_(t.c.state == JobState.processing.value, t.c.lease_expires < now),
-                    ),
-                )
+                .where(t.c.id == job_id, same)
                 .values(
                     state=JobState.processing.value,
                     lease_owner=owner,
@@ -211,6 +254,20 @@ class Store:
                 )
             )
         return result.rowcount == 1
+
+    def claim_next(self, owner: str, lease_seconds: float, limit: int = 1) -> list[Job]:
+        """Claim up to ``limit`` runnable jobs at once, oldest first (SKIP LOCKED on PostgreSQL)."""
+        claimed: list[Job] = []
+        for job in self.runnable_jobs(limit=limit * 4):
+            if len(claimed) >= limit:
+                break
+            if self.claim(job.id, owner, lease_seconds):
+                claimed.append(self.job(job.id))
+        return claimed
+
+    @property
+    def _postgres(self) -> bool:
+        return self.engine.dialect.name == "postgresql"
 
     def requeue_abandoned(self, alive: Callable[[str], bool] = owner_alive) -> int:
         """Jobs left 'processing' by a dead process or an expired lease go back to the queue."""
@@ -260,7 +317,8 @@ class Store:
             )
 
     def retry_or_fail(self, job_id: int, error: str, code: str, max_attempts: int) -> JobState:
-        """After a transient failure: back to the queue with backoff, or 'failed' when out of tries."""
+        """After a transient failure: back to the queue with backoff, or 'failed' (the dead-letter
+        state, with the reason and error code) when out of tries."""
         t = schema.jobs
         with self._begin() as conn:
             attempts = int(conn.execute(select(t.c.attempts).where(t.c.id == job_id)).scalar_one())
@@ -385,6 +443,18 @@ class Store:
 
         If the same content was stored meanwhile (a concurrent worker), the job becomes a duplicate.
         """
+        try:
+            return self._save_document(job_id, src, archived, processed)
+        except IntegrityError:
+            if not self._postgres:
+                raise
+            # Another worker committed the same content between our check and our insert (on
+            # PostgreSQL writers run concurrently): the second attempt finds it, a duplicate.
+            return self._save_document(job_id, src, archived, processed)
+
+    def _save_document(
+        self, job_id: int, src: SourceFile, archived: Archived, processed: ProcessedDocument
+    ) -> SavedDocument:
         rec = processed.recognised
         now = clock.now_iso()
         with self._begin() as conn:
@@ -780,7 +850,16 @@ def _store_error(e: OperationalError, what: str) -> StoreError:
     return StoreError(f"{what}: {text}")
 
 
+def normalise_url(url: str) -> str:
+    """``postgresql://`` / ``postgres://`` select the psycopg (3) driver."""
+    for prefix in ("postgresql://", "postgres://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url.removeprefix(prefix)
+    return url
+
+
 def _engine(url: str) -> Engine:
+    url = normalise_url(url)
     if url.startswith("sqlite:///"):
         path = Path(url.removeprefix("sqlite:///"))
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
