@@ -97,6 +97,7 @@ class _InFlight:
     started: float
     timed_out: bool = False
     stopped: bool = False  # its worker was stopped by us for another job's sake
+    gen: int = 0  # the pool generation it was submitted to
 
 
 _worker_memory_mb = 0
@@ -200,7 +201,9 @@ class BatchRunner:
         self._inflight: dict[Future[ProcessedDocument], _InFlight] = {}
         self._deferred: list[Job] = []  # same content as a job in flight: decided after it
         self._markers = Path(tempfile.mkdtemp(prefix="dossier-workers-"))
-        self._crashed: dict[str, int] = {}  # sha256 -> exit code of the worker that died on it
+        # per pool generation: sha256 -> exit code of the worker that died on that file
+        self._crashed: dict[int, dict[str, int]] = {}
+        self._generation = 0
         self._last_index = time.monotonic()
         self.summary = Summary()
 
@@ -317,7 +320,7 @@ class BatchRunner:
             fut = self._ensure_pool().submit(
                 analyse_in_worker, path, ident.archived.sha256, self.options
             )
-        self._inflight[fut] = _InFlight(job, ident, time.monotonic())
+        self._inflight[fut] = _InFlight(job, ident, time.monotonic(), gen=self._generation)
         return None
 
     def _collect(self, timeout: float) -> list[Outcome]:
@@ -331,7 +334,7 @@ class BatchRunner:
         if self._pool is not None and any(
             not fut.cancelled() and isinstance(fut.exception(), BrokenProcessPool) for fut in done
         ):
-            self._crashed = self._crash_causes()
+            self._record_crashes(self._pool)
         for fut in done:
             item = self._inflight.pop(fut)
             outcome, was_broken = self._finish(fut, item)
@@ -382,8 +385,9 @@ class BatchRunner:
                 "limit); a huge or pathological PDF?"
             )
             return self.pipeline.reject(job, ident.source, ident.archived, error)
-        code = self._crashed.get(ident.archived.sha256)
-        if item.stopped or (code is None and self._crashed):
+        causes = self._crashed.get(item.gen, {})
+        code = causes.get(ident.archived.sha256)
+        if item.stopped or (code is None and causes):
             # Another file broke the pool (or we stopped it): this one was a bystander.
             reason = "the extraction worker was stopped because of another file; requeued"
             self.store.requeue(job.id, reason)
@@ -419,10 +423,12 @@ class BatchRunner:
                 continue  # finished meanwhile
         return out
 
-    def _crash_causes(self) -> dict[str, int]:
+    def _record_crashes(self, pool: ProcessPoolExecutor) -> None:
+        self._crashed.setdefault(self._generation, {}).update(self._crash_causes(pool))
+
+    def _crash_causes(self, pool: ProcessPoolExecutor) -> dict[str, int]:
         """sha256 -> exit code, for the workers that died on a job (not stopped by the pool)."""
-        pool = self._pool
-        processes = list(getattr(pool, "_processes", {}).values()) if pool is not None else []
+        processes = list((getattr(pool, "_processes", None) or {}).values())
         causes: dict[str, int] = {}
         for proc in processes:
             proc.join(timeout=0.5) if proc.exitcode is None else None
@@ -491,7 +497,9 @@ class BatchRunner:
 
     def _ensure_pool(self) -> ProcessPoolExecutor:
         if self._pool is None:
-            self._crashed = {}
+            self._generation += 1
+            live = {i.gen for i in self._inflight.values()}
+            self._crashed = {g: c for g, c in self._crashed.items() if g in live}
             self._pool = ProcessPoolExecutor(
                 max_workers=self.workers,
                 mp_context=multiprocessing.get_context("spawn"),
@@ -506,6 +514,8 @@ class BatchRunner:
         pool, self._pool = self._pool, None
         if pool is None:
             return
+        if getattr(pool, "_broken", False):  # a worker died: learn on which file, before killing
+            self._record_crashes(pool)
         processes = list(getattr(pool, "_processes", {}).values())
         for proc in processes:
             if proc.is_alive():
