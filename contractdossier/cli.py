@@ -600,6 +600,7 @@ from contractdossier import (  # noqa: E402
     cli_access,
     cli_check,
     cli_dossier,
+    cli_pg,
     cli_reports,
     cli_search,
 )
@@ -610,5 +611,6 @@ for _command in (
     *cli_reports.COMMANDS,
     *cli_search.COMMANDS,
     *cli_check.COMMANDS,
+    *cli_pg.COMMANDS,
 ):
     cli.add_command(_command)
