@@ -273,3 +273,38 @@ def test_access_tokens_fail_closed() -> None:
     for bad in (None, frozenset(), frozenset({""})):
         with pytest.raises(AccessDeniedError):
             check_filter_tokens(bad)
+
+
+# -- contract-level matching and the contract entry's own text ---------------------------------
+
+
+def test_only_real_conjunctions_are_matched_per_contract() -> None:
+    from contractdossier.search.index import _conjunctive
+
+    def conjunctive(text: str) -> bool:
+        return _conjunctive(_planner().plan(q.parse(text), SearchFilters(),
+                                            frozenset({"*"})).query)
+
+    assert conjunctive("liability AND insurance") and conjunctive("+fees +cap")
+    assert conjunctive("(a AND b) OR c")
+    # The coordination bonus of plain words ranks; it does not decide what matches.
+    for text in ("liability cap", "fees party:acme", "liability -insurance", "a OR b",
+                 '"governing law"', "opzeg*"):
+        assert not conjunctive(text), text
+
+
+def test_uncovered_text_is_what_no_clause_holds() -> None:
+    from types import SimpleNamespace
+
+    from contractdossier.search.documents import _uncovered
+
+    full = "Preamble of the parties.\n\n1. Fees are due.\fSigned in Utrecht."
+    fees = SimpleNamespace(text="1. Fees are due.", start=full.index("1."), end=0)
+    fees.end = fees.start + len(fees.text)
+    assert _uncovered(full, [fees]) == ["Preamble of the parties.\n\n", "\fSigned in Utrecht."]
+    moved = SimpleNamespace(text="1. Fees are due.", start=0, end=3)  # offsets off: found
+    assert _uncovered(full, [moved]) == _uncovered(full, [fees])
+    lost = SimpleNamespace(text="not in the text", start=0, end=5)  # covers nothing
+    assert _uncovered(full, [lost]) == [full]
+    whole = SimpleNamespace(text="1. Fees are due.", start=0, end=16)
+    assert _uncovered("1. Fees are due.", [whole]) == []
