@@ -3,8 +3,8 @@
 ``worker`` drains the shared job queue (files registered by any machine's ``ingest``/``watch``,
 or by the worker itself) and exits; several workers on several machines take each job once.
 ``migrate --to postgresql://...`` copies an embedded (SQLite) dossier into an empty PostgreSQL
-database and verifies the copy. The library work lives in :mod:`contractdossier.store.migrate`
-style helpers below the commands; this module only parses, calls and renders.
+database and verifies the copy. The library work lives in the store (the queue) and
+:mod:`contractdossier.store.transfer`; this module only parses, calls and renders.
 """
 
 from __future__ import annotations

@@ -139,7 +139,11 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting("ocr_languages", str, lambda: "nld+eng", "Tesseract languages."),
     Setting(
-        "search_backend", _choice("tantivy", "whoosh"), lambda: "tantivy", "Embedded search engine."
+        "search_backend",
+        _choice("tantivy", "whoosh", "postgres"),
+        lambda: "tantivy",
+        "Search engine: tantivy or whoosh (embedded), or postgres (a PostgreSQL store's own "
+        "full-text search; the default when the store is PostgreSQL).",
     ),
     Setting(
         "max_attempts",

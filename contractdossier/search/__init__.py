@@ -54,8 +54,23 @@ def open_indexer(settings: Settings, store: Store, *, acl_for: AclFor | None = N
     the contracts whose tokens differ from the index's. ``lock_timeout`` is how long a writer
     waits for another before IndexBusyError.
     """
-    from contractdossier.search.engine import engine_for
+    from contractdossier.search.engine import Engine, engine_for
 
-    engine = engine_for(backend or settings.search_backend)
+    name = backend or settings.search_backend
+    on_postgres = store.engine.dialect.name == "postgresql"
+    if on_postgres and backend is None and settings.sources.get("search_backend", "default") \
+            == "default":
+        name = "postgres"  # a PostgreSQL store searches in its own database unless told otherwise
+    engine: Engine
+    if name == "postgres":
+        from contractdossier.search.postgres_index import PostgresEngine
+
+        if not on_postgres:
+            from contractdossier.errors import ConfigError
+
+            raise ConfigError("search_backend = postgres needs a PostgreSQL store (database_url)")
+        engine = PostgresEngine(store.engine)
+    else:
+        engine = engine_for(name)
     return SearchIndex(settings, store, engine, acl_for=acl_for, acl_state=acl_state,
                        lock_timeout=lock_timeout)

@@ -30,7 +30,7 @@ from contractdossier.search.lock import FileLock
 from contractdossier.settings import Settings
 from contractdossier.store import Store, schema
 
-BACKENDS = ("tantivy", "whoosh")
+BACKENDS = ("tantivy", "whoosh", "postgres")
 ADMIN = frozenset({"*"})
 ALICE = frozenset({"u:alice", "g:legal"})
 
@@ -161,8 +161,16 @@ class World:
                             acl_state=self.acl.state, **kw)
 
 
-def make_world(home: Path, backend: str, corpus: Sequence[Contract] = CORPUS) -> World:
-    settings = Settings(home=home, search_backend=backend)
+def database_for(request: pytest.FixtureRequest, backend: str) -> str:
+    """The postgres backend searches a PostgreSQL store: a fresh database (else SQLite)."""
+    if backend != "postgres":
+        return ""
+    return str(request.getfixturevalue("pg_server").create_database())
+
+
+def make_world(home: Path, backend: str, corpus: Sequence[Contract] = CORPUS,
+               database_url: str = "") -> World:
+    settings = Settings(home=home, search_backend=backend, database_url=database_url)
     store = Store.open(settings.url)
     for c in corpus:
         insert_contract(store, c)
@@ -176,7 +184,8 @@ def make_world(home: Path, backend: str, corpus: Sequence[Contract] = CORPUS) ->
 def world(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
           ) -> Iterator[World]:
     """A read-only world per backend, shared by the tests that only search."""
-    w = make_world(tmp_path_factory.mktemp(f"search-{request.param}"), request.param)
+    w = make_world(tmp_path_factory.mktemp(f"search-{request.param}"), request.param,
+                   database_url=database_for(request, request.param))
     yield w
     w.index.close()
     w.store.close()
@@ -185,7 +194,8 @@ def world(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFacto
 @pytest.fixture(params=BACKENDS)
 def fresh(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[World]:
     """A world of one's own, for tests that write."""
-    w = make_world(tmp_path / "home", request.param)
+    w = make_world(tmp_path / "home", request.param,
+                   database_url=database_for(request, request.param))
     yield w
     w.index.close()
     w.store.close()
@@ -656,11 +666,14 @@ def _run(home: Path, monkeypatch: pytest.MonkeyPatch, user: str, *args: str) -> 
 
 @pytest.mark.parametrize("backend", BACKENDS)
 def test_cli_search_as_two_users(cli_home: Path, monkeypatch: pytest.MonkeyPatch,
-                                 backend: str) -> None:
+                                 backend: str, request: pytest.FixtureRequest) -> None:
     monkeypatch.setenv("DOSSIER_SEARCH_BACKEND", backend)
+    database_url = database_for(request, backend)
+    if database_url:
+        monkeypatch.setenv("DOSSIER_DATABASE_URL", database_url)
     run: Callable[..., Out] = lambda user, *a: _run(cli_home, monkeypatch, user, *a)  # noqa: E731
     assert run("admin", "init").code == 0
-    store = Store.open(Settings(home=cli_home).url)
+    store = Store.open(Settings(home=cli_home, database_url=database_url).url)
     try:
         for c in CORPUS:
             insert_contract(store, c)

@@ -1,0 +1,621 @@
+"""The PostgreSQL full-text backend: the only module with PostgreSQL full-text SQL.
+
+The index lives in the store's own database, in one table (``search_entries``) that every
+machine sharing the database reads and writes, so an ingest on one machine is found on all.
+Entry rows are replaced per contract inside one transaction; a reader sees the old or the new
+entries of a contract, never half. A rebuild rewrites the same table (and drops entries of
+contracts that left the store); the generation folders in the data home only hold the local
+bookkeeping of :mod:`index`.
+
+Analysis is the package's own (:mod:`analysis`: tokens, accent folding, stop words), with the
+stems from PostgreSQL's Snowball ``dutch`` and ``english`` dictionaries, chosen per entry
+language (``dossier_nl_stem`` / ``dossier_en_stem``: the same stemmers without their stop-word
+lists, so the stop words are ours). The tsvectors are built from those lexemes, with the token
+positions our planner uses for phrases (stop words leave gaps). So a query means the same here
+as in the embedded engines, and snippets come from the same engine-neutral code.
+
+Matching is ``tsvector @@ tsquery`` on GIN indexes; the access filter (``acl && tokens``, a GIN
+index over a text array) is part of the same SQL statement. Ranking is BM25, computed in SQL: the
+term (or phrase) frequency comes from ``ts_rank_cd`` (cover density, unnormalised), saturated
+and normalised by the entry's length against the average, times the term's ``idf`` from its
+entry count; so long paragraphs are not favoured, as with ``ts_rank``'s own normalisations.
+Positions above 16,383 are clamped by PostgreSQL, which is why clauses, not whole contracts,
+carry the phrases that matter.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import logging
+import math
+import threading
+import time
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, Engine, text
+
+from contractdossier.search import analysis
+from contractdossier.search.documents import IndexUnit, UnitKind
+from contractdossier.search.engine import Generation, Ref, Stored
+from contractdossier.search.ir import (
+    ACL,
+    BODY,
+    CONTRACT,
+    DOSSIER,
+    IR,
+    KIND,
+    LANG,
+    ORDINAL,
+    PARTY,
+    TITLE,
+    TYPE,
+    WORDS,
+    AllQ,
+    BoolQ,
+    BoostQ,
+    DateRangeQ,
+    DisMaxQ,
+    PhraseQ,
+    PrefixQ,
+    TermQ,
+    TermSetQ,
+)
+
+log = logging.getLogger(__name__)
+
+FORMAT = "postgres-1"
+TABLE = "search_entries"
+_LOCK = 0x646F7373 + 7  # advisory lock key for creating the index objects
+_K1, _B = 1.2, 0.75  # BM25 parameters (tantivy's)
+DF_TTL = 120.0  # seconds the entry counts behind the ranking are reused
+_MAX_POSITIONS = 256  # PostgreSQL keeps at most 256 positions per lexeme
+_VECTOR_FIELDS = {BODY["nl"]: "body_nl", BODY["en"]: "body_en", WORDS: "words",
+                  PARTY: "party", TITLE: "title_words"}
+_ARRAY_FIELDS = {TYPE: "types", DOSSIER: "dossier_path", ACL: "acl"}
+_INT_FIELDS = {KIND: "kind", CONTRACT: "cid", ORDINAL: "ord"}
+_DATE_FIELDS = ("end_date", "notice_deadline", "signing_date")
+_DICTS = {"nl": ("dossier_nl_stem", "dutch"), "en": ("dossier_en_stem", "english")}
+
+_DDL = [
+    f"""CREATE TABLE IF NOT EXISTS {TABLE} (
+        id bigserial PRIMARY KEY,
+        cid integer NOT NULL,
+        kind smallint NOT NULL,
+        ord integer NOT NULL,
+        rev integer NOT NULL,
+        lang text NOT NULL,
+        meta text NOT NULL,
+        body text NOT NULL,
+        body_nl tsvector,
+        body_en tsvector,
+        words tsvector,
+        party tsvector,
+        title_words tsvector,
+        types text[] NOT NULL DEFAULT '{{}}',
+        dossier_path text[] NOT NULL DEFAULT '{{}}',
+        acl text[] NOT NULL DEFAULT '{{}}',
+        end_date date,
+        notice_deadline date,
+        signing_date date,
+        length integer NOT NULL DEFAULT 0
+    )""",
+    f"CREATE INDEX IF NOT EXISTS ix_{TABLE}_cid ON {TABLE} (cid, kind)",
+    *(f"CREATE INDEX IF NOT EXISTS ix_{TABLE}_{c} ON {TABLE} USING gin ({c})"
+      for c in ("body_nl", "body_en", "words", "party", "title_words", "types",
+                "dossier_path", "acl")),
+    *(f"CREATE INDEX IF NOT EXISTS ix_{TABLE}_{c} ON {TABLE} ({c})" for c in _DATE_FIELDS),
+]
+
+
+class PostgresEngine:
+    """A search engine on the store's PostgreSQL database (``engine``: its SQLAlchemy engine)."""
+
+    name = "postgres"
+
+    def __init__(self, engine: Engine) -> None:
+        if engine.dialect.name != "postgresql":
+            raise ValueError("the postgres search backend needs a PostgreSQL store")
+        self.db = engine
+        self._stems: dict[tuple[str, str], str] = {}
+        self._ready = False
+        self._mutex = threading.Lock()
+
+    @property
+    def format(self) -> str:
+        return FORMAT
+
+    def create(self, path: Path) -> Generation:
+        path.mkdir(parents=True, exist_ok=False)
+        self._ensure()
+        return PgGeneration(self)
+
+    def open(self, path: Path) -> Generation:
+        if not path.is_dir():
+            raise FileNotFoundError(path)
+        self._ensure()
+        return PgGeneration(self)
+
+    def _ensure(self) -> None:
+        """Create the stemming dictionaries, the table and its indexes (once, race-free)."""
+        if self._ready:
+            return
+        with self.db.begin() as conn:
+            conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _LOCK})
+            for name, language in _DICTS.values():
+                exists = conn.execute(
+                    text("SELECT 1 FROM pg_ts_dict WHERE dictname = :n"), {"n": name}
+                ).first()
+                if exists is None:
+                    conn.execute(text(
+                        f"CREATE TEXT SEARCH DICTIONARY {name} "
+                        f"(TEMPLATE = snowball, Language = {language})"))
+            for statement in _DDL:
+                conn.execute(text(statement))
+        self._ready = True
+
+    # -- analysis ----------------------------------------------------------------------------
+
+    def analyze(self, analyzer: str, text_: str) -> list[str]:
+        folded = [_fold(t) for t in analysis.tokens(text_)]
+        if analyzer == "fold":
+            return folded
+        stop = _stop(analyzer)
+        kept = [t for t in folded if t not in stop]
+        stems = self.stem(analyzer, kept)
+        return [stems[t] for t in kept]
+
+    def spans(self, analyzer: str, text_: str) -> list[tuple[str, int, int]]:
+        return [(analysis.fold(t), s, e) for t, s, e in analysis.token_spans(text_)]
+
+    def stem(self, lang: str, words: Iterable[str]) -> dict[str, str]:
+        """Folded word -> its stem by PostgreSQL's Snowball stemmer for ``lang``."""
+        out: dict[str, str] = {}
+        todo: list[str] = []
+        for w in set(words):
+            hit = self._stems.get((lang, w))
+            if hit is None:
+                todo.append(w)
+            else:
+                out[w] = hit
+        if todo:
+            self._ensure()
+            dictionary = _DICTS[lang][0]
+            with self.db.connect() as conn:
+                rows = conn.execute(
+                    text(f"SELECT w, ts_lexize('{dictionary}', w) "
+                         "FROM unnest(CAST(:ws AS text[])) AS w"),
+                    {"ws": sorted(todo)},
+                ).all()
+            with self._mutex:
+                if len(self._stems) > 500_000:
+                    self._stems.clear()
+                for word, lexemes in rows:
+                    stem = lexemes[0] if lexemes else word
+                    self._stems[(lang, word)] = stem
+                    out[word] = stem
+        return out
+
+
+_fold = lru_cache(maxsize=200_000)(analysis.fold)
+
+
+@lru_cache(maxsize=4)
+def _stop(lang: str) -> frozenset[str]:
+    return frozenset(analysis.fold(w) for w in analysis.STOP_WORDS[lang])
+
+
+def _vector(tokens: Sequence[tuple[str, int]]) -> str:
+    """A tsvector literal from (lexeme, 0-based position) pairs (positions ascending)."""
+    positions: dict[str, list[str]] = {}
+    for lexeme, pos in tokens:
+        slot = positions.get(lexeme)
+        if slot is None:
+            positions[lexeme] = [str(min(pos + 1, 16383))]
+        elif len(slot) < _MAX_POSITIONS:
+            slot.append(str(min(pos + 1, 16383)))
+    return " ".join(_quoted(lex) + ",".join(p) for lex, p in positions.items())
+
+
+@lru_cache(maxsize=200_000)
+def _quoted(lexeme: str) -> str:
+    return _tsquery_term(lexeme) + ":"
+
+
+def _tsquery_term(lexeme: str) -> str:
+    return "'" + lexeme.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+# -- writing -------------------------------------------------------------------------------------
+
+
+class PgWriter:
+    def __init__(self, engine: PostgresEngine, bulk: bool) -> None:
+        self._engine = engine
+        self._bulk = bulk
+        self._conn: Connection = engine.db.connect()
+        self._conn.begin()
+        self._purged = False
+
+    def delete_contracts(self, contract_ids: Sequence[int]) -> None:
+        if contract_ids:
+            self._conn.execute(
+                text(f"DELETE FROM {TABLE} WHERE cid = ANY(CAST(:ids AS integer[]))"),
+                {"ids": [int(i) for i in contract_ids]})
+
+    def add(self, units: Iterable[IndexUnit]) -> int:
+        batch = list(units)
+        if not batch:
+            return 0
+        tokenised = [_tokenise(u) for u in batch]
+        for lang in analysis.LANGUAGES:
+            words = {w for t in tokenised for w, _ in t.get(lang, ())}
+            stems = self._engine.stem(lang, words)
+            for t in tokenised:
+                if lang in t:
+                    t[lang] = [(stems[w], p) for w, p in t[lang]]
+        rows = [_row(u, t) for u, t in zip(batch, tokenised, strict=True)]
+        for start in range(0, len(rows), 500):
+            self._conn.execute(_INSERT, rows[start : start + 500])
+        return len(rows)
+
+    def commit(self) -> None:
+        if self._bulk and not self._purged:
+            # A rebuild: entries of contracts that are no longer in the store go too.
+            self._conn.execute(text(
+                f"DELETE FROM {TABLE} e WHERE NOT EXISTS "
+                "(SELECT 1 FROM contracts c WHERE c.id = e.cid)"))
+            self._purged = True
+        self._conn.commit()
+        self._conn.begin()
+
+    def rollback(self) -> None:
+        self._conn.rollback()
+        self._conn.begin()
+
+    def close(self) -> None:
+        if not self._conn.closed:
+            self._conn.rollback()
+            self._conn.close()
+
+
+_COLUMNS = ("cid", "kind", "ord", "rev", "lang", "meta", "body", "body_nl", "body_en", "words",
+            "party", "title_words", "types", "dossier_path", "acl", "end_date",
+            "notice_deadline", "signing_date", "length")
+_VECTORS = {"body_nl", "body_en", "words", "party", "title_words"}
+_INSERT = text(
+    f"INSERT INTO {TABLE} ({', '.join(_COLUMNS)}) VALUES ("
+    + ", ".join(f"CAST(:{c} AS tsvector)" if c in _VECTORS else f":{c}" for c in _COLUMNS)
+    + ")"
+)
+
+
+def _positions(body: str) -> list[tuple[str, int]]:
+    return [(_fold(t), i) for i, t in enumerate(analysis.tokens(body))]
+
+
+def _tokenise(u: IndexUnit) -> dict[str, list[tuple[str, int]]]:
+    """Folded tokens with positions, per analyzer, before stemming (stop words removed)."""
+    folded = _positions(u.body)
+    out: dict[str, list[tuple[str, int]]] = {"fold": folded}
+    langs = [u.language] if u.language in BODY else list(analysis.LANGUAGES)
+    for lang in langs:
+        stop = _stop(lang)
+        out[lang] = [(w, p) for w, p in folded if w not in stop]
+    return out
+
+
+def _row(u: IndexUnit, tokens: dict[str, list[tuple[str, int]]]) -> dict[str, Any]:
+    meta = {
+        "did": u.document_id, "ref": u.ref, "heading": u.heading, "ps": u.page_start,
+        "pe": u.page_end, "types": list(u.types), "lang": u.language, "title": u.title,
+        "dossier": u.dossier, "text": u.text,
+    }
+    types = [analysis.keyword(t) for t in (u.contract_type, *u.types) if t]
+    party_tokens = [
+        (analysis.fold(t), i)
+        for i, t in enumerate(t for name in u.parties for t in analysis.tokens(name))
+    ]
+    return {
+        "cid": u.contract_id, "kind": int(u.kind), "ord": u.ordinal, "rev": u.rev,
+        "lang": u.language, "meta": json.dumps(meta, ensure_ascii=False), "body": "",
+        "body_nl": _vector(tokens["nl"]) if "nl" in tokens else None,
+        "body_en": _vector(tokens["en"]) if "en" in tokens else None,
+        "words": _vector(tokens["fold"]) if u.kind is not UnitKind.contract else None,
+        "party": _vector(party_tokens) if party_tokens else None,
+        "title_words": _vector(_positions(u.title)) if u.title else None,
+        "types": list(dict.fromkeys(types)),
+        "dossier_path": list(analysis.dossier_keys(u.dossier)),
+        "acl": sorted(u.acl),
+        "end_date": u.end_date, "notice_deadline": u.notice_deadline,
+        "signing_date": u.signing_date,
+        "length": len(tokens["fold"]),
+    }
+
+
+# -- reading -------------------------------------------------------------------------------------
+
+
+class _Sql:
+    """Compiles IR to a WHERE condition and a score expression, collecting bind parameters."""
+
+    def __init__(self, gen: PgGeneration) -> None:
+        self.gen = gen
+        self.params: dict[str, Any] = {}
+        self._n = itertools.count()
+
+    def bind(self, value: Any) -> str:
+        name = f"p{next(self._n)}"
+        self.params[name] = value
+        return f":{name}"
+
+    def where(self, node: IR) -> str:
+        return self.compile(node)[0]
+
+    def compile(self, node: IR) -> tuple[str, str]:
+        """(condition, score) for one node; the score counts only where the condition holds."""
+        if isinstance(node, TermQ):
+            return self._term(node.field, node.value)
+        if isinstance(node, TermSetQ):
+            if node.field in _ARRAY_FIELDS:
+                col = _ARRAY_FIELDS[node.field]
+                return f"{col} && CAST({self.bind(list(node.values))} AS text[])", "1.0"
+            if node.field == LANG:
+                return f"lang = ANY(CAST({self.bind(list(node.values))} AS text[]))", "1.0"
+            parts = [self._term(node.field, v) for v in node.values]
+            return _or(p[0] for p in parts), "1.0"
+        if isinstance(node, PhraseQ):
+            return self._phrase(node)
+        if isinstance(node, PrefixQ):
+            col = _VECTOR_FIELDS[node.field]
+            q = self.bind(_tsquery_term(node.prefix) + ":*")
+            return f"{col} @@ CAST({q} AS tsquery)", "1.0"
+        if isinstance(node, DateRangeQ):
+            bounds = []
+            if node.lower is not None:
+                bounds.append(f"{node.field} >= {self.bind(node.lower)}")
+            if node.upper is not None:
+                bounds.append(f"{node.field} < {self.bind(node.upper)}")
+            if not bounds:
+                bounds.append(f"{node.field} IS NOT NULL")
+            return " AND ".join(bounds), "1.0"
+        if isinstance(node, AllQ):
+            return "TRUE", "1.0"
+        if isinstance(node, BoolQ):
+            must = [self.compile(c) for c in node.must]
+            should = [self.compile(c) for c in node.should]
+            must_not = [self.compile(c)[0] for c in node.must_not]
+            conds = [c for c, _ in must]
+            if not must and should:
+                conds.append(_or(c for c, _ in should))
+            conds += [f"NOT COALESCE(({c}), FALSE)" for c in must_not]
+            scores = [s for _, s in must]
+            scores += [f"(CASE WHEN {c} THEN {s} ELSE 0 END)" for c, s in should]
+            score = " + ".join(scores) or "0"
+            return _and(conds), _times(score, node.boost)
+        if isinstance(node, DisMaxQ):
+            parts = [self.compile(c) for c in node.children]
+            cases = [f"(CASE WHEN {c} THEN {s} ELSE 0 END)" for c, s in parts]
+            best = f"GREATEST({', '.join(cases)})" if len(cases) > 1 else cases[0]
+            if node.tie and len(cases) > 1:
+                best = f"({best} + {node.tie!r} * (({' + '.join(cases)}) - {best}))"
+            return _or(c for c, _ in parts), _times(best, node.boost)
+        if isinstance(node, BoostQ):
+            cond, score = self.compile(node.child)
+            return cond, _times(score, node.boost)
+        raise TypeError(f"cannot compile {node!r}")  # pragma: no cover
+
+    def _term(self, field: str, value: str | int) -> tuple[str, str]:
+        if field in _INT_FIELDS:
+            return f"{_INT_FIELDS[field]} = {self.bind(int(value))}", "1.0"
+        if field in _ARRAY_FIELDS:
+            col = _ARRAY_FIELDS[field]
+            return f"{col} @> ARRAY[CAST({self.bind(str(value))} AS text)]", "1.0"
+        if field == LANG:
+            return f"lang = {self.bind(str(value))}", "1.0"
+        col = _VECTOR_FIELDS[field]
+        q = self.bind(_tsquery_term(str(value)))
+        idf = self.gen.idf(col, [str(value)])
+        cond = f"{col} @@ CAST({q} AS tsquery)"
+        return cond, self.gen.bm25(col, q, idf)
+
+    def _phrase(self, node: PhraseQ) -> tuple[str, str]:
+        col = _VECTOR_FIELDS[node.field]
+        terms = sorted(node.terms)
+        if not terms:
+            return "FALSE", "0"
+        if node.slop:
+            expr = " & ".join(_tsquery_term(t) for _, t in terms)
+        else:
+            words = [_tsquery_term(terms[0][1])]
+            for (p0, _), (p1, t) in itertools.pairwise(terms):
+                gap = p1 - p0
+                words.append(("<->" if gap == 1 else f"<{gap}>") + " " + _tsquery_term(t))
+            expr = " ".join(words)
+        q = self.bind(expr)
+        idf = self.gen.idf(col, [t for _, t in terms])
+        cond = f"{col} @@ CAST({q} AS tsquery)"
+        return cond, self.gen.bm25(col, q, idf)
+
+
+def _or(conds: Iterable[str]) -> str:
+    items = list(conds)
+    return "(" + " OR ".join(items) + ")" if items else "FALSE"
+
+
+def _and(conds: Iterable[str]) -> str:
+    items = list(conds)
+    return "(" + " AND ".join(items) + ")" if items else "TRUE"
+
+
+def _times(score: str, factor: float) -> str:
+    return score if factor == 1.0 else f"({score}) * {factor!r}"
+
+
+class PgGeneration:
+    def __init__(self, engine: PostgresEngine) -> None:
+        self.engine = engine
+        self.db = engine.db
+        self._df: dict[tuple[str, str], int] = {}
+        self._total: int | None = None
+        self._avglen = 1.0
+        self._counted_at = time.monotonic()
+
+    def writer(self, bulk: bool = False) -> PgWriter:
+        self._forget()
+        return PgWriter(self.engine, bulk)
+
+    def refresh(self) -> None:
+        # Entry counts for ranking may lag other machines' writes by up to DF_TTL seconds:
+        # counting every term anew for each search would cost a scan of its matches.
+        if time.monotonic() - self._counted_at > DF_TTL:
+            self._forget()
+
+    def _forget(self) -> None:
+        self._df.clear()
+        self._total = None
+        self._counted_at = time.monotonic()
+
+    def close(self) -> None:
+        pass  # the store owns the connection pool
+
+    # -- statistics for ranking ------------------------------------------------------------
+
+    def _stats(self) -> tuple[int, float]:
+        if self._total is None:
+            with self.db.connect() as conn:
+                n, avg = conn.execute(text(f"SELECT count(*), avg(length) FROM {TABLE}")).one()
+            self._total, self._avglen = int(n), float(avg or 1.0)
+        return self._total, self._avglen
+
+    def bm25(self, col: str, q: str, idf: float) -> str:
+        """BM25 over PostgreSQL's statistics: the term (or phrase) frequency read from
+        ``ts_rank_cd`` without normalisation (0.1 per occurrence of an unweighted lexeme),
+        saturated with k1 = 1.2 and normalised by the entry's length against the average
+        (b = 0.75), as the embedded engines score."""
+        _n, avglen = self._stats()
+        tf = f"(ts_rank_cd({col}, CAST({q} AS tsquery), 0) * 10)"
+        norm = f"({_K1} * ({1 - _B} + {_B} * length / {max(avglen, 1.0)!r}))"
+        return f"({idf!r} * {tf} * {_K1 + 1} / ({tf} + {norm}))"
+
+    def idf(self, col: str, lexemes: Sequence[str]) -> float:
+        n = max(1, self._stats()[0])
+        total = 0.0
+        for lex in lexemes:
+            key = (col, lex)
+            df = self._df.get(key)
+            if df is None:
+                with self.db.connect() as conn:
+                    df = int(conn.execute(
+                        text(f"SELECT count(*) FROM {TABLE} WHERE {col} @@ CAST(:q AS tsquery)"),
+                        {"q": _tsquery_term(lex)},
+                    ).scalar_one())
+                if len(self._df) > 50_000:
+                    self._df.clear()
+                self._df[key] = df
+            total += math.log(1.0 + (n - df + 0.5) / (df + 0.5))
+        return round(total, 6)
+
+    # -- queries ---------------------------------------------------------------------------
+
+    def _statement(self, query: IR, filter: IR) -> tuple[str, str, dict[str, Any]]:
+        sql = _Sql(self)
+        cond, score = sql.compile(query)
+        where = f"{cond} AND {sql.where(filter)}"
+        return where, score, sql.params
+
+    def search(self, query: IR, filter: IR, limit: int) -> tuple[list[Ref], int]:
+        where, score, params = self._statement(query, filter)
+        with self.db.connect() as conn:
+            rows = conn.execute(
+                text(f"SELECT id, cid, kind, ord, ({score}) AS score FROM {TABLE} "
+                     f"WHERE {where} ORDER BY score DESC, cid, ord LIMIT {max(1, int(limit))}"),
+                params,
+            ).all()
+            total = len(rows)
+            if total >= max(1, limit):
+                total = int(conn.execute(
+                    text(f"SELECT count(*) FROM {TABLE} WHERE {where}"), params).scalar_one())
+        refs = [Ref(float(r.score), int(r.cid), UnitKind(int(r.kind)), int(r.id), int(r.ord))
+                for r in rows]
+        return refs, total
+
+    def count(self, query: IR, filter: IR) -> int:
+        sql = _Sql(self)
+        where = f"{sql.where(query)} AND {sql.where(filter)}"
+        with self.db.connect() as conn:
+            return int(conn.execute(text(f"SELECT count(*) FROM {TABLE} WHERE {where}"),
+                                    sql.params).scalar_one())
+
+    def count_contracts(self, query: IR, filter: IR) -> int:
+        sql = _Sql(self)
+        where = f"{sql.where(query)} AND {sql.where(filter)}"
+        with self.db.connect() as conn:
+            return int(conn.execute(
+                text(f"SELECT count(DISTINCT cid) FROM {TABLE} WHERE {where}"), sql.params
+            ).scalar_one())
+
+    def contract_ids(self, query: IR, filter: IR) -> set[int]:
+        sql = _Sql(self)
+        where = f"{sql.where(query)} AND {sql.where(filter)}"
+        with self.db.connect() as conn:
+            return {int(c) for c in conn.execute(
+                text(f"SELECT DISTINCT cid FROM {TABLE} WHERE {where}"), sql.params).scalars()}
+
+    def fetch(self, refs: Sequence[Ref]) -> list[Stored]:
+        if not refs:
+            return []
+        with self.db.connect() as conn:
+            rows = {int(r.id): r for r in conn.execute(
+                text(f"SELECT id, cid, kind, meta FROM {TABLE} "
+                     "WHERE id = ANY(CAST(:ids AS bigint[]))"),
+                {"ids": [int(r.handle) for r in refs]})}
+        out = []
+        for ref in refs:
+            row = rows[int(ref.handle)]
+            meta = json.loads(row.meta)
+            out.append(Stored(
+                kind=ref.kind, contract_id=ref.contract_id, document_id=int(meta["did"]),
+                ref=meta["ref"], heading=meta["heading"], page_start=int(meta["ps"]),
+                page_end=int(meta["pe"]), types=tuple(meta["types"]), language=meta["lang"],
+                text=meta["text"], title=meta["title"], dossier=meta["dossier"],
+            ))
+        return out
+
+    def terms_with_prefix(self, field: str, prefix: str, filter: IR, limit: int
+                          ) -> list[tuple[str, int]]:
+        """All indexed terms with the prefix (not restricted to ``filter``: callers verify)."""
+        col = _VECTOR_FIELDS[field]
+        inner = (f"SELECT {col} FROM {TABLE} WHERE {col} @@ "
+                 f"{_literal(_tsquery_term(prefix) + ':*')}::tsquery")
+        with self.db.connect() as conn:
+            rows = conn.execute(
+                text("SELECT word, ndoc FROM ts_stat(:inner) WHERE starts_with(word, :p) "
+                     "ORDER BY ndoc DESC, word LIMIT :n"),
+                {"inner": inner, "p": prefix, "n": int(limit)},
+            ).all()
+        return [(str(w), int(n)) for w, n in rows]
+
+    def contract_revs(self) -> dict[int, int]:
+        with self.db.connect() as conn:
+            return {int(c): int(r) for c, r in conn.execute(
+                text(f"SELECT cid, rev FROM {TABLE} WHERE kind = :k"),
+                {"k": int(UnitKind.contract)})}
+
+    def contract_acls(self) -> dict[int, frozenset[str]]:
+        with self.db.connect() as conn:
+            return {int(c): frozenset(a or ()) for c, a in conn.execute(
+                text(f"SELECT cid, acl FROM {TABLE} WHERE kind = :k"),
+                {"k": int(UnitKind.contract)})}
+
+    def num_entries(self) -> int:
+        with self.db.connect() as conn:
+            return int(conn.execute(text(f"SELECT count(*) FROM {TABLE}")).scalar_one())
+
+
+def _literal(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
+
