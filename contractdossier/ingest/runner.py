@@ -2,9 +2,10 @@
 
 The coordinating process claims jobs, hashes each file into the archive (identify), hands the
 CPU-heavy stages (extract + recognise) to a pool of worker processes, and commits every result
-itself, so there is one writer to the store and the index. A worker that crashes or is killed
-breaks the pool: its jobs go back to the queue with an attempt counted, the pool is rebuilt, and
-a file that keeps killing workers ends as 'failed' after ``max_attempts``.
+itself, so there is one writer to the store and the index. A worker that is killed (SIGKILL:
+the OOM killer, an operator) breaks the pool: its job goes back to the queue with an attempt
+counted, the pool is rebuilt, and a file that keeps killing workers ends as 'failed' after
+``max_attempts``. A worker that crashes on a file (SIGABRT, SIGSEGV) gets that file quarantined.
 
 Per-file limits: a job that runs longer than ``job_timeout`` has its pool killed and the file is
 quarantined ("took longer than ..."); each worker runs under an address-space limit of
