@@ -29,7 +29,6 @@ import pytest
 from click.testing import CliRunner
 
 from contractdossier import archive as archive_mod
-from contractdossier import cli_check
 from contractdossier.cli import cli
 from contractdossier.errors import DiskFullError, StoreError
 from contractdossier.ingest.runner import BatchRunner
@@ -39,9 +38,6 @@ from contractdossier.settings import Settings, load
 from contractdossier.store import Store
 from tests.e2e.test_watch import Watcher, ledger, wait_for
 from tests.hostile.make_corpus import good_pdf, long_pdf
-
-if "check" not in cli.commands:  # until cli.py registers it
-    cli.add_command(cli_check.check_cmd)
 
 FILES = 200
 FAULTS = (
