@@ -50,6 +50,10 @@ class EncryptedPdfError(InputFileError):
     exit_code = ExitCode.encrypted_pdf
 
 
+class LimitExceededError(InputFileError):
+    """A file needed more time or memory to extract than one worker may use."""
+
+
 class EmptyInputError(InputFileError):
     exit_code = ExitCode.empty_input
 

@@ -26,10 +26,6 @@ from contractdossier.store import Job, Store
 log = logging.getLogger(__name__)
 
 
-class LimitExceededError(InputFileError):
-    """A file needed more time or memory to extract than one worker may use."""
-
-
 class Indexer(Protocol):
     def index_contracts(self, contract_ids: list[int]) -> None: ...
 

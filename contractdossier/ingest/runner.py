@@ -34,11 +34,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from contractdossier import faults
-from contractdossier.errors import DiskFullError, DossierError, InputFileError, StoreError
+from contractdossier.errors import (
+    DiskFullError,
+    DossierError,
+    InputFileError,
+    LimitExceededError,
+    StoreError,
+)
 from contractdossier.pipeline import (
     AnalyseOptions,
     Identified,
-    LimitExceededError,
     Outcome,
     Pipeline,
     Step,

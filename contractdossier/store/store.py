@@ -838,9 +838,12 @@ class _Transaction:
 
     def __exit__(self, *exc: Any) -> bool | None:
         try:
-            return self._cm.__exit__(*exc)
+            result = self._cm.__exit__(*exc)  # rolls back when the body raised
         except OperationalError as e:
             raise _store_error(e, "cannot commit to the store") from e
+        if isinstance(exc[1], OperationalError):  # a statement failed (disk full, locked)
+            raise _store_error(exc[1], "a store statement failed") from exc[1]
+        return result
 
 
 def _store_error(e: OperationalError, what: str) -> StoreError:
