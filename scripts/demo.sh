@@ -3,7 +3,8 @@
 # ingest samples/inbox into a fresh demo home, then list, search and show the deadline report.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/setup.sh
+# The demo needs OCR but neither the browser nor the PostgreSQL server that the tests use.
+DOSSIER_SETUP_BROWSER=0 DOSSIER_SETUP_POSTGRES=0 bash scripts/setup.sh
 export DOSSIER_HOME="${DOSSIER_HOME:-$PWD/demo-home}"
 rm -rf "$DOSSIER_HOME"
 D=.venv/bin/dossier

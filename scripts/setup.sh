@@ -24,13 +24,16 @@ if [ "${DOSSIER_SETUP_BROWSER:-1}" = 1 ]; then
   command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
 fi
 if [ "${#need_apt[@]}" -gt 0 ]; then
+  # A failed install is not fatal: the tests that need a missing tool skip and say why.
   if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
     echo "installing ${need_apt[*]} (Debian packages)" >&2
-    apt-get update -qq >/dev/null
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}" >/dev/null
+    { apt-get update -qq >/dev/null &&
+      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}" >/dev/null; } ||
+      echo "note: could not install ${need_apt[*]}; the tests that need them are skipped" >&2
   elif command -v sudo >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1; then
-    sudo apt-get update -qq >/dev/null
-    sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}" >/dev/null
+    { sudo apt-get update -qq >/dev/null &&
+      sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}" >/dev/null; } ||
+      echo "note: could not install ${need_apt[*]}; the tests that need them are skipped" >&2
   else
     echo "note: missing ${need_apt[*]}; scanned PDFs will not be OCR'd and OCR tests are skipped" >&2
   fi
