@@ -5,7 +5,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 # The demo needs OCR but neither the browser nor the PostgreSQL server that the tests use.
 DOSSIER_SETUP_BROWSER=0 DOSSIER_SETUP_POSTGRES=0 bash scripts/setup.sh
-export DOSSIER_HOME="${DOSSIER_HOME:-$PWD/demo-home}"
+# Always its own home: never touch a real dossier named by DOSSIER_HOME.
+export DOSSIER_HOME="$PWD/demo-home"
+unset DOSSIER_DATABASE_URL DOSSIER_CONFIG
 rm -rf "$DOSSIER_HOME"
 D=.venv/bin/dossier
 echo "== dossier ingest samples/inbox"
