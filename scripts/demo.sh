@@ -14,11 +14,7 @@ echo "== dossier ingest samples/inbox"
 $D ingest samples/inbox
 echo; echo "== dossier list"
 $D list
-if $D search --help >/dev/null 2>&1; then
-  echo; echo "== dossier search opzegtermijn"
-  $D search opzegtermijn
-fi
-if $D report --help >/dev/null 2>&1; then
-  echo; echo "== dossier report deadlines --as-of 2026-12-01"
-  $D report deadlines --as-of 2026-12-01
-fi
+echo; echo "== dossier search opzegtermijn"
+$D search opzegtermijn
+echo; echo "== dossier report deadlines --as-of 2026-12-01"
+$D report deadlines --as-of 2026-12-01
