@@ -72,6 +72,7 @@ TABLE = "search_entries"
 _LOCK = 0x646F7373 + 7  # advisory lock key for creating the index objects
 _K1, _B = 1.2, 0.75  # BM25 parameters (tantivy's)
 DF_TTL = 120.0  # seconds the entry counts behind the ranking are reused
+TERM_SAMPLE = 2000  # entries whose words "did you mean" considers per prefix
 _MAX_POSITIONS = 256  # PostgreSQL keeps at most 256 positions per lexeme
 _VECTOR_FIELDS = {BODY["nl"]: "body_nl", BODY["en"]: "body_en", WORDS: "words",
                   PARTY: "party", TITLE: "title_words"}
@@ -587,10 +588,13 @@ class PgGeneration:
 
     def terms_with_prefix(self, field: str, prefix: str, filter: IR, limit: int
                           ) -> list[tuple[str, int]]:
-        """All indexed terms with the prefix (not restricted to ``filter``: callers verify)."""
+        """Indexed terms with the prefix (not restricted to ``filter``: callers verify).
+
+        ``ts_stat`` reads every vector it is given, so it reads those of the first
+        ``TERM_SAMPLE`` entries holding such a term: the counts are of that sample."""
         col = _VECTOR_FIELDS[field]
         inner = (f"SELECT {col} FROM {TABLE} WHERE {col} @@ "
-                 f"{_literal(_tsquery_term(prefix) + ':*')}::tsquery")
+                 f"{_literal(_tsquery_term(prefix) + ':*')}::tsquery LIMIT {TERM_SAMPLE}")
         with self.db.connect() as conn:
             rows = conn.execute(
                 text("SELECT word, ndoc FROM ts_stat(:inner) WHERE starts_with(word, :p) "
