@@ -20,6 +20,7 @@ def pg_server() -> Iterator[PgServer]:
     reason = why_not()
     if reason:
         pytest.skip(f"no PostgreSQL server for this test: {reason}")
+    PgServer.reap_orphans()
     try:
         server = PgServer.start()
     except (RuntimeError, OSError) as e:

@@ -96,6 +96,7 @@ class PgServer:
         if user:
             pw = pwd.getpwnam(user)
             os.chown(root, pw.pw_uid, pw.pw_gid)
+        (root / "owner").write_text(str(os.getpid()))  # for reap_orphans() after a kill
         server = cls(bindir, datadir, 0, user, log, root)
         try:
             server._cmd(
@@ -157,6 +158,30 @@ class PgServer:
             except psycopg.OperationalError:
                 time.sleep(0.05)
         return False
+
+    @classmethod
+    def reap_orphans(cls) -> int:
+        """Stop and remove servers whose test process died without stopping them (a run
+        killed by a timeout): those whose ``owner`` file names a process that is gone."""
+        bindir = _bindir()
+        reaped = 0
+        for root in Path(tempfile.gettempdir()).glob("dossier-pg-*"):
+            try:
+                pid = int((root / "owner").read_text())
+                os.kill(pid, 0)
+                continue  # its owner still runs
+            except (OSError, ValueError) as e:
+                if isinstance(e, PermissionError) or not (root / "owner").exists():
+                    continue  # alive under another user, or not one of ours
+            if bindir is not None and (root / "data").is_dir():
+                orphan = cls(bindir, root / "data", 0, _run_as(), root / "server.log", root)
+                with contextlib.suppress(subprocess.CalledProcessError, OSError):
+                    orphan._cmd(
+                        "pg_ctl", "-D", str(orphan.datadir), "-m", "immediate", "-w", "stop"
+                    )
+            shutil.rmtree(root, ignore_errors=True)
+            reaped += 1
+        return reaped
 
     def stop(self) -> None:
         with contextlib.suppress(subprocess.CalledProcessError):
