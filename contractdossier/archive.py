@@ -89,7 +89,7 @@ class Archive:
         removed = 0
         for tmp in self.root.glob(f"{_INCOMING}*"):
             pid = tmp.name.removeprefix(_INCOMING).split("-", 1)[0]
-            if pid.isdigit() and _alive(int(pid)):
+            if pid.isdecimal() and _alive(int(pid)):
                 continue
             tmp.unlink(missing_ok=True)
             removed += 1

@@ -320,7 +320,7 @@ def _parse_line(lines: list[_Line], i: int) -> _Cand | None:
     m = _KEYWORD_RE.match(t)
     if m:
         num = m.group("num")
-        if num[0].isdigit():
+        if num[0].isdecimal():
             parts = tuple(int(p) for p in num.split("."))
         else:
             r = _roman(num)
@@ -341,7 +341,7 @@ def _parse_line(lines: list[_Line], i: int) -> _Cand | None:
         kw = m.group("kw")
         word = kw[0] + kw[1:].lower()
         num = m.group("num")
-        ordinal = int(num) if num.isdigit() else (_roman(num) or ord(num[-1]) - 64)
+        ordinal = int(num) if num.isdecimal() else (_roman(num) or ord(num[-1]) - 64)
         rest = m.group("rest")
         shape = _heading_shape(rest)
         if shape is None:

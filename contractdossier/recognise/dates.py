@@ -218,7 +218,7 @@ _WEEKDAY_BEFORE = re.compile(rf"\b(?P<wd>{_WEEKDAY}),?{_WS}\Z", re.I)
 
 def _year(text: str) -> int | None:
     digits = text.lstrip("'\u2019\u2018")
-    if digits.isdigit():
+    if digits.isdecimal():
         if len(digits) == 4:
             return int(digits)
         if len(digits) == 2:
@@ -304,11 +304,11 @@ def _read_day_of(match: re.Match[str], text: str) -> _Read | None:
     year_text = match.group("y")
     # "the 3 rd day of" (a suffix split off by the extractor), "the 15 day of" (none at all)
     day_text = ordinal["o"].replace(" ", "")
-    day = int(day_text) if day_text.isdigit() else parse_ordinal(day_text)
+    day = int(day_text) if day_text.isdecimal() else parse_ordinal(day_text)
     found = _make(_year(year_text), _MONTHS[match.group("m").lower()], day)
     if found is None:
         return None
-    words = not year_text.isdigit()
+    words = not year_text.isdecimal()
     return (
         ordinal.start(),
         found,

@@ -265,7 +265,7 @@ def parse_number(text: str, language: str | None = None) -> int | None:
     s = _fold(text.strip())
     if not s or len(s) > 120:
         return None
-    if s.isdigit():
+    if s.isdecimal():
         return int(s) if len(s) <= 12 else None
     if s.endswith("maal") and language != "en":  # tweemaal, driemaal
         return _nl_number(s[: -len("maal")])
@@ -485,14 +485,14 @@ def _quantity(window: str, clipped: bool) -> _Quantity | None:
         value = parse_number(inner)
         if value is None:
             return None
-        paren = (value, inner.isdigit())
+        paren = (value, inner.isdecimal())
         pos, i = tok.start(), i - 1
         tok = adjacent(i, pos)
 
     main: tuple[int, bool, int, str] | None = None  # (value, digits, start, as written)
-    if tok is not None and tok.group().isdigit():
+    if tok is not None and tok.group().isdecimal():
         s = tok.start()
-        if s >= 2 and window[s - 1] in ".,:" and window[s - 2].isdigit():
+        if s >= 2 and window[s - 1] in ".,:" and window[s - 2].isdecimal():
             return None  # a decimal, a time or a thousands group: "1,5 jaar", "12:00 uur"
         main = (int(tok.group()), True, s, tok.group())
     elif tok is not None and tok.group().isalpha():

@@ -399,7 +399,7 @@ def _plausible(name: str, not_parties: frozenset[str], roles: frozenset[str]) ->
         return False  # "corporation", "Inc."
     if _FORM_FIRST.match(name):
         return False  # "L.P. Dated as of": the end of the name before
-    if not legal and any(w.isdigit() and len(w) > 2 for w in words):
+    if not legal and any(w.isdecimal() and len(w) > 2 for w in words):
         return False  # "FL 33455", "Suite 400"
     lower = [w for w in words if w[:1].islower() and w.lower() not in _SMALL]
     # "mPhase", "salesforce.com" are names
@@ -409,7 +409,7 @@ def _plausible(name: str, not_parties: frozenset[str], roles: frozenset[str]) ->
     lower = [w for w in lower if not (w in ends and _legal_form().fullmatch(f" {w}"))]
     if lower or (words[0][:1].islower() and len(words) == 1):
         return False
-    return words[0][:1].isupper() or words[0][:1].isdigit() or legal or words[0][:1] == "["
+    return words[0][:1].isupper() or words[0][:1].isdecimal() or legal or words[0][:1] == "["
 
 
 _ROW_LABEL = re.compile(

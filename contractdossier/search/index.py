@@ -808,7 +808,7 @@ def _read_ids(path: Path) -> list[int]:
         text = path.read_text("utf-8")
     except FileNotFoundError:
         return []
-    return [int(t) for t in text.split() if t.isdigit()]
+    return [int(t) for t in text.split() if t.isdecimal()]
 
 
 def _write_error(e: OSError) -> StoreError:

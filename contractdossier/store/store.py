@@ -112,7 +112,7 @@ def worker_identity() -> str:
 def owner_alive(owner: str) -> bool:
     """Whether the process named by a lease owner still runs (only decidable on this host)."""
     host, _, pid = owner.rpartition(":")
-    if host != socket.gethostname() or not pid.isdigit():
+    if host != socket.gethostname() or not pid.isdecimal():
         return True  # another machine: only the lease expiry can tell
     try:
         os.kill(int(pid), 0)
