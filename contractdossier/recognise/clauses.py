@@ -867,6 +867,9 @@ _NOISE = re.compile(
 )
 
 
+_DANGLING = re.compile(r"\s(?:en|of|and|or|voor|van|for|&|-)$", re.I)
+
+
 def title_of(text: ExtractedText) -> str:
     """The contract's main title: the first prominent heading on page 1.
 
@@ -926,4 +929,10 @@ def title_of(text: ExtractedText) -> str:
             ):
                 title = f"{title} {nxt}"
             break
+    elif _DANGLING.search(title):
+        # A title that ends on a joining word goes on over the next line
+        # ("Raamovereenkomst kantoorartikelen en" / "kantoorbenodigdheden").
+        nxt = next((c for c in cells[k + 1 : k + 3] if c), "")
+        if nxt and short(nxt) and not _NOISE.match(nxt) and len(title) + len(nxt) <= 120:
+            title = f"{title} {nxt}"
     return title.strip(" :")

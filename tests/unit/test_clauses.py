@@ -288,3 +288,17 @@ def test_nl_synth_heading_recall_and_titles() -> None:
         titles += _norm(title_of(text)) == _norm(label["title"])
     assert found / total >= 0.95
     assert titles >= 9
+
+
+def test_a_title_ending_on_a_joining_word_goes_on_over_the_next_line() -> None:
+    from contractdossier.recognise.clauses import title_of
+    from contractdossier.records import ExtractedText, PageText
+
+    text = "Leveringsovereenkomst meubilair en\nstoffering\nPartijen\n1. Een B.V."
+    page = PageText(1, text, 0)
+    assert (
+        title_of(ExtractedText((page,), "nl", 1)) == "Leveringsovereenkomst meubilair en stoffering"
+    )
+    single = "Huurovereenkomst bedrijfsruimte\nkenmerk X-1\nPartijen"
+    page = PageText(1, single, 0)
+    assert title_of(ExtractedText((page,), "nl", 1)) == "Huurovereenkomst bedrijfsruimte"
