@@ -186,7 +186,12 @@ def _ingest_principal(app: AppContext) -> Any:
     """Who ingests: needs the ingest permission. In a brand-new data home (no grants at all)
     the OS user who creates it becomes its first beheerder, as `dossier init` would do."""
     from contractdossier.access import Permission, Scope
-    from contractdossier.cli_access import access_control, current_principal, os_user
+    from contractdossier.cli_access import (
+        access_control,
+        current_principal,
+        os_user,
+        requested_as_user,
+    )
 
     ac = access_control(app)
     if not ac.store_grants() and not requested_as_user(app) and ac.init(os_user()):
@@ -587,12 +592,6 @@ def config_(app: AppContext, as_json: bool) -> None:
 
 def main() -> None:  # pragma: no cover - console entry for python -m
     cli()
-
-
-def requested_as_user(app: AppContext) -> str | None:
-    from contractdossier.cli_access import requested_as_user as requested
-
-    return requested(app)
 
 
 # Commands that live in their own modules (they import pass_app/AppContext from here).

@@ -180,4 +180,4 @@ def reindex_cmd(app: AppContext, backend: str | None) -> None:
                f"{index.backend} in {seconds:.1f} s into {index.location}")
 
 
-COMMANDS = (search_cmd, reindex_cmd)
+COMMANDS: tuple[click.Command, ...] = (search_cmd, reindex_cmd)

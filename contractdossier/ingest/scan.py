@@ -49,16 +49,30 @@ JUNK_SUFFIXES: frozenset[str] = frozenset(
 )
 
 
-def _absolute(path: Path) -> Path:
+def absolute(path: Path) -> Path:
     """Absolute and normalised (``..`` removed) without resolving symlinks."""
     return Path(os.path.abspath(path))  # noqa: PTH100 - resolve() would follow symlinks
+
+
+def inbox_for(path: Path, inboxes: Sequence[Path]) -> Path | None:
+    """The inbox ``path`` belongs to (the deepest one, if inboxes are nested), or ``None``.
+
+    ``inboxes`` must already be absolute (see :func:`absolute`).
+    """
+    path = absolute(path)
+    best: Path | None = None
+    for folder in inboxes:
+        inside = path == folder or path.is_relative_to(folder)
+        if inside and (best is None or len(folder.parts) > len(best.parts)):
+            best = folder
+    return best
 
 
 def _relative_parts(path: Path, inbox: Path | None) -> tuple[str, ...]:
     """The parts of ``path`` below ``inbox``; just the name when there is no (matching) inbox."""
     if inbox is not None:
         try:
-            return _absolute(path).relative_to(_absolute(inbox)).parts
+            return absolute(path).relative_to(absolute(inbox)).parts
         except ValueError:
             pass
     return (path.name,)
@@ -92,9 +106,9 @@ def is_excluded(path: Path, exclude: Sequence[Path]) -> bool:
     """Whether ``path`` is one of the ``exclude`` folders or lies below one of them."""
     if not exclude:
         return False
-    candidates = {_absolute(path), path.resolve()}
+    candidates = {absolute(path), path.resolve()}
     for folder in exclude:
-        for root in {_absolute(folder), folder.resolve()}:
+        for root in {absolute(folder), folder.resolve()}:
             if any(c == root or c.is_relative_to(root) for c in candidates):
                 return True
     return False
@@ -145,7 +159,7 @@ def dossier_of(path: Path, inbox: Path | None) -> str:
     """
     if inbox is None:
         return ""
-    relative = _absolute(path).relative_to(_absolute(inbox))
+    relative = absolute(path).relative_to(absolute(inbox))
     return relative.parent.as_posix() if len(relative.parts) > 1 else ""
 
 
@@ -155,8 +169,8 @@ def source_file(path: Path, inbox: Path | None) -> SourceFile:
     ``path`` and ``inbox`` are made absolute (symlinks are not resolved, so the dossier is the
     folder the person sees).
     """
-    path = _absolute(path)
-    root = _absolute(inbox) if inbox is not None else None
+    path = absolute(path)
+    root = absolute(inbox) if inbox is not None else None
     st = path.stat()
     return SourceFile(
         path=path,
@@ -174,8 +188,8 @@ def walk_folder(folder: Path, inbox: Path, exclude: Sequence[Path] = ()) -> Iter
     files and sub-folders interleaved. Hidden and excluded folders are not entered, symlinked
     folders are not followed, unreadable folders are logged and skipped.
     """
-    folder = _absolute(folder)
-    inbox = _absolute(inbox)
+    folder = absolute(folder)
+    inbox = absolute(inbox)
     if is_excluded(folder, exclude):
         return
     if folder != inbox and is_junk(folder, inbox):
@@ -219,7 +233,7 @@ def iter_source_files(paths: Sequence[Path], exclude: Sequence[Path] = ()) -> It
     missing = [p for p in paths if not p.exists() and not p.is_symlink()]
     if missing:
         raise errors.NotFoundError(f"No such file or folder: {missing[0]}")
-    return _iter_source_files([_absolute(p) for p in paths], exclude)
+    return _iter_source_files([absolute(p) for p in paths], exclude)
 
 
 def _iter_source_files(paths: Sequence[Path], exclude: Sequence[Path]) -> Iterator[SourceFile]:

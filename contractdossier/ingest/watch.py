@@ -18,7 +18,9 @@ from pathlib import Path
 from contractdossier.errors import DiskFullError, NotFoundError, StoreError
 from contractdossier.ingest.runner import BatchRunner, Summary
 from contractdossier.ingest.scan import (
+    absolute,
     assert_no_watch_loop,
+    inbox_for,
     is_candidate,
     iter_source_files,
     source_file,
@@ -42,7 +44,7 @@ class WatchLoop:
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.runner = runner
-        self.folders = [Path(os.path.abspath(f)) for f in folders]  # noqa: PTH100 - symlinks stay as the user sees them
+        self.folders = [absolute(f) for f in folders]
         self.exclude = list(exclude)
         assert_no_watch_loop(self.folders, self.exclude)
         self.tracker = StabilityTracker(stable_delay)
@@ -151,10 +153,4 @@ class WatchLoop:
             log.info("queued %s", src.path)
 
     def _inbox_of(self, path: Path) -> Path | None:
-        path = Path(os.path.abspath(path))  # noqa: PTH100 - symlinks stay as the user sees them
-        best: Path | None = None
-        for folder in self.folders:
-            inside = path == folder or path.is_relative_to(folder)
-            if inside and (best is None or len(folder.parts) > len(best.parts)):
-                best = folder
-        return best
+        return inbox_for(path, self.folders)

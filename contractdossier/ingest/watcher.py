@@ -58,7 +58,7 @@ from watchdog.observers.api import BaseObserver, ObservedWatch
 from watchdog.observers.polling import PollingObserver
 
 from contractdossier import errors
-from contractdossier.ingest.scan import is_candidate, is_junk, walk_folder
+from contractdossier.ingest.scan import absolute, inbox_for, is_candidate, is_junk, walk_folder
 
 logger = logging.getLogger(__name__)
 
@@ -87,10 +87,6 @@ class _Touched:
 class _Watch:
     watch: ObservedWatch
     identity: tuple[int, int]  # (st_dev, st_ino) of the folder when it was scheduled
-
-
-def _absolute(path: Path) -> Path:
-    return Path(os.path.abspath(path))  # noqa: PTH100 - keep the path as given, no symlinks
 
 
 def _folder_identity(folder: Path) -> tuple[int, int] | None:
@@ -143,7 +139,7 @@ class FolderWatcher:
             raise errors.ConfigError("No folders to watch.")
         if poll_interval <= 0:
             raise errors.ConfigError(f"The poll interval must be positive, not {poll_interval}.")
-        self._folders = tuple(dict.fromkeys(_absolute(f) for f in folders))
+        self._folders = tuple(dict.fromkeys(absolute(f) for f in folders))
         self._polling = polling
         self._poll_interval = poll_interval
         self._exclude = tuple(exclude)
@@ -175,13 +171,7 @@ class FolderWatcher:
 
     def inbox_for(self, path: Path) -> Path | None:
         """The watched folder ``path`` belongs to (the deepest one, if inboxes are nested)."""
-        path = _absolute(path)
-        best: Path | None = None
-        for folder in self._folders:
-            inside = path == folder or path.is_relative_to(folder)
-            if inside and (best is None or len(folder.parts) > len(best.parts)):
-                best = folder
-        return best
+        return inbox_for(path, self._folders)
 
     def start(self) -> None:
         """Start the observer and watch every folder that exists (recursively).
