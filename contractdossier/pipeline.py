@@ -18,7 +18,7 @@ from typing import Protocol
 from contractdossier import faults
 from contractdossier.archive import Archive, Archived
 from contractdossier.errors import DossierError, InputFileError
-from contractdossier.ingest.quarantine import quarantine
+from contractdossier.ingest.quarantine import free_path, quarantine
 from contractdossier.records import JobState, ProcessedDocument, SourceFile
 from contractdossier.settings import Settings
 from contractdossier.store import Job, Store
@@ -235,18 +235,9 @@ class Pipeline:
             return
         if not src.path.exists():
             return
-        target_dir = (
-            self.settings.processed_dir / src.dossier
-            if src.dossier
-            else self.settings.processed_dir
-        )
+        target_dir = self.settings.processed_dir / src.dossier  # '' keeps the root
         target_dir.mkdir(parents=True, exist_ok=True)
-        target = target_dir / src.path.name
-        n = 1
-        while target.exists():
-            target = target_dir / f"{src.path.stem}-{n}{src.path.suffix}"
-            n += 1
-        shutil.move(str(src.path), target)
+        shutil.move(str(src.path), free_path(target_dir, src.path.name))
 
 
 # -- stages 2 and 3: extract and recognise (run in worker processes) ---------------------------

@@ -27,7 +27,7 @@ def quarantine(
     """Set ``source`` aside under ``root`` with a reason file; return the quarantined path."""
     folder = root / clock.now().strftime("%Y-%m-%d")
     folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-    target = _free_name(folder, _safe_name(source.name))
+    target = free_path(folder, _safe_name(source.name), sidecar=".reason.txt")
     copied = True
     try:
         if move:
@@ -69,10 +69,14 @@ def _safe_name(name: str) -> str:
     return cleaned
 
 
-def _free_name(folder: Path, name: str) -> Path:
+def free_path(folder: Path, name: str, *, sidecar: str = "") -> Path:
+    """``folder/name``, or ``folder/name-N.ext`` with the first N that is free (and whose
+    ``sidecar`` file, e.g. ``.reason.txt``, is free too): nothing set aside is overwritten."""
     candidate = folder / name
     n = 1
-    while candidate.exists() or candidate.with_name(candidate.name + ".reason.txt").exists():
+    while candidate.exists() or (
+        sidecar and candidate.with_name(candidate.name + sidecar).exists()
+    ):
         stem, dot, suffix = name.rpartition(".")
         candidate = folder / (f"{stem}-{n}.{suffix}" if dot else f"{name}-{n}")
         n += 1
