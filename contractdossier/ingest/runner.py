@@ -337,8 +337,13 @@ class BatchRunner:
             return self._redo_deferred()
         done, _ = wait(list(self._inflight), timeout=timeout, return_when=FIRST_COMPLETED)
         broken = False
+        # Futures of an earlier pool generation can still arrive after that pool was replaced:
+        # only a failure of the current pool says anything about the current pool.
         if self._pool is not None and any(
-            not fut.cancelled() and isinstance(fut.exception(), BrokenProcessPool) for fut in done
+            self._inflight[fut].gen == self._generation
+            and not fut.cancelled()
+            and isinstance(fut.exception(), BrokenProcessPool)
+            for fut in done
         ):
             self._record_crashes(self._pool)
         for fut in done:
@@ -360,7 +365,7 @@ class BatchRunner:
         except InputFileError as e:
             return self.pipeline.reject(job, ident.source, ident.archived, e), False
         except BrokenProcessPool:
-            return self._broken(item), True
+            return self._broken(item), item.gen == self._generation
         except Exception as e:  # a bug in a stage: keep the watcher alive, record, retry
             log.exception("unexpected error while analysing %s", job.path)
             reason = f"internal error: {type(e).__name__}: {e}"
@@ -410,6 +415,8 @@ class BatchRunner:
                 job, ident.source, ident.archived, LimitExceededError(message)
             )
         reason = "the extraction worker died (crashed or was killed) while reading this file"
+        if code is not None and code > 0:
+            reason = f"the extraction worker exited with status {code} while reading this file"
         if code == -signal.SIGKILL:
             reason = "the extraction worker was killed (SIGKILL) while reading this file"
         state = self.store.retry_or_fail(
@@ -444,6 +451,8 @@ class BatchRunner:
             try:
                 sha = (self._markers / str(proc.pid)).read_text()
             except OSError:
+                log.warning("an extraction worker (pid %s) exited with %s between jobs", proc.pid,
+                            code)
                 continue
             causes[sha] = code
         return causes
@@ -522,6 +531,12 @@ class BatchRunner:
             return
         if getattr(pool, "_broken", False):  # a worker died: learn on which file, before killing
             self._record_crashes(pool)
+        else:
+            # Stopped by us, not broken by a file: its jobs are bystanders, whenever their
+            # futures report the stop (now or on a later step).
+            for item in self._inflight.values():
+                if item.gen == self._generation and not item.timed_out:
+                    item.stopped = True
         processes = list(getattr(pool, "_processes", {}).values())
         for proc in processes:
             if proc.is_alive():

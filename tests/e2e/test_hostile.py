@@ -98,7 +98,7 @@ def test_ingest_the_hostile_corpus(home: Path, tmp_path: Path) -> None:
     assert elapsed < INGEST_BOUND
     assert peak_kb < (MEMORY_MB + 200) * 1024, f"peak RSS {peak_kb} KB"
     summary = json.loads(result.stdout)
-    assert summary["failed"] == 0
+    assert summary["failed"] == 0, [f for f in summary["files"] if f["state"] != "done"]
     rows = _check(home, inbox, specimens)
     bomb = rows["bomb.pdf"]
     assert bomb["state"] == "quarantined"
@@ -159,7 +159,13 @@ def test_the_watcher_survives_the_corpus_and_still_ingests(
                 rows[n] in ("done", "duplicate", "quarantined") for n in expected
             )
 
-        wait_for(settled, "every corpus file to be handled", timeout=180)
+        try:
+            wait_for(settled, "every corpus file to be handled", timeout=180)
+        except AssertionError:
+            rows = ledger(home)
+            raise AssertionError(
+                [(r["path"], r["state"], r["error"]) for r in rows if r["state"] != "done"]
+            ) from None
         _check(home, inbox, specimens)
         assert watcher.proc is not None and watcher.proc.poll() is None, "the watcher died"
         (inbox / "after.pdf").write_bytes(good_pdf("Daarna"))

@@ -1,0 +1,91 @@
+"""The batch runner's worker pools: a pool that the runner stops or replaces charges no file.
+
+A pool is stopped by the runner itself (a job over its time limit, a crash that broke it) and
+replaced by a new one while futures of the old pool may still be arriving. Those futures must
+neither count as a crash of their file nor bring the new, healthy pool down: once this went
+round in a loop after one crash, and six good files ended 'failed' after three "crashes" each.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from contractdossier.ingest.runner import BatchRunner
+from contractdossier.ingest.scan import iter_source_files
+from contractdossier.pipeline import Pipeline
+from contractdossier.settings import Settings, load
+from contractdossier.store import Store
+from tests.hostile.make_corpus import good_pdf
+
+GOOD = 6
+
+
+@pytest.fixture
+def runner(tmp_path: Path) -> Iterator[tuple[BatchRunner, Store]]:
+    settings: Settings = load({"home": tmp_path / "home", "ocr": "never", "workers": 2}, environ={})
+    settings.home.mkdir()
+    store = Store.open(settings.url)
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    for i in range(GOOD):
+        (inbox / f"goed-{i}.pdf").write_bytes(good_pdf(f"Goed{i}"))
+    for src in iter_source_files([inbox]):
+        store.register(src)
+    with BatchRunner(Pipeline(settings, store), workers=2) as batch:
+        yield batch, store
+    store.close()
+
+
+def _attempts(store: Store) -> dict[str, tuple[str, int, str]]:
+    return {
+        Path(j.path).name: (j.state.value, j.attempts, j.error or "") for j in store.jobs(limit=100)
+    }
+
+
+@pytest.mark.slow
+def test_a_pool_stopped_by_the_runner_charges_none_of_its_jobs(
+    runner: tuple[BatchRunner, Store],
+) -> None:
+    batch, store = runner
+    batch.step(timeout=0.0)  # two jobs in flight in the first pool
+    assert len(batch._inflight) == 2
+    batch._kill_pool()  # as for another job's timeout: the runner's decision, no file's fault
+    summary = batch.drain()
+    assert summary.failed == 0
+    rows = _attempts(store)
+    assert all(state == "done" for state, _, _ in rows.values()), rows
+    assert all(attempts == 1 for _, attempts, _ in rows.values()), rows
+
+
+@pytest.mark.slow
+def test_futures_of_a_replaced_pool_do_not_bring_down_the_new_one(
+    runner: tuple[BatchRunner, Store],
+) -> None:
+    batch, store = runner
+    batch.step(timeout=0.0)
+    old = batch._pool
+    assert old is not None and len(batch._inflight) == 2
+    first_generation = batch._generation
+    # A worker dies between jobs (no file to blame); the runner learns of it when it submits
+    # the next job, kills the broken pool and starts a new one...
+    processes = list(old._processes.values())  # type: ignore[attr-defined]
+    os.kill(processes[0].pid, signal.SIGKILL)
+    for proc in processes:
+        proc.join(10)
+    batch._kill_pool()
+    batch._ensure_pool()
+    assert batch._generation == first_generation + 1
+    new = batch._pool
+    # ... and only then collects the futures of the old pool: they must not stop the new one.
+    batch._collect(timeout=5.0)
+    assert batch._pool is new
+    summary = batch.drain()
+    assert summary.failed == 0
+    rows = _attempts(store)
+    assert all(state == "done" for state, _, _ in rows.values()), rows
+    assert sum(attempts for _, attempts, _ in rows.values()) <= GOOD + 2, rows
