@@ -197,14 +197,14 @@ def _cased(names: dict[str, int]) -> str:
 # March 1, 2024; Jan. 5, 2024 (English, month first)
 _MONTH_FIRST = re.compile(
     rf"(?=[A-Z])(?<!\w)(?P<m>{_cased(_MONTHS)})\.?{_WS}(?P<d>\d{{1,2}})(?:[ ]?(?:st|nd|rd|th))?"
-    rf"(?:[ \t]?,)?{_WS}"
+    rf"(?:[ \t]?,\s{{0,3}}|{_WS})"
     rf"(?P<y>\d{{4}}|{_APOS}\d{{2}})(?!\d)"
 )
 # ... day of April, 2023 / ... dag van maart tweeduizendvijfentwintig; the ordinal is read
 # backwards from the match
 _DAY_OF = re.compile(
     rf"(?<!\w)(?:day|Day|DAY|dag|Dag|DAG){_WS}(?i:of|van){_WS}(?P<m>(?i:{_MONTH}))\.?"
-    rf"(?:[ \t]?,)?{_WS}"
+    rf"(?:[ \t]?,\s{{0,3}}|{_WS})"
     rf"(?:(?i:in{_WS}the{_WS}year|A\.?D\.?){_WS})?(?P<y>\d{{4}}|{_YEAR_WORD})\b"
 )
 _ORDINAL_BEFORE = re.compile(

@@ -285,13 +285,18 @@ def legal_mentions(texts: Sequence[str], language: str) -> list[tuple[Mention, .
     courts and arbitration institutes with their canonical name; overlapping forum matches are
     reduced to the longest.
     """
-    nlp = pipeline(_pipeline_lang(language))
-    out: list[tuple[Mention, ...]] = []
-    for doc in (nlp.make_doc(t) for t in texts):
-        doc = _run(nlp, doc, ["cd_legal_ruler", "cd_law_context"])
-        forum = [s for s in doc.spans[LEGAL_KEY] if s.label_ != "JURISDICTION"]
-        spans = list(doc.spans[LAW_KEY]) + filter_spans(forum)
-        mentions = [Mention(s.start_char, s.end_char, s.label_, s.id_, s.text) for s in spans]
-        mentions.sort(key=lambda m: (m.start, -m.end))
-        out.append(tuple(mentions))
-    return out
+    lang = _pipeline_lang(language)
+    return [_legal_mentions_one(lang, t) for t in texts]
+
+
+@lru_cache(maxsize=512)
+def _legal_mentions_one(lang: str, text: str) -> tuple[Mention, ...]:
+    """The mentions in one sentence (cached: the governing-law and forum recognisers often read
+    the same sentence, "governed by the laws of X ... the courts of Y")."""
+    nlp = pipeline(lang)
+    doc = _run(nlp, nlp.make_doc(text), ["cd_legal_ruler", "cd_law_context"])
+    forum = [s for s in doc.spans[LEGAL_KEY] if s.label_ != "JURISDICTION"]
+    spans = list(doc.spans[LAW_KEY]) + filter_spans(forum)
+    mentions = [Mention(s.start_char, s.end_char, s.label_, s.id_, s.text) for s in spans]
+    mentions.sort(key=lambda m: (m.start, -m.end))
+    return tuple(mentions)

@@ -539,8 +539,11 @@ _EFFECTIVE_SIGNED = re.compile(
     _I,
 )
 _AGREEMENT_DATE_ANCHOR = re.compile(
-    r"(?:\b(?:commenc\w*|effective|begin\w*|start\w*|in\swerking\s\w+|ingaa?n\w*|gaat\sin|entered\sinto"
-    r"|made)\s(?:\w+\s){0,2}?(?:on|as\sof|from|op|per|met\singang\svan|upon|bij)"
+    r"(?:\b(?:commenc\w*|effective|begin\w*|start\w*|in\swerking(?:\s(?!op\b)\w+)?|ingaa?n\w*|gaat\sin|entered\sinto"
+    r"|made|take[sn]?\seffect|taking\seffect|(?:come|comes|coming|enter|enters|entering)\sinto\s"
+    r"(?:force|effect)|(?:in|into)\s(?:full\s)?(?:force|effect)(?:\sand\s(?:force|effect))?|valid"
+    r"|(?P<dur>(?:years?|months?|jaar|maanden)(?:\s\(\d{1,3}\))?))\s(?:\w+\s){0,2}?"
+    r"(?:on|as\sof|from|op|per|met\singang\svan|upon|bij|after|following|na|vanaf)"
     r"|\beffective\sdate[”\"’']?\)?,?\s(?:of\sthis\s(?:\w+\s)?agreement\s)?(?:means|shall\smean|shall\sbe"
     r"|is|will\sbe))\s(?:the\s|de\s)?"
     r"(?P<what>date\s(?:of\s)?(?:this\sagreement|hereof|first\s(?:above\s)?(?:written|set\sforth"
@@ -548,7 +551,7 @@ _AGREEMENT_DATE_ANCHOR = re.compile(
     r"|(?:last|latest)\sdate\sof\s(?:signature|execution)|dag\svan\sondertekening"
     r"|date\s(?:noted|set\sforth|written|indicated|signed)\s(?:below|on\sthe\ssignature\spage)"
     r"|date\sset\sforth\sin\sthe\s(?:preamble|introductory\sparagraph|first\sparagraph|heading)"
-    r"|date\sof\sthe\slast\ssignature|date\sof\s(?:its|the)\s(?:execution|signing|signature)"
+    r"|date\sof\sthe\slast\ssignature|date\sof\s(?:its\s|the\s)?(?:execution|signing|signature)"
     r"|date\s(?:on\swhich\s|that\s|when\s)?(?:it|this\sagreement)\s(?:is|has\sbeen)\s(?:signed|executed)"
     r"|(?:later|last|latest)\sof\sthe\sdates\s(?:of|on\swhich)\s(?:signature|execution|it\sis\ssigned)"
     r"|(?:its\s)?(?:execution|signing|signature)(?:\sby\s(?:both|all)\sparties)?"
@@ -841,6 +844,11 @@ def _start(ctx: TextContext, roles: DateRoles, signing: Fact | None) -> Fact | N
     for m in matches:
         if regions.inside(regions.restated, m.start()):
             continue
+        if m.group("dur") and not (
+            _TERM_SENTENCE.search(_sentence_text(ctx, m.start())[2])
+            or _term_heading(ctx, m.start())
+        ):
+            continue  # "within thirty days from the date hereof": a deadline, not the term
         what = m.group("what").lower()
         if "sign" in what or "ondertekening" in what or "execution" in what or "below" in what:
             anchor_fact = signing
@@ -887,6 +895,11 @@ _TERM_BEFORE = _cues(
     (r"\bvoor\s(?:de\sduur|een\s(?:\w+\s)?(?:periode|termijn|looptijd))\svan\s$", 0.75),
     (r"\b(?:heeft|hebben|met)\seen\s(?:\w+\s)?(?:looptijd|duur)\svan\s$", 0.9),
     (
+        r"\b(?:agreement|contract)\s(?:shall\s|will\s)?(?:has|have|be)\s(?:for\s)?an?\s(?:initial\s|fixed\s)?"
+        r"(?:term|duration|period)\sof\s$",
+        0.9,
+    ),
+    (
         r"\b(?:initial\s)?term\sof\s(?:this\s(?:\w+\s)?agreement\s)?(?:shall\sbe|is|will\sbe)\s"
         r"(?:for\s)?(?:a\speriod\sof\s)?$",
         0.9,
@@ -898,7 +911,8 @@ _TERM_BEFORE = _cues(
     ),
     (r"\b(?:an?\s)?(?:initial\s|fixed\s|original\s)?(?:term|period)\sof\s$", 0.75),
     (
-        r"\b(?:continue|continues|remain|remains|be)\s(?:in\s(?:full\s)?(?:force\sand\s)?effect\s)?"
+        r"\b(?:continue|continues|remain|remains|be)\s(?:valid\s|in\s(?:full\s)?(?:force|effect)"
+        r"(?:\sand\s(?:force|effect))?\s)?"
         r"for\s(?:a\s(?:further\s)?(?:term|period)\sof\s|an?\sinitial\s(?:term|period)\sof\s)?$",
         0.85,
     ),
@@ -916,9 +930,10 @@ _AGREEMENT_MENTION = re.compile(
 )
 _TERM_SENTENCE = re.compile(
     r"\bterm\sof\s(?:this|the)\s(?:\w+\s)?agreement|\b(?:this|the)\s(?:\w+\s){0,2}?agreement\s(?:shall|will)"
-    r"\s(?:\w+\s)?(?:continue|remain|be\sin\s(?:full\s)?force|commence|expire|terminate|run|be\sfor)"
+    r"\s(?:\w+\s)?(?:continue|remain|be\sin\s(?:full\s)?(?:force|effect)|commence|expire|terminate|run"
+    r"|be\sfor|be\svalid)"
     r"|\binitial\sterm|\bthe\sterm\b|\blooptijd|\bduur\b|\baangegaan|\bgesloten\svoor|\bloopt\b"
-    r"|\b(?:shall|will)\shave\san?\s(?:initial\s)?term\b",
+    r"|\b(?:(?:shall|will)\shave|has)\san?\s(?:initial\s)?(?:term|duration)\b",
     _I,
 )
 _TERM_HEADING = re.compile(

@@ -585,3 +585,12 @@ def test_split_suffix_after_an_english_month() -> None:
 def test_space_before_the_comma_after_an_english_month_day() -> None:
     found = find_dates("signed on May 8 , 2014 by", "en")
     assert [(m.date, m.text) for m in found] == [(date(2014, 5, 8), "May 8 , 2014")]
+
+
+def test_no_space_after_the_comma_after_an_english_month_day() -> None:
+    found = find_dates("made as of July 1,2005 and dated the 3rd day of March,2006.", "en")
+    assert [(m.date, m.text) for m in found] == [
+        (date(2005, 7, 1), "July 1,2005"),
+        (date(2006, 3, 3), "the 3rd day of March,2006"),
+    ]
+    assert find_dates("see Sections 1,2005 and May 1,2", "en") == []

@@ -732,3 +732,111 @@ def test_termination_for_cause_upon_notice_is_no_indefinite_term() -> None:
         "breaches any material provision.\n"
     )
     assert "end_date" not in terms(text, language="en")
+
+
+MADE_ON = (
+    "This Agreement is made and entered into as of March 4, 2010 by and between Acme Widgets, "
+    "Inc. and Zenith Corp.\n"
+)
+SIGNED = "\nBy: /s/ A. Smith\nDate: March 9, 2010\n"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "start", "term"),
+    [
+        (
+            "This Agreement shall take effect on the date first written above and continue for "
+            "one (1) year.",
+            "2010-03-04",
+            "P1Y",
+        ),
+        (
+            "This Agreement shall enter into force on the date of signature and shall remain in "
+            "force for five (5) years.",
+            "2010-03-09",
+            "P5Y",
+        ),
+        (
+            "This Agreement shall come into effect on the date hereof and remain in full force "
+            "and effect for a period of two (2) years.",
+            "2010-03-04",
+            "P2Y",
+        ),
+        (
+            "This Agreement shall be in effect for a period of two years from the date of "
+            "execution.",
+            "2010-03-09",
+            "P2Y",
+        ),
+        (
+            "This Agreement shall remain in effect for a term of three (3) years from the date "
+            "of this Agreement.",
+            "2010-03-04",
+            "P3Y",
+        ),
+        (
+            "This Agreement shall be valid for a period of ten (10) years commencing from the "
+            "date hereof.",
+            "2010-03-04",
+            "P10Y",
+        ),
+        ("This Agreement has a term of two (2) years from the date hereof.", "2010-03-04", "P2Y"),
+        (
+            "This Agreement shall have a duration of five (5) years as from the date hereof.",
+            "2010-03-04",
+            "P5Y",
+        ),
+    ],
+)
+def test_term_counted_from_the_date_of_the_agreement_or_its_signature(
+    sentence: str, start: str, term: str
+) -> None:
+    found = terms(MADE_ON + "5. Term. " + sentence + "\n" + SIGNED, language="en")
+    assert value(found, "start_date") == start
+    assert value(found, "initial_term") == term
+    assert found["start_date"].confidence <= 0.8  # read through another date: to be checked
+
+
+def test_a_deadline_from_the_date_hereof_is_no_start_date() -> None:
+    found = terms(
+        MADE_ON + "7. Delivery. Supplier shall deliver the goods within thirty (30) days from the "
+        "date hereof.\n" + SIGNED,
+        language="en",
+    )
+    assert "start_date" not in found
+
+
+@pytest.mark.parametrize(
+    ("sentence", "start", "term"),
+    [
+        (
+            "1.1 Deze overeenkomst treedt in werking op de datum van ondertekening en heeft een "
+            "looptijd van drie (3) jaar.",
+            "2021-03-03",
+            "P3Y",
+        ),
+        (
+            "1.1 Deze overeenkomst heeft een looptijd van 24 maanden na de datum van "
+            "ondertekening.",
+            "2021-03-03",
+            "P24M",
+        ),
+    ],
+)
+def test_dutch_term_counted_from_signing(sentence: str, start: str, term: str) -> None:
+    text = (
+        "OVEREENKOMST\nArtikel 1 Duur\n" + sentence + "\n\nAldus overeengekomen en ondertekend "
+        "te Utrecht op 3 maart 2021.\nHandtekening: ______\n"
+    )
+    found = terms(text)
+    assert value(found, "start_date") == start
+    assert value(found, "initial_term") == term
+
+
+def test_dutch_deadline_after_signing_is_no_start_date() -> None:
+    text = (
+        "OVEREENKOMST\nArtikel 4 Levering\n4.1 Opdrachtnemer levert de software binnen dertig "
+        "(30) dagen na de datum van ondertekening.\n\nAldus overeengekomen en ondertekend te "
+        "Utrecht op 3 maart 2021.\nHandtekening: ______\n"
+    )
+    assert "start_date" not in terms(text)
