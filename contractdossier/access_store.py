@@ -64,6 +64,7 @@ log = logging.getLogger(__name__)
 
 GENESIS = "0" * 64
 _PG_AUDIT_LOCK = 0x646F7373  # advisory lock key that serialises audit appends on PostgreSQL
+_PG_INIT_LOCK = 0x646F7373 + 1  # ... and the first beheerder's creation (init)
 _ACTION = re.compile(r"^[a-z][a-z0-9_]{0,31}$")
 
 
@@ -599,25 +600,39 @@ class AccessControl:
 
     def init(self, user: str) -> bool:
         """Make ``user`` the first beheerder (on everything). False when they already are;
-        AccessDeniedError when someone else already is."""
+        AccessDeniedError when someone else already is.
+
+        Safe when several processes initialise a new dossier at once: exactly one becomes the
+        first beheerder. On PostgreSQL a transaction-scoped advisory lock serialises the
+        check and the insert (under READ COMMITTED each would otherwise miss the other's
+        uncommitted grant); on SQLite the grant is inserted before the check, which takes the
+        write lock, so the check reads every committed grant.
+        """
         principal = self.principal(user)
         t = schema.grants
-        with _transaction(self.engine) as conn:
-            existing = [g for g in self._store_grants(conn)
-                        if g.role == BEHEERDER and g.scope.kind is ScopeKind.all]
-            if any(principal.holds(g) for g in existing):
-                return False
-            if existing:
-                names = ", ".join(g.holder_spec for g in existing)
-                raise AccessDeniedError(f"this dossier already has a beheerder ({names}); ask "
-                                        f"one of them for a grant")
-            conn.execute(insert(t).values(
-                role=BEHEERDER, principal_kind=PrincipalKind.user.value, principal=user,
-                scope_kind=ScopeKind.all.value, scope="", created_by=user,
-                created_at=clock.now_iso(),
-            ))
-            self.audit.append_in(conn, user, AuditAction.init, (),
-                                 {"role": BEHEERDER, "to": f"user:{user}", "scope": "all"})
+        try:
+            with _transaction(self.engine) as conn:
+                if conn.dialect.name == "postgresql":
+                    conn.execute(text("SELECT pg_advisory_xact_lock(:key)"),
+                                 {"key": _PG_INIT_LOCK})
+                mine = _insert_or_ignore(conn, t, dict(
+                    role=BEHEERDER, principal_kind=PrincipalKind.user.value, principal=user,
+                    scope_kind=ScopeKind.all.value, scope="", created_by=user,
+                    created_at=clock.now_iso(),
+                ))
+                existing = [g for g in self._store_grants(conn)
+                            if g.role == BEHEERDER and g.scope.kind is ScopeKind.all
+                            and g.id != mine]
+                if mine is None or any(principal.holds(g) for g in existing):
+                    raise _AlreadyBeheerder  # rolls back the grant inserted above
+                if existing:
+                    names = ", ".join(g.holder_spec for g in existing)
+                    raise AccessDeniedError(f"this dossier already has a beheerder ({names}); "
+                                            f"ask one of them for a grant")
+                self.audit.append_in(conn, user, AuditAction.init, (),
+                                     {"role": BEHEERDER, "to": f"user:{user}", "scope": "all"})
+        except _AlreadyBeheerder:
+            return False
         return True
 
     # -- groups ---------------------------------------------------------------------------
@@ -691,6 +706,20 @@ class AccessControl:
     def verify_audit(self, principal: Principal) -> list[str]:
         self.require_at(principal, Permission.audit, Scope.everything())
         return self.audit.verify()
+
+
+class _AlreadyBeheerder(Exception):
+    """Inside :meth:`AccessControl.init`: leave the transaction without a change."""
+
+
+def _insert_or_ignore(conn: Connection, table: Any, values: Mapping[str, Any]) -> int | None:
+    """Insert a row unless it breaks a unique constraint; the new id, or None."""
+    from sqlalchemy.dialects import postgresql, sqlite
+
+    dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
+    statement = dialect.insert(table).values(**values).on_conflict_do_nothing()
+    new_id = conn.execute(statement.returning(table.c.id)).scalar()
+    return None if new_id is None else int(new_id)
 
 
 def _holder(spec: str) -> tuple[PrincipalKind, str]:
