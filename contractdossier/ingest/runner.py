@@ -263,11 +263,15 @@ class BatchRunner:
     def step(self, timeout: float) -> list[Outcome]:
         """Fill the pool from the queue, then collect what finished within ``timeout``.
 
-        Stored contracts are indexed in batches: when the pool runs dry, or every
-        ``INDEX_EVERY`` seconds or ``INDEX_BATCH`` contracts while it is busy.
+        Stored contracts are indexed in batches: when the pool runs dry (nothing in flight and
+        nothing runnable in the queue), or every ``INDEX_EVERY`` seconds or ``INDEX_BATCH``
+        contracts while it is busy. (An index commit per finished job would cost the
+        coordinator more CPU than the commits of the store.)
         """
         outcomes = self._fill()
         outcomes += self._collect(timeout)
+        if outcomes:
+            outcomes += self._fill()  # refill before deciding whether the pool ran dry
         pending = self.pipeline.index_pending
         if pending and (
             not self.busy
