@@ -996,6 +996,10 @@ _AUTO_RENEWAL = re.compile(
     r"|\bautomatic(?:ally)?\s(?:\w+\s){0,3}?(?:renew|extend)\w*|\b(?:renew|extend)\w*\s(?:\w+\s){0,3}?"
     r"automatically|\bauto[\s-]renew\w*|\bevergreen\b"
     r"|\b(?:renew|renewed|extended|continue)\s(?:\w+\s){0,4}?for\s(?:\w+\s){0,3}?successive\b"
+    r"|\bautomatically\s(?:continue|continues|remain|remains)\s(?:\w+\s){0,5}?for\s(?:\w+\s){0,2}?"
+    r"(?:additional|further|subsequent|consecutive)\b"
+    r"|\b(?:continue|continues)\s(?:\w+\s){0,5}?for\s(?:an?\s)?(?:\w+\s)?(?:additional|further"
+    r"|subsequent|consecutive)\b(?=[^.]{0,300}\bunless\b)"
     r"|\bsuccessive\s(?:\w+\s){0,4}?(?:renewal\s)?(?:periods?|terms?)\b"
     r"|\bfrom\syear[\s-]to[\s-]year\b|\byear[\s-]to[\s-]year\b|\bmonth[\s-]to[\s-]month\b"
     r"|\brenewable\b(?=[^.]{0,300}\bunless\b[^.]{0,120}\b(?:notice|notif\w*|elect\w*))"
@@ -1011,6 +1015,13 @@ _OPTION_RENEWAL = re.compile(
     r"|\b(?:optie|recht)\s(?:\w+\s){0,2}?(?:tot|om)\s(?:\w+\s){0,3}?verleng\w*|\bverlengingsoptie"
     r"|\b(?:option|right)\s(?:\w+\s){0,2}?to\s(?:\w+\s){0,2}?(?:renew|extend)\b"
     r"|\bmay\s(?:\w+\s){0,6}?(?:renew|extend)\w*\b|\bat\sthe\soption\sof\b|\brenewable\s(?:for|by|at|upon)\b",
+    _I,
+)
+# renewal only by agreement of both parties: no party holds an option
+_MUTUAL = re.compile(
+    r"\bmutual(?:ly)?\b|\bby\s(?:written\s)?agreement\sof\s(?:both|the)\sparties"
+    r"|\bagreed\s(?:upon\s)?(?:in\swriting\s)?by\s(?:both|the)\sparties|\bonderling\s(?:overleg"
+    r"|goedvinden)|\bmet\swederzijds\w*\s(?:goedvinden|instemming|toestemming)",
     _I,
 )
 _NO_RENEWAL = re.compile(
@@ -1052,7 +1063,9 @@ _INITIAL_PERIOD_BEFORE = re.compile(
     r"\b(?:initial|original|first|initi[eë]le|eerste)\s(?:term|period|periode|looptijd)\s(?:of|van)\s?$",
     _I,
 )
-_FURTHER = re.compile(r"\b(?:additional|successive|further|consecutive|renewal|like|similar)\b", _I)
+_FURTHER = re.compile(
+    r"\b(?:additional|successive|further|consecutive|subsequent|renewal|like|similar)\b", _I
+)
 _RENEWAL_LATER = re.compile(r"\b(?:renew\w*|extend\w*|thereafter)\b", _I)
 _PERIOD_BEFORE_RENEWAL = re.compile(
     r"\b(?:met|for|by)\s(?:telkens\s|each\s)?(?:(?:een|an?)\s(?:\w+\s)?(?:periode|termijn|period|term)"
@@ -1395,6 +1408,7 @@ _RENEWAL_KEYS = (
     "month-to-month",
     "renewable",
     "evergreen",
+    "continue",
     "stilzwijgend",
     "automati",
     "rechtswege",
@@ -1436,6 +1450,8 @@ def _renewal_cues(ctx: TextContext) -> list[_RenewalCue]:
             ):
                 continue
             s = score
+            if kind == "option" and _MUTUAL.search(sentence):
+                s -= 0.2  # "may be extended by mutual written agreement": nobody's own option
             if (
                 kind == "automatic"
                 and re.search(r"\bsuccessive|year[\s-]to[\s-]year", m.group(), _I)
@@ -1509,6 +1525,8 @@ def _renewal(ctx: TextContext, cues: Sequence[_DurationCue]) -> Fact | None:
             else:
                 confidence -= 0.15
         value["max"] = _max_renewals(sentence)
+    if confidence < 0.45:
+        return None  # a weak cue without a period: no renewal worth reporting
     if kind == "option":
         value["holder"] = _holder(sentence_raw)
         exercise = _best_cue(cues, "exercise_notice")

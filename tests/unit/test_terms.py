@@ -840,3 +840,49 @@ def test_dutch_deadline_after_signing_is_no_start_date() -> None:
         "Utrecht op 3 maart 2021.\nHandtekening: ______\n"
     )
     assert "start_date" not in terms(text)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Thereafter this Agreement shall continue for additional one (1) year periods unless "
+        "terminated by either party upon ninety (90) days prior written notice.",
+        "Thereafter this Agreement shall automatically continue for subsequent terms of one (1) "
+        "year each unless a party gives ninety (90) days notice of its intention not to renew.",
+    ],
+)
+def test_continuing_for_additional_periods_is_automatic_renewal(sentence: str) -> None:
+    found = terms(
+        MADE_ON + "5. Term. The initial term is three (3) years. " + sentence + "\n",
+        language="en",
+    )
+    assert value(found, "renewal")["type"] == "automatic"
+    assert value(found, "renewal")["period"] == "P1Y"
+    assert value(found, "notice_period") == "P90D"
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            MADE_ON + "5. Term. The term of this Agreement may be extended for one (1) further "
+            "year by mutual written agreement of the parties.\n",
+            "en",
+        ),
+        (
+            "OVEREENKOMST\nArtikel 2 Duur\n2.1 De looptijd van deze overeenkomst kan in onderling "
+            "overleg worden verlengd met een periode van één (1) jaar.\n",
+            "nl",
+        ),
+    ],
+)
+def test_extension_by_mutual_agreement_is_a_weak_option(text: str, language: str) -> None:
+    renewal = terms(text, language=language)["renewal"]
+    assert renewal.value["type"] == "option"
+    assert renewal.value["period"] == "P1Y"
+    assert renewal.confidence <= 0.65
+
+
+def test_weak_renewal_cue_without_a_period_gives_no_renewal() -> None:
+    text = MADE_ON + "9. The license rights granted under this Section may be extended to Buyer.\n"
+    assert "renewal" not in terms(text, language="en")
