@@ -211,6 +211,7 @@ class BatchRunner:
         self._crashed: dict[int, dict[str, int]] = {}
         self._generation = 0
         self._last_index = time.monotonic()
+        self._last_renewal = time.monotonic()
         self.summary = Summary()
 
     # -- lifecycle ----------------------------------------------------------------------------
@@ -272,6 +273,7 @@ class BatchRunner:
         outcomes += self._collect(timeout)
         if outcomes:
             outcomes += self._fill()  # refill before deciding whether the pool ran dry
+        self._renew_leases()
         pending = self.pipeline.index_pending
         if pending and (
             not self.busy
@@ -283,6 +285,27 @@ class BatchRunner:
         return outcomes
 
     @property
+    def lease_seconds(self) -> float:
+        """How long a claimed job stays ours without renewal: past the job time limit, so a
+        worker on another machine takes over only the jobs of a coordinator that stopped."""
+        return (self.settings.job_timeout or 3600.0) + 120.0
+
+    def _renew_leases(self) -> None:
+        """Every third of a lease, extend the leases of the jobs in flight (a job without a time
+        limit can run longer than one lease)."""
+        if time.monotonic() - self._last_renewal < self.lease_seconds / 3:
+            return
+        self._last_renewal = time.monotonic()
+        ids = [i.job.id for i in self._inflight.values()] + [j.id for j in self._deferred]
+        renewed = self.store.renew(ids, self.owner, self.lease_seconds)
+        if renewed < len(ids):
+            log.warning(
+                "%d of %d job lease(s) could not be renewed (taken over by another worker?)",
+                len(ids) - renewed,
+                len(ids),
+            )
+
+    @property
     def busy(self) -> bool:
         return bool(self._inflight or self._deferred)
 
@@ -291,11 +314,10 @@ class BatchRunner:
         free = self.workers - len(self._inflight)
         if free <= 0:
             return outcomes
-        lease = (self.settings.job_timeout or 3600.0) + 120.0
         for job in self.store.runnable_jobs(limit=free * 2):
             if len(self._inflight) >= self.workers:
                 break
-            if not self.store.claim(job.id, self.owner, lease):
+            if not self.store.claim(job.id, self.owner, self.lease_seconds):
                 continue  # another process took it
             if self.on_start:
                 self.on_start(job)

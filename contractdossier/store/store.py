@@ -21,7 +21,7 @@ import datetime as dt
 import logging
 import os
 import socket
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -296,6 +296,25 @@ class Store:
         if stale:
             log.info("requeued %d job(s) abandoned by a stopped process", len(stale))
         return len(stale)
+
+    def renew(self, job_ids: Collection[int], owner: str, lease_seconds: float) -> int:
+        """Extend the leases ``owner`` holds on these jobs (still 'processing' under it), so a
+        long job is not taken over by another worker while this one is alive. Returns how many
+        leases were extended: a job whose lease was taken over meanwhile is not taken back."""
+        if not job_ids:
+            return 0
+        t = schema.jobs
+        with self._begin() as conn:
+            result = conn.execute(
+                update(t)
+                .where(
+                    t.c.id.in_(list(job_ids)),
+                    t.c.state == JobState.processing.value,
+                    t.c.lease_owner == owner,
+                )
+                .values(lease_expires=clock.now().timestamp() + lease_seconds)
+            )
+        return int(result.rowcount)
 
     def requeue(self, job_id: int, reason: str, *, count_attempt: bool = False) -> None:
         """Give a job back to the queue (interrupted, file still being written)."""

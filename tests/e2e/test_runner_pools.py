@@ -10,16 +10,18 @@ from __future__ import annotations
 
 import os
 import signal
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
 from contractdossier.ingest.runner import BatchRunner
 from contractdossier.ingest.scan import iter_source_files
 from contractdossier.pipeline import Pipeline
 from contractdossier.settings import Settings, load
-from contractdossier.store import Store
+from contractdossier.store import Store, schema
 from tests.hostile.make_corpus import good_pdf
 
 GOOD = 6
@@ -39,6 +41,14 @@ def runner(tmp_path: Path) -> Iterator[tuple[BatchRunner, Store]]:
     with BatchRunner(Pipeline(settings, store), workers=2) as batch:
         yield batch, store
     store.close()
+
+
+def _lease(store: Store, job_id: int) -> float:
+    with store.engine.connect() as conn:
+        row = conn.execute(
+            select(schema.jobs.c.lease_expires).where(schema.jobs.c.id == job_id)
+        ).scalar_one()
+    return float(row or 0.0)
 
 
 def _attempts(store: Store) -> dict[str, tuple[str, int, str]]:
@@ -89,3 +99,18 @@ def test_futures_of_a_replaced_pool_do_not_bring_down_the_new_one(
     rows = _attempts(store)
     assert all(state == "done" for state, _, _ in rows.values()), rows
     assert sum(attempts for _, attempts, _ in rows.values()) <= GOOD + 2, rows
+
+
+@pytest.mark.slow
+def test_the_leases_of_jobs_in_flight_are_renewed(runner: tuple[BatchRunner, Store]) -> None:
+    batch, store = runner
+    batch.step(timeout=0.0)
+    ids = [i.job.id for i in batch._inflight.values()]
+    assert len(ids) == 2
+    before = {i: _lease(store, i) for i in ids}
+    time.sleep(0.05)
+    batch._last_renewal -= batch.lease_seconds  # a third of a lease has passed
+    batch._renew_leases()
+    after = {i: _lease(store, i) for i in ids}
+    assert all(after[i] > before[i] for i in ids), (before, after)
+    assert batch.drain().failed == 0

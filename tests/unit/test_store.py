@@ -201,6 +201,28 @@ def test_an_expired_lease_is_taken_over(tmp_path: Path, url: str) -> None:
     assert not store.claim(job_id, "elsewhere:3", 60)
 
 
+def test_a_renewed_lease_is_not_taken_over_and_a_lost_one_is_not_taken_back(
+    tmp_path: Path, url: str
+) -> None:
+    store = _store(url)
+    f = tmp_path / "a.pdf"
+    f.write_bytes(b"%PDF-1.4 x")
+    job_id, _ = store.register(_src(f))
+    assert store.claim(job_id, "elsewhere:1", 0.5)
+    assert store.renew([job_id], "elsewhere:1", 3600) == 1
+    time.sleep(0.6)  # past the first lease: the renewed one still holds
+    assert store.runnable_jobs() == []
+    assert not store.claim(job_id, "elsewhere:2", 60)
+    assert store.claim(job_id, "elsewhere:2", -1.0) is False
+    # another owner's renewal changes nothing; once taken over, the old owner cannot renew
+    assert store.renew([job_id], "elsewhere:3", 3600) == 0
+    assert store.renew([job_id], "elsewhere:1", -1.0) == 1  # (its lease runs out at once)
+    assert store.claim(job_id, "elsewhere:2", 60)
+    assert store.renew([job_id], "elsewhere:1", 3600) == 0
+    assert store.job(job_id).lease_owner == "elsewhere:2"
+    assert store.renew([], "elsewhere:2", 60) == 0
+
+
 def test_concurrent_claimers_take_each_job_once(tmp_path: Path, url: str) -> None:
     store = _store(url)
     for i in range(30):
