@@ -682,16 +682,22 @@ _NAME_SPLIT = re.compile(rf"(?<=[\s,]){_SUFFIX_WORD}\.?(?=\s+[A-Z])")
 
 
 def _signature_names(
-    full: str, roles: frozenset[str], not_parties: frozenset[str]
+    full: str,
+    roles: frozenset[str],
+    not_parties: frozenset[str],
+    deferred: bool = False,
 ) -> list[tuple[str, int]]:
     """Company names written above the "By:" or "/s/" lines of the signature blocks (after
-    each of the last few "IN WITNESS WHEREOF"s, else in the last pages), with their offsets."""
+    each of the last few "IN WITNESS WHEREOF"s, else in the last pages), with their offsets.
+    When the preamble leaves its parties to the signatures (``deferred``: "the undersigned
+    hereby agree"), the blocks may run on for pages: a longer stretch is read."""
     starts = [m.start() for m in _WITNESS.finditer(full)][-SIGN_BLOCKS:]
+    zone, tail = (SIGN_ZONE_LONG, SIGN_ZONE_LONG) if deferred else (SIGN_ZONE, SIGN_TAIL)
     out: list[tuple[str, int]] = []
     done = 0
-    for zone_start in starts or [max(0, len(full) - SIGN_TAIL)]:
+    for zone_start in starts or [max(0, len(full) - tail)]:
         zone_start = max(zone_start, done)
-        done = min(len(full), zone_start + SIGN_ZONE)
+        done = min(len(full), zone_start + zone)
         out.extend(_names_in_zone(full, zone_start, done, roles, not_parties))
     return out
 
@@ -734,9 +740,16 @@ def _names_in_zone(
                 named = True
                 break
         if not named and line.lstrip().startswith("/s/"):
-            # a person signing for themselves: "/s/ Ann Lee" over "ANN LEE"
+            # a person signing for themselves: "/s/ Ann Lee" over "ANN LEE" or "Ann Lee"
             below = next((k for k in range(i + 1, min(len(lines), i + 3)) if lines[k].strip()), 0)
-            if below and lines[below].strip().isupper() and not _SIGN_SKIP.match(lines[below]):
+            if not below or _SIGN_SKIP.match(lines[below].strip()):
+                continue
+            typed = " ".join(lines[below].split())
+            signed = " ".join(line.strip()[3:].split())
+            if typed.lower() == signed.lower() and _PERSON_NAME.fullmatch(typed):
+                at = zone_start + offsets[below] + max(0, lines[below].find(typed[:10]))
+                out.append((typed, at))
+            elif lines[below].strip().isupper():
                 read(below)
     return out
 
@@ -756,11 +769,18 @@ def _split_names(line: str) -> list[str]:
 _DEFERRED = re.compile(
     r"\b(?:listed|named|identified|set\s+forth|indicated|appearing)\b[^.;()]{0,40}?\b(?:on|in)\s+"
     r"(?:the\s+)?(?:schedule|exhibit|annex|appendix|signature\s+pages?)\b|"
-    r"\bparty\s+hereto\s+from\s+time\s+to\s+time\b|\bsignatories\s+hereto\b",
+    r"\bparty\s+hereto\s+from\s+time\s+to\s+time\b|\bsignatories\s+hereto\b|"
+    r"\b(?:the|each\s+of\s+the)\s+undersigned\s+(?:\w+\s+){0,2}?(?:agree|acknowledge|consent)",
     re.I,
 )
 SIGN_TAIL = 4000  # characters searched for signature blocks when no "IN WITNESS" is found
 SIGN_ZONE = 6000  # characters after "IN WITNESS WHEREOF" searched for signature blocks
+SIGN_ZONE_LONG = 30_000  # both, when the preamble leaves the parties to the signatures
+# a person's name typed under their own "/s/" signature: "Ann B. Lee", "Adam D. Portnoy, Jr."
+_PERSON_NAME = re.compile(
+    r"(?:[A-Z][a-z'’-]+|[A-Z]\.)(?:[ \t](?:[A-Z][a-z'’-]+|[A-Z]\.|van|de|von|der)){1,4}"
+    r"(?:,?[ \t](?:Jr\.|Sr\.|II|III|IV))?"
+)
 SIGN_BLOCKS = 3  # how many of the last "IN WITNESS WHEREOF"s are read
 
 
@@ -912,8 +932,9 @@ def find_parties(text: ExtractedText, language: str, document: str) -> tuple[Fac
         if not _same_party(name, known, seen_terms):
             known.append(name)
             extra.append(_plain_fact(text, document, name, at, None, 0.55))
-    if len(known) < 2 or _DEFERRED.search(window, listed_from, preamble_end):
-        for name, at in _signature_names(full, roles, not_parties):
+    deferred = _DEFERRED.search(window, listed_from, preamble_end) is not None
+    if len(known) < 2 or deferred:
+        for name, at in _signature_names(full, roles, not_parties, deferred):
             if not _same_party(name, known, seen_terms):
                 known.append(name)
                 extra.append(_plain_fact(text, document, name, at, None, 0.45))

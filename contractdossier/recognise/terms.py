@@ -443,8 +443,8 @@ _TO_AFTER = re.compile(
 _MADE_BEFORE = _cues(
     (
         r"\b(?:is\s|are\s)?(?:made|entered\sinto|executed|concluded)(?:\sand\s(?:entered\sinto|made"
-        r"|executed|effective))?(?:\s(?:effective|dated))?\s(?:(?:as\s)?(?:of|on|at|from)\s)?"
-        r"(?:the\s|this\s)?$",
+        r"|executed|effective|concluded|signed))?(?:\s(?:effective|dated))?\s(?:(?:as\s)?(?:of|on|at"
+        r"|from)\s)?(?:the\s|this\s)?(?:(?:the|this)\s(?:_+\s)?day\sof\s)?$",
         0.85,
     ),
     (
@@ -454,7 +454,8 @@ _MADE_BEFORE = _cues(
     ),
     (r"\bdated\s?(?:as\sof|for\sreference|:|\|)?\s?(?:the\s|this\s)?$", 0.8),
     (
-        r"\b(?:made|entered\sinto|executed)(?:\sand\s(?:entered\sinto|made|executed))?\s(?:at|in)\s"
+        r"\b(?:made|entered\sinto|executed|concluded|signed)(?:\sand\s(?:entered\sinto|made|executed"
+        r"|concluded|signed))?\s(?:at|in)\s"
         r"[^,.;()]{2,40}(?:,\s[^,.;()]{2,30})?,?\s(?:as\sof|on)\s(?:the\s|this\s)?$",
         0.8,
     ),
@@ -507,6 +508,15 @@ _END_BEFORE = _cues(
         0.85,
     ),
     (r"\b(?:until|through|till)\s?(?:and\sincluding\s)?(?:the\s)?$", 0.7),
+    (
+        r"\b(?:until|through|till|end\son|expire\son|terminate\son)\s(?:the\s)?(?:earlier|earliest|first)"
+        r"\sof\s(?:\(?(?:a|i|1)\)\s)?$",
+        0.75,
+    ),
+    (
+        r"\b(?:term|period)\s(?:\w+\s){0,2}?(?:ending|expiring|terminating)\s(?:on\s)?(?:the\s)?$",
+        0.85,
+    ),
     (r"\b(?:and|to)\s(?:end|ending|expire|expiring|terminate|terminating)\s?$", 0.8),
     (r"\b(?:commencing|beginning|starting)\s[^,;]{3,60}\sand\sending\s?$", 0.85),
     (

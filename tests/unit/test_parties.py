@@ -555,3 +555,37 @@ def test_cue_words_are_found_when_lowercasing_changes_the_length() -> None:
         ("İzmir Tekstil A.Ş. Holdings Ltd.", "Supplier", None, "Supplier"),
         ("Brockley Retail LLC", "Buyer", None, "Buyer"),
     ]
+
+
+def test_the_undersigned_agreeing_are_read_from_all_their_signature_blocks() -> None:
+    firsts = ["Ann", "Carl", "Eva", "Hugo", "Ida", "Paul"]
+    surnames = ["Adams", "Brown", "Clark", "Dunn", "Evans", "Ford"]
+    blocks = []
+    expected = []
+    for i in range(90):
+        if i % 3 == 2:
+            k = i // 3
+            name = f"{firsts[k % 6]} Q. {surnames[k // 6]}"
+            blocks.append(f"/s/ {name}\n{name}\n")
+        else:
+            name = f"Harbour Fund {i} LLC"
+            blocks.append(f"{name}\nBy: /s/ Mary Major\nName: Mary Major\nTitle: Manager\n")
+        expected.append(name)
+    text = doc(
+        "JOINT FILING AGREEMENT\nThe undersigned hereby agree to file jointly a statement on "
+        "the shares of Example Corp. and that this agreement be filed as an exhibit to it.\n"
+        "Dated: July 6, 2020\n\n" + "\n".join(blocks),
+        language="en",
+    )
+    names = [f.value["name"] for f in find_parties(text, "en", "sha")]
+    assert len(text.full_text) > 5000  # longer than the last pages read otherwise
+    assert names == expected
+
+
+def test_a_person_under_their_own_signature_must_repeat_the_signed_name() -> None:
+    text = doc(
+        "AGREEMENT\nThe undersigned hereby agree as set out below.\n\n"
+        "/s/ Ann B. Lee\nAnn B. Lee\n\n/s/ Carl Dunn\nChief Executive Officer\n",
+        language="en",
+    )
+    assert [f.value["name"] for f in find_parties(text, "en", "sha")] == ["Ann B. Lee"]

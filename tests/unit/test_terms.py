@@ -886,3 +886,42 @@ def test_extension_by_mutual_agreement_is_a_weak_option(text: str, language: str
 def test_weak_renewal_cue_without_a_period_gives_no_renewal() -> None:
     text = MADE_ON + "9. The license rights granted under this Section may be extended to Buyer.\n"
     assert "renewal" not in terms(text, language="en")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "end"),
+    [
+        (
+            "This Agreement shall remain in full force and effect until the earlier of (a) June "
+            "30, 2013 or (b) its termination under Section 8.",
+            "2013-06-30",
+        ),
+        ("This Agreement shall have an initial term ending December 31, 2014.", "2014-12-31"),
+    ],
+)
+def test_stated_end_after_earlier_of_and_term_ending(sentence: str, end: str) -> None:
+    found = terms(MADE_ON + "5. Term. " + sentence + "\n", language="en")
+    assert value(found, "end_date") == end
+
+
+def test_until_the_later_of_gives_no_end_date() -> None:
+    text = MADE_ON + (
+        "5. Term. This Agreement shall remain in effect until the later of (a) June 30, 2013 or "
+        "(b) the last delivery of Products.\n"
+    )
+    assert "end_date" not in terms(text, language="en")
+
+
+@pytest.mark.parametrize(
+    "preamble",
+    [
+        "This Agreement is made and concluded at Beijing on October 1, 2008 between A Co., Ltd. "
+        "and B Inc.",
+        "This Agreement is made and entered into this ____ day of October 1, 2008 between A Inc. "
+        "and B LLC.",
+    ],
+)
+def test_made_on_date_variants(preamble: str) -> None:
+    assert value(terms("AGREEMENT\n\n" + preamble + "\n", language="en"), "signing_date") == (
+        "2008-10-01"
+    )
