@@ -548,6 +548,12 @@ _EFFECTIVE_SIGNED = re.compile(
     r"(?:to\s)?)?(?:\w+\s){0,3}?(?:signed|executed|signs|execution|signature)",
     _I,
 )
+# a sentence about a licence or right granted, not about the agreement's own term
+_GRANT_SUBJECT = re.compile(
+    r"\b(?:licen[cs]es?|rights?|options?|warrants?|licenties?|rechten)\s(?:\w+\s){0,2}?"
+    r"(?:granted|hereunder|herein|verleend|toegekend)\b",
+    _I,
+)
 _AGREEMENT_DATE_ANCHOR = re.compile(
     r"(?:\b(?:commenc\w*|effective|begin\w*|start\w*|in\swerking(?:\s(?!op\b)\w+)?|ingaa?n\w*|gaat\sin|entered\sinto"
     r"|made|take[sn]?\seffect|taking\seffect|(?:come|comes|coming|enter|enters|entering)\sinto\s"
@@ -859,6 +865,8 @@ def _start(ctx: TextContext, roles: DateRoles, signing: Fact | None) -> Fact | N
             or _term_heading(ctx, m.start())
         ):
             continue  # "within thirty days from the date hereof": a deadline, not the term
+        if _GRANT_SUBJECT.search(ctx.full, ctx.sentence(m.start())[0], m.start()):
+            continue  # "the licence granted hereunder shall become effective upon execution"
         what = m.group("what").lower()
         if "sign" in what or "ondertekening" in what or "execution" in what or "below" in what:
             anchor_fact = signing

@@ -925,3 +925,24 @@ def test_made_on_date_variants(preamble: str) -> None:
     assert value(terms("AGREEMENT\n\n" + preamble + "\n", language="en"), "signing_date") == (
         "2008-10-01"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            MADE_ON + "3. Duration. The licence granted hereunder shall become effective upon "
+            "execution of this Agreement by both parties and shall endure until terminated.\n"
+            + SIGNED,
+            "en",
+        ),
+        (
+            "OVEREENKOMST\nArtikel 3 Licentie\n3.1 De licentie verleend onder deze overeenkomst "
+            "gaat in op de datum van ondertekening.\n\nAldus overeengekomen en ondertekend te "
+            "Utrecht op 3 maart 2021.\nHandtekening: ______\n",
+            "nl",
+        ),
+    ],
+)
+def test_a_licence_taking_effect_on_signing_gives_no_start_date(text: str, language: str) -> None:
+    assert "start_date" not in terms(text, language=language)
