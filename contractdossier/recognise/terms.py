@@ -1101,7 +1101,7 @@ _MAX_RENEWALS = re.compile(
 )
 _PERIOD_WORD = re.compile(
     r"\b(?P<y>(?:successive\s|additional\s|further\s)?annual\s(?:renewal\s)?(?:periods?|terms?|basis)"
-    r"|year\sby\syear|jaarlijks\w*|(?:each|every)\s(?:succeeding\s|following\s)?year)\b"
+    r"|year\sby\syear|year[\s-]to[\s-]year|jaarlijks\w*|(?:each|every)\s(?:succeeding\s|following\s)?year)\b"
     r"|\b(?:month[\s-]to[\s-]month|(?:each|every)\smonth|(?:successive\s)?monthly\s"
     r"(?:periods?|terms?|basis)|maandelijks\w*)\b",
     _I,
@@ -1473,7 +1473,7 @@ def _renewal_cues(ctx: TextContext) -> list[_RenewalCue]:
             if (
                 kind == "automatic"
                 and re.search(r"\bsuccessive|year[\s-]to[\s-]year", m.group(), _I)
-                and not re.search(r"renew|extend|continue|verleng", sentence)
+                and not re.search(r"renew|extend|continue|remain|thereafter|verleng", sentence)
             ):
                 continue
             if (

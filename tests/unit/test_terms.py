@@ -946,3 +946,18 @@ def test_made_on_date_variants(preamble: str) -> None:
 )
 def test_a_licence_taking_effect_on_signing_gives_no_start_date(text: str, language: str) -> None:
     assert "start_date" not in terms(text, language=language)
+
+
+def test_year_to_year_thereafter_after_a_primary_term_is_automatic_renewal() -> None:
+    text = MADE_ON + (
+        "5. Term. This Agreement shall be effective as of April 1, 2010, and shall remain in force "
+        "and effect until March 31, 2015 (the “Primary Term”) and year to year thereafter unless "
+        "terminated by either party upon one hundred eighty (180) days written notice prior to "
+        "the end of the Primary Term or any anniversary thereafter.\n"
+    )
+    found = terms(text, language="en")
+    assert value(found, "start_date") == "2010-04-01"
+    assert value(found, "end_date") == "2015-03-31"
+    assert value(found, "renewal")["type"] == "automatic"
+    assert value(found, "renewal")["period"] == "P1Y"
+    assert value(found, "notice_period") == "P180D"
