@@ -579,6 +579,24 @@ _PERSON = re.compile(rf"^{_HONORIFIC}")
 _INDIVIDUAL = re.compile(r"\s*,?\s*(?:an\s+individual|residing\b|born\b|an\s+adult\b)", re.I)
 
 
+# what comes right before a party's name when it only describes another party
+_RELATIVE_OF = re.compile(
+    r"\b(?:subsidiary|affiliate|parent(?:\s+company)?|division|unit)\s+of\s+(?:the\s+)?$", re.I
+)
+_BETWEEN_BEFORE = re.compile(r"\b(?:between|among|tussen)\s+$", re.I)
+# "between" of another document: "the Master Services Agreement (dated ...) between A and B"
+_OTHER_DOCUMENT_BETWEEN = re.compile(
+    r"\b(?P<det>\w+)\s+(?:[A-Z][\w&-]*\s+){0,5}(?:Agreement|Contract|Lease|License|Licence|"
+    r"[A-Z][a-z]*overeenkomst|Overeenkomst)\s+(?:(?:dated|entered\s+into|van|d\.d\.)\s+[^,;()]{0,40}?"
+    r"\s+)?$"
+)
+
+
+def _other_documents_between(window: str, cue_start: int) -> bool:
+    m = _OTHER_DOCUMENT_BETWEEN.search(window, max(0, cue_start - 120), cue_start)
+    return m is not None and m.group("det").lower() not in ("this", "deze", "dit")
+
+
 def _listed(
     window: str, at: int, limit: int, roles: frozenset[str], not_parties: frozenset[str]
 ) -> list[tuple[str, int]]:
@@ -597,6 +615,13 @@ def _listed(
         if cue is None:
             break
         at = _sentence_end(window, cue.end(), min(limit, cue.end() + 2500))
+        if _other_documents_between(window, cue.start()):
+            at = cue.end()  # the parties of another agreement: look on
+            continue
+        for inner in _BETWEEN.finditer(window, cue.end(), at):
+            if _other_documents_between(window, inner.start()):
+                at = inner.start()  # "... under the Services Agreement between A and B"
+                break
         out.extend(_listed_in(window[cue.end() : at], cue.end(), roles, not_parties))
     return out
 
@@ -843,6 +868,12 @@ def _from_markers(
         name, base, pos = _find_name(block, terms, roles, not_parties, block_start > 0)
         if not name:
             continue
+        at = block_start + base + pos
+        if _RELATIVE_OF.search(window, max(0, at - 60), at):
+            continue  # "X Inc., a subsidiary of Y Corp. ("Y")": Y describes X, it signs nothing
+        cue = _BETWEEN_BEFORE.search(window, max(0, at - 20), at)
+        if cue is not None and _other_documents_between(window, cue.start()):
+            continue  # "(the "MSA")" of "the Services Agreement between A and B"
         key = name.lower()
         if key in seen_names or any(t.lower() in seen_terms for t in terms):
             continue

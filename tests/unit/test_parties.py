@@ -589,3 +589,47 @@ def test_a_person_under_their_own_signature_must_repeat_the_signed_name() -> Non
         language="en",
     )
     assert [f.value["name"] for f in find_parties(text, "en", "sha")] == ["Ann B. Lee"]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        (
+            "AGREEMENT\nThis Agreement is entered into by and between Acme Widgets Inc. (“Acme”), "
+            "a wholly-owned subsidiary of BigCo Holdings, Inc. (“BigCo”), and Zenith Corp. "
+            "(“Zenith”).\nNOW, THEREFORE, the parties agree as follows:\n",
+            "en",
+            ["Acme Widgets Inc.", "Zenith Corp."],
+        ),
+    ],
+)
+def test_the_parent_named_in_a_partys_description_is_no_party(
+    text: str, language: str, expected: list[str]
+) -> None:
+    names = [f.value["name"] for f in find_parties(doc(text, language=language), language, "s")]
+    assert names == expected
+
+
+def test_the_parties_of_another_agreement_named_in_the_preamble_are_no_parties() -> None:
+    text = doc(
+        "AGREEMENT\nThis Agreement is made between Acme Widgets Inc. (“Acme”) and Zenith Corp. "
+        "(“Zenith”) under the Master Services Agreement between Acme and Zenith Holdings LLC "
+        "dated January 1, 2009 (the “MSA”).\nNOW, THEREFORE, the parties agree as follows:\n",
+        language="en",
+    )
+    assert [f.value["name"] for f in find_parties(text, "en", "s")] == [
+        "Acme Widgets Inc.",
+        "Zenith Corp.",
+    ]
+
+
+def test_the_parties_of_another_overeenkomst_in_a_dutch_preamble_are_no_parties() -> None:
+    text = doc(
+        "OVEREENKOMST\nDeze overeenkomst wordt gesloten tussen Alfa Bouw B.V. (“Alfa”) en Beta "
+        "Advies B.V. (“Beta”) ter uitvoering van de Raamovereenkomst tussen Alfa en Gamma Holding "
+        "B.V. (de “Raamovereenkomst”).\nkomen het volgende overeen:\n"
+    )
+    assert [f.value["name"] for f in find_parties(text, "nl", "s")] == [
+        "Alfa Bouw B.V.",
+        "Beta Advies B.V.",
+    ]
