@@ -623,7 +623,73 @@ def _listed(
                 at = inner.start()  # "... under the Services Agreement between A and B"
                 break
         out.extend(_listed_in(window[cue.end() : at], cue.end(), roles, not_parties))
+        out.extend(_line_list(window, cue.end(), limit, roles, not_parties))
     return out
+
+
+_LINE_LIST_START = re.compile(r"[ \t]*:?[ \t]*\n")
+_LINE_LIST_END = re.compile(
+    r"(?:\(|(?:hereinafter|hereafter|whereas|recitals|witnesseth|now,?\s+therefore|each\s+of|"
+    r"(?:all\s+)?(?:of\s+)?which|together|collectively|who|hierna|overwegende)\b)",
+    re.I,
+)
+_LINE_ITEM_EDGES = re.compile(r"^(?:and|en|&)\s+|[\s,;]+(?:and|en)?[\s,;]*$", re.I)
+_ADDRESS = re.compile(
+    r"\d|\b(?:Street|St\.|Road|Avenue|Ave\.|Suite|Floor|Box|Blvd|Boulevard|Drive|Lane|Square"
+    r"|straat|weg|laan|plein)\b",
+    re.I,
+)
+LINE_LIST_MAX = 120  # lines read after "BETWEEN:" on a line of its own
+
+
+def _line_list(
+    window: str, at: int, limit: int, roles: frozenset[str], not_parties: frozenset[str]
+) -> list[tuple[str, int]]:
+    """Names one to a line under a "BETWEEN:" or "AMONG:" that ends its line (a consortium's
+    list of members): each line that is a name and nothing else is a party, company form or
+    not ("France Telecom"). The list must start on the next line and name two or more; address
+    lines and descriptions in it are passed over; it ends at "(hereinafter ...", the recitals
+    or three lines in a row that name nobody."""
+    start = _LINE_LIST_START.match(window, at, min(limit, at + 12))
+    if start is None:
+        return []
+    out: list[tuple[str, int]] = []
+    misses = 0
+    pos = start.end()
+    for _ in range(LINE_LIST_MAX):
+        if pos >= limit:
+            break
+        nl = window.find("\n", pos, limit)
+        end = nl if nl >= 0 else limit
+        raw = window[pos:end]
+        line = raw.strip()
+        line_at = pos + len(raw) - len(raw.lstrip())
+        pos = end + 1
+        if not line:
+            continue
+        if _LINE_LIST_END.match(line):
+            break
+        lead = _LEADING.match(line)
+        skip = lead.end() if lead else 0
+        item = _LINE_ITEM_EDGES.sub("", line[skip:])
+        name, _ = _name_at(item, (), roles)
+        if (
+            item
+            and name
+            and len(item) <= 100
+            and _plausible(name, not_parties, roles)
+            and len(name) >= len(item.rstrip(".")) - 1
+            and not (_ADDRESS.search(item) and not _legal_form().search(name))
+        ):
+            out.append((name, line_at + skip))
+            misses = 0
+        elif not out:
+            return []  # the first line is no bare name: not a list of names
+        else:
+            misses += 1
+            if misses >= 3:
+                break
+    return out if len(out) >= 2 else []
 
 
 _PARTIES_HEADING = re.compile(

@@ -633,3 +633,56 @@ def test_the_parties_of_another_overeenkomst_in_a_dutch_preamble_are_no_parties(
         "Alfa Bouw B.V.",
         "Beta Advies B.V.",
     ]
+
+
+CARRIERS = [
+    "Northsea Telecom plc",
+    "Harbourline Communications Inc.",
+    "Ostrava Telekom",
+    "Kestrel Networks Corporation",
+    "Tallis Mobile",
+]
+
+
+@pytest.mark.parametrize(
+    ("cue", "end", "language"),
+    [
+        (
+            "BETWEEN:",
+            "(hereinafter collectively called “the Parties” and individually “a Party”).\n"
+            "WHEREAS the Parties wish to build a cable.\n",
+            "en",
+        ),
+        (
+            "TUSSEN:",
+            "(hierna gezamenlijk te noemen: “Partijen”).\nOVERWEGENDE DAT Partijen een kabel "
+            "willen aanleggen.\n",
+            "nl",
+        ),
+    ],
+)
+def test_a_list_of_names_one_to_a_line_under_between(cue: str, end: str, language: str) -> None:
+    text = doc(
+        "CONSTRUCTION AND MAINTENANCE AGREEMENT\n\n"
+        + cue
+        + "\n\n"
+        + "\n".join(CARRIERS[:-1])
+        + "\nand "
+        + CARRIERS[-1]
+        + "\n\n"
+        + end,
+        language=language,
+    )
+    assert [f.value["name"] for f in find_parties(text, language, "s")] == CARRIERS
+
+
+def test_a_between_list_must_start_with_a_bare_name() -> None:
+    text = doc(
+        "AGREEMENT\nBETWEEN:\nAcme Asia Ltd. (hereinafter called the “Company”), located at 1\n"
+        "Road, Hong Kong.\nAND:\nMs. Ann Lee (hereinafter called the “Developer”), working in\n"
+        "P.R.China.\nRECITALS\n",
+        language="en",
+    )
+    names = [f.value["name"] for f in find_parties(text, "en", "s")]
+    assert "P.R.China" not in names
+    assert names == ["Acme Asia Ltd.", "Ms. Ann Lee"]
