@@ -425,7 +425,7 @@ _START_BEFORE = _cues(
 _START_AFTER = _cues(
     (
         rf"^{_Q}?\s?\)?\s?,?\s?\(\s?(?:the|this|hereinafter|hereinafter\sthe|de|het|hierna)?\s?:?\s?{_Q}?"
-        r"(?:effective|commencement|start)\sdate\b",
+        r"(?:amendment\s|restatement\s)?(?:effective|commencement|start)\sdate\b",
         0.92,
     ),
     (
@@ -649,6 +649,23 @@ def _signature_near(ctx: TextContext, start: int, end: int) -> bool:
     )
 
 
+# another document named with an article, anywhere: "amends the Distribution Agreement dated D"
+_THE_OTHER_DOCUMENT = re.compile(
+    r"\b(?:the|that\scertain|said|such)\s(?:[A-Z][\w&-]*\s){1,5}(?:Agreement|License|Licence"
+    r"|Contract|Lease|Plan|Amendment)\b[”\"’)]?,?\s(?:\w+\s){0,3}?(?:effective|dated)\b[^.]{0,25}\Z"
+)
+
+
+def _other_document(ctx: TextContext, regions: _Regions, at: int, s_start: int) -> bool:
+    """Whether the date at ``at`` is said of another document ("the Selling Agreement,
+    effective as of D"). Near the top only with an article before the name: a title
+    "Distribution Agreement" over "Dated D" is this document's."""
+    lo = max(s_start, at - 90)
+    if _THE_OTHER_DOCUMENT.search(ctx.full, lo, at):
+        return True
+    return (at > 1500 or regions.in_recitals(at)) and bool(_OTHER_DOCUMENT.search(ctx.full, lo, at))
+
+
 def date_roles(ctx: TextContext) -> DateRoles:
     """Classify every date of the document by its cue (cached on the context)."""
     cached = ctx.cache.get("date_roles")
@@ -697,11 +714,7 @@ def date_roles(ctx: TextContext) -> DateRoles:
                 continue
         # start
         score = max(_best(_START_BEFORE, left), _best(_START_AFTER, right))
-        if (
-            score
-            and (m.start > 1500 or regions.in_recitals(m.start))
-            and _OTHER_DOCUMENT.search(full, max(s_start, m.start - 90), m.start)
-        ):
+        if score and _other_document(ctx, regions, m.start, s_start):
             score -= 0.45  # "the Selling Agreement, effective as of December 1, 2002"
         if score and not regions.is_amendment and regions.in_recitals(m.start):
             score -= 0.2
@@ -733,11 +746,7 @@ def date_roles(ctx: TextContext) -> DateRoles:
                 ends.append(DatedCue(nxt.date, nxt.start, nxt.end, 0.85))
         # made on / dated
         made_score = _best(_MADE_BEFORE, left)
-        if (
-            made_score
-            and (m.start > 1500 or regions.in_recitals(m.start))
-            and _OTHER_DOCUMENT.search(full, max(s_start, m.start - 90), m.start)
-        ):
+        if made_score and _other_document(ctx, regions, m.start, s_start):
             made_score -= 0.4
         elif (
             made_score

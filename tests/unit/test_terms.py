@@ -961,3 +961,27 @@ def test_year_to_year_thereafter_after_a_primary_term_is_automatic_renewal() -> 
     assert value(found, "renewal")["type"] == "automatic"
     assert value(found, "renewal")["period"] == "P1Y"
     assert value(found, "notice_period") == "P180D"
+
+
+def test_an_amendment_is_not_dated_by_the_agreement_it_amends() -> None:
+    text = (
+        "AMENDMENT NO. 2\n\nThis Amendment No. 2 (this “Amendment”), effective as of March 1, "
+        "2015, amends the Distribution Agreement dated June 1, 2010 between Acme Widgets, Inc. "
+        "and Zenith Corp.\n1. The term of the Agreement is hereby extended until May 31, 2018.\n"
+    )
+    found = terms(text, language="en")
+    assert value(found, "signing_date") == "2015-03-01"
+    assert value(found, "start_date") == "2015-03-01"
+
+
+def test_a_title_over_its_dated_line_is_this_documents_date() -> None:
+    text = "Distribution Agreement\nDated June 1, 2010\n\nThis Agreement is between A Inc. and B.\n"
+    assert value(terms(text, language="en"), "signing_date") == "2010-06-01"
+
+
+def test_amendment_effective_date_defined_after_the_date() -> None:
+    text = (
+        "FIRST AMENDMENT\n\nThis First Amendment (this “Amendment”) is entered into as of "
+        "August 1, 2017 (the “Amendment Effective Date”) by and between Acme Inc. and Zenith LLC.\n"
+    )
+    assert value(terms(text, language="en"), "start_date") == "2017-08-01"
