@@ -24,11 +24,18 @@ comes within ``MAX_GAP`` characters of the previous one.
 Three further sources add parties the markers miss, each checked against those found:
 
 - names listed after "between"/"among" without a term of their own (a company form, an
-  all-caps name, a titled person or "an individual" is required);
+  all-caps name, a titled person or "an individual" is required), and names one to a line
+  under a "BETWEEN:" that ends its line (a consortium's members: any bare name counts);
 - label rows of the preamble: "Party A: Hangzhou Lamp Co., Ltd.", "Licensee: Acme Inc.";
-- when fewer than two parties were found, the signature blocks: company names above the
-  "By:"/"/s/" lines after the last "IN WITNESS WHEREOF" (or in the last pages), and a person
-  named under their own "/s/" line.
+- when fewer than two parties were found, or the preamble leaves them to the signatures ("the
+  undersigned hereby agree", "the purchasers listed on the signature pages"), the signature
+  blocks: company names above the "By:"/"/s/" lines after the last "IN WITNESS WHEREOF" (or
+  in the last pages; further when the preamble defers), and a person named under their own
+  "/s/" line (the typed name repeating the signed one).
+
+A name that only describes a party ("X Inc., a subsidiary of Y Corp. ("Y")") and the parties
+of another agreement the preamble mentions ("under the Services Agreement between A and B")
+are not parties.
 
 Plain regexes: the cues are punctuation and fixed phrases, which a tokeniser would only blur.
 Every regex runs on a bounded stretch of text or has no nested ambiguity, so the time is

@@ -47,8 +47,12 @@ one, the date the document says it was made ("is made and entered into as of", "
 (confidence 0.5). A version date ("Versie: definitief, 2 december 2024") is never used. Start
 date: "treedt in werking op", "gaat in op", "ingaande", "Ingangsdatum: D", "effective as of",
 "commence on", "(the "Effective Date")"; "commencing on the date of this Agreement" takes the
-made-on date and "effective as of the last date of signature" the signing date. A date said of
-another document ("the Selling Agreement, effective as of ...") does not count.
+made-on date and "effective as of the last date of signature" the signing date, and so do "take
+effect / enter into force on the date first written above / of signature" and a term counted
+"N years from the date of execution" (in a sentence about the term: "within 30 days from the
+date hereof" is a deadline). A date said of another document ("the Selling Agreement, effective
+as of ...", "amends the Distribution Agreement dated ...") does not count, nor the date a licence
+or right "granted hereunder" takes effect.
 
 Amendments (see ``amendments.py``): text quoted from the original contract as a restatement
 ("komt als volgt te luiden: '...'") does not give the amendment's own start date, and the words a
