@@ -1225,6 +1225,18 @@ _END_OF_SOMETHING = re.compile(
 _TERM_CLAUSE_START = re.compile(r"^\W{0,3}(?:[\d.]{1,8}\s)?(?:term|duration)\b")
 
 
+# a label row naming the duration after it, the whole line up to the value
+_LABEL_BEFORE = re.compile(
+    r"^[ \t]*(?:(?P<initial_term>(?:initial\s|original\s)?term(?:\sof\s(?:this\s)?agreement)?"
+    r"|(?:initi[eë]le\s)?looptijd|contractduur|duur\sovereenkomst)"
+    r"|(?P<notice_period>notice\speriod|(?:period\sof\s)?notice\s(?:of\s|for\s)?(?:non-renewal"
+    r"|termination|cancellation)|opzegtermijn)"
+    r"|(?P<renewal_period>renewal\s(?:term|period)|verlengingsperiode|verlengingstermijn))"
+    r"[ \t]*(?:[:|]|\t)[ \t]*$",
+    _I,
+)
+
+
 @dataclass(slots=True)
 class _DurationCue:
     mention: DurationMention
@@ -1245,10 +1257,13 @@ def _classify_duration(
         return []
     if regions.inside(regions.removed, mention.start):
         return []
+    conf = 1.0 if mention.confidence >= 0.8 else 0.85
+    label = _LABEL_BEFORE.search(_line_before(ctx, mention.start))
+    if label is not None:  # a row of a cover sheet or table: "Initial Term: 36 months"
+        return [_DurationCue(mention, label.lastgroup or "initial_term", 0.85 * conf)]
     left, right = ctx.window(mention.start, mention.end, before=200, after=200)
     _, _, sentence = _sentence_text(ctx, mention.start)
     found: list[_DurationCue] = []
-    conf = 1.0 if mention.confidence >= 0.8 else 0.85
     renewal_sentence = bool(
         _AUTO_RENEWAL.search(sentence)
         or _TACIT_UNLESS.search(sentence)

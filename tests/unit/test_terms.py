@@ -985,3 +985,39 @@ def test_amendment_effective_date_defined_after_the_date() -> None:
         "August 1, 2017 (the “Amendment Effective Date”) by and between Acme Inc. and Zenith LLC.\n"
     )
     assert value(terms(text, language="en"), "start_date") == "2017-08-01"
+
+
+@pytest.mark.parametrize(
+    ("rows", "language", "expected"),
+    [
+        (
+            "KEY TERMS\nEffective Date: January 1, 2010\nInitial Term: 36 months\nRenewal: "
+            "automatic, for successive renewal periods\nRenewal Period: 12 months\nNotice of "
+            "non-renewal: 90 days\n",
+            "en",
+            {"initial_term": "P36M", "notice_period": "P90D", "renewal": "P12M"},
+        ),
+        (
+            "Effective Date | January 1, 2010\nTerm | Three (3) years\n",
+            "en",
+            {"initial_term": "P3Y"},
+        ),
+        (
+            "KERNGEGEVENS\nIngangsdatum: 1 januari 2025\nLooptijd: 3 jaar\nVerlenging: "
+            "stilzwijgend, telkens met een jaar verlengd\nOpzegtermijn: 2 maanden\n",
+            "nl",
+            {"initial_term": "P3Y", "notice_period": "P2M", "renewal": "P1Y"},
+        ),
+    ],
+)
+def test_label_rows_of_a_cover_sheet(rows: str, language: str, expected: dict[str, str]) -> None:
+    found = terms(rows, language=language)
+    got = {k: value(found, k) for k in ("initial_term", "notice_period") if k in expected}
+    if "renewal" in expected:
+        got["renewal"] = value(found, "renewal")["period"]
+    assert got == expected
+
+
+def test_a_payment_term_row_is_no_initial_term() -> None:
+    found = terms("ORDER\nPayment Term: 30 days\nDelivery: 2 weeks\n", language="en")
+    assert "initial_term" not in found
