@@ -1119,6 +1119,14 @@ _PERIOD_WORD = re.compile(
     r"(?:periods?|terms?|basis)|maandelijks\w*)\b",
     _I,
 )
+# a renewal period as long as the initial term
+_SAME_PERIOD = re.compile(
+    r"\b(?:equal\s(?:in\s(?:length|duration)\s)?to\sthe\s(?:initial\s|original\s)?(?:term|period)"
+    r"|(?:like|identical|equal|the\ssame|similar)\s(?:(?:length|duration)\s)?(?:periods?|terms?|duration"
+    r"|length)|of\s(?:equal|the\ssame|like)\s(?:length|duration)"
+    r"|(?:eenzelfde|een\sgelijke|dezelfde|gelijke)\s(?:periode|duur|termijn|looptijd))\b",
+    _I,
+)
 _MULTIPLIER = {
     "eenmaal": 1,
     "éénmaal": 1,
@@ -1565,8 +1573,13 @@ def _renewal(ctx: TextContext, cues: Sequence[_DurationCue]) -> Fact | None:
             value["period"] = period.mention.duration.iso()
         else:
             word = _PERIOD_WORD.search(sentence)
+            initial = _best_cue(cues, "initial_term")
             if word is not None:
                 value["period"] = "P1Y" if word.group("y") else "P1M"
+                confidence -= 0.05
+            elif initial is not None and _SAME_PERIOD.search(sentence):
+                # "for successive terms equal in length to the Initial Term", "for like periods"
+                value["period"] = initial.mention.duration.iso()
                 confidence -= 0.05
             else:
                 confidence -= 0.15

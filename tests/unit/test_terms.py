@@ -1021,3 +1021,34 @@ def test_label_rows_of_a_cover_sheet(rows: str, language: str, expected: dict[st
 def test_a_payment_term_row_is_no_initial_term() -> None:
     found = terms("ORDER\nPayment Term: 30 days\nDelivery: 2 weeks\n", language="en")
     assert "initial_term" not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            MADE_ON + "5. Term. The initial term of this Agreement shall be three (3) years. This "
+            "Agreement shall automatically renew for successive terms equal in length to the "
+            "initial term unless either party gives notice of non-renewal at least sixty (60) "
+            "days before the end of the then-current term.\n",
+            "en",
+        ),
+        (
+            MADE_ON + "5. Term. This Agreement shall continue for three (3) years and shall "
+            "thereafter be renewed automatically for like periods unless either party gives "
+            "written notice of non-renewal at least sixty (60) days prior to expiration.\n",
+            "en",
+        ),
+        (
+            "OVEREENKOMST\nArtikel 2 Duur\n2.1 De overeenkomst wordt aangegaan voor een periode "
+            "van drie (3) jaar.\n2.2 Daarna wordt de overeenkomst stilzwijgend verlengd met eenzelfde "
+            "periode, tenzij een partij uiterlijk twee (2) maanden voor het einde opzegt.\n",
+            "nl",
+        ),
+    ],
+)
+def test_renewal_for_periods_as_long_as_the_initial_term(text: str, language: str) -> None:
+    found = terms(text, language=language)
+    assert value(found, "initial_term") == "P3Y"
+    assert value(found, "renewal")["type"] == "automatic"
+    assert value(found, "renewal")["period"] == "P3Y"
