@@ -1041,8 +1041,9 @@ def test_a_payment_term_row_is_no_initial_term() -> None:
         ),
         (
             "OVEREENKOMST\nArtikel 2 Duur\n2.1 De overeenkomst wordt aangegaan voor een periode "
-            "van drie (3) jaar.\n2.2 Daarna wordt de overeenkomst stilzwijgend verlengd met eenzelfde "
-            "periode, tenzij een partij uiterlijk twee (2) maanden voor het einde opzegt.\n",
+            "van drie (3) jaar.\n2.2 Daarna wordt de overeenkomst stilzwijgend verlengd met "
+            "eenzelfde periode, tenzij een partij uiterlijk twee (2) maanden voor het einde "
+            "opzegt.\n",
             "nl",
         ),
     ],
