@@ -563,7 +563,7 @@ _AGREEMENT_DATE_ANCHOR = re.compile(
     r"|made|take[sn]?\seffect|taking\seffect|(?:come|comes|coming|enter|enters|entering)\sinto\s"
     r"(?:force|effect)|(?:in|into)\s(?:full\s)?(?:force|effect)(?:\sand\s(?:force|effect))?|valid"
     r"|(?P<dur>(?:years?|months?|jaar|maanden)(?:\s\(\d{1,3}\))?))\s(?:\w+\s){0,2}?"
-    r"(?:on|as\sof|from|op|per|met\singang\svan|upon|bij|after|following|na|vanaf)"
+    r"(?:on|as\sof|from|op|per|met\singang\svan|upon|bij|after|following|na|vanaf|when|once|zodra)"
     r"|\beffective\sdate[”\"’']?\)?,?\s(?:of\sthis\s(?:\w+\s)?agreement\s)?(?:means|shall\smean|shall\sbe"
     r"|is|will\sbe))\s(?:the\s|de\s)?"
     r"(?P<what>date\s(?:of\s)?(?:this\sagreement|hereof|first\s(?:above\s)?(?:written|set\sforth"
@@ -572,7 +572,12 @@ _AGREEMENT_DATE_ANCHOR = re.compile(
     r"|date\s(?:noted|set\sforth|written|indicated|signed)\s(?:below|on\sthe\ssignature\spage)"
     r"|date\sset\sforth\sin\sthe\s(?:preamble|introductory\sparagraph|first\sparagraph|heading)"
     r"|date\sof\sthe\slast\ssignature|date\sof\s(?:its\s|the\s)?(?:execution|signing|signature)"
-    r"|date\s(?:on\swhich\s|that\s|when\s)?(?:it|this\sagreement)\s(?:is|has\sbeen)\s(?:signed|executed)"
+    r"|date\s(?:on\swhich\s|that\s|when\s)?(?:it|this\sagreement)\s(?:is|has\sbeen)\s(?:fully\s|duly\s)?"
+    r"(?:signed|executed)"
+    r"|(?:(?:it|this\sagreement)\s(?:is|has\sbeen)\s)?(?:fully\s|duly\s)?(?:signed|executed)\sby\s(?:both"
+    r"|all|each\sof\sthe)\sparties"
+    r"|(?:zij|deze\s\w+|de\s\w*overeenkomst|het\scontract)\s(?:door\s(?:beide|alle)\spartijen\s)?"
+    r"(?:is\s)?ondertekend"
     r"|(?:later|last|latest)\sof\sthe\sdates\s(?:of|on\swhich)\s(?:signature|execution|it\sis\ssigned)"
     r"|(?:its\s)?(?:execution|signing|signature)(?:\sby\s(?:both|all)\sparties)?"
     r"|execution\sdate|date\sof\sexecution)",
@@ -858,6 +863,14 @@ def _start(ctx: TextContext, roles: DateRoles, signing: Fact | None) -> Fact | N
             "preamble",
             "introductory paragraph",
             "first paragraph",
+            "been signed",
+            "been executed",
+            "fully executed",
+            "signed by both",
+            "executed by both",
+            "signed by all",
+            "executed by all",
+            "ondertekend",
         )
     )
     matches = (m for a, b in spans for m in _AGREEMENT_DATE_ANCHOR.finditer(ctx.full, a, b))
@@ -881,7 +894,7 @@ def _start(ctx: TextContext, roles: DateRoles, signing: Fact | None) -> Fact | N
         if _GRANT_SUBJECT.search(ctx.full, ctx.sentence(m.start())[0], m.start()):
             continue  # "the licence granted hereunder shall become effective upon execution"
         what = m.group("what").lower()
-        if "sign" in what or "ondertekening" in what or "execution" in what or "below" in what:
+        if "sign" in what or "onderteken" in what or "execut" in what or "below" in what:
             anchor_fact = signing
             cue = None
         else:

@@ -1053,3 +1053,37 @@ def test_renewal_for_periods_as_long_as_the_initial_term(text: str, language: st
     assert value(found, "initial_term") == "P3Y"
     assert value(found, "renewal")["type"] == "automatic"
     assert value(found, "renewal")["period"] == "P3Y"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "This Agreement shall be effective on the date on which it has been signed by both "
+        "parties and shall continue for two (2) years.",
+        "This Agreement shall become effective when signed by both parties and shall continue "
+        "for two (2) years.",
+        "This Agreement shall become effective once executed by both parties and shall continue "
+        "for two (2) years.",
+        "This Agreement is effective as of the date it is fully executed and continues for two "
+        "(2) years.",
+    ],
+)
+def test_effective_when_signed_by_both_parties(sentence: str) -> None:
+    text = (
+        "This Agreement is entered into by and between Acme Inc. and Zenith LLC.\n7. Term. "
+        + sentence
+        + "\nBy: /s/ A. Smith\nDate: May 2, 2012\nBy: /s/ B. Jones\nDate: May 9, 2012\n"
+    )
+    found = terms(text, language="en")
+    assert value(found, "start_date") == "2012-05-09"
+
+
+def test_dutch_in_force_once_signed_by_both_parties() -> None:
+    text = (
+        "OVEREENKOMST\nArtikel 1 Duur\n1.1 Deze overeenkomst treedt in werking zodra zij door "
+        "beide partijen is ondertekend en heeft een looptijd van twee (2) jaar.\n\nAldus "
+        "overeengekomen en ondertekend te Utrecht op 3 maart 2021.\nHandtekening: ______\n"
+    )
+    found = terms(text)
+    assert value(found, "start_date") == "2021-03-03"
+    assert value(found, "initial_term") == "P2Y"
