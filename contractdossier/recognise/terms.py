@@ -1135,8 +1135,10 @@ _PERIOD_WORD = re.compile(
 # a renewal period as long as the initial term
 _SAME_PERIOD = re.compile(
     r"\b(?:equal\s(?:in\s(?:length|duration)\s)?to\sthe\s(?:initial\s|original\s)?(?:term|period)"
-    r"|(?:like|identical|equal|the\ssame|similar)\s(?:(?:length|duration)\s)?(?:periods?|terms?|duration"
-    r"|length)|of\s(?:equal|the\ssame|like)\s(?:length|duration)"
+    r"|for\s(?:(?:successive|additional|further|consecutive)\s)*(?:like|identical|equal|similar)\s"
+    r"(?:periods?|terms?)(?!\s(?:and|&)\sconditions)"
+    r"|(?:the\ssame|equal|like)\s(?:length|duration|period)"
+    r"|of\s(?:equal|the\ssame|like)\s(?:length|duration)"
     r"|(?:eenzelfde|een\sgelijke|dezelfde|gelijke)\s(?:periode|duur|termijn|looptijd))\b",
     _I,
 )

@@ -1087,3 +1087,14 @@ def test_dutch_in_force_once_signed_by_both_parties() -> None:
     found = terms(text)
     assert value(found, "start_date") == "2021-03-03"
     assert value(found, "initial_term") == "P2Y"
+
+
+def test_renewal_on_the_same_terms_and_conditions_gives_no_period() -> None:
+    text = MADE_ON + (
+        "5. Term. The initial term of this Agreement shall be three (3) years. This Agreement "
+        "shall automatically renew for successive periods on the same terms and conditions unless "
+        "either party gives notice of non-renewal at least sixty (60) days before expiry.\n"
+    )
+    renewal = terms(text, language="en")["renewal"]
+    assert renewal.value["type"] == "automatic"
+    assert renewal.value["period"] is None
