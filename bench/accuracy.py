@@ -215,7 +215,9 @@ def recognise_all(sha: str, text: ExtractedText) -> Result:
             amends, role = info.amends, "amendment"
     seconds = time.process_time() - started
     language = text.language if text.language in ("nl", "en") else "nl"
-    ctx = terms.context_for(text, recognised.clauses, language, sha)
+    from contractdossier.recognise import plain_spaces
+
+    ctx = terms.context_for(plain_spaces(text), recognised.clauses, language, sha)
     roles = terms.date_roles(ctx)
     made_on = roles.made_on[0].date.isoformat() if roles.made_on else None
     return Result(facts, found_obligations, amends, role, seconds, made_on)

@@ -9,11 +9,24 @@ returns our own records (``Clause``, ``Fact``, ``Obligation``), each fact with i
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 
 from contractdossier.records import DocumentRole, ExtractedText, Recognised
 
 log = logging.getLogger(__name__)
+
+# spaces the cues do not expect, each replaced by a plain space (same length: offsets hold)
+_ODD_SPACES = str.maketrans(dict.fromkeys("\u00a0\u2002\u2003\u2007\u2009\u202f", " "))
+
+
+def plain_spaces(text: ExtractedText) -> ExtractedText:
+    """``text`` with non-breaking and thin spaces as plain spaces (HTML-born PDFs write
+    "January&nbsp;1,&nbsp;2010"); the same object when it has none."""
+    if not any(p.text != p.text.translate(_ODD_SPACES) for p in text.pages):
+        return text
+    pages = tuple(dataclasses.replace(p, text=p.text.translate(_ODD_SPACES)) for p in text.pages)
+    return dataclasses.replace(text, pages=pages)
 
 
 def recognise(text: ExtractedText, document: str) -> Recognised:
@@ -21,6 +34,7 @@ def recognise(text: ExtractedText, document: str) -> Recognised:
     from contractdossier.recognise import amendments, amounts, law, obligations, parties, terms
     from contractdossier.recognise import clauses as clause_mod
 
+    text = plain_spaces(text)
     language = text.language if text.language in ("nl", "en") else "nl"
     title = clause_mod.title_of(text)
     clauses = clause_mod.classify_all(clause_mod.segment(text, document), language)

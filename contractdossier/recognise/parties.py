@@ -225,6 +225,7 @@ class _Lexicon:
     legal_form: re.Pattern[str]  # a company-form word ("B.V.", "Inc.", "Stichting")
     key_drop: frozenset[str]  # words left out when comparing two names
     abbreviations: frozenset[str]  # words whose full stop ends no sentence ("Inc.")
+    caps_stop: frozenset[str]  # first words of fragments a preamble in capitals shows as names
 
 
 @cache
@@ -238,6 +239,7 @@ def _lexicon() -> _Lexicon:
         legal_form=re.compile(rf"(?:^|[\s,])(?:{alts})(?=$|[\s,.;)])", re.I),
         key_drop=frozenset(data["name_key_drop"]),
         abbreviations=frozenset(data["abbreviations"]),
+        caps_stop=frozenset(data["caps_stop"]),
     )
 
 
@@ -385,6 +387,12 @@ def _with_stop(name: str) -> str:
     return name + "." if _ABBREVIATED_FORM.search(name) else name
 
 
+# what a party is, not who: "a Delaware corporation", "an individual", "a P.R.C. company"
+_DESCRIPTION = re.compile(
+    r"(?:a|an)\s+(?:[\w.-]+\s+){0,4}?(?:corporation|company|limited(?:\s+liability)?|partnership"
+    r"|individual|entity|bank|banking|association|trust|organi[sz]ation|city|municipality|fund"
+    r"|open-end|general\s+law|resident|citizen|national)\b"
+)
 _DOMAIN = re.compile(r"\w\.(?:com|net|org|io|co)\b")
 
 
@@ -396,6 +404,10 @@ def _plausible(name: str, not_parties: frozenset[str], roles: frozenset[str]) ->
         return False
     if re.match(r"^(?:this|these|deze|dit|each|elk|elke|all|alle|the\s+parties)\b", low):
         return False
+    if _DESCRIPTION.match(low) or any(q in name for q in '“”"«»'):
+        return False  # "a Delaware corporation", "an individual", 'the "Parties")'
+    if name.isupper() and low.split()[0] in _lexicon().caps_stop:
+        return False  # "ON THE ONE HAND", "IF ANY", "COLLECTIVELY WITH WATER NOW" in capitals
     if _NOT_A_NAME.search(name) or _RECITALS.match(name):
         return False
     words = name.split()
@@ -727,6 +739,9 @@ def _listed_in(
         )
     )
     out: list[tuple[str, int]] = []
+    letters = [c for c in sentence if c.isalpha()]
+    # in a preamble written in capitals every fragment is: capitals then say nothing
+    caps = bool(letters) and sum(c.isupper() for c in letters) > 0.8 * len(letters)
     for s in starts:
         name, pos = _name_at(sentence[s:], (), roles)
         if not _plausible(name, not_parties, roles):
@@ -734,7 +749,7 @@ def _listed_in(
         words = name.split()
         if (
             _legal_form().search(name)
-            or (name.isupper() and len(words) > 1)
+            or (name.isupper() and len(words) > 1 and not caps)
             or _PERSON.match(name)
             or _ORGANISATION.search(name)
             or _INDIVIDUAL.match(sentence, s + pos + len(name))
@@ -769,11 +784,11 @@ def _label_rows(
 
 _WITNESS = re.compile(r"IN\s+WITNESS\s+(?:WHEREOF|THEREOF)|In\s+(?:W|w)itness\s+(?:W|w)hereof")
 _SIGN_LINE = re.compile(
-    r"^[ \t]*(?:(?:By|BY|Signed|SIGNED|Signature|SIGNATURE)\b[ \t]*:?|/s/|_{5,})", re.M
+    r"^[ \t]*(?:(?:By|BY|Signed|SIGNED|Signature|SIGNATURE)\b[ \t]*:?|/[sS]/|_{5,})", re.M
 )
 _SIGN_SKIP = re.compile(
     r"^(?:[_\s.]*|\(.*\)|\[.*\]|(?:Name|NAME|Title|TITLE|Date|DATE|Its|ITS|Address|Attn|Witness|"
-    r"WITNESS|Print(?:ed)?\s+Name)\b.*|/s/.*|.*\bWITNESS\s+WHEREOF\b.*)$"
+    r"WITNESS|Print(?:ed)?\s+Name)\b.*|/[sS]/.*|.*\bWITNESS\s+WHEREOF\b.*)$"
 )
 _SIGN_LABEL = re.compile(r"^(?:[A-Z][A-Za-z ]{1,30}|Party\s+[A-D])\s*[:：]\s*")
 _NAME_SPLIT = re.compile(rf"(?<=[\s,]){_SUFFIX_WORD}\.?(?=\s+[A-Z])")
@@ -837,7 +852,7 @@ def _names_in_zone(
             if not _SIGN_SKIP.match(lines[j].strip()) and read(j):
                 named = True
                 break
-        if not named and line.lstrip().startswith("/s/"):
+        if not named and line.lstrip().lower().startswith("/s/"):
             # a person signing for themselves: "/s/ Ann Lee" over "ANN LEE" or "Ann Lee"
             below = next((k for k in range(i + 1, min(len(lines), i + 3)) if lines[k].strip()), 0)
             if not below or _SIGN_SKIP.match(lines[below].strip()):

@@ -379,7 +379,7 @@ def _best(cues: Iterable[Cue], text: str) -> float:
     return max((w for p, w in cues if p.search(text)), default=0.0)
 
 
-_Q = "[\"“”'‘’„]"
+_Q = "(?:``|''|[\"“”'‘’„`])"  # EDGAR texts write ``Effective Date'' too
 
 # Cues before a date (window ends at the date), lower-cased and normalised.
 _START_BEFORE = _cues(
@@ -535,7 +535,7 @@ _END_AFTER = _cues(
 )
 _OTHER_DOCUMENT = re.compile(
     r"(?<!This\s)(?<!this\s)(?<!THIS\s)\b[A-Z][\w&-]*\s(?:[A-Z][\w&-]*\s){0,4}(?:Agreement|License"
-    r"|Licence|Contract|Memorandum|Plan|Lease|Amendment|Overeenkomst)\b[”\"’)]?,?\s(?:\w+\s){0,3}?"
+    r"|Licence|Contract|Memorandum|Plan|Lease|Amendment|Overeenkomst)\b(?:''|[”\"’)])?,?\s(?:\w+\s){0,3}?"
     r"(?:effective|dated)\b[^.]{0,25}\Z"
 )
 _OLD_VALUE = re.compile(
@@ -545,7 +545,7 @@ _OLD_VALUE = re.compile(
 )
 _CONDITIONAL_AFTER = re.compile(r"^[^.]{0,40}?\b(?:zou|zouden|zijn\sgeëindigd)\b", _I)
 _EFFECTIVE_SIGNED = re.compile(
-    r"\beffective\sdate[”\"’']?\)?,?\s(?:of\sthis\s(?:\w+\s)?agreement\s)?(?:means|shall\smean|is|will\sbe"
+    r"\beffective\sdate(?:''|[”\"’'])?\)?,?\s(?:of\sthis\s(?:\w+\s)?agreement\s)?(?:means|shall\smean|is|will\sbe"
     r"|shall\sbe)\s(?:the\s)?(?:later\sof\s"
     r"the\s)?date\s(?:on\swhich|when|upon\swhich|of)\s(?:this\s(?:\w+\s)?agreement\s(?:is|has\sbeen|shall"
     r"\shave\sbeen)\s|it\sis\s|both\sparties\shave\s|the\slast\s(?:party\s)?(?:of\sthe\sparties\s)?"
@@ -564,7 +564,7 @@ _AGREEMENT_DATE_ANCHOR = re.compile(
     r"(?:force|effect)|(?:in|into)\s(?:full\s)?(?:force|effect)(?:\sand\s(?:force|effect))?|valid"
     r"|(?P<dur>(?:years?|months?|jaar|maanden)(?:\s\(\d{1,3}\))?))\s(?:\w+\s){0,2}?"
     r"(?:on|as\sof|from|op|per|met\singang\svan|upon|bij|after|following|na|vanaf|when|once|zodra)"
-    r"|\beffective\sdate[”\"’']?\)?,?\s(?:of\sthis\s(?:\w+\s)?agreement\s)?(?:means|shall\smean|shall\sbe"
+    r"|\beffective\sdate(?:''|[”\"’'])?\)?,?\s(?:of\sthis\s(?:\w+\s)?agreement\s)?(?:means|shall\smean|shall\sbe"
     r"|is|will\sbe))\s(?:the\s|de\s)?"
     r"(?P<what>date\s(?:of\s)?(?:this\sagreement|hereof|first\s(?:above\s)?(?:written|set\sforth"
     r"|stated|mentioned)|above|set\sforth\sabove)|datum\svan\s(?:ondertekening|deze\s\w+)"
@@ -661,7 +661,7 @@ def _signature_near(ctx: TextContext, start: int, end: int) -> bool:
 # another document named with an article, anywhere: "amends the Distribution Agreement dated D"
 _THE_OTHER_DOCUMENT = re.compile(
     r"\b(?:the|that\scertain|said|such)\s(?:[A-Z][\w&-]*\s){1,5}(?:Agreement|License|Licence"
-    r"|Contract|Lease|Plan|Amendment)\b[”\"’)]?,?\s(?:\w+\s){0,3}?(?:effective|dated)\b[^.]{0,25}\Z"
+    r"|Contract|Lease|Plan|Amendment)\b(?:''|[”\"’)])?,?\s(?:\w+\s){0,3}?(?:effective|dated)\b[^.]{0,25}\Z"
 )
 
 

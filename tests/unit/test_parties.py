@@ -686,3 +686,45 @@ def test_a_between_list_must_start_with_a_bare_name() -> None:
     names = [f.value["name"] for f in find_parties(text, "en", "s")]
     assert "P.R.China" not in names
     assert names == ["Acme Asia Ltd.", "Ms. Ann Lee"]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        (
+            "AGREEMENT\nTHIS AGREEMENT IS MADE AS OF MAY 1, 2010 BY AND BETWEEN ACME WIDGETS, "
+            "INC., A DELAWARE CORPORATION (“ACME”), AND ZENITH LABS, LLC, A UTAH LIMITED LIABILITY "
+            "COMPANY, OF SALT LAKE CITY, UTAH (“ZENITH”), ON THE ONE HAND, AND NORTH RIVER BANK, "
+            "N.A., IF ANY (THE “BANK”), ON THE OTHER HAND (TOGETHER, THE “PARTIES”).\nNOW, "
+            "THEREFORE, THE PARTIES AGREE AS FOLLOWS:\n",
+            "en",
+            ["ACME WIDGETS, INC.", "ZENITH LABS, LLC", "NORTH RIVER BANK, N.A."],
+        ),
+        (
+            "OVEREENKOMST\nDEZE OVEREENKOMST WORDT GESLOTEN TUSSEN ALFA BOUW B.V., STATUTAIR "
+            "GEVESTIGD TE DELFT, KANTOORHOUDENDE AAN DE HAVENWEG 4 TE DELFT, EN BETA ADVIES B.V., "
+            "STATUTAIR GEVESTIGD TE GOUDA, HOUDER VAN EEN VERGUNNING, IN DE PERSOON VAN DE HEER "
+            "JAN DE VRIES.\nKOMEN HET VOLGENDE OVEREEN:\n",
+            "nl",
+            ["ALFA BOUW B.V.", "BETA ADVIES B.V."],
+        ),
+    ],
+)
+def test_a_preamble_in_capitals_names_no_descriptions(
+    text: str, language: str, expected: list[str]
+) -> None:
+    names = [f.value["name"] for f in find_parties(doc(text, language=language), language, "s")]
+    assert names == expected
+
+
+def test_signature_blocks_in_capitals() -> None:
+    text = doc(
+        "JOINT FILING AGREEMENT\nThe undersigned hereby agree to file jointly.\n\nNORTH RIVER "
+        "TRUST\n/S/ ANN B. LEE\n(SIGNATURE)\nANN B. LEE, TRUSTEE\n(NAME/TITLE)\n\nANN B. LEE\n"
+        "/S/ ANN B. LEE\n(SIGNATURE)\n",
+        language="en",
+    )
+    assert [f.value["name"] for f in find_parties(text, "en", "s")] == [
+        "NORTH RIVER TRUST",
+        "ANN B. LEE",
+    ]

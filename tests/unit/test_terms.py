@@ -1098,3 +1098,54 @@ def test_renewal_on_the_same_terms_and_conditions_gives_no_period() -> None:
     renewal = terms(text, language="en")["renewal"]
     assert renewal.value["type"] == "automatic"
     assert renewal.value["period"] is None
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "start"),
+    [
+        (
+            "AGREEMENT\nThis Agreement is made as of June 3, 2015 (the ``Effective Date'') by and "
+            "between Acme Inc. (``Acme'') and Zenith LLC (``Zenith'').\n",
+            "en",
+            "2015-06-03",
+        ),
+        (
+            "OVEREENKOMST\nDeze overeenkomst is gesloten op 3 juni 2015 (de ``Ingangsdatum'') "
+            "tussen Alfa B.V. en Beta B.V.\n",
+            "nl",
+            "2015-06-03",
+        ),
+    ],
+)
+def test_edgar_double_backtick_quotes(text: str, language: str, start: str) -> None:
+    assert value(terms(text, language=language), "start_date") == start
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "start"),
+    [
+        (
+            "AGREEMENT\nThis Agreement shall commence on the date\u00a0of\u00a0this\u00a0Agreement "
+            "and is made as of January\u00a01,\u00a02010 between Acme Inc. and Zenith LLC.\n",
+            "en",
+            "2010-01-01",
+        ),
+        (
+            "OVEREENKOMST\nArtikel 1 Duur\n1.1 Deze overeenkomst treedt in werking op de "
+            "datum\u00a0van\u00a0ondertekening.\n\nAldus overeengekomen en ondertekend te "
+            "Utrecht op 3 maart 2021.\nHandtekening: ______\n",
+            "nl",
+            "2021-03-03",
+        ),
+    ],
+)
+def test_non_breaking_spaces_are_plain_spaces_to_recognise(
+    text: str, language: str, start: str
+) -> None:
+    from contractdossier.recognise import recognise
+
+    found = {f.field: f for f in recognise(extracted(text, language=language), DOC).facts}
+    assert found["start_date"].value == start
+    assert found["start_date"].evidence is not None
+    start_at = found["start_date"].evidence.start
+    assert start_at is not None and text[start_at].isalnum()  # offsets into the original text
