@@ -1,11 +1,16 @@
 """End-to-end ingest throughput (extract, recognise, store, index) on a folder of PDFs.
 
-Usage: .venv/bin/python bench/ingest.py [FOLDER] [--workers 1,2] [--ocr never|auto]
+Usage: .venv/bin/python bench/ingest.py [FOLDER] [--workers 1,2] [--ocr never|auto] [--repeat N]
 
 Each run ingests FOLDER (default ../shared/corpus/cuad-dev/pdf) into a fresh temporary data
 home with `dossier ingest --workers N --json` as a separate process, and prints pages/s per
 worker count (whole command, including process start and worker spawn) and the scaling against
 one worker. Targets: >= 50 pages/s with one worker, close to linear up to the core count.
+
+``--repeat N`` ingests N copies of every PDF, each copy made distinct by a comment line appended
+after its ``%%EOF`` (the same pages; otherwise the copies would be stored once, as duplicates), so
+the fixed costs of a run (process start, spawning and warming up the workers: about 2 s) weigh
+less against the work that scales with workers.
 
 The command runs in a small wrapper that reports CPU time too: the coordinator's own (claiming,
 archiving, storing, indexing) and its workers' (extracting, recognising). On a shared machine
@@ -47,6 +52,16 @@ sys.exit(code)
 """
 
 
+def repeated(folder: Path, copies: int, into: Path) -> Path:
+    """``copies`` distinct copies of every PDF under ``folder``, in ``into``."""
+    for n in range(copies):
+        for pdf in sorted(p for p in folder.rglob("*") if p.suffix.lower() == ".pdf"):
+            target = into / f"copy-{n}" / pdf.relative_to(folder)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(pdf.read_bytes() + f"\n%bench copy {n}\n".encode())
+    return into
+
+
 def run(folder: Path, workers: int, ocr: str) -> tuple[float, dict[str, object], float, float]:
     """Wall seconds, the --json summary, coordinator CPU seconds, workers' CPU seconds."""
     with tempfile.TemporaryDirectory(prefix="bench-ingest-") as home:
@@ -82,12 +97,19 @@ def main() -> int:
         "--workers", default=",".join(str(n) for n in range(1, (os.cpu_count() or 1) + 1))
     )
     parser.add_argument("--ocr", default="never", choices=["never", "auto"])
+    parser.add_argument("--repeat", type=int, default=1, help="distinct copies of each PDF")
     args = parser.parse_args()
     if not args.folder.is_dir():
         print(f"no corpus at {args.folder}: nothing to measure")
         return 0
+    with tempfile.TemporaryDirectory(prefix="bench-ingest-copies-") as copies:
+        folder = args.folder if args.repeat <= 1 else repeated(args.folder, args.repeat, Path(copies))
+        return measure(args, folder)
+
+
+def measure(args: argparse.Namespace, folder: Path) -> int:
     counts = [int(n) for n in args.workers.split(",")]
-    print(f"folder: {args.folder}  ocr: {args.ocr}  cores: {os.cpu_count()}")
+    print(f"folder: {args.folder} x{args.repeat}  ocr: {args.ocr}  cores: {os.cpu_count()}")
     print(
         f"{'workers':>7} {'files':>6} {'pages':>6} {'seconds':>8} {'pages/s':>8} {'scaling':>8}"
         f" {'coord cpu':>9} {'worker cpu':>10} {'bound':>6} {'load':>5}"
@@ -95,7 +117,7 @@ def main() -> int:
     base = None
     cores = os.cpu_count() or 1
     for n in counts:
-        seconds, summary, own, kids = run(args.folder, n, args.ocr)
+        seconds, summary, own, kids = run(folder, n, args.ocr)
         pages = int(summary["pages"])  # type: ignore[call-overload]
         rate = pages / seconds
         base = base or rate
