@@ -103,7 +103,9 @@ def main() -> int:
         print(f"no corpus at {args.folder}: nothing to measure")
         return 0
     with tempfile.TemporaryDirectory(prefix="bench-ingest-copies-") as copies:
-        folder = args.folder if args.repeat <= 1 else repeated(args.folder, args.repeat, Path(copies))
+        folder = args.folder
+        if args.repeat > 1:
+            folder = repeated(args.folder, args.repeat, Path(copies))
         return measure(args, folder)
 
 
