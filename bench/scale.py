@@ -1,7 +1,8 @@
 """Benchmark the PostgreSQL deployment: shared-queue ingest and search beside the embedded one.
 
     .venv/bin/python bench/scale.py [--copies 2] [--contracts 10000] [--rounds 5]
-                                    [--database-url postgresql://...] [--skip-ingest]
+                                    [--replicate 1] [--database-url postgresql://...]
+                                    [--skip-ingest]
                                     [--skip-search] [--work DIR] [--json]
 
 Ingest: ../shared/corpus/cuad-dev's PDFs copied ``--copies`` times with distinct bytes (a PDF
@@ -16,6 +17,12 @@ embedded tantivy index and the postgres backend are built from the two; then the
 "alice" (a lezer grant on 50 contracts: an access filter) and as the beheerder, p50/p95 per
 backend, and the overlap of the beheerder's top-10 contracts and top-10 hits between tantivy
 and postgres per query.
+
+``--replicate K`` measures search at K times ``--contracts`` without indexing that many into
+PostgreSQL (which takes about a minute per 1,000 contracts on two cores): tantivy indexes a
+store of all of them, while the postgres index is built for ``--contracts`` and its entries are
+then copied K-1 times by SQL with shifted contract ids (:func:`replicate_entries`: bulk-loaded
+synthetic rows, the same texts again). No top-10 overlap is computed then.
 
 Without ``--database-url`` a throwaway server is started with tests/pg.py (Debian's
 PostgreSQL binaries). Needs the shared corpus; exits with a message when it is absent.
@@ -126,7 +133,8 @@ def ingest_run(work: Path, url: str, inbox: Path, n_workers: int, files: int) ->
 # -- search ------------------------------------------------------------------------------------
 
 
-def search_run(work: Path, url: str, n: int, rounds: int) -> dict[str, Any]:
+def search_run(work: Path, url: str, n: int, rounds: int, replicate: int = 1
+               ) -> dict[str, Any]:
     sources, note = search_bench.load_sources(work / "sources")
     home = work / "search-home"
     t0 = time.perf_counter()
@@ -137,23 +145,34 @@ def search_run(work: Path, url: str, n: int, rounds: int) -> dict[str, Any]:
     transfer(store, url, settings.archive_dir)  # no originals here: their check is moot
     say(f"search: copied to PostgreSQL in {time.perf_counter() - t0:.0f} s")
     pg_store = Store.open(url)
-    out: dict[str, Any] = {"contracts": n, "clauses": clauses, "corpus": note, "backends": {}}
+    embedded = store
+    if replicate > 1:  # tantivy indexes a store of them all; postgres gets copied entries
+        _s, embedded, _c, _ch = search_bench.build_store(work / "search-home-all", sources,
+                                                         n * replicate)
+    out: dict[str, Any] = {"contracts": n * replicate, "clauses": clauses * replicate,
+                           "corpus": note, "backends": {}}
     indexes = {}
-    for backend, st in (("tantivy", store), ("postgres", pg_store)):
+    for backend, st in (("tantivy", embedded), ("postgres", pg_store)):
         s = Settings(home=home / backend, search_backend=backend,
                      database_url=url if backend == "postgres" else "")
         ac = AccessControl(st, s)
         index = open_indexer(s, st, acl_for=ac.acl_for, acl_state=ac.acl_state)
         t0 = time.perf_counter()
         index.reindex()
+        if backend == "postgres" and replicate > 1:
+            entries = replicate_entries(url, n, replicate)
+            say(f"search: {entries:,} postgres entries after copying")
+            index.close()
+            index = open_indexer(s, st, acl_for=ac.acl_for, acl_state=ac.acl_state)
         build = time.perf_counter() - t0
-        say(f"search: {backend} index built in {build:.0f} s ({clauses / build:,.0f} clauses/s)")
+        rate = out["clauses"] / build
+        say(f"search: {backend} index built in {build:.0f} s ({rate:,.0f} clauses/s)")
         alice = ac.filter_tokens(ac.principal("alice"))
         admin = ac.filter_tokens(ac.principal(getpass.getuser()))
         a_ms, a_kind, a_found = search_bench.time_queries(index, alice, rounds)
         b_ms, _b, b_found = search_bench.time_queries(index, admin, max(1, rounds // 2))
         out["backends"][backend] = {
-            "build_s": build, "clauses_per_s": clauses / build,
+            "build_s": build, "clauses_per_s": rate, "load": os.getloadavg(),
             "alice_p50": search_bench.pct(a_ms, 0.5), "alice_p95": search_bench.pct(a_ms, 0.95),
             "admin_p50": search_bench.pct(b_ms, 0.5), "admin_p95": search_bench.pct(b_ms, 0.95),
             "alice_found": a_found, "admin_found": b_found,
@@ -161,15 +180,43 @@ def search_run(work: Path, url: str, n: int, rounds: int) -> dict[str, Any]:
                         for k, v in a_kind.items()},
         }
         indexes[backend] = (index, admin)
-    out["overlap"] = overlap(indexes, len(sources))
+    # Copied entries hold other source texts than the embedded store's same ids: no overlap.
+    out["overlap"] = overlap(indexes, len(sources)) if replicate == 1 else None
     with pg_store.engine.connect() as conn:
         out["postgres_entries"] = int(conn.execute(
             text("SELECT count(*) FROM search_entries")).scalar_one())
     for index, _ in indexes.values():
         index.close()
+    if embedded is not store:
+        embedded.close()
     store.close()
     pg_store.close()
     return out
+
+
+def replicate_entries(url: str, n: int, copies: int) -> int:
+    """Bulk-load synthetic postgres search entries (nothing is ingested or indexed): the
+    entries of contracts 1..n are copied ``copies - 1`` times by SQL, each copy with its
+    contract ids shifted by n, without alice's token (so her filter still covers the same 50
+    contracts). Returns the number of entries after."""
+    from contractdossier.search.postgres_index import _COLUMNS, TABLE
+
+    shifted = {"cid": "cid + :shift", "acl": "array_remove(acl, 'u:alice')"}
+    select_list = ", ".join(shifted.get(c, c) for c in _COLUMNS)
+    engine = create_engine(url)
+    try:
+        for k in range(1, copies):
+            t0 = time.perf_counter()
+            with engine.begin() as conn:
+                conn.execute(text(f"INSERT INTO {TABLE} ({', '.join(_COLUMNS)}) "
+                                  f"SELECT {select_list} FROM {TABLE} WHERE cid <= :n"),
+                             {"shift": k * n, "n": n})
+            say(f"search: copy {k} of the postgres entries in {time.perf_counter() - t0:.0f} s")
+        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            conn.execute(text(f"VACUUM ANALYZE {TABLE}"))
+            return int(conn.execute(text(f"SELECT count(*) FROM {TABLE}")).scalar_one())
+    finally:
+        engine.dispose()
 
 
 def overlap(indexes: dict[str, Any], n_sources: int) -> dict[str, Any]:
@@ -220,6 +267,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--copies", type=int, default=2)
     p.add_argument("--contracts", type=int, default=10_000)
     p.add_argument("--rounds", type=int, default=5)
+    p.add_argument("--replicate", type=int, default=1)
     p.add_argument("--database-url", default="")
     p.add_argument("--skip-ingest", action="store_true")
     p.add_argument("--skip-search", action="store_true")
@@ -261,7 +309,8 @@ def main(argv: list[str] | None = None) -> int:
                                  "speedup": runs[1]["pages_per_s"] / runs[0]["pages_per_s"],
                                  "cores": os.cpu_count()}
         if not args.skip_search:
-            results["search"] = search_run(work, new_db("search"), args.contracts, args.rounds)
+            results["search"] = search_run(work, new_db("search"), args.contracts, args.rounds,
+                                           args.replicate)
     finally:
         if server is not None:
             server.stop()
@@ -287,8 +336,11 @@ def report(results: dict[str, Any]) -> None:
         for name, b in s["backends"].items():
             say(f"  {name:<9} alice (access filter) p50 {b['alice_p50']:.1f} ms, p95 "
                 f"{b['alice_p95']:.1f} ms; beheerder p50 {b['admin_p50']:.1f} ms, p95 "
-                f"{b['admin_p95']:.1f} ms; build {b['build_s']:.0f} s")
+                f"{b['admin_p95']:.1f} ms; build {b['build_s']:.0f} s; load average "
+                f"{' '.join(f'{x:.1f}' for x in b['load'])}")
         o = s["overlap"]
+        if o is None:
+            return
         say(f"  top-10 overlap tantivy vs postgres: contracts {o['contracts_mean']:.0%}, "
             f"hits {o['hits_mean']:.0%}")
         for q in o["per_query"]:

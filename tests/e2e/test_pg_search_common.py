@@ -94,6 +94,21 @@ def test_a_common_word_is_looked_up_in_the_gin_index(world: World) -> None:
     assert "Seq Scan on search_entries" not in plan, plan
 
 
+def test_entry_rows_are_set_to_keep_their_vectors_out_of_line(world: World) -> None:
+    """A scan of many matches reads narrow rows: the vectors and stored fields of a row
+    that PostgreSQL compresses (over 2 kB) go to TOAST storage until the row is at most
+    128 bytes, the arrays the filters test stay in the row."""
+    with world.store.engine.connect() as conn:
+        options = conn.execute(text(
+            "SELECT reloptions FROM pg_class WHERE relname = 'search_entries'")).scalar()
+        storage = dict(conn.execute(text(
+            "SELECT attname, attstorage FROM pg_attribute WHERE attrelid = "
+            "CAST('search_entries' AS regclass) AND attnum > 0")).all())
+    assert "toast_tuple_target=128" in options
+    assert {storage[c] for c in ("acl", "types", "dossier_path")} == {"m"}
+    assert storage["body_en"] == storage["meta"] == "x"
+
+
 # -- helpers ----------------------------------------------------------------------------------
 
 def captured(world: World, query: str) -> list[tuple[str, Any]]:
