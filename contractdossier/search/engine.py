@@ -48,6 +48,10 @@ class Stored:
 
 
 class Writer(Protocol):
+    """Writes one generation. A writer may declare ``private = True`` when a rebuild's
+    generation is its own until the swap (nobody else reads or writes it): the rebuild then
+    commits every ``index.COMMIT_ENTRIES`` entries rather than every batch of contracts."""
+
     def delete_contracts(self, contract_ids: Sequence[int]) -> None: ...
 
     def add(self, units: Iterable[IndexUnit]) -> int: ...

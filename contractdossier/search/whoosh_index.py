@@ -182,6 +182,8 @@ def _fields(u: IndexUnit) -> dict[str, Any]:
 
 
 class WhooshWriter:
+    private = True  # a rebuild writes a generation of its own: it may commit seldom
+
     def __init__(self, ix: Any, bulk: bool) -> None:
         self._ix = ix
         self._bulk = bulk
