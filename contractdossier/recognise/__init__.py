@@ -17,15 +17,22 @@ from contractdossier.records import DocumentRole, ExtractedText, Recognised
 log = logging.getLogger(__name__)
 
 # spaces the cues do not expect, each replaced by a plain space (same length: offsets hold)
-_ODD_SPACES = str.maketrans(dict.fromkeys("\u00a0\u2002\u2003\u2007\u2009\u202f", " "))
+_ODD_SPACES = ("\u00a0", "\u2002", "\u2003", "\u2007", "\u2009", "\u202f")
+
+
+def _plain(page: str) -> str:
+    for odd in _ODD_SPACES:
+        if odd in page:  # str.replace only where needed: translate() is slow on long pages
+            page = page.replace(odd, " ")
+    return page
 
 
 def plain_spaces(text: ExtractedText) -> ExtractedText:
     """``text`` with non-breaking and thin spaces as plain spaces (HTML-born PDFs write
     "January&nbsp;1,&nbsp;2010"); the same object when it has none."""
-    if not any(p.text != p.text.translate(_ODD_SPACES) for p in text.pages):
+    if not any(odd in p.text for p in text.pages for odd in _ODD_SPACES):
         return text
-    pages = tuple(dataclasses.replace(p, text=p.text.translate(_ODD_SPACES)) for p in text.pages)
+    pages = tuple(dataclasses.replace(p, text=_plain(p.text)) for p in text.pages)
     return dataclasses.replace(text, pages=pages)
 
 

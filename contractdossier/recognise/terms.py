@@ -70,6 +70,7 @@ from __future__ import annotations
 import bisect
 import contextlib
 import datetime as dt
+import itertools
 import json
 import re
 from collections.abc import Iterable, Iterator, Sequence
@@ -299,16 +300,37 @@ class TextContext:
         cached = self.cache.get(key)
         if isinstance(cached, list):
             return cached
-        low = self.lower
+        low, squeezed, sq_starts, starts = self._squeezed()
         found: list[int] = []
         for word in words:
-            i = low.find(word)
+            text = squeezed if " " in word else low
+            i = text.find(word)
             while i >= 0:
-                found.append(i)
-                i = low.find(word, i + 1)
+                if text is low:
+                    found.append(i)
+                else:  # back to an offset in the text: "date  of\nthis agreement" is a match
+                    k = bisect.bisect_right(sq_starts, i) - 1
+                    found.append(starts[k] + i - sq_starts[k])
+                i = text.find(word, i + 1)
         found.sort()
         self.cache[key] = found
         return found
+
+    def _squeezed(self) -> tuple[str, str, list[int], list[int]]:
+        """(lower, lower with every whitespace run as one space, where each stretch between
+        runs starts in the squeezed text, and where it starts in ``lower``): multi-word cues
+        match across line breaks and double spaces (justified PDF text)."""
+        cached = self.cache.get("squeezed")
+        if isinstance(cached, tuple):
+            return cached
+        low = self.lower
+        runs = [m.span() for m in _ODD_WHITESPACE.finditer(low)]
+        removed = itertools.accumulate(e - s - 1 for s, e in runs)
+        starts = [0, *(e for _, e in runs)]
+        sq_starts = [0, *(e - r for (_, e), r in zip(runs, removed, strict=True))]
+        result = (low, _ODD_WHITESPACE.sub(" ", low), sq_starts, starts)
+        self.cache["squeezed"] = result
+        return result
 
     def sentences_with(self, words: Sequence[str]) -> list[tuple[int, int]]:
         """The sentences holding any of ``words`` (lower-case literals), in order."""
@@ -347,6 +369,7 @@ class TextContext:
         return (left + " " if left else ""), (" " + right if right else "")
 
 
+_ODD_WHITESPACE = re.compile(r"\s{2,}|[^\S ]")  # any whitespace but a single plain space
 _LAST: list[TextContext] = []
 
 
@@ -368,6 +391,41 @@ def context_for(
 # --------------------------------------------------------------------------------------------
 
 _I = re.IGNORECASE
+
+
+def _flexible(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    """``pattern`` compiled with every lone ``\\s`` outside a character class read as ``\\s+``:
+    for the patterns run on the text itself (not on a whitespace-normalised window), whose
+    words may stand two spaces or a line break apart in justified PDF text."""
+    out: list[str] = []
+    i, in_class = 0, False
+    behind: list[bool] = []  # per open group: inside a look-behind (which must keep its width)
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\" and i + 1 < len(pattern):
+            pair = pattern[i : i + 2]
+            lone = (
+                pair == "\\s"
+                and not in_class
+                and not any(behind)
+                and pattern[i + 2 : i + 3] not in ("*", "+", "?", "{")
+            )
+            out.append("\\s+" if lone else pair)
+            i += 2
+            continue
+        if c == "[" and not in_class:
+            in_class = True
+        elif c == "]" and in_class:
+            in_class = False
+        elif c == "(" and not in_class:
+            behind.append(pattern[i : i + 4] in ("(?<!", "(?<="))
+        elif c == ")" and not in_class and behind:
+            behind.pop()
+        out.append(c)
+        i += 1
+    return re.compile("".join(out), flags)
+
+
 Cue = tuple[re.Pattern[str], float]
 
 
@@ -533,7 +591,7 @@ _END_AFTER = _cues(
     (rf"^\s?,?\s?\(\s?(?:the|de|het)?\s?{_Q}?(?:expiry|expiration|end|termination)\s?date\b", 0.9),
     (rf"^\s?,?\s?\(\s?(?:de|het)?\s?{_Q}?einddatum\b", 0.9),
 )
-_OTHER_DOCUMENT = re.compile(
+_OTHER_DOCUMENT = _flexible(
     r"(?<!This\s)(?<!this\s)(?<!THIS\s)\b[A-Z][\w&-]*\s(?:[A-Z][\w&-]*\s){0,4}(?:Agreement|License"
     r"|Licence|Contract|Memorandum|Plan|Lease|Amendment|Overeenkomst)\b(?:''|[”\"’)])?,?\s(?:\w+\s){0,3}?"
     r"(?:effective|dated)\b[^.]{0,25}\Z"
@@ -544,7 +602,7 @@ _OLD_VALUE = re.compile(
     _I,
 )
 _CONDITIONAL_AFTER = re.compile(r"^[^.]{0,40}?\b(?:zou|zouden|zijn\sgeëindigd)\b", _I)
-_EFFECTIVE_SIGNED = re.compile(
+_EFFECTIVE_SIGNED = _flexible(
     r"\beffective\sdate(?:''|[”\"’'])?\)?,?\s(?:of\sthis\s(?:\w+\s)?agreement\s)?(?:means|shall\smean|is|will\sbe"
     r"|shall\sbe)\s(?:the\s)?(?:later\sof\s"
     r"the\s)?date\s(?:on\swhich|when|upon\swhich|of)\s(?:this\s(?:\w+\s)?agreement\s(?:is|has\sbeen|shall"
@@ -553,12 +611,12 @@ _EFFECTIVE_SIGNED = re.compile(
     _I,
 )
 # a sentence about a licence or right granted, not about the agreement's own term
-_GRANT_SUBJECT = re.compile(
+_GRANT_SUBJECT = _flexible(
     r"\b(?:licen[cs]es?|rights?|options?|warrants?|licenties?|rechten)\s(?:\w+\s){0,2}?"
     r"(?:granted|hereunder|herein|verleend|toegekend)\b",
     _I,
 )
-_AGREEMENT_DATE_ANCHOR = re.compile(
+_AGREEMENT_DATE_ANCHOR = _flexible(
     r"(?:\b(?:commenc\w*|effective|begin\w*|start\w*|in\swerking(?:\s(?!op\b)\w+)?|ingaa?n\w*|gaat\sin|entered\sinto"
     r"|made|take[sn]?\seffect|taking\seffect|(?:come|comes|coming|enter|enters|entering)\sinto\s"
     r"(?:force|effect)|(?:in|into)\s(?:full\s)?(?:force|effect)(?:\sand\s(?:force|effect))?|valid"
@@ -659,7 +717,7 @@ def _signature_near(ctx: TextContext, start: int, end: int) -> bool:
 
 
 # another document named with an article, anywhere: "amends the Distribution Agreement dated D"
-_THE_OTHER_DOCUMENT = re.compile(
+_THE_OTHER_DOCUMENT = _flexible(
     r"\b(?:the|that\scertain|said|such)\s(?:[A-Z][\w&-]*\s){1,5}(?:Agreement|License|Licence"
     r"|Contract|Lease|Plan|Amendment)\b(?:''|[”\"’)])?,?\s(?:\w+\s){0,3}?(?:effective|dated)\b[^.]{0,25}\Z"
 )
@@ -1033,7 +1091,7 @@ _NOT_TERM_AFTER = re.compile(
     _I,
 )
 
-_AUTO_RENEWAL = re.compile(
+_AUTO_RENEWAL = _flexible(
     r"\bstilzwijgend\w*\s(?:\w+\s){0,4}?verleng\w*|\bverleng\w*\s(?:\w+\s){0,6}?stilzwijgend"
     r"|\bautomatisch\w*\s(?:\w+\s){0,4}?verleng\w*|\bverleng\w*\s(?:\w+\s){0,3}?automatisch"
     r"|\btelkens\s(?:\w+\s){0,4}?verlengd|\bverlengd\s(?:\w+\s){0,3}?telkens"
@@ -1052,8 +1110,8 @@ _AUTO_RENEWAL = re.compile(
     r"|\bunless\b[^.]{0,200}\b(?:not\sto\srenew|non-renewal|intention\snot\sto\s(?:renew|extend))",
     _I,
 )
-_TACIT_UNLESS = re.compile(r"\bwordt\s(?:\w+\s){0,8}?verlengd\b[^.]{0,250}?\btenzij\b", _I)
-_OPTION_RENEWAL = re.compile(
+_TACIT_UNLESS = _flexible(r"\bwordt\s(?:\w+\s){0,8}?verlengd\b[^.]{0,250}?\btenzij\b", _I)
+_OPTION_RENEWAL = _flexible(
     r"\b(?:kan|kunnen|mag|mogen)\s(?:\w+\s){0,10}?(?:worden\s)?verleng\w*"
     r"|\bverleng\w*\s(?:\w+\s){0,3}?(?:kan|mag)\b"
     r"|\b(?:optie|recht)\s(?:\w+\s){0,2}?(?:tot|om)\s(?:\w+\s){0,3}?verleng\w*|\bverlengingsoptie"
@@ -1068,7 +1126,7 @@ _MUTUAL = re.compile(
     r"|goedvinden)|\bmet\swederzijds\w*\s(?:goedvinden|instemming|toestemming)",
     _I,
 )
-_NO_RENEWAL = re.compile(
+_NO_RENEWAL = _flexible(
     r"\bstilzwijgende\sverlenging\s(?:\w+\s){0,3}?(?:is\s)?(?:uitgesloten|niet\smogelijk)"
     r"|\bniet\s(?:\w+\s){0,3}?(?:stilzwijgend|automatisch)\s(?:\w+\s){0,2}?verlengd"
     r"|\bverlenging\s(?:\w+\s){0,4}?(?:uitsluitend|slechts|alleen)\s(?:\w+\s){0,2}?mogelijk\sbij"
@@ -1087,7 +1145,7 @@ _RENEWAL_OBJECT = re.compile(
     r"|verlengingsoptie|initi[eë]le\slooptijd|initial\sterm)\b",
     _I,
 )
-_TIME_PERIOD = re.compile(
+_TIME_PERIOD = _flexible(
     r"\b(?:time\speriods?|periods?\sof\stime|deadlines?|time\slimits?"
     r"|termijnen?\svoor)\b",
     _I,
@@ -1222,7 +1280,7 @@ _OPTION_EXERCISE = re.compile(
     _I,
 )
 
-_INDEFINITE = re.compile(
+_INDEFINITE = _flexible(
     r"\bvoor\sonbepaalde\stijd|\bonbepaalde\slooptijd|\bfor\san?\s(?:indefinite|unlimited)\s"
     r"(?:period|term|duration)|\bin\sperpetuity\b|\bperpetual\b"
     r"|\b(?:continue|remain)\s(?:\w+\s){0,5}?until\s(?:it\sis\s)?terminated\b"
@@ -1235,7 +1293,7 @@ _INDEFINITE = re.compile(
 # No end at all: the contract ends only on an event ("This Agreement shall expire if the
 # Distributor ceases to ...") or when a party gives notice ("This Agreement shall terminate upon
 # either party giving sixty (60) days' notice"). Read only in a sentence that states the term.
-_EVENT_END = re.compile(
+_EVENT_END = _flexible(
     r"\b(?:this|the)\s(?:\w+\s){0,2}?agreement\s(?:shall|will)\s(?:automatically\s)?"
     r"(?:expire|terminate|end|continue\s(?:\w+\s){0,5}?until)(?:,\s[^.,;]{1,100},)?\s(?:if|when"
     r"|at\ssuch\stime\sas|on\sthe\sdate\s(?:on\s)?(?:which|that)|(?P<notice>upon\s(?:(?:either|any"
@@ -1721,7 +1779,7 @@ def _indefinite(ctx: TextContext) -> Fact | None:
     return None
 
 
-_ANNIVERSARY = re.compile(
+_ANNIVERSARY = _flexible(
     r"\b(?:end|ends|ending|expire|expires|expiring|terminate|terminates|terminating|until|through"
     r"|eindig\w*|tot)\s+(?:on\s+|op\s+)?(?:the\s+|de\s+)?(?P<n>[\w-]+)(?:\s+\((?P<digits>\d{1,2})(?:st|nd|rd|th)?\))?"
     r"\s+(?:\(\d{1,2}\)\s+)?(?:year\s+|jaar\s+)?(?:anniversary|verjaardag)\s+(?:date\s+)?(?:(?:of|van)\s+"
@@ -1730,17 +1788,17 @@ _ANNIVERSARY = re.compile(
     _I,
 )
 # "will end on the date which is three (3) years after the Effective Date": start + 3 years
-_DATE_WHICH_IS = re.compile(
+_DATE_WHICH_IS = _flexible(
     r"\b(?:end|ends|ending|expire|expires|expiring|terminate|terminates|terminating|until|through)"
     r"\s+(?:on\s+)?the\s+(?:date|day)\s+(?:which|that)\s+(?:is|falls)\s+",
     _I,
 )
-_AFTER_BASE = re.compile(
+_AFTER_BASE = _flexible(
     r"\s{0,3}(?:after|following|from)\s+(?:the\s+)?(?:effective\s+date|commencement\s+date"
     r"|date\s+(?:of\s+)?(?:this\s+agreement|hereof))\b",
     _I,
 )
-_CALENDAR_YEAR_END = re.compile(
+_CALENDAR_YEAR_END = _flexible(
     r"\b(?:until|through|tot)\s+(?:the\s+|het\s+)?(?:end|einde)\s+(?:of|van)\s+(?:the\s+|het\s+)?"
     r"(?:current|then\s+current|present|lopende|huidige)\s+(?:calendar\s+year|kalenderjaar)",
     _I,

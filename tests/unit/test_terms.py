@@ -1149,3 +1149,38 @@ def test_non_breaking_spaces_are_plain_spaces_to_recognise(
     assert found["start_date"].evidence is not None
     start_at = found["start_date"].evidence.start
     assert start_at is not None and text[start_at].isalnum()  # offsets into the original text
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "field", "expected"),
+    [
+        (
+            MADE_ON + "5.  Term.  This  Agreement  shall  commence  on  the  date  of  this\n"
+            "Agreement  and  continue  for  two  (2)  years.\n",
+            "en",
+            "start_date",
+            "2010-03-04",
+        ),
+        (
+            MADE_ON + "5. Term. The initial term is one year. Thereafter  this  Agreement  shall\n"
+            "automatically   renew  for  successive  one  (1)  year  periods.\n",
+            "en",
+            "renewal",
+            "automatic",
+        ),
+        (
+            "OVEREENKOMST\nArtikel 1 Duur\n1.1  Deze  overeenkomst  treedt  in  werking  op  de  "
+            "datum  van\nondertekening.\n\nAldus overeengekomen en ondertekend te Utrecht op 3 "
+            "maart 2021.\nHandtekening: ______\n",
+            "nl",
+            "start_date",
+            "2021-03-03",
+        ),
+    ],
+)
+def test_words_two_spaces_or_a_line_break_apart(
+    text: str, language: str, field: str, expected: str
+) -> None:
+    found = terms(text, language=language)
+    got = value(found, field)
+    assert (got["type"] if isinstance(got, dict) else got) == expected
