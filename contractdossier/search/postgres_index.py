@@ -31,8 +31,11 @@ counts them exactly, and ranks at most ``CANDIDATES`` of them: all when fewer ma
 shortest (at equal term frequency BM25 prefers the shorter entry; a long entry that repeats a
 common word may be passed over). The candidates' vectors are read once each. The planner,
 which prices a text match as one cheap operator call, is told not to read the table
-sequentially (:func:`_prefer_indexes`). A term's entry count for its ``idf`` is counted up to
-``DF_EXACT`` and estimated from the column statistics above that.
+sequentially (:func:`_prefer_indexes`). An access filter that keeps fewer than ``ACL_FIRST``
+entries (a user with grants on some contracts) is looked up first, in the acl index, and the
+words are tested on those entries only: the posting list of a common word is not read at all.
+A term's entry count for its ``idf`` is counted up to ``DF_EXACT`` and estimated from the
+column statistics above that.
 """
 
 from __future__ import annotations
@@ -88,6 +91,7 @@ _K1, _B = 1.2, 0.75  # BM25 parameters (tantivy's)
 DF_TTL = 120.0  # seconds the entry counts behind the ranking are reused
 TERM_SAMPLE = 2000  # entries whose words "did you mean" considers per prefix
 DF_EXACT = 2000  # entries counted exactly for a term's idf (above: the planner's estimate)
+ACL_FIRST = 5000  # an access filter keeping fewer entries is applied before any word
 CANDIDATES = 2000  # matching entries ranked per search (the shortest, when more match)
 COUNT_TTL = 5.0  # seconds a search's contract count answers count_contracts for its query
 _MAX_POSITIONS = 256  # PostgreSQL keeps at most 256 positions per lexeme
@@ -378,8 +382,9 @@ def _row(u: IndexUnit, tokens: dict[str, list[tuple[str, int]]]) -> dict[str, An
 class _Sql:
     """Compiles IR to a WHERE condition and a score expression, collecting bind parameters."""
 
-    def __init__(self, gen: PgGeneration) -> None:
+    def __init__(self, gen: PgGeneration, *, text_indexes: bool = True) -> None:
         self.gen = gen
+        self.text_indexes = text_indexes  # False: text matches are tested on filtered entries
         self.params: dict[str, Any] = {}
         self._n = itertools.count()
         self._leaves: dict[str, tuple[str, str]] = {}  # condition -> (column, tsquery text)
@@ -472,6 +477,8 @@ class _Sql:
         :meth:`any` may merge with others."""
         bound = self.bind(tsquery)
         cond = f"{col} @@ CAST({bound} AS tsquery)"
+        if not self.text_indexes:
+            cond = f"({cond}) IS TRUE"  # the same test, but not one an index scan can answer
         if "<" not in tsquery:  # phrases stay apart: their GIN matches need a recheck
             self._leaves[cond] = (col, tsquery)
         return cond, bound
@@ -544,6 +551,7 @@ class PgGeneration:
         self._avglen = 1.0
         self._counted_at = time.monotonic()
         self._contracts: dict[str, tuple[float, int]] = {}  # by statement: contracts counted
+        self._acl_sizes: dict[tuple[str, ...], int] = {}  # entries an access filter keeps
 
     def writer(self, bulk: bool = False) -> PgWriter:
         self._forget()
@@ -558,6 +566,7 @@ class PgGeneration:
     def _forget(self) -> None:
         self._df.clear()
         self._contracts.clear()
+        self._acl_sizes.clear()
         self._total = None
         self._counted_at = time.monotonic()
 
@@ -622,12 +631,36 @@ class PgGeneration:
         bind parameters). A query that is a disjunction becomes a UNION of one index scan per
         alternative: a phrase's GIN matches need a recheck, which in a single bitmap scan
         would extend to every match of the other words on the same table pages."""
-        sql = _Sql(self)
+        narrow = self._narrow_filter(filter)
+        sql = _Sql(self, text_indexes=not narrow)
         cond, score = sql.compile(query)
         where = sql.where(filter)
+        if narrow:  # the filter's few entries, read once, their words tested
+            return (f"SELECT id, cid, ord, length FROM {TABLE} WHERE {cond} AND {where}",
+                    score, sql.params)
         selects = [f"SELECT id, cid, ord, length FROM {TABLE} WHERE {c} AND {where}"
                    for c in sql.alternatives(cond)]
         return " UNION ".join(selects), score, sql.params
+
+    def _narrow_filter(self, filter: IR) -> bool:
+        """Whether the access filter leaves fewer than ``ACL_FIRST`` entries. Then those are
+        looked up in the acl index and their words tested one by one: cheaper than reading
+        the GIN posting lists of common words over the whole table and intersecting them."""
+        tokens = _acl_tokens(filter)
+        if tokens is None or TOKEN_EVERYONE in tokens:
+            return False
+        size = self._acl_sizes.get(tokens)
+        if size is None:
+            with self.db.connect() as conn:
+                _prefer_indexes(conn)
+                size = int(conn.execute(text(
+                    f"SELECT count(*) FROM (SELECT 1 FROM {TABLE} WHERE acl && "
+                    f"CAST(:t AS text[]) LIMIT {ACL_FIRST}) s"), {"t": list(tokens)}
+                ).scalar_one())
+            if len(self._acl_sizes) > 1000:
+                self._acl_sizes.clear()
+            self._acl_sizes[tokens] = size
+        return size < ACL_FIRST
 
     def search(self, query: IR, filter: IR, limit: int) -> tuple[list[Ref], int]:
         """One statement: the matching entries (by the GIN indexes, the access filter in the
@@ -739,6 +772,18 @@ class PgGeneration:
     def num_entries(self) -> int:
         with self.db.connect() as conn:
             return int(conn.execute(text(f"SELECT count(*) FROM {TABLE}")).scalar_one())
+
+
+def _acl_tokens(node: IR) -> tuple[str, ...] | None:
+    """The tokens of the access filter a filter node requires, if it requires one."""
+    if isinstance(node, TermSetQ) and node.field == ACL:
+        return tuple(sorted(str(v) for v in node.values))
+    if isinstance(node, BoolQ):
+        for child in node.must:
+            found = _acl_tokens(child)
+            if found is not None:
+                return found
+    return None
 
 
 def _prefer_indexes(conn: Connection) -> None:

@@ -94,6 +94,14 @@ def test_a_common_word_is_looked_up_in_the_gin_index(world: World) -> None:
     assert "Seq Scan on search_entries" not in plan, plan
 
 
+def test_a_narrow_access_filter_is_looked_up_first(world: World) -> None:
+    """Alice's filter keeps a few entries: they come from the acl index and their words are
+    tested one by one, rather than intersecting with the posting list of a common word."""
+    plan = explain(world, "notice", ALICE)
+    assert "Bitmap Index Scan on ix_search_entries_acl" in plan, plan
+    assert "ix_search_entries_body" not in plan, plan
+
+
 def test_entry_rows_are_set_to_keep_their_vectors_out_of_line(world: World) -> None:
     """A scan of many matches reads narrow rows: the vectors and stored fields of a row
     that PostgreSQL compresses (over 2 kB) go to TOAST storage until the row is at most
@@ -111,7 +119,8 @@ def test_entry_rows_are_set_to_keep_their_vectors_out_of_line(world: World) -> N
 
 # -- helpers ----------------------------------------------------------------------------------
 
-def captured(world: World, query: str) -> list[tuple[str, Any]]:
+def captured(world: World, query: str, tokens: frozenset[str] = ADMIN
+             ) -> list[tuple[str, Any]]:
     """The ranking statements a search runs, with their bind parameters."""
     seen: list[tuple[str, Any]] = []
 
@@ -122,15 +131,15 @@ def captured(world: World, query: str) -> list[tuple[str, Any]]:
 
     event.listen(Engine, "before_cursor_execute", before)
     try:
-        world.search(query, ADMIN, limit=5)
+        world.search(query, tokens, limit=5)
     finally:
         event.remove(Engine, "before_cursor_execute", before)
     assert seen, "no ranking statement ran"
     return seen
 
 
-def explain(world: World, query: str) -> str:
-    statement, params = captured(world, query)[0]
+def explain(world: World, query: str, tokens: frozenset[str] = ADMIN) -> str:
+    statement, params = captured(world, query, tokens)[0]
     with world.store.engine.connect() as conn:
         conn.execute(text("ANALYZE search_entries"))
         postgres_index._prefer_indexes(conn)  # as the search does, in its transaction
