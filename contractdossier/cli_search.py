@@ -10,21 +10,15 @@ from __future__ import annotations
 import datetime as dt
 import sys
 import time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from contractdossier import output
 from contractdossier.cli import AppContext, pass_app
-from contractdossier.search import (
-    HIGHLIGHT_CLOSE,
-    HIGHLIGHT_OPEN,
-    HitKind,
-    SearchFilters,
-    SearchIndex,
-    SearchResults,
-    open_indexer,
-)
+
+if TYPE_CHECKING:  # imported when a command runs: every other command starts faster
+    from contractdossier.search import SearchFilters, SearchIndex, SearchResults
 
 _DATE = click.DateTime(formats=["%Y-%m-%d"])
 
@@ -32,6 +26,7 @@ _DATE = click.DateTime(formats=["%Y-%m-%d"])
 def _index(app: AppContext, backend: str | None = None) -> tuple[SearchIndex, Any, Any]:
     """The search index wired to access control; (index, access control, principal)."""
     from contractdossier.cli_access import access_control, current_principal
+    from contractdossier.search import open_indexer
 
     settings = app.settings()
     ac = access_control(app)
@@ -75,6 +70,7 @@ def search_cmd(app: AppContext, query: str, contract_type: str | None, party: st
     query that cannot be read.
     """
     from contractdossier.access_store import AuditAction
+    from contractdossier.search import SearchFilters
 
     index, ac, principal = _index(app)
     filters = SearchFilters(
@@ -100,6 +96,8 @@ def _filter_detail(filters: SearchFilters) -> dict[str, Any]:
 
 def render(results: SearchResults) -> str:
     """Plain text for people: contracts ranked, each hit with clause, page and snippet."""
+    from contractdossier.search import HIGHLIGHT_CLOSE, HIGHLIGHT_OPEN, HitKind
+
     n = results.total_contracts
     shown = len(results.contracts)
     what = f'"{results.query}"' if results.query else "the filters"

@@ -233,8 +233,8 @@ def _document(u: IndexUnit, shared: _Shared) -> Any:
         unit += f'"acl":{shared.acl_json},'
     doc = shared.document(u)
     doc.add_integer(ORDINAL, u.ordinal)
-    doc.add_bytes("meta", (unit + shared.meta_tail).encode())
-    doc.add_bytes("text", u.text.encode())
+    # The body first: passing a str to tantivy keeps its UTF-8 form with it, so encoding the
+    # stored text below is a copy when the body is the text (a clause without heading).
     doc.add_text(WORDS, u.body)  # prefixes and suggestions (the contract entry: summary, ...)
     field = BODY.get(u.language)
     if field is not None:
@@ -242,6 +242,8 @@ def _document(u: IndexUnit, shared: _Shared) -> Any:
     else:
         for field in BODY.values():
             doc.add_text(field, u.body)
+    doc.add_bytes("meta", (unit + shared.meta_tail).encode())
+    doc.add_bytes("text", u.text.encode())
     return doc
 
 
