@@ -32,8 +32,9 @@ shortest (at equal term frequency BM25 prefers the shorter entry; a long entry t
 common word may be passed over). The candidates' vectors are read once each. The planner,
 which prices a text match as one cheap operator call, is told not to read the table
 sequentially (:func:`_prefer_indexes`). An access filter that keeps fewer than ``ACL_FIRST``
-entries (a user with grants on some contracts) is looked up first, in the acl index, and the
-words are tested on those entries only: the posting list of a common word is not read at all.
+entries (a user with grants on some contracts), for words listed under many more entries, is
+looked up first, in the acl index, and the words are tested on those entries only: the posting
+list of a common word is not read at all.
 A term's entry count for its ``idf`` is counted up to ``DF_EXACT`` and estimated from the
 column statistics above that.
 """
@@ -91,6 +92,7 @@ _K1, _B = 1.2, 0.75  # BM25 parameters (tantivy's)
 DF_TTL = 120.0  # seconds the entry counts behind the ranking are reused
 TERM_SAMPLE = 2000  # entries whose words "did you mean" considers per prefix
 DF_EXACT = 2000  # entries counted exactly for a term's idf (above: the planner's estimate)
+WORK_MEM = "64MB"  # for search statements (exact bitmaps)
 ACL_FIRST = 5000  # an access filter keeping fewer entries is applied before any word
 CANDIDATES = 2000  # matching entries ranked per search (the shortest, when more match)
 COUNT_TTL = 5.0  # seconds a search's contract count answers count_contracts for its query
@@ -385,6 +387,7 @@ class _Sql:
     def __init__(self, gen: PgGeneration, *, text_indexes: bool = True) -> None:
         self.gen = gen
         self.text_indexes = text_indexes  # False: text matches are tested on filtered entries
+        self.postings = 0  # entries listed under the query's words (the GIN lists it reads)
         self.params: dict[str, Any] = {}
         self._n = itertools.count()
         self._leaves: dict[str, tuple[str, str]] = {}  # condition -> (column, tsquery text)
@@ -420,6 +423,7 @@ class _Sql:
             return self._phrase(node)
         if isinstance(node, PrefixQ):
             col = _VECTOR_FIELDS[node.field]
+            self.postings += ACL_FIRST  # not counted: taken for a common one
             return self.match(col, _tsquery_term(node.prefix) + ":*"), "1.0"
         if isinstance(node, DateRangeQ):
             bounds = []
@@ -467,6 +471,7 @@ class _Sql:
         col = _VECTOR_FIELDS[field]
         cond, bound = self._match(col, _tsquery_term(str(value)))
         idf = self.gen.idf(col, [str(value)])
+        self.postings += self.gen.entries_with(col, [str(value)])
         return cond, self.gen.bm25(col, bound, idf)
 
     def match(self, col: str, tsquery: str) -> str:
@@ -525,6 +530,7 @@ class _Sql:
             expr = " ".join(words)
         cond, bound = self._match(col, expr)
         idf = self.gen.idf(col, [t for _, t in terms])
+        self.postings += self.gen.entries_with(col, [t for _, t in terms])
         return cond, self.gen.bm25(col, bound, idf)
 
 
@@ -592,6 +598,10 @@ class PgGeneration:
         norm = f"({_K1} * ({1 - _B} + {_B} * length / {max(avglen, 1.0)!r}))"
         return f"({idf!r} * {tf} * {_K1 + 1} / ({tf} + {norm}))"
 
+    def entries_with(self, col: str, lexemes: Sequence[str]) -> int:
+        """Entries holding the rarest of the lexemes (after :meth:`idf` counted them)."""
+        return min((self._df.get((col, lex), 0) for lex in lexemes), default=0)
+
     def idf(self, col: str, lexemes: Sequence[str]) -> float:
         n = max(1, self._stats()[0])
         total = 0.0
@@ -631,7 +641,12 @@ class PgGeneration:
         bind parameters). A query that is a disjunction becomes a UNION of one index scan per
         alternative: a phrase's GIN matches need a recheck, which in a single bitmap scan
         would extend to every match of the other words on the same table pages."""
-        narrow = self._narrow_filter(filter)
+        narrow = False
+        size = self._filter_size(filter)
+        if size is not None and size < ACL_FIRST:
+            probe = _Sql(self)
+            probe.compile(query)
+            narrow = probe.postings > 2 * size  # else the words' lists are the shorter way
         sql = _Sql(self, text_indexes=not narrow)
         cond, score = sql.compile(query)
         where = sql.where(filter)
@@ -642,13 +657,14 @@ class PgGeneration:
                    for c in sql.alternatives(cond)]
         return " UNION ".join(selects), score, sql.params
 
-    def _narrow_filter(self, filter: IR) -> bool:
-        """Whether the access filter leaves fewer than ``ACL_FIRST`` entries. Then those are
-        looked up in the acl index and their words tested one by one: cheaper than reading
-        the GIN posting lists of common words over the whole table and intersecting them."""
+    def _filter_size(self, filter: IR) -> int | None:
+        """How many entries the access filter keeps, counted up to ``ACL_FIRST`` (None for
+        no filter or the beheerder's). When few, and the query's words are listed under many
+        more entries, those few are looked up in the acl index and their words tested one by
+        one: cheaper than reading the words' GIN posting lists over the whole table."""
         tokens = _acl_tokens(filter)
         if tokens is None or TOKEN_EVERYONE in tokens:
-            return False
+            return None
         size = self._acl_sizes.get(tokens)
         if size is None:
             with self.db.connect() as conn:
@@ -660,7 +676,7 @@ class PgGeneration:
             if len(self._acl_sizes) > 1000:
                 self._acl_sizes.clear()
             self._acl_sizes[tokens] = size
-        return size < ACL_FIRST
+        return size
 
     def search(self, query: IR, filter: IR, limit: int) -> tuple[list[Ref], int]:
         """One statement: the matching entries (by the GIN indexes, the access filter in the
@@ -787,11 +803,16 @@ def _acl_tokens(node: IR) -> tuple[str, ...] | None:
 
 
 def _prefer_indexes(conn: Connection) -> None:
-    """Steer this transaction's plans to the GIN indexes. The planner counts a text match as
-    one cheap operator call, but on an entry read from the table it means fetching and
-    decompressing the entry's vector, so for a common word it picks a sequential scan that
-    reads every vector (2 s at 10,000 contracts where the bitmap scan takes 0.3 s)."""
+    """Steer this transaction's plans to the GIN indexes, with exact bitmaps. The planner
+    counts a text match as one cheap operator call, but on an entry read from the table it
+    means fetching and decompressing the entry's vector, so for a common word it picks a
+    sequential scan that reads every vector (2 s at 10,000 contracts where the bitmap scan
+    takes 0.3 s)."""
     conn.execute(text("SET LOCAL enable_seqscan = off"))
+    # A bitmap of more matching table pages than work_mem holds turns lossy: every entry on
+    # such a page is rechecked, its vectors fetched (100,000 contracts at the default 4 MB:
+    # 16 s for "governing law"). 64 MB keeps bitmaps of about a million pages exact.
+    conn.execute(text(f"SET LOCAL work_mem = '{WORK_MEM}'"))
 
 
 def _literal(value: str) -> str:
