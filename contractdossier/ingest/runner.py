@@ -199,6 +199,10 @@ class BatchRunner:
         self.store = pipeline.store
         self.settings = pipeline.settings
         self.workers = max(1, workers)
+        # Jobs handed to the pool at once: one waiting per worker, so a worker that finishes
+        # starts its next file at once instead of idling while the coordinator stores the
+        # result and archives the next file.
+        self.depth = 2 * self.workers
         self.options = AnalyseOptions.from_settings(self.settings)
         self.owner = worker_identity()
         self.on_start = on_start
@@ -311,11 +315,11 @@ class BatchRunner:
 
     def _fill(self) -> list[Outcome]:
         outcomes: list[Outcome] = []
-        free = self.workers - len(self._inflight)
+        free = self.depth - len(self._inflight)
         if free <= 0:
             return outcomes
         for job in self.store.runnable_jobs(limit=free * 2):
-            if len(self._inflight) >= self.workers:
+            if len(self._inflight) >= self.depth:
                 break
             if not self.store.claim(job.id, self.owner, self.lease_seconds):
                 continue  # another process took it
@@ -386,6 +390,10 @@ class BatchRunner:
     def _finish(self, fut: Future[ProcessedDocument], item: _InFlight) -> tuple[Outcome, bool]:
         job, ident = item.job, item.ident
         assert ident.archived is not None
+        if fut.cancelled():  # never started (its pool was shut down): nothing to charge
+            reason = "the extraction worker was stopped"
+            self.store.requeue(job.id, reason)
+            return Outcome(job.id, job.path, JobState.queued, reason), False
         try:
             processed = fut.result()
         except InputFileError as e:
@@ -570,7 +578,9 @@ class BatchRunner:
         pool.shutdown(wait=True, cancel_futures=True)
         # Jobs whose futures died with the pool are handled by _collect on the next step.
         for fut, item in list(self._inflight.items()):
-            if fut.done():
+            # A future cancelled by the shutdown (queued, not yet in a worker) is never reported
+            # by wait() again: it is handled here, with the ones still running.
+            if fut.done() and not fut.cancelled():
                 continue
             self._inflight.pop(fut)
             if item.timed_out:

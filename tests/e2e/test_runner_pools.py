@@ -62,8 +62,8 @@ def test_a_pool_stopped_by_the_runner_charges_none_of_its_jobs(
     runner: tuple[BatchRunner, Store],
 ) -> None:
     batch, store = runner
-    batch.step(timeout=0.0)  # two jobs in flight in the first pool
-    assert len(batch._inflight) == 2
+    batch.step(timeout=0.0)  # jobs in flight in the first pool
+    assert len(batch._inflight) == batch.depth
     batch._kill_pool()  # as for another job's timeout: the runner's decision, no file's fault
     summary = batch.drain()
     assert summary.failed == 0
@@ -79,7 +79,7 @@ def test_futures_of_a_replaced_pool_do_not_bring_down_the_new_one(
     batch, store = runner
     batch.step(timeout=0.0)
     old = batch._pool
-    assert old is not None and len(batch._inflight) == 2
+    assert old is not None and len(batch._inflight) == batch.depth
     first_generation = batch._generation
     # A worker dies between jobs (no file to blame); the runner learns of it when it submits
     # the next job, kills the broken pool and starts a new one...
@@ -98,7 +98,7 @@ def test_futures_of_a_replaced_pool_do_not_bring_down_the_new_one(
     assert summary.failed == 0
     rows = _attempts(store)
     assert all(state == "done" for state, _, _ in rows.values()), rows
-    assert sum(attempts for _, attempts, _ in rows.values()) <= GOOD + 2, rows
+    assert sum(attempts for _, attempts, _ in rows.values()) <= GOOD + batch.depth, rows
 
 
 @pytest.mark.slow
@@ -106,7 +106,7 @@ def test_the_leases_of_jobs_in_flight_are_renewed(runner: tuple[BatchRunner, Sto
     batch, store = runner
     batch.step(timeout=0.0)
     ids = [i.job.id for i in batch._inflight.values()]
-    assert len(ids) == 2
+    assert len(ids) == batch.depth
     before = {i: _lease(store, i) for i in ids}
     time.sleep(0.05)
     batch._last_renewal -= batch.lease_seconds  # a third of a lease has passed
