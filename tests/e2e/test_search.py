@@ -515,17 +515,19 @@ def test_reindex_gives_the_same_results_in_a_new_generation(fresh: World) -> Non
         other.close()
 
 
+def _stop_after_two(done: int, total: int) -> None:
+    """A reindex progress callback that interrupts the rebuild after two contracts."""
+    if done == 2:
+        raise KeyboardInterrupt
+
+
 def test_interrupted_reindex_resumes(fresh: World, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(index_module, "BATCH", 1)
     monkeypatch.setattr(index_module, "COMMIT_ENTRIES", 1)  # a commit after each contract
     expected = refs(fresh.search("liability"))
 
-    def stop_after_two(done: int, total: int) -> None:
-        if done == 2:
-            raise KeyboardInterrupt
-
     with pytest.raises(KeyboardInterrupt):
-        fresh.index.reindex(stop_after_two)
+        fresh.index.reindex(_stop_after_two)
     assert (fresh.index.root / "BUILDING").exists()
     assert refs(fresh.search("liability")) == expected  # the live index kept serving
     seen: list[int] = []
@@ -545,12 +547,8 @@ def test_a_resumed_rebuild_adds_no_contract_twice(fresh: World,
     expected = refs(fresh.search("liability"))
     entries = fresh.index.num_entries()
 
-    def stop_after_two(done: int, total: int) -> None:
-        if done == 2:
-            raise KeyboardInterrupt
-
     with pytest.raises(KeyboardInterrupt):
-        fresh.index.reindex(stop_after_two)
+        fresh.index.reindex(_stop_after_two)
     building = fresh.index.root / "BUILDING"
     building.write_text(json.dumps({**json.loads(building.read_text()), "done_upto": 1}))
     assert fresh.index.reindex() == 3
@@ -566,12 +564,8 @@ def test_an_interrupted_rebuild_redoes_what_it_had_not_committed(
     expected = refs(fresh.search("liability"))
     entries = fresh.index.num_entries()
 
-    def stop_after_two(done: int, total: int) -> None:
-        if done == 2:
-            raise KeyboardInterrupt
-
     with pytest.raises(KeyboardInterrupt):
-        fresh.index.reindex(stop_after_two)
+        fresh.index.reindex(_stop_after_two)
     seen: list[int] = []
     if fresh.index.backend == "postgres":
         assert fresh.index.reindex(lambda done, total: seen.append(done)) == len(CORPUS) - 2
