@@ -49,7 +49,7 @@ from contractdossier.pipeline import (
     Step,
     analyse,
 )
-from contractdossier.records import JobState, ProcessedDocument
+from contractdossier.records import DocumentRole, JobState, ProcessedDocument
 from contractdossier.store import Job, worker_identity
 
 log = logging.getLogger(__name__)
@@ -210,6 +210,10 @@ class BatchRunner:
         self._pool: ProcessPoolExecutor | None = None
         self._inflight: dict[Future[ProcessedDocument], _InFlight] = {}
         self._deferred: list[Job] = []  # same content as a job in flight: decided after it
+        # Amendments analysed while other files were still in flight or queued: stored once the
+        # pool runs dry, so one that finished before the contract it amends (dropped together,
+        # or queued after it) still finds that contract.
+        self._held: list[tuple[_InFlight, ProcessedDocument]] = []
         self._markers = Path(tempfile.mkdtemp(prefix="dossier-workers-"))
         # per pool generation: sha256 -> exit code of the worker that died on that file
         self._crashed: dict[int, dict[str, int]] = {}
@@ -243,6 +247,12 @@ class BatchRunner:
         for job in self._deferred:
             self.store.requeue(job.id, "interrupted; requeued")
         self._deferred.clear()
+        try:
+            self._release_held()  # analysed already: storing them is quick
+        except DossierError:
+            for item, _ in self._held:
+                self.store.requeue(item.job.id, "interrupted; requeued")
+            self._held.clear()
         self._kill_pool()
         self.pipeline.flush_index()
         shutil.rmtree(self._markers, ignore_errors=True)
@@ -254,7 +264,7 @@ class BatchRunner:
         started = time.perf_counter()
         while not (stop and stop.is_set()):
             self.step(timeout=0.2)
-            if self._inflight or self._deferred:
+            if self.busy:
                 continue
             if self.store.runnable_jobs(limit=1):
                 continue
@@ -277,6 +287,8 @@ class BatchRunner:
         outcomes += self._collect(timeout)
         if outcomes:
             outcomes += self._fill()  # refill before deciding whether the pool ran dry
+        if self._held and not self._inflight and not self._deferred:
+            outcomes += self._release_held()
         self._renew_leases()
         pending = self.pipeline.index_pending
         if pending and (
@@ -301,6 +313,7 @@ class BatchRunner:
             return
         self._last_renewal = time.monotonic()
         ids = [i.job.id for i in self._inflight.values()] + [j.id for j in self._deferred]
+        ids += [item.job.id for item, _ in self._held]
         renewed = self.store.renew(ids, self.owner, self.lease_seconds)
         if renewed < len(ids):
             log.warning(
@@ -311,7 +324,7 @@ class BatchRunner:
 
     @property
     def busy(self) -> bool:
-        return bool(self._inflight or self._deferred)
+        return bool(self._inflight or self._deferred or self._held)
 
     def _fill(self) -> list[Outcome]:
         outcomes: list[Outcome] = []
@@ -380,14 +393,18 @@ class BatchRunner:
             item = self._inflight.pop(fut)
             outcome, was_broken = self._finish(fut, item)
             broken = broken or was_broken
-            outcomes.append(self._done(outcome))
+            if outcome is not None:
+                outcomes.append(self._done(outcome))
         self._enforce_timeout()
         if broken:
             self._kill_pool()
         outcomes += self._redo_deferred()
         return outcomes
 
-    def _finish(self, fut: Future[ProcessedDocument], item: _InFlight) -> tuple[Outcome, bool]:
+    def _finish(
+        self, fut: Future[ProcessedDocument], item: _InFlight
+    ) -> tuple[Outcome | None, bool]:
+        """Store (or reject, requeue) a finished job; None when it is held back (see _held)."""
         job, ident = item.job, item.ident
         assert ident.archived is not None
         if fut.cancelled():  # never started (its pool was shut down): nothing to charge
@@ -407,8 +424,31 @@ class BatchRunner:
                 job.id, reason, type(e).__name__, self.settings.max_attempts
             )
             return Outcome(job.id, job.path, state, reason), False
+        rec = processed.recognised
+        if (
+            rec.role is not DocumentRole.main
+            and rec.amends
+            and (self._inflight or self._deferred or self.store.runnable_jobs(limit=1))
+        ):
+            self._held.append((item, processed))
+            return None, False
+        return self._commit(item, processed), False
+
+    def _release_held(self) -> list[Outcome]:
+        """Store the held amendments, now that what was in flight or queued before is stored."""
+        outcomes: list[Outcome] = []
+        while self._held:  # one at a time: if storing fails, the rest stay held
+            item, processed = self._held[0]
+            outcome = self._commit(item, processed)
+            self._held.pop(0)
+            outcomes.append(self._done(outcome))
+        return outcomes
+
+    def _commit(self, item: _InFlight, processed: ProcessedDocument) -> Outcome:
+        job, ident = item.job, item.ident
+        assert ident.archived is not None
         try:
-            return self.pipeline.commit(job, ident.source, ident.archived, processed), False
+            return self.pipeline.commit(job, ident.source, ident.archived, processed)
         except DiskFullError:
             self.store.requeue(job.id, "disk full while storing; requeued")
             raise

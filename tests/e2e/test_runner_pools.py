@@ -18,7 +18,7 @@ import pytest
 from sqlalchemy import select
 
 from contractdossier.ingest.runner import BatchRunner
-from contractdossier.ingest.scan import iter_source_files
+from contractdossier.ingest.scan import iter_source_files, source_file
 from contractdossier.pipeline import Pipeline
 from contractdossier.settings import Settings, load
 from contractdossier.store import Store, schema
@@ -114,3 +114,35 @@ def test_the_leases_of_jobs_in_flight_are_renewed(runner: tuple[BatchRunner, Sto
     after = {i: _lease(store, i) for i in ids}
     assert all(after[i] > before[i] for i in ids), (before, after)
     assert batch.drain().failed == 0
+
+
+SAMPLES = Path(__file__).resolve().parents[2] / "samples" / "inbox"
+ZORG = SAMPLES / "ICT" / "Zorgplatform 2025"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("workers", [1, 2])
+def test_an_amendment_analysed_before_its_contract_still_joins_it(
+    tmp_path: Path, workers: int
+) -> None:
+    """The amendment is queued first, so it is analysed first; it is stored only once the
+    contract it amends (queued after it) is stored, and joins that contract."""
+    contract = next(ZORG.glob("*SaaS-overeenkomst*.pdf"))
+    amendment = next(ZORG.glob("*Wijzigingsovereenkomst*.pdf"))
+    settings = load({"home": tmp_path / "home", "ocr": "never", "workers": workers}, environ={})
+    settings.home.mkdir()
+    store = Store.open(settings.url)
+    try:
+        for path in (amendment, contract):
+            store.register(source_file(path, SAMPLES))
+        with BatchRunner(Pipeline(settings, store), workers=workers) as batch:
+            summary = batch.drain()
+        assert summary.ingested == 2 and summary.failed == 0
+        with store.engine.connect() as conn:
+            rows = conn.execute(
+                select(schema.documents.c.contract_id, schema.documents.c.role)
+            ).all()
+        assert len({r.contract_id for r in rows}) == 1, rows
+        assert sorted(r.role for r in rows) == ["amendment", "main"]
+    finally:
+        store.close()
