@@ -57,15 +57,6 @@ from contractdossier.store import Store, schema  # noqa: E402
 from contractdossier.store.transfer import transfer  # noqa: E402
 
 CUAD = ROOT.parent / "shared" / "corpus" / "cuad-dev"
-ENTRY = (
-    "import sys\n"
-    "from contractdossier.cli import cli\n"
-    "from contractdossier.cli_pg import COMMANDS\n"
-    "for c in COMMANDS:\n"
-    "    if c.name not in cli.commands:\n"
-    "        cli.add_command(c)\n"
-    "cli(sys.argv[1:])\n"
-)
 
 
 def say(line: str = "") -> None:
@@ -92,7 +83,8 @@ def worker(home: Path, url: str, inbox: Path) -> subprocess.Popen[str]:
     env = {**os.environ, "DOSSIER_HOME": str(home), "DOSSIER_DATABASE_URL": url,
            "DOSSIER_WORKERS": "1", "PYTHONPATH": str(ROOT)}
     env.pop("DOSSIER_CONFIG", None)
-    return subprocess.Popen([sys.executable, "-c", ENTRY, "worker", "--json", str(inbox)],
+    command = [sys.executable, "-m", "contractdossier", "worker", "--json", str(inbox)]
+    return subprocess.Popen(command,
                             env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 

@@ -25,17 +25,6 @@ from tests.pdfs import contract_pages, write_pdf
 
 pytestmark = pytest.mark.slow
 
-# The lead registers cli_pg.COMMANDS in cli.py; until then the test registers them itself.
-ENTRY = (
-    "import sys\n"
-    "from contractdossier.cli import cli\n"
-    "from contractdossier.cli_pg import COMMANDS\n"
-    "for c in COMMANDS:\n"
-    "    if c.name not in cli.commands:\n"
-    "        cli.add_command(c)\n"
-    "cli(sys.argv[1:])\n"
-)
-
 
 def dossier(home: Path, url: str, *args: str) -> subprocess.Popen[str]:
     env = {
@@ -47,7 +36,7 @@ def dossier(home: Path, url: str, *args: str) -> subprocess.Popen[str]:
     for var in ("DOSSIER_CONFIG", "DOSSIER_TODAY"):
         env.pop(var, None)
     return subprocess.Popen(
-        [sys.executable, "-c", ENTRY, *args],
+        [sys.executable, "-m", "contractdossier", *args],
         env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
