@@ -47,6 +47,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
+import ingest as ingest_bench  # noqa: E402
 import search as search_bench  # noqa: E402
 from sqlalchemy import create_engine, func, select, text  # noqa: E402
 
@@ -68,15 +69,9 @@ def say(line: str = "") -> None:
 
 
 def make_inbox(target: Path, copies: int) -> list[Path]:
-    pdfs = sorted(CUAD.rglob("*.pdf"))
-    files = []
-    for k in range(copies):
-        for pdf in pdfs:
-            dest = target / f"copy{k}" / pdf.name
-            dest.parent.mkdir(parents=True, exist_ok=True)
-            dest.write_bytes(pdf.read_bytes() + f"\n% bench copy {k}\n".encode())
-            files.append(dest)
-    return files
+    """``copies`` distinct copies of every CUAD PDF (bench/ingest.py's), as a list of files."""
+    ingest_bench.repeated(CUAD / "pdf", copies, target)
+    return sorted(p for p in target.rglob("*") if p.is_file())
 
 
 def worker(home: Path, url: str, inbox: Path) -> subprocess.Popen[str]:
