@@ -286,7 +286,12 @@ def legal_mentions(texts: Sequence[str], language: str) -> list[tuple[Mention, .
     reduced to the longest.
     """
     lang = _pipeline_lang(language)
-    return [_legal_mentions_one(lang, t) for t in texts]
+    # typographic apostrophes read as the plain one the patterns spell ("People’s Republic of
+    # China" is not "Republic of China"); one character for one, so the offsets hold
+    return [_legal_mentions_one(lang, t.translate(_APOSTROPHES) if "’" in t else t) for t in texts]
+
+
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'"})
 
 
 @lru_cache(maxsize=512)

@@ -510,11 +510,12 @@ _MADE_BEFORE = _cues(
         0.85,
     ),
     (
-        r"\b(?:date\sof\s(?:this\s)?(?:agreement|contract)|contract\sdate|execution\sdate)[\"”']?\s?"
+        r"\b(?:date\sof\s(?:this\s)?(?:agreement|contract)|contract\sdate|execution\sdate|signing\sdate"
+        r"|date\sof\s(?:signing|execution)|datum\svan\sondertekening|ondertekeningsdatum)[\"”']?\s?"
         r"(?:is|:|\|)?\s?$",
         0.8,
     ),
-    (r"\bdated\s?(?:as\sof|for\sreference|:|\|)?\s?(?:the\s|this\s)?$", 0.8),
+    (r"\bdated\s?(?:as\sof\s?:?|for\sreference|:|\|)?\s?(?:the\s|this\s)?$", 0.8),
     (
         r"\b(?:made|entered\sinto|executed|concluded|signed)(?:\sand\s(?:entered\sinto|made|executed"
         r"|concluded|signed))?\s(?:at|in)\s"
@@ -537,7 +538,8 @@ _MADE_BEFORE = _cues(
 )
 _SIGNATURE_LABEL = re.compile(
     r"(?:^|\t|\s{3}|\||_)\s?(?:datum(?:\s(?:van\s)?ondertekening)?|date(?:\ssigned|\sof\ssignature)?"
-    r"|dated|signed(?:\son)?|ondertekend\sop|signature\sdate|execution\sdate)\s?[:.]?\s?$",
+    r"|dated|signed(?:\son)?|ondertekend\sop|signature\sdate|execution\sdate|signing\sdate"
+    r"|date\sof\s(?:signing|execution))\s?[:.]?\s?$",
     _I,
 )
 _SIGNED_SENTENCE = re.compile(
@@ -608,6 +610,17 @@ _EFFECTIVE_SIGNED = _flexible(
     r"the\s)?date\s(?:on\swhich|when|upon\swhich|of)\s(?:this\s(?:\w+\s)?agreement\s(?:is|has\sbeen|shall"
     r"\shave\sbeen)\s|it\sis\s|both\sparties\shave\s|the\slast\s(?:party\s)?(?:of\sthe\sparties\s)?"
     r"(?:to\s)?)?(?:\w+\s){0,3}?(?:signed|executed|signs|execution|signature)",
+    _I,
+)
+# a signing date defined as the Effective Date: "as of the date of the last signature below (the
+# "Effective Date")", "met ingang van de datum van de laatste ondertekening (de "Ingangsdatum")"
+_SIGNED_DEFINED_EFFECTIVE = _flexible(
+    r"\b(?:(?:the\s)?(?:date\sof\s(?:the\s)?(?:last|latest|final)\s(?:signature|execution)"
+    r"|(?:last|latest)\sdate\sof\s(?:signature|execution)|date\s(?:last\s)?(?:signed|executed)"
+    r"|date\son\swhich\s(?:\w+\s){1,6}?(?:signed|executed|signs|executes))"
+    r"|datum\svan\s(?:de\s)?(?:laatste\s)?ondertekening)"
+    r"[^.;()]{0,60}?\(\s?(?:the\s|de\s|hereinafter\s)?(?:''|``|[\"“”'‘’])?"
+    r"(?:effective\sdate|ingangsdatum)\b",
     _I,
 )
 # a sentence about a licence or right granted, not about the agreement's own term
@@ -932,8 +945,10 @@ def _start(ctx: TextContext, roles: DateRoles, signing: Fact | None) -> Fact | N
         )
     )
     matches = (m for a, b in spans for m in _AGREEMENT_DATE_ANCHOR.finditer(ctx.full, a, b))
-    for a, b in ctx.sentences_with(("effective date",)):
-        defined = _EFFECTIVE_SIGNED.search(ctx.full, a, b)
+    for a, b in ctx.sentences_with(("effective date", "ingangsdatum")):
+        defined = _EFFECTIVE_SIGNED.search(ctx.full, a, b) or _SIGNED_DEFINED_EFFECTIVE.search(
+            ctx.full, a, b
+        )
         if defined is not None and signing is not None:
             return Fact(
                 field="start_date",
@@ -1021,6 +1036,11 @@ _TERM_BEFORE = _cues(
     (r"\bfor\san?\sinitial\s(?:term|period)\sof\s$", 0.9),
     (r"\b(?:shall|will)\s(?:run|last)\sfor\s(?:a\s(?:term|period)\sof\s)?$", 0.85),
     (r"\b(?:expire|terminate|end)\s$", 0.6),  # "... will expire ten (10) years from the ..."
+    (  # "... and end on the date that is five (5) years after the Effective Date"
+        r"\b(?:expire|expires|terminate|terminates|end|ends|continue\suntil)\s(?:on\s)?the\s"
+        r"(?:date|day)\s(?:that\sis|which\sis|falling)\s$",
+        0.85,
+    ),
     (r"\b(?:on|upon)\s(?:the\s)?$", 0.5),  # "... on the five (5) year anniversary of ..."
     (r"\b(?:i\.e\.,?\s)?an?\s$", 0.6),  # "(i.e., a three (3) year period commencing on ...)"
 )
@@ -1034,7 +1054,8 @@ _TERM_SENTENCE = re.compile(
     r"\bterm\sof\s(?:this|the)\s(?:\w+\s)?agreement|\b(?:this|the)\s(?:\w+\s){0,2}?agreement\s(?:shall|will)"
     r"\s(?:\w+\s)?(?:continue|remain|be\sin\s(?:full\s)?(?:force|effect)|commence|expire|terminate|run"
     r"|be\sfor|be\svalid)"
-    r"|\binitial\sterm|\bthe\sterm\b|\blooptijd|\bduur\b|\baangegaan|\bgesloten\svoor|\bloopt\b"
+    r"|\binitial\s(?:term|period)\b|\bthe\sterm\b|\blooptijd|\bduur\b|\baangegaan|\bgesloten\svoor"
+    r"|\bloopt\b"
     r"|\b(?:(?:shall|will)\shave|has)\san?\s(?:initial\s)?(?:term|duration)\b",
     _I,
 )
@@ -1080,6 +1101,8 @@ _TERM_AFTER_OK = re.compile(
     r"^\s?(?:\)|,)?\s?(?:(?:te\srekenen\s)?(?:vanaf|na|from|after|following|commencing|beginning"
     r"|starting)\s(?:de|het|the|on\sthe|this)?\s?(?:ingangsdatum|effective\sdate|commencement\sdate"
     r"|date|datum|start|aanvang|ondertekening|signing|execution)"
+    r"|(?:commencing|beginning|starting|ingaande|aanvangend)\s(?:on\s|as\sof\s|op\s|per\s)?(?:the\s)?"
+    r"(?:\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mrt|mei|okt)[a-z]*\.?\s\d)"
     r"|anniversary|(?:year\s)?anniversary\sof|(?:the\s)?period\scommencing|\(?(?:de|the)\s"
     r"[\"“']?(?:initi[eë]le\slooptijd|initial\sterm|looptijd|term)\b)",
     _I,
@@ -1103,7 +1126,8 @@ _AUTO_RENEWAL = _flexible(
     r"|\b(?:continue|continues)\s(?:\w+\s){0,5}?for\s(?:an?\s)?(?:\w+\s)?(?:additional|further"
     r"|subsequent|consecutive)\b(?=[^.]{0,300}\bunless\b)"
     r"|\bsuccessive\s(?:\w+\s){0,4}?(?:renewal\s)?(?:periods?|terms?)\b"
-    r"|\bfrom\syear[\s-]to[\s-]year\b|\byear[\s-]to[\s-]year\b|\bmonth[\s-]to[\s-]month\b"
+    r"|\bfrom\syear[\s-]{1,3}to[\s-]{1,3}year\b|\byear[\s-]{1,3}to[\s-]{1,3}year\b"
+    r"|\bmonth[\s-]{1,3}to[\s-]{1,3}month\b"
     r"|\brenewable\b(?=[^.]{0,300}\bunless\b[^.]{0,120}\b(?:notice|notif\w*|elect\w*))"
     r"|\b(?:renew|renews|renewed|extend|extends|extended)\s(?:\w+\s){0,6}?(?:for|by)\s(?:an?\s|one\s)?"
     r"(?:\(\d\)\s)?(?:additional|further|subsequent|consecutive|like|similar)\b(?=[^.]{0,300}\bunless\b)"
@@ -1185,8 +1209,8 @@ _MAX_RENEWALS = re.compile(
 )
 _PERIOD_WORD = re.compile(
     r"\b(?P<y>(?:successive\s|additional\s|further\s)?annual\s(?:renewal\s)?(?:periods?|terms?|basis)"
-    r"|year\sby\syear|year[\s-]to[\s-]year|jaarlijks\w*|(?:each|every)\s(?:succeeding\s|following\s)?year)\b"
-    r"|\b(?:month[\s-]to[\s-]month|(?:each|every)\smonth|(?:successive\s)?monthly\s"
+    r"|year\sby\syear|year[\s-]{1,3}to[\s-]{1,3}year|jaarlijks\w*|(?:each|every)\s(?:succeeding\s|following\s)?year)\b"
+    r"|\b(?:month[\s-]{1,3}to[\s-]{1,3}month|(?:each|every)\smonth|(?:successive\s)?monthly\s"
     r"(?:periods?|terms?|basis)|maandelijks\w*)\b",
     _I,
 )
@@ -1530,9 +1554,9 @@ _RENEWAL_KEYS = (
     "extension",
     "successive",
     "year to year",
-    "year-to-year",
+    "year-to-",  # "year-to-year", also broken at a line end: "year-to-\nyear"
     "month to month",
-    "month-to-month",
+    "month-to-",
     "renewable",
     "evergreen",
     "continue",
@@ -1581,7 +1605,7 @@ def _renewal_cues(ctx: TextContext) -> list[_RenewalCue]:
                 s -= 0.2  # "may be extended by mutual written agreement": nobody's own option
             if (
                 kind == "automatic"
-                and re.search(r"\bsuccessive|year[\s-]to[\s-]year", m.group(), _I)
+                and re.search(r"\bsuccessive|year[\s-]{1,3}to[\s-]{1,3}year", m.group(), _I)
                 and not re.search(r"renew|extend|continue|remain|thereafter|verleng", sentence)
             ):
                 continue

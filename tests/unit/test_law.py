@@ -197,3 +197,13 @@ def test_nl_synth_law_and_forum_from_ground_truth_text() -> None:
         forums += value(court) == label["forum"]
     assert laws == len(labels)
     assert forums >= len(labels) - 1
+
+
+@pytest.mark.parametrize("apostrophe", ["'", "’"])
+def test_peoples_republic_of_china_with_either_apostrophe(apostrophe: str) -> None:
+    text = doc(
+        "12. Governing Law. The formation, validity and performance of this Agreement shall be "
+        f"governed by the laws of the People{apostrophe}s Republic of China.\n",
+        language="en",
+    )
+    assert value(run(text)[0]) == "China"

@@ -1184,3 +1184,82 @@ def test_words_two_spaces_or_a_line_break_apart(
     found = terms(text, language=language)
     got = value(found, field)
     assert (got["type"] if isinstance(got, dict) else got) == expected
+
+
+# --- general wording of dates and terms (written for these tests, not taken from a corpus) ---
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "field", "expected"),
+    [
+        (  # "Dated as of:" with a colon
+            "SERVICES AGREEMENT\nDated as of: November 30, 2011\n\nThis Services Agreement is "
+            "between Foo Inc. and Bar Corp.\n",
+            "en",
+            "signing_date",
+            "2011-11-30",
+        ),
+        (  # a "Signing Date:" row at the top, year first
+            "SALES CONTRACT\nContract No.: 2018-001\nSigning Date: 2018/04/20\n"
+            "Party A: Lamp Technology Co., Ltd.\nParty B: Global Lights Inc.\n",
+            "en",
+            "signing_date",
+            "2018-04-20",
+        ),
+        (
+            "HUUROVEREENKOMST\nDatum van ondertekening: 4 mei 2022\n\nPartijen:\n",
+            "nl",
+            "signing_date",
+            "2022-05-04",
+        ),
+        (  # the date of the last signature defined as the Effective Date
+            'This Agreement is entered into by and between Foo Inc. ("Foo") and Bar Corp. '
+            '("Bar") as of the date of the last signature below (the "Effective Date").\n\n'
+            "IN WITNESS WHEREOF\n\nFOO INC.\nBy: /s/ A\nDate: 4/2/2012\n\n"
+            "BAR CORP.\nBy: /s/ B\nDate: 4/9/2012\n",
+            "en",
+            "start_date",
+            "2012-04-09",
+        ),
+        (
+            "Deze overeenkomst is aangegaan op de datum van de laatste ondertekening (de "
+            '"Ingangsdatum") voor een periode van twee jaar.\n\nPartij A\nDatum: 3 maart 2021\n'
+            "Handtekening: ______\n\nPartij B\nDatum: 9 maart 2021\nHandtekening: ______\n",
+            "nl",
+            "start_date",
+            "2021-03-09",
+        ),
+        (  # a period defined as the "Initial Period", beginning on a date
+            "1. EMPLOYMENT. The Company will employ the Executive for a period of three (3) years "
+            'beginning\nOctober 6, 2000 (the "INITIAL PERIOD").\n',
+            "en",
+            "initial_term",
+            "P3Y",
+        ),
+        (
+            "3.1 De opdracht wordt verleend voor een periode van twee (2) jaar ingaande 1 maart "
+            "2023.\n",
+            "nl",
+            "initial_term",
+            "P2Y",
+        ),
+        (  # "end on the date that is N years after"
+            'This Agreement is made as of March 1, 2010 (the "Effective Date").\n5. Term. The '
+            "term of this Agreement shall commence on the Effective Date and end on the date that "
+            "is five (5) years after the Effective Date.\n",
+            "en",
+            "initial_term",
+            "P5Y",
+        ),
+        (  # "month-to-month" broken at a line end
+            "5. Term. The initial term is one year. Unless terminated earlier, this Agreement "
+            "shall continue on a month-to-\nmonth basis after the Initial Term.\n",
+            "en",
+            "renewal",
+            "P1M",
+        ),
+    ],
+)
+def test_general_date_and_term_wording(text: str, language: str, field: str, expected: str) -> None:
+    got = value(terms(text, language=language), field)
+    assert (got["period"] if isinstance(got, dict) else got) == expected
