@@ -132,7 +132,9 @@ _NAME_END = re.compile(
     r"\s+(?:gevestigd|statutair|kantoorhoudende|zetelend|ingeschreven|"
     r"handelend|wonende|with\s+(?:its|a|an|offices|principal)|having\s|whose\s|located\s|"
     r"organized\s|organised\s|incorporated\s|existing\s|hereinafter|hereafter|hierna|verder\s+te|"
-    r"a\s+(?:corporation|company)|and/or\s+assigns|c/o\b)|;|:|\n\s*\n",
+    r"a\s+(?:corporation|company)|and/or\s+assigns|c/o\b)|;|:|\n\s*\n|"
+    # an address on the next line: "ROBERT T. JOHNSON\n45 Pine Road"
+    r"\n(?=[ \t]*(?:\d{1,6}[ \t]+[A-Z]|P\.?[ \t]?O\.?[ \t]+Box\b|Suite\b|Attn\b|Attention\b))",
     re.I,
 )
 # a name with commas that ends in a company form: "Stratton, Cheeseman & Walsh, Inc."
@@ -886,6 +888,82 @@ _DEFERRED = re.compile(
     r"\b(?:the|each\s+of\s+the)\s+undersigned\s+(?:\w+\s+){0,2}?(?:agree|acknowledge|consent)",
     re.I,
 )
+# "each of the investment companies listed on Schedule A hereto": the schedule names parties
+_SCHEDULED = re.compile(
+    r"\b(?:entities|companies|funds|trusts|portfolios|series|parties|subsidiaries|affiliates|"
+    r"persons|members|lenders|purchasers|investors|sellers|holders|guarantors|partnerships|"
+    r"vennootschappen|partijen|deelnemers)\b[^.;()]{0,30}?\b(?:listed|named|identified|set\s+forth|"
+    r"indicated|vermeld|genoemd)\b[^.;()]{0,20}?\b(?:on|in|op)\s+(?:the\s+)?(?P<kind>schedule|exhibit|"
+    r"annex|appendix|bijlage)\s+(?P<id>[A-Z0-9]{1,4}|[IVX]{1,4})\b",
+    re.I,
+)
+# a word that makes a line of the schedule a name, after at least one other word ("Funds" and
+# "Name of Fund" are column headings)
+_SCHEDULE_ITEM_WORD = re.compile(
+    r"^(?!(?:Names?|List|Lijst)\b)\S.*\s(?:Fund|Funds|Trust|Portfolio|Series|Partners|Holdings|"
+    r"Company|Group|Bank)\b"
+)
+SCHEDULE_LINES = 150  # lines read under the schedule's heading
+
+
+def _schedule_names(
+    full: str, at: int, kind: str, ident: str, roles: frozenset[str], not_parties: frozenset[str]
+) -> list[tuple[str, int]]:
+    """Names one to a line under the heading of the schedule the preamble points to
+    ("SCHEDULE A" on a line of its own after ``at``; the last such heading, as schedules come
+    at the end). A line counts when it holds a company form, an all-capitals name or a word
+    such as Fund, Trust or Portfolio; columns after a tab or three spaces (dates, numbers) are
+    left off. The list ends at the next schedule heading or five lines in a row naming
+    nobody."""
+    heading = re.compile(
+        rf"(?m)^[ \t]*{re.escape(kind)}[ \t]+{re.escape(ident)}\b[ \t.:\-–]*[^\n]{{0,80}}$", re.I
+    )
+    found = [m for m in heading.finditer(full, at)]
+    if not found:
+        return []
+    start = found[-1].end()
+    next_heading = re.compile(
+        r"(?m)^[ \t]*(?:schedule|exhibit|annex|appendix|bijlage)[ \t]+[A-Z0-9]{1,4}\b", re.I
+    )
+    stop = next_heading.search(full, start)
+    end = stop.start() if stop else len(full)
+    out: list[tuple[str, int]] = []
+    misses = 0
+    pos = start + 1
+    for _ in range(SCHEDULE_LINES):
+        if pos >= end:
+            break
+        nl = full.find("\n", pos, end)
+        line_end = nl if nl >= 0 else end
+        raw = full[pos:line_end]
+        line_at = pos
+        pos = line_end + 1
+        cell = re.split(r"\t|\s{3,}", raw.strip())[0] if raw.strip() else ""
+        if not cell:
+            continue
+        lead = _LEADING.match(cell)
+        item = cell[lead.end() :] if lead else cell
+        name, _ = _name_at(item, (), roles)
+        if (
+            name
+            and len(item) <= 100
+            and len(name) >= len(item.rstrip(".,;")) - 1
+            and _plausible(name, not_parties, roles)
+            and (
+                _legal_form().search(name)
+                or _SCHEDULE_ITEM_WORD.search(name)
+                or (name.isupper() and len(name.split()) > 1)
+            )
+        ):
+            out.append((name, line_at + raw.find(name[:10])))
+            misses = 0
+        else:
+            misses += 1
+            if out and misses >= 5:
+                break
+    return out
+
+
 SIGN_TAIL = 4000  # characters searched for signature blocks when no "IN WITNESS" is found
 SIGN_ZONE = 6000  # characters after "IN WITNESS WHEREOF" searched for signature blocks
 SIGN_ZONE_LONG = 30_000  # both, when the preamble leaves the parties to the signatures
@@ -1052,6 +1130,14 @@ def find_parties(text: ExtractedText, language: str, document: str) -> tuple[Fac
             known.append(name)
             extra.append(_plain_fact(text, document, name, at, None, 0.55))
     deferred = _DEFERRED.search(window, listed_from, preamble_end) is not None
+    scheduled = _SCHEDULED.search(window, listed_from, preamble_end)
+    if scheduled is not None:
+        for name, at in _schedule_names(
+            full, scheduled.end(), scheduled["kind"], scheduled["id"], roles, not_parties
+        ):
+            if not _same_party(name, known, seen_terms):
+                known.append(name)
+                extra.append(_plain_fact(text, document, name, at, None, 0.45))
     if len(known) < 2 or deferred:
         for name, at in _signature_names(full, roles, not_parties, deferred):
             if not _same_party(name, known, seen_terms):

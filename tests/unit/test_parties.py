@@ -728,3 +728,55 @@ def test_signature_blocks_in_capitals() -> None:
         "NORTH RIVER TRUST",
         "ANN B. LEE",
     ]
+
+
+def party_names(*pages: str, language: str = "en") -> list[str]:
+    return [
+        str(f.value["name"]) for f in find_parties(doc(*pages, language=language), language, "d")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        (
+            "SERVICES AGREEMENT\n\nThis Agreement is made as of June 1, 2010 between Omega "
+            'Advisors LLC ("Adviser") and each of the investment companies listed on Schedule A '
+            'hereto (each, a "Fund").\n\n1. Services.\nAdviser shall provide the services.\n\n'
+            "IN WITNESS WHEREOF the parties have signed this Agreement.\n\nOMEGA ADVISORS LLC\n"
+            "By: ____\n\nSCHEDULE A\nFunds\n\nOmega Growth Fund\tJune 1, 2010\n"
+            "Omega Income Fund\tJune 1, 2010\nOmega Municipal Bond Trust\n\nSCHEDULE B\n"
+            "Fees\nOmega Fee Company\n",
+            "en",
+            [
+                "Omega Advisors LLC",
+                "Omega Growth Fund",
+                "Omega Income Fund",
+                "Omega Municipal Bond Trust",
+            ],
+        ),
+        (
+            "SAMENWERKINGSOVEREENKOMST\n\nDe ondergetekenden:\nStichting Zorgnet Oost, "
+            'gevestigd te Enschede, hierna: "Zorgnet", en de vennootschappen vermeld in '
+            'Bijlage 1 (ieder een "Deelnemer"),\nkomen overeen als volgt:\n\nArtikel 1 Doel\n'
+            "1.1 Partijen werken samen.\n\nBijlage 1 Deelnemers\n\nHuisartsen Oost B.V.\n"
+            "Apotheek De Linde B.V.\n",
+            "nl",
+            ["Stichting Zorgnet Oost", "Huisartsen Oost B.V.", "Apotheek De Linde B.V."],
+        ),
+    ],
+)
+def test_parties_listed_on_the_schedule_the_preamble_points_to(
+    text: str, language: str, expected: list[str]
+) -> None:
+    assert party_names(text, language=language) == expected
+
+
+def test_a_name_ends_where_an_address_line_begins() -> None:
+    text = (
+        "CONSULTING AGREEMENT\n\nThis Consulting Agreement is entered into this 1st day of "
+        "July, 2018 by and between\n\nGREEN PLANET BIOFUELS CORP.\n1200 Main Street\n"
+        'Houston, TX 77002\n("Company")\n\nand\n\nROBERT T. JOHNSON\n45 Pine Road\n'
+        'Austin, TX 78701\n("Consultant")\n'
+    )
+    assert party_names(text) == ["GREEN PLANET BIOFUELS CORP.", "ROBERT T. JOHNSON"]
