@@ -454,7 +454,7 @@ _START_BEFORE = _cues(
         rf"\b(?:ingangsdatum|aanvangsdatum|startdatum|begindatum){_Q}?\s?(?:is|:|\||=)?\s?(?:op\s)?$",
         0.9,
     ),
-    (r"\beffective\s(?:date\s)?(?:as\sof|on|from)\s?(?:the\s|this\s)?$", 0.9),
+    (r"\beffective\s(?:date\s)?(?:as\sof|on|from)(?:\s?:)?\s?(?:the\s|this\s)?$", 0.9),
     (
         r"\b(?:shall\s|will\s)?(?:commence|commences|commencing|commenced|start|starts|begin|begins"
         r"|beginning)\s(?:on|as\sof|from|effective)\s?(?:the\s|this\s)?$",
@@ -506,7 +506,7 @@ _MADE_BEFORE = _cues(
     (
         r"\b(?:is\s|are\s)?(?:made|entered\sinto|executed|concluded)(?:\sand\s(?:entered\sinto|made"
         r"|executed|effective|concluded|signed))?(?:\s(?:effective|dated))?\s(?:(?:as\s)?(?:of|on|at"
-        r"|from)\s)?(?:the\s|this\s)?(?:(?:the|this)\s(?:_+\s)?day\sof\s)?$",
+        r"|from)(?:\s?:)?\s)?(?:the\s|this\s)?(?:(?:the|this)\s(?:_+\s)?day\sof\s)?$",
         0.85,
     ),
     (
@@ -634,6 +634,7 @@ _AGREEMENT_DATE_ANCHOR = _flexible(
     r"|made|take[sn]?\seffect|taking\seffect|(?:come|comes|coming|enter|enters|entering)\sinto\s"
     r"(?:force|effect)|(?:in|into)\s(?:full\s)?(?:force|effect)(?:\sand\s(?:force|effect))?|valid"
     r"|(?P<dur>(?:years?|months?|jaar|maanden)(?:\s\(\d{1,3}\))?))\s(?:\w+\s){0,2}?"
+    r"(?:\((?:the\s|de\s|het\s)?\W{0,2}(?:effective|ingangs|commencement)[^()]{0,30}\)\s)?"
     r"(?:on|as\sof|from|op|per|met\singang\svan|upon|bij|after|following|na|vanaf|when|once|zodra)"
     r"|\beffective\sdate(?:''|[”\"’'])?\)?,?\s(?:of\sthis\s(?:\w+\s)?agreement\s)?(?:means|shall\smean|shall\sbe"
     r"|is|will\sbe))\s(?:the\s|de\s)?"
@@ -1034,6 +1035,7 @@ _TERM_BEFORE = _cues(
         0.85,
     ),
     (r"\bfor\san?\sinitial\s(?:term|period)\sof\s$", 0.9),
+    (r"\b(?:continue|continues|remain|remains)\s(?:thereafter|hereafter)\sfor\s$", 0.8),
     (r"\b(?:shall|will)\s(?:run|last)\sfor\s(?:a\s(?:term|period)\sof\s)?$", 0.85),
     (r"\b(?:expire|terminate|end)\s$", 0.6),  # "... will expire ten (10) years from the ..."
     (  # "... and end on the date that is five (5) years after the Effective Date"
@@ -1264,7 +1266,8 @@ _NOTICE_AFTER = re.compile(
     _I,
 )
 _BEFORE_END_AFTER = re.compile(
-    r"^\s?(?:\)\s?)?(?:or\s(?:more|longer)\s)?(?:(?:prior|previous)\sto|before|voor|vóór|preceding"
+    r"^\s?(?:\)\s?)?(?:'|’|’s|'s)?\s?(?:or\s(?:more|longer)\s)?(?:(?:prior|previous)\sto|before|voor|vóór"
+    r"|preceding"
     r"|in\sadvance\sof)\s(?:het\s|the\s|de\s|such\s|each\s|any\s)?(?:(?:then[\s-])?(?:scheduled|relevant"
     r"|stated|respective)\s)?(?:einde|afloop|verstrijken|expiration|expiry|end|termination|last\sday"
     r"|then[\s-]current|current|applicable|anniversary|renewal|commencement|date\sof\s(?:expiration"
@@ -1308,6 +1311,9 @@ _INDEFINITE = _flexible(
     r"\bvoor\sonbepaalde\stijd|\bonbepaalde\slooptijd|\bfor\san?\s(?:indefinite|unlimited)\s"
     r"(?:period|term|duration)|\bin\sperpetuity\b|\bperpetual\b"
     r"|\b(?:continue|remain)\s(?:\w+\s){0,5}?until\s(?:it\sis\s)?terminated\b"
+    r"|\b(?:valid|effective|in\s(?:full\s)?(?:force|effect)|continue|remain)\s(?:\w+\s){0,8}?"
+    r"unless\sand\suntil\s(?:(?:it\sis\s)?terminated|(?:either|any|one)\s(?:party|of\sthe\sparties)"
+    r"|the\soccurrence\sof\s(?:any\sof\s)?the\sfollowing)\b"
     r"|\b(?:continue|remain)\s(?:\w+\s){0,5}?until\s(?:either|any|one)\s(?:party|of\sthe\sparties)\s"
     r"(?:terminates|elects\sto\sterminate)\b"
     r"|\b(?:continue|continues|remain|remains|endure|endures|be|is|in\sforce|in\seffect)\s"
@@ -1745,7 +1751,9 @@ def _doc_type(ctx: TextContext) -> Fact | None:
 
 def _indefinite(ctx: TextContext) -> Fact | None:
     regions = _regions(ctx)
-    spans = ctx.sentences_with(("onbepaalde", "indefinite", "unlimited", "perpetu", "terminate"))
+    spans = ctx.sentences_with(
+        ("onbepaalde", "indefinite", "unlimited", "perpetu", "terminate", "unless and until")
+    )
     for m in (m for a, b in spans for m in _INDEFINITE.finditer(ctx.full, a, b)):
         if regions.inside(regions.removed, m.start()):
             continue

@@ -1263,3 +1263,82 @@ def test_words_two_spaces_or_a_line_break_apart(
 def test_general_date_and_term_wording(text: str, language: str, field: str, expected: str) -> None:
     got = value(terms(text, language=language), field)
     assert (got["period"] if isinstance(got, dict) else got) == expected
+
+
+SIGNED_2007 = (
+    "\n\nIN WITNESS WHEREOF, the parties have executed this Agreement.\n\nACME HOLDING "
+    "CORPORATION\nBy: /s/ A. Smith\nDate: June 2, 2007\n\nASTUTE ADVISORS LLC\n"
+    "By: /s/ B. Jones\nDate: June 5, 2007\n"
+)
+TERM_2010 = (
+    'This Agreement is made as of March 1, 2010 (the "Effective Date") between Foo Inc. '
+    '("Foo") and Bar Corp. ("Bar").\n\n2.1 Term. The initial term of this Agreement is three '
+    '(3) years from the Effective Date (the "Initial Term").\n'
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "field", "expected"),
+    [
+        (  # the defined term between "effective" and the signing it is tied to
+            'SERVICES AGREEMENT\n\nThis Agreement is effective (the "Effective Date") on the '
+            "date this Agreement is signed by both parties." + SIGNED_2007,
+            "en",
+            "start_date",
+            "2007-06-05",
+        ),
+        (
+            "DIENSTVERLENINGSOVEREENKOMST\n\nDeze overeenkomst treedt in werking (de "
+            '"Ingangsdatum") op de datum van ondertekening door beide partijen.\n\nAldus '
+            "overeengekomen en ondertekend te Utrecht op 3 maart 2021.\nHandtekening: ______\n",
+            "nl",
+            "start_date",
+            "2021-03-03",
+        ),
+        (  # label rows with a colon after the preposition
+            "DISTRIBUTION AGREEMENT\n\nEntered into on: 12 March 2015\nEffective from: 1 April "
+            '2015\nBetween Acme Holding Corporation ("Acme") and Astute Advisors LLC '
+            '("Distributor").\n',
+            "en",
+            "start_date",
+            "2015-04-01",
+        ),
+        (
+            "DISTRIBUTION AGREEMENT\n\nEntered into on: 12 March 2015\nEffective from: 1 April "
+            "2015\n",
+            "en",
+            "signing_date",
+            "2015-03-12",
+        ),
+        (  # "continue thereafter for one (1) year ... (the "Initial Term")"
+            'This Agreement is made as of March 1, 2010 (the "Effective Date").\nTerm. This '
+            "Agreement commences as of the Effective Date and shall continue thereafter for one "
+            '(1) year, unless terminated sooner as provided for herein (the "Initial Term").\n',
+            "en",
+            "initial_term",
+            "P1Y",
+        ),
+        (  # "days' prior to the end": the apostrophe before "prior"
+            TERM_2010 + "2.2 Renewal Term. Following expiration of the Initial Term, this "
+            "Agreement will be automatically renewed for additional consecutive terms of twelve "
+            '(12) months (each, "Renewal Term"), unless a Party gives written notice of '
+            "termination to the other Party at least thirty (30) days' prior to the end of the "
+            "Initial Term or any Renewal Term.\n",
+            "en",
+            "notice_period",
+            "P30D",
+        ),
+        (  # valid until a party terminates it: no end date
+            TERM_2010.split("\n\n")[0] + "\n\n10.1 This Agreement shall be valid and enforceable "
+            "from the date of this Agreement unless and until either Party serves on the other "
+            "Party at least fourteen (14) days' prior written notice of termination.\n",
+            "en",
+            "end_date",
+            "indefinite",
+        ),
+    ],
+)
+def test_general_effective_date_and_notice_wording(
+    text: str, language: str, field: str, expected: str
+) -> None:
+    assert value(terms(text, language=language), field) == expected
