@@ -15,7 +15,11 @@ field               value
                     Date", "until the third anniversary thereof", "end on the date which is
                     three (3) years after the Effective Date", "until the end of the current
                     calendar year") is computed here -- it is the date the text names, so no
-                    "- 1 day" -- and has ``source=FactSource.computed``. ``"indefinite"`` also
+                    "- 1 day" -- and has ``source=FactSource.computed``. A term that counts from
+                    nothing ("This Agreement shall continue for a period of three (3) years.")
+                    in a text that names no start date runs from the signing date: its end is
+                    ``deadlines.end_date(signing, term)``, computed, at 0.5 (to be checked).
+                    ``"indefinite"`` also
                     for "remain in force indefinitely/perpetually", and, at 0.55 (to be
                     checked), for a term clause that names no period but only an event ("shall
                     expire if the Distributor ceases to ...") or a party's notice ("shall
@@ -79,6 +83,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from contractdossier import deadlines
 from contractdossier.deadlines import Duration
 from contractdossier.recognise.dates import DateMention, find_dates
 from contractdossier.recognise.numbers import (
@@ -573,6 +578,11 @@ _END_BEFORE = _cues(
     ),
     (r"\b(?:until|through|till)\s?(?:and\sincluding\s)?(?:the\s)?$", 0.7),
     (
+        r"\b(?:until|through|till|expire\sat|terminate\sat|end\sat)\s(?:midnight|(?:11:59|12:00|5:00)"
+        r"(?:\s?[ap]\.?m\.?)?|the\sclose\sof\sbusiness)\s(?:\([^()]{1,20}\)\s)?(?:\w+\s){0,3}?on\s?(?:the\s)?$",
+        0.8,
+    ),
+    (
         r"\b(?:until|through|till|end\son|expire\son|terminate\son)\s(?:the\s)?(?:earlier|earliest|first)"
         r"\sof\s(?:\(?(?:a|i|1)\)\s)?$",
         0.75,
@@ -1035,6 +1045,12 @@ _TERM_BEFORE = _cues(
         0.85,
     ),
     (r"\bfor\san?\sinitial\s(?:term|period)\sof\s$", 0.9),
+    (
+        r"\b(?:the\s|initial\s)duration\s(?:hereof\s|of\s(?:this|the)\s(?:\w+\s)?agreement\s)?(?:shall\sbe"
+        r"|is|will\sbe)\s(?:for\s)?(?:a\speriod\sof\s)?$",
+        0.9,
+    ),
+    (r"\bfor\san?\sinitial\s$", 0.85),  # "... continue in effect for an initial five (5) year term"
     (r"\b(?:continue|continues|remain|remains)\s(?:thereafter|hereafter)\sfor\s$", 0.8),
     (r"\b(?:shall|will)\s(?:run|last)\sfor\s(?:a\s(?:term|period)\sof\s)?$", 0.85),
     (r"\b(?:expire|terminate|end)\s$", 0.6),  # "... will expire ten (10) years from the ..."
@@ -1046,6 +1062,32 @@ _TERM_BEFORE = _cues(
     (r"\b(?:on|upon)\s(?:the\s)?$", 0.5),  # "... on the five (5) year anniversary of ..."
     (r"\b(?:i\.e\.,?\s)?an?\s$", 0.6),  # "(i.e., a three (3) year period commencing on ...)"
 )
+# what a term counts from when the words after it name an anchor ("three years from the first
+# delivery", "commencing on the Launch Date", "after completion")
+_TERM_ANCHORED = re.compile(
+    r"^\s?(?:\)\s?)?,?\s?(?:\w+\s)?(?:from|after|following|commenc\w*|beginning|starting|upon|as\sof"
+    r"|since|on|of|vanaf|na|met\singang|ingaande|te\srekenen|per|op)\b",
+    _I,
+)
+
+
+def _end_from_signing(ctx: TextContext, term: _DurationCue, signing: Fact) -> Fact | None:
+    """The end of a term that counts from nothing, run from the signing date (see the module
+    doc); None when the words after the term name what it counts from."""
+    m = term.mention
+    _, right = ctx.window(m.start, m.end, before=0, after=80)
+    if _TERM_ANCHORED.match(right) or term.score < 0.6:
+        return None
+    end = deadlines.end_date(dt.date.fromisoformat(str(signing.value)), m.duration)
+    return Fact(
+        field="end_date",
+        value=end.isoformat(),
+        confidence=0.5,
+        evidence=ctx.evidence(m.start, m.end),
+        source=FactSource.computed,
+    )
+
+
 _AGREEMENT_MENTION = re.compile(
     r"\b(?:this|the)\s(?:\w+\s){0,3}?(?:agreement|contract|lease|license|licence)\b|\bthe\sterm\b"
     r"|\b(?:de|deze|het|dit)\s(?:\w+\s)?(?:\w*overeenkomst|abonnement|huur|detachering|bruikleen|contract)\b"
@@ -1058,7 +1100,8 @@ _TERM_SENTENCE = re.compile(
     r"|be\sfor|be\svalid)"
     r"|\binitial\s(?:term|period)\b|\bthe\sterm\b|\blooptijd|\bduur\b|\baangegaan|\bgesloten\svoor"
     r"|\bloopt\b"
-    r"|\b(?:(?:shall|will)\shave|has)\san?\s(?:initial\s)?(?:term|duration)\b",
+    r"|\b(?:(?:shall|will)\shave|has)\san?\s(?:initial\s)?(?:term|duration)\b"
+    r"|\b(?:this|the)\s(?:\w+\s){0,2}?agreement\sis\s(?:for|valid)\b",
     _I,
 )
 _TERM_HEADING = re.compile(
@@ -1105,7 +1148,8 @@ _TERM_AFTER_OK = re.compile(
     r"|date|datum|start|aanvang|ondertekening|signing|execution)"
     r"|(?:commencing|beginning|starting|ingaande|aanvangend)\s(?:on\s|as\sof\s|op\s|per\s)?(?:the\s)?"
     r"(?:\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mrt|mei|okt)[a-z]*\.?\s\d)"
-    r"|anniversary|(?:year\s)?anniversary\sof|(?:the\s)?period\scommencing|\(?(?:de|the)\s"
+    r"|anniversary|(?:year\s)?anniversary\sof|(?:the\s)?period\scommencing|(?:initial\s)?(?:term"
+    r"|agreement|contract)\b|\(?(?:de|the)\s"
     r"[\"“']?(?:initi[eë]le\slooptijd|initial\sterm|looptijd|term)\b)",
     _I,
 )
@@ -1946,6 +1990,10 @@ def recognise_terms(
             indefinite = _indefinite(ctx)
             if indefinite is not None:
                 facts["end_date"] = indefinite
+        elif start is None and signing is not None and term is not None:
+            from_signing = _end_from_signing(ctx, term, signing)
+            if from_signing is not None:
+                facts["end_date"] = from_signing
 
     renewal = _renewal(ctx, cues)
     if renewal is not None:

@@ -425,7 +425,9 @@ def test_event_outside_the_term_clause_is_no_end() -> None:
         "8. Term. This Agreement shall continue for a term of four (4) years.\n"
     )
     found = terms(text, language="en", with_clauses=True)
-    assert "end_date" not in found
+    # not "indefinite" from the insolvency event: the four years run from the made-on date
+    assert value(found, "end_date") == "2020-05-01"
+    assert found["end_date"].source == FactSource.computed
     assert value(found, "initial_term") == "P4Y"
 
 
@@ -1342,3 +1344,78 @@ def test_general_effective_date_and_notice_wording(
     text: str, language: str, field: str, expected: str
 ) -> None:
     assert value(terms(text, language=language), field) == expected
+
+
+DATED_2010 = (
+    "SUPPLY AGREEMENT\n\nThis Supply Agreement is dated as of March 1, 2010 between Foo Inc. "
+    '("Foo") and Bar Corp. ("Bar").\n\n'
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "field", "expected"),
+    [
+        (
+            DATED_2010 + "5. Term. The duration of this Agreement is five (5) years.",
+            "en",
+            "initial_term",
+            "P5Y",
+        ),
+        (
+            DATED_2010 + "5. Term. This Agreement is for a five (5) year term.",
+            "en",
+            "initial_term",
+            "P5Y",
+        ),
+        (
+            DATED_2010 + "5. Term. This Agreement shall continue in effect for an initial five "
+            "(5) year term.",
+            "en",
+            "initial_term",
+            "P5Y",
+        ),
+        (
+            DATED_2010 + "5. Term. Unless sooner terminated, the term of this Agreement shall be "
+            "from the date hereof until midnight on December 31, 2012.",
+            "en",
+            "end_date",
+            "2012-12-31",
+        ),
+        (  # a term that counts from nothing runs from the signing date; the last day is the end
+            DATED_2010 + "5. Term. This Agreement shall continue for a period of three (3) years.",
+            "en",
+            "end_date",
+            "2013-02-28",
+        ),
+        (
+            "OVEREENKOMST\n\nAldus overeengekomen en ondertekend te Utrecht op 3 maart 2021.\n\n"
+            "Artikel 2 Duur\n2.1 Deze overeenkomst wordt aangegaan voor een periode van twee (2) "
+            "jaar.\n",
+            "nl",
+            "end_date",
+            "2023-03-02",
+        ),
+    ],
+)
+def test_general_term_and_end_wording(text: str, language: str, field: str, expected: str) -> None:
+    assert value(terms(text, language=language), field) == expected
+
+
+def test_a_term_counted_from_an_event_gets_no_end_from_the_signing_date() -> None:
+    found = terms(
+        DATED_2010 + "5. Term. This Agreement shall have a term of three years commencing on the "
+        "date on which the first Product is delivered.",
+        language="en",
+    )
+    assert value(found, "initial_term") == "P3Y"
+    assert "end_date" not in found
+    assert "start_date" not in found
+
+
+def test_an_end_computed_from_the_signing_date_is_marked_computed() -> None:
+    found = terms(
+        DATED_2010 + "5. Term. This Agreement shall continue for a period of three (3) years.",
+        language="en",
+    )
+    assert found["end_date"].source == FactSource.computed
+    assert found["end_date"].confidence == 0.5
