@@ -196,7 +196,8 @@ def _cased(names: dict[str, int]) -> str:
 
 # March 1, 2024; Jan. 5, 2024 (English, month first)
 _MONTH_FIRST = re.compile(
-    rf"(?=[A-Z])(?<!\w)(?P<m>{_cased(_MONTHS)})\.?{_WS}(?P<d>\d{{1,2}})(?:[ ]?(?:st|nd|rd|th))?"
+    rf"(?=[A-Z])(?<!\w)(?P<m>{_cased(_MONTHS)})\.?{_WS}(?P<d>\d{{1,2}})"
+    r"(?:[ ]?(?:st|nd|rd|th|ST|ND|RD|TH))?"  # "AUGUST 1ST, 2019" in a preamble in capitals
     rf"(?:[ \t]?,\s{{0,3}}|{_WS})"
     rf"(?P<y>\d{{4}}|{_APOS}\d{{2}})(?!\d)"
 )

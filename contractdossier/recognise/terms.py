@@ -548,8 +548,11 @@ _SIGNATURE_LABEL = re.compile(
     _I,
 )
 _SIGNED_SENTENCE = re.compile(
-    r"\b(?:ondertekend|getekend|signed|executed)(?:\sand\s(?:effective|delivered|dated|sealed)"
-    r"|\s(?:at|te|in)\s[\w' ,.-]{1,40}?)?\s(?:op\s|on\s|this\s|dated\s)?(?:the\s)?$",
+    r"\b(?:ondertekend|getekend|signed|executed|(?:agreed(?:\sto)?|acknowledged)\sand\saccepted"
+    r"|accepted\sand\sagreed(?:\sto)?|voor\sakkoord\sgetekend)(?:\sand\s(?:effective|delivered|dated"
+    r"|sealed)|\s(?:at|te|in)\s[\w' ,.-]{1,40}?"
+    r"|\s(?:for\sand\son\sbehalf\sof|on\sbehalf\sof|for|by|namens|door)\s[\w' ,.&-]{1,60}?)?"
+    r"\s(?:op\s|on\s|this\s|dated\s)?(?:the\s)?$",
     _I,
 )
 _PLACE_COMMA = re.compile(

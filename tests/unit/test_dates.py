@@ -594,3 +594,18 @@ def test_no_space_after_the_comma_after_an_english_month_day() -> None:
         (date(2006, 3, 3), "the 3rd day of March,2006"),
     ]
     assert find_dates("see Sections 1,2005 and May 1,2", "en") == []
+
+
+def test_ordinal_suffix_in_capitals_after_an_english_month() -> None:
+    found = find_dates(
+        "THIS AGREEMENT IS MADE AS OF AUGUST 1ST, 2019 AND AMENDED MARCH 3RD 2020", "en"
+    )
+    assert [(m.date, m.text) for m in found] == [
+        (date(2019, 8, 1), "AUGUST 1ST, 2019"),
+        (date(2020, 3, 3), "MARCH 3RD 2020"),
+    ]
+
+
+def test_dutch_ordinal_day_in_capitals() -> None:
+    found = find_dates("DEZE OVEREENKOMST IS GESLOTEN OP 1 AUGUSTUS 2019", "nl")
+    assert [(m.date, m.text) for m in found] == [(date(2019, 8, 1), "1 AUGUSTUS 2019")]

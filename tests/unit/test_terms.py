@@ -1419,3 +1419,35 @@ def test_an_end_computed_from_the_signing_date_is_marked_computed() -> None:
     )
     assert found["end_date"].source == FactSource.computed
     assert found["end_date"].confidence == 0.5
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        (
+            'AGREEMENT\n\nThis Agreement is entered into between Acme Corp. ("Acme") and Widget '
+            'Ltd. ("Widget").\n\nAGREED AND ACCEPTED this 5th day of May, 2010.\n\nACME CORP.\n'
+            "By: ____\n",
+            "en",
+            "2010-05-05",
+        ),
+        (
+            'AGREEMENT\n\nThis Agreement is entered into between Acme Corp. ("Acme") and Widget '
+            'Ltd. ("Widget").\n\nSigned for and on behalf of Acme Corp. on 5 May 2010\n______\n\n'
+            "Signed for and on behalf of Widget Ltd. on 7 May 2010\n______\n",
+            "en",
+            "2010-05-07",
+        ),
+        (
+            "OVEREENKOMST\n\nPartijen komen het volgende overeen.\n\nVoor akkoord getekend "
+            "namens Stichting Zorg Oost op 5 mei 2010\n______\n\nVoor akkoord getekend namens "
+            "Bouw B.V. op 7 mei 2010\n______\n",
+            "nl",
+            "2010-05-07",
+        ),
+    ],
+)
+def test_signed_on_behalf_of_and_agreed_and_accepted(
+    text: str, language: str, expected: str
+) -> None:
+    assert value(terms(text, language=language), "signing_date") == expected
