@@ -124,7 +124,9 @@ _SUFFIX_WORD = (
 )
 # the end of the name at the last of a run of company forms: "X Co., Ltd." (not "X Co.")
 _LAST_SUFFIX = re.compile(
-    rf"^.*?[\s,]{_SUFFIX_WORD}\.?(?:,?[ \t]*{_SUFFIX_WORD}\.?)*(?=$|[\s,;)])",
+    rf"^.*?[\s,]{_SUFFIX_WORD}\.?(?:,?[ \t]*{_SUFFIX_WORD}\.?)*"
+    r"(?:[ \t]+de[ \t]+(?:C\.?V|R\.?L)\.?)?"  # Mexican forms: "Widget S.A. de C.V."
+    r"(?=$|[\s,;)])",
 )
 _HONORIFIC = r"(?:Mr|Mrs|Ms|Miss|Dr|Prof|Sir|Dame|de\s+heer|mevrouw|dhr|mevr)\.?\s"
 _NAME_END = re.compile(
@@ -133,8 +135,10 @@ _NAME_END = re.compile(
     r"handelend|wonende|with\s+(?:its|a|an|offices|principal)|having\s|whose\s|located\s|"
     r"organized\s|organised\s|incorporated\s|existing\s|hereinafter|hereafter|hierna|verder\s+te|"
     r"a\s+(?:corporation|company)|and/or\s+assigns|c/o\b)|;|:|\n\s*\n|"
-    # an address on the next line: "ROBERT T. JOHNSON\n45 Pine Road"
-    r"\n(?=[ \t]*(?:\d{1,6}[ \t]+[A-Z]|P\.?[ \t]?O\.?[ \t]+Box\b|Suite\b|Attn\b|Attention\b))",
+    # an address on the next line: "ROBERT T. JOHNSON\n45 Pine Road"; "JOHN SMITH of 2 Queen
+    # Street" (English deeds)
+    r"\n(?=[ \t]*(?:\d{1,6}[ \t]+[A-Z]|P\.?[ \t]?O\.?[ \t]+Box\b|Suite\b|Attn\b|Attention\b))|"
+    r"\s+of\s+(?=\d{1,6}[ \t]+[A-Z])",
     re.I,
 )
 # a name with commas that ends in a company form: "Stratton, Cheeseman & Walsh, Inc."

@@ -780,3 +780,23 @@ def test_a_name_ends_where_an_address_line_begins() -> None:
         'Austin, TX 78701\n("Consultant")\n'
     )
     assert party_names(text) == ["GREEN PLANET BIOFUELS CORP.", "ROBERT T. JOHNSON"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "This Agreement is between Acme Technologies Inc., an Ontario corporation "
+            '("Acme"), and Widget S.A. de C.V., a Mexican company ("Widget").',
+            ["Acme Technologies Inc.", "Widget S.A. de C.V."],
+        ),
+        (
+            "THIS AGREEMENT is made the 1st day of May 2009\nBETWEEN\n(1) ACME GROUP PLC whose "
+            'registered office is at 1 King Street, London (the "Company"); and\n(2) JOHN '
+            'ARTHUR SMITH of 2 Queen Street, London (the "Executive").',
+            ["ACME GROUP PLC", "JOHN ARTHUR SMITH"],
+        ),
+    ],
+)
+def test_mexican_company_forms_and_a_person_of_an_address(text: str, expected: list[str]) -> None:
+    assert party_names(text) == expected
