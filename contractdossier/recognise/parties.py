@@ -596,7 +596,8 @@ _BETWEEN = re.compile(
 # words that make a capitalised name an organisation without a company form
 _ORGANISATION = re.compile(
     r"\b(?:University|College|Institute|Foundation|Association|Hospital|Society|Council|"
-    r"Authority|Agency|Enterprises|Laboratories|Partnership|Ministry|Department|Board)\b|"
+    r"Authority|Agency|Enterprises|Laboratories|Partnership|Partners|Ministry|Department|Board|"
+    r"Trust|Fund|Bank|Holdings|Group)\b|"
     r"^(?:City|County|State|Town|Village|Republic|Government|Commonwealth)\s+of\b"
 )
 _COMMA_NEXT = re.compile(r",[ \t\n]+(?:the[ \t\n]+)?(?=[A-Z])")
@@ -748,18 +749,27 @@ def _listed_in(
     letters = [c for c in sentence if c.isalpha()]
     # in a preamble written in capitals every fragment is: capitals then say nothing
     caps = bool(letters) and sum(c.isupper() for c in letters) > 0.8 * len(letters)
+
+    def named(name: str) -> bool:
+        return bool(
+            _legal_form().search(name)
+            or (name.isupper() and len(name.split()) > 1 and not caps)
+            or _PERSON.match(name)
+            or _ORGANISATION.search(name)
+        )
+
     for s in starts:
         name, pos = _name_at(sentence[s:], (), roles)
         if not _plausible(name, not_parties, roles):
             continue
-        words = name.split()
-        if (
-            _legal_form().search(name)
-            or (name.isupper() and len(words) > 1 and not caps)
-            or _PERSON.match(name)
-            or _ORGANISATION.search(name)
-            or _INDIVIDUAL.match(sentence, s + pos + len(name))
-        ):
+        # "between ACME CORPORATION and WIDGET COMPANY": two names, each one on its own (the
+        # second is read from its own start); "Johnson and Johnson" stays one
+        for joint in _MID_AND.finditer(name):
+            left, right = name[: joint.start()].strip(" ,"), name[joint.end() :]
+            if named(left) and named(right) and _plausible(right, not_parties, roles):
+                name = left
+                break
+        if named(name) or _INDIVIDUAL.match(sentence, s + pos + len(name)):
             out.append((name, offset + s + pos))
     return out
 

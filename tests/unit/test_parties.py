@@ -800,3 +800,38 @@ def test_a_name_ends_where_an_address_line_begins() -> None:
 )
 def test_mexican_company_forms_and_a_person_of_an_address(text: str, expected: list[str]) -> None:
     assert party_names(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        (
+            "AGREEMENT between ACME CORPORATION and WIDGET COMPANY\n\nThe parties agree as "
+            "follows:\n",
+            "en",
+            ["ACME CORPORATION", "WIDGET COMPANY"],
+        ),
+        (
+            "This Agreement is made between Northern Pension Fund and Harbour Capital Partners."
+            "\n\n1. Services\n",
+            "en",
+            ["Northern Pension Fund", "Harbour Capital Partners"],
+        ),
+        (
+            "OVEREENKOMST tussen ZORGGROEP NOORD B.V. en APOTHEEK ZUID B.V.\n\nPartijen komen "
+            "als volgt overeen:\n",
+            "nl",
+            ["ZORGGROEP NOORD B.V.", "APOTHEEK ZUID B.V."],
+        ),
+        (  # one name with "and" in it
+            "This Agreement is made between Johnson and Johnson Consulting, Inc. and Widget LLC."
+            "\n\n1. Services\n",
+            "en",
+            ["Johnson and Johnson Consulting, Inc.", "Widget LLC"],
+        ),
+    ],
+)
+def test_two_names_joined_by_and_without_defined_terms(
+    text: str, language: str, expected: list[str]
+) -> None:
+    assert party_names(text, language=language) == expected
