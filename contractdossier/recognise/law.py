@@ -103,6 +103,12 @@ _LOCATIE = re.compile(
     r"^\s*[,(]?\s*(?P<word>locatie|zittingsplaats|zittingslocatie|vestigingsplaats|"
     r"nevenvestiging|location)\s+(?P<place>'s-[A-Z][\w-]+|[A-Z][\w'-]+(?:[ -][A-Z][\w'-]+)*)"
 )
+# a court's name that is not read (OCR: "Rechtbank Nootd- Holland, locatie Haarlem") before
+# the place where it sits
+_LOCATIE_NEAR = re.compile(
+    r"^[^.;:()\n]{0,40}(?:\n[^.;:()\n]{0,20})?[,(]?\s*(?:locatie|zittingsplaats|zittingslocatie)\s+"
+    r"(?P<place>'s-[A-Z][\w-]+|[A-Z][\w'-]+(?:[ -][A-Z][\w'-]+)*)"
+)
 _NL_PLACE = re.compile(
     r"^\s*(?:te|in|van|binnen)\s+(?:het\s+arrondissement\s+|de\s+arrondissementsrechtbank\s+)?"
     r"(?P<place>'s-[A-Z][\w-]+|[A-Z][\w'-]+(?:\s+op\s+Zoom|\s+aan\s+den\s+\w+|[ -][A-Z][\w'-]+)*)"
@@ -348,12 +354,23 @@ def _generic_court(m: Mention, w: _Window, language: str) -> str | None:
         ):
             return court
         return f"{court} (locatie {place})"
+    near = _LOCATIE_NEAR.match(after) if "rechtbank" in (low + after[:60].lower()) else None
+    if near is not None and (court := _court_places().get(near.group("place").lower())):
+        place = near.group("place")
+        if court.removeprefix("Rechtbank ").lower() == place.lower():
+            return court
+        return f"{court} (locatie {place})"
     en = _EN_PLACE.match(after)
     if en and "court" in low:
         place = re.sub(r"(?:,\s*|\s+)(?:of|and)$", "", en.group("place")).rstrip(" ,.")
         prefix = _COURT_PREFIX.search(w.text[: m.start])
         head = _COURT_THE.sub("", prefix.group(0) if prefix else "") + m.text
-        connector = after[: en.start("place")]
+        # "courts located in X", "sitting in X" read as "courts in X": one canonical name
+        connector = re.sub(
+            r"^\s*(?:located|sitting|situated|seated)\s+(?:in|within)\s+(?:the\s+)?$|^\s*within\s+$",
+            " in ",
+            after[: en.start("place")],
+        )
         return " ".join(f"{head}{connector}{place}".split())
     return None
 

@@ -112,9 +112,8 @@ def test_state_and_federal_courts_located_in_a_county() -> None:
         "party submits to their jurisdiction.\n",
         language="en",
     )
-    assert value(run(text)[1]) == (
-        "state and federal courts located in Santa Clara County, California"
-    )
+    # "located in" / "sitting in" read as "in": one canonical name for the same courts
+    assert value(run(text)[1]) == "state and federal courts in Santa Clara County, California"
 
 
 def test_arbitration_institute_with_its_seat() -> None:
@@ -207,3 +206,21 @@ def test_peoples_republic_of_china_with_either_apostrophe(apostrophe: str) -> No
         language="en",
     )
     assert value(run(text)[0]) == "China"
+
+
+def test_a_court_name_misread_by_ocr_is_named_after_its_location() -> None:
+    text = doc(
+        "7. Toepasselijk recht en geschillen\n7.1 Op deze huurovereenkomst is Nederlands recht "
+        "van toepassing.\n7.2 Geschillen worden voorgelegd aan de bevoegde rechter van de "
+        "Rechtbank Nootd- Holland,\nlocatie Haarlem.\n"
+    )
+    assert value(run(text)[1]) == "Rechtbank Noord-Holland (locatie Haarlem)"
+
+
+def test_courts_sitting_in_a_city() -> None:
+    text = doc(
+        "14. Jurisdiction. The parties submit to the exclusive jurisdiction of the courts "
+        "sitting in New York County, New York.\n",
+        language="en",
+    )
+    assert value(run(text)[1]) == "courts in New York County, New York"
