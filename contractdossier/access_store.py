@@ -9,6 +9,11 @@ SHA-256 of its canonical JSON, which includes the previous entry's hash, so edit
 or inserting a row breaks the chain and :meth:`AuditLog.verify` reports where. (Cutting off
 the newest entries leaves a valid shorter chain; record :meth:`AuditLog.head` elsewhere to
 detect that.)
+
+The statements a search runs (the caller's groups, the grants, appending its audit entry) are
+written once as SQL text below and run on whichever connection is there: SQLAlchemy's, or on
+the embedded SQLite store a plain ``sqlite3`` one (:class:`StoreLink`), so that a search
+process need not import SQLAlchemy at all. SQLAlchemy is imported by the methods that use it.
 """
 
 from __future__ import annotations
@@ -19,29 +24,14 @@ import json
 import logging
 import os
 import re
+import sqlite3
 import tomllib
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
-
-from sqlalchemy import (
-    Connection,
-    Engine,
-    Text,
-    and_,
-    delete,
-    func,
-    insert,
-    or_,
-    select,
-    text,
-    update,
-)
-from sqlalchemy.exc import IntegrityError, OperationalError
-from sqlalchemy.sql import type_coerce
+from typing import TYPE_CHECKING, Any
 
 from contractdossier import access, clock
 from contractdossier.access import (
@@ -58,7 +48,11 @@ from contractdossier.access import (
 )
 from contractdossier.errors import AccessDeniedError, ConfigError, NotFoundError, StoreError
 from contractdossier.settings import Settings
-from contractdossier.store import Store, schema
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection, Engine
+
+    from contractdossier.store import Store
 
 log = logging.getLogger(__name__)
 
@@ -66,6 +60,102 @@ GENESIS = "0" * 64
 _PG_AUDIT_LOCK = 0x646F7373  # advisory lock key that serialises audit appends on PostgreSQL
 _PG_INIT_LOCK = 0x646F7373 + 1  # ... and the first beheerder's creation (init)
 _ACTION = re.compile(r"^[a-z][a-z0-9_]{0,31}$")
+# The store schema version the statements below are written for (a test compares it with
+# store.schema.SCHEMA_VERSION); a store at another version is opened the full way (migrated).
+STORE_SCHEMA_VERSION = 1
+
+# The statements on a search's path, for SQLAlchemy's text() and sqlite3 alike (:name params).
+SQL_GROUPS_OF = "SELECT group_name FROM group_members WHERE user_name = :user"
+SQL_GRANTS = ("SELECT id, role, principal_kind, principal, scope_kind, scope, created_by, "
+              "created_at FROM grants ORDER BY id")
+SQL_AUDIT_LOCK = "SELECT pg_advisory_xact_lock(:key)"  # PostgreSQL only
+SQL_AUDIT_ADD = ("INSERT INTO audit (ts, actor, action, contracts, detail, prev_hash, hash) "
+                 "VALUES (:ts, :actor, :action, :contracts, :detail, '', '') RETURNING id")
+SQL_AUDIT_PREV = "SELECT hash FROM audit WHERE id < :id ORDER BY id DESC LIMIT 1"
+SQL_AUDIT_SEAL = "UPDATE audit SET prev_hash = :prev_hash, hash = :hash WHERE id = :id"
+SQL_STORE_VERSION = "SELECT max(version) FROM schema_version"
+# What the store's own SQLite connections set (store.store._engine); a test compares them.
+SQLITE_PRAGMAS = ("PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON",
+                  "PRAGMA busy_timeout=30000")
+
+
+def run_sql(conn: Any, sql: str, params: Mapping[str, Any] | None = None) -> Any:
+    """Run one of the statements above on a SQLAlchemy or a sqlite3 connection."""
+    if isinstance(conn, sqlite3.Connection):
+        return conn.execute(sql, dict(params or {}))
+    from sqlalchemy import text
+
+    return conn.execute(text(sql), dict(params or {}))
+
+
+def _dialect(conn: Any) -> str:
+    return "sqlite" if isinstance(conn, sqlite3.Connection) else str(conn.dialect.name)
+
+
+class StoreLink:
+    """How access control reaches the store.
+
+    ``engine`` is the Store's SQLAlchemy engine, the Store opened (and migrated) on first use
+    when it was given as a function. :meth:`begin` is a transaction for the statements above:
+    on the engine once it is open, else, on the embedded SQLite store at the schema version
+    these statements are written for, on a plain sqlite3 connection.
+    """
+
+    def __init__(self, store: Store | Callable[[], Store] | None = None, *,
+                 engine: Engine | None = None, sqlite_path: Path | None = None) -> None:
+        self._open = store if callable(store) else None
+        self._store = None if callable(store) else store
+        self._engine = engine
+        self._sqlite_path = sqlite_path if self._open is not None else None
+
+    @property
+    def store(self) -> Store:
+        if self._store is None:
+            if self._open is None:
+                raise StoreError("no store to open")
+            self._store = self._open()
+        return self._store
+
+    @property
+    def engine(self) -> Engine:
+        if self._engine is None:
+            self._engine = self.store.engine
+        return self._engine
+
+    @contextmanager
+    def begin(self) -> Iterator[Any]:
+        conn = self._light() if self._engine is None and self._store is None else None
+        if conn is None:
+            with _transaction(self.engine) as sa_conn:
+                yield sa_conn
+            return
+        try:
+            with conn:  # commits, or rolls back when the block raises
+                yield conn
+        except sqlite3.OperationalError as e:
+            raise StoreError(f"access store: {e}") from e
+        finally:
+            conn.close()
+
+    def _light(self) -> sqlite3.Connection | None:
+        path = self._sqlite_path
+        if path is None or not path.is_file():
+            return None
+        try:
+            conn = sqlite3.connect(path, timeout=30)
+        except sqlite3.Error:  # the full path reports it
+            return None
+        try:
+            for pragma in SQLITE_PRAGMAS:
+                conn.execute(pragma)
+            version = conn.execute(SQL_STORE_VERSION).fetchone()
+        except sqlite3.Error:
+            version = None
+        if version is None or version[0] != STORE_SCHEMA_VERSION:
+            conn.close()
+            self._sqlite_path = None  # the Store opens (and migrates) it
+            return None
+        return conn
 
 
 class AuditAction(StrEnum):
@@ -178,15 +268,20 @@ class AuditEntry:
 class AuditLog:
     """Append-only, hash-chained log of reads and changes."""
 
-    def __init__(self, engine: Engine) -> None:
-        self.engine = engine
+    def __init__(self, engine: Engine | StoreLink) -> None:
+        self.link = engine if isinstance(engine, StoreLink) else StoreLink(engine=engine)
+
+    @property
+    def engine(self) -> Engine:
+        return self.link.engine
 
     def append(self, actor: str, action: AuditAction | str, contracts: Iterable[int] = (),
                detail: Mapping[str, Any] | None = None) -> AuditEntry:
-        with _transaction(self.engine) as conn:
+        with self.link.begin() as conn:
             return self.append_in(conn, actor, action, contracts, detail)
 
-    def append_in(self, conn: Connection, actor: str, action: AuditAction | str,
+    def append_in(self, conn: Connection | sqlite3.Connection, actor: str,
+                  action: AuditAction | str,
                   contracts: Iterable[int] = (),
                   detail: Mapping[str, Any] | None = None) -> AuditEntry:
         """Append inside the caller's transaction (so a change and its entry commit together).
@@ -201,27 +296,32 @@ class AuditLog:
             raise ValueError(f"not an audit action: {action!r}")
         ids = tuple(int(c) for c in contracts)
         body = _jsonable(detail or {})
-        if conn.dialect.name == "postgresql":
-            conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_AUDIT_LOCK})
-        t = schema.audit
+        if _dialect(conn) == "postgresql":
+            run_sql(conn, SQL_AUDIT_LOCK, {"key": _PG_AUDIT_LOCK})
         ts = clock.now_iso()
-        new_id = _inserted_id(conn.execute(insert(t).values(
-            ts=ts, actor=actor, action=action, contracts=list(ids), detail=body,
-            prev_hash="", hash="",
-        )))
-        prev = conn.execute(
-            select(t.c.hash).where(t.c.id < new_id).order_by(t.c.id.desc()).limit(1)
-        ).scalar()
-        entry = AuditEntry(new_id, ts, actor, action, ids, body, str(prev or GENESIS), "")
+        added = run_sql(conn, SQL_AUDIT_ADD, {
+            "ts": ts, "actor": actor, "action": action,
+            "contracts": json.dumps(list(ids)), "detail": json.dumps(body, ensure_ascii=False),
+        }).fetchall()
+        if not added or added[0][0] is None:  # pragma: no cover - RETURNING gives the id
+            raise StoreError("the store did not return the id of a new row")
+        new_id = int(added[0][0])
+        prev = run_sql(conn, SQL_AUDIT_PREV, {"id": new_id}).fetchall()
+        entry = AuditEntry(new_id, ts, actor, action, ids, body,
+                           str(prev[0][0]) if prev and prev[0][0] else GENESIS, "")
         digest = entry.compute_hash()
-        conn.execute(update(t).where(t.c.id == new_id)
-                     .values(prev_hash=entry.prev_hash, hash=digest))
+        run_sql(conn, SQL_AUDIT_SEAL, {"prev_hash": entry.prev_hash, "hash": digest,
+                                       "id": new_id})
         return AuditEntry(new_id, ts, actor, action, ids, body, entry.prev_hash, digest)
 
     def entries(self, user: str | None = None, contract: int | None = None,
                 since: dt.datetime | dt.date | str | None = None,
                 action: str | None = None, limit: int | None = None) -> list[AuditEntry]:
         """Entries oldest first, filtered by actor, a contract they touched, time and action."""
+        from sqlalchemy import select
+
+        from contractdossier.store import schema
+
         t = schema.audit
         query = select(t).order_by(t.c.id)
         if user is not None:
@@ -241,6 +341,10 @@ class AuditLog:
 
     def head(self) -> tuple[int, str]:
         """(number of entries, hash of the newest) — worth recording outside the store."""
+        from sqlalchemy import func, select
+
+        from contractdossier.store import schema
+
         t = schema.audit
         with self.engine.connect() as conn:
             row = conn.execute(select(t.c.id, t.c.hash).order_by(t.c.id.desc()).limit(1)).first()
@@ -249,6 +353,10 @@ class AuditLog:
 
     def verify(self) -> list[str]:
         """Walk the chain; one readable line per problem (empty when the log is intact)."""
+        from sqlalchemy import Text, select, type_coerce
+
+        from contractdossier.store import schema
+
         t = schema.audit
         problems: list[str] = []
         expected = GENESIS
@@ -322,14 +430,25 @@ class AccessControl:
     :meth:`acl_state` lets another process notice changes it did not see.
     """
 
-    def __init__(self, store: Store, settings: Settings, *, config_file: Path | None = None,
-                 rules: AccessRules | None = None,
+    def __init__(self, store: Store | Callable[[], Store], settings: Settings, *,
+                 config_file: Path | None = None, rules: AccessRules | None = None,
                  on_acl_change: Callable[[list[int]], None] | None = None) -> None:
-        self.store = store
-        self.engine: Engine = store.engine
+        """``store``: the Store, or a function that opens it when first needed (then the
+        statements of a search may run without it, see :class:`StoreLink`)."""
+        url = settings.url
+        self.link = StoreLink(store, sqlite_path=Path(url.removeprefix("sqlite:///"))
+                              if url.startswith("sqlite:///") else None)
         self.rules = rules if rules is not None else load_rules(config_path(settings, config_file))
-        self.audit = AuditLog(self.engine)
+        self.audit = AuditLog(self.link)
         self.on_acl_change = on_acl_change
+
+    @property
+    def store(self) -> Store:
+        return self.link.store
+
+    @property
+    def engine(self) -> Engine:
+        return self.link.engine
 
     @property
     def roles(self) -> Mapping[str, Role]:
@@ -343,10 +462,9 @@ class AccessControl:
             access.check_name(user, "user name")
         except ValueError as e:
             raise AccessDeniedError(f"not a usable identity: {e}") from e
-        gm = schema.group_members
-        with self.engine.connect() as conn:
-            groups = conn.execute(select(gm.c.group_name).where(gm.c.user_name == user)).scalars()
-            return Principal(user, frozenset(str(g) for g in groups), via)
+        with self.link.begin() as conn:
+            groups = run_sql(conn, SQL_GROUPS_OF, {"user": user}).fetchall()
+        return Principal(user, frozenset(str(g[0]) for g in groups), via)
 
     def acting(self, os_user: str, as_user: str | None = None) -> Principal:
         """The principal a command acts as; ``--as`` only for a beheerder (on everything)."""
@@ -360,22 +478,22 @@ class AccessControl:
     # -- grants ---------------------------------------------------------------------------
 
     def store_grants(self) -> tuple[Grant, ...]:
-        with self.engine.connect() as conn:
+        with self.link.begin() as conn:
             return self._store_grants(conn)
 
     @staticmethod
-    def _store_grants(conn: Connection) -> tuple[Grant, ...]:
-        t = schema.grants
+    def _store_grants(conn: Connection | sqlite3.Connection) -> tuple[Grant, ...]:
         out: list[Grant] = []
-        for r in conn.execute(select(t).order_by(t.c.id)):
+        for gid, role, kind_, holder, scope_kind, scope_, created_by, created_at in run_sql(
+                conn, SQL_GRANTS).fetchall():
             try:
-                scope = Scope.parse(r.scope_kind, r.scope)
-                kind = PrincipalKind(r.principal_kind)
+                scope = Scope.parse(scope_kind, scope_)
+                kind = PrincipalKind(kind_)
             except ValueError:
-                log.warning("ignoring malformed grant row %s", r.id)
+                log.warning("ignoring malformed grant row %s", gid)
                 continue
-            out.append(Grant(r.role, kind, r.principal, scope, GrantSource.store, int(r.id),
-                             r.created_by, r.created_at))
+            out.append(Grant(role, kind, holder, scope, GrantSource.store, int(gid),
+                             created_by, created_at))
         return tuple(out)
 
     def grants(self) -> tuple[Grant, ...]:
@@ -385,6 +503,10 @@ class AccessControl:
     # -- decisions ------------------------------------------------------------------------
 
     def contract_ref(self, contract_id: int) -> ContractRef | None:
+        from sqlalchemy import select
+
+        from contractdossier.store import schema
+
         t = schema.contracts
         with self.engine.connect() as conn:
             row = conn.execute(select(t.c.id, t.c.dossier).where(t.c.id == contract_id)).first()
@@ -430,6 +552,10 @@ class AccessControl:
 
     def visible_contract_ids(self, principal: Principal) -> list[int]:
         """Ids of the contracts the principal may read, ascending."""
+        from sqlalchemy import or_, select
+
+        from contractdossier.store import schema
+
         grants = self.grants()
         tokens = access.filter_tokens(principal, grants, roles=self.roles)
         t = schema.contracts
@@ -456,6 +582,10 @@ class AccessControl:
 
     def acl_for(self, contract_ids: Iterable[int]) -> dict[int, frozenset[str]]:
         """The acl tokens of each existing contract among ``contract_ids`` (for the index)."""
+        from sqlalchemy import select
+
+        from contractdossier.store import schema
+
         wanted = sorted({int(i) for i in contract_ids})
         if not wanted:
             return {}
@@ -482,6 +612,10 @@ class AccessControl:
 
     def affected_contracts(self, scope: Scope) -> list[int]:
         """Contracts whose acl a grant on ``scope`` touches (none for a grant on everything)."""
+        from sqlalchemy import or_, select
+
+        from contractdossier.store import schema
+
         t = schema.contracts
         if scope.kind is ScopeKind.all:
             return []
@@ -540,6 +674,11 @@ class AccessControl:
 
         Returns the grant and whether it is new (granting twice is not an error).
         """
+        from sqlalchemy import insert
+        from sqlalchemy.exc import IntegrityError
+
+        from contractdossier.store import schema
+
         kind, name = _holder(holder)
         grants = self.grants()
         self._check_change(actor, role, (kind, name), scope, grants, "grant")
@@ -568,6 +707,10 @@ class AccessControl:
 
     def revoke(self, actor: Principal, role: str, holder: str, scope: Scope) -> Grant:
         """Take back a grant made in the store (a config policy is changed in the file)."""
+        from sqlalchemy import delete
+
+        from contractdossier.store import schema
+
         kind, name = _holder(holder)
         grants = self.grants()
         self._check_change(actor, role, (kind, name), scope, grants, "revoke")
@@ -608,13 +751,14 @@ class AccessControl:
         uncommitted grant); on SQLite the grant is inserted before the check, which takes the
         write lock, so the check reads every committed grant.
         """
+        from contractdossier.store import schema
+
         principal = self.principal(user)
         t = schema.grants
         try:
             with _transaction(self.engine) as conn:
                 if conn.dialect.name == "postgresql":
-                    conn.execute(text("SELECT pg_advisory_xact_lock(:key)"),
-                                 {"key": _PG_INIT_LOCK})
+                    run_sql(conn, SQL_AUDIT_LOCK, {"key": _PG_INIT_LOCK})
                 mine = _insert_or_ignore(conn, t, dict(
                     role=BEHEERDER, principal_kind=PrincipalKind.user.value, principal=user,
                     scope_kind=ScopeKind.all.value, scope="", created_by=user,
@@ -638,6 +782,10 @@ class AccessControl:
     # -- groups ---------------------------------------------------------------------------
 
     def group_members(self, group: str | None = None) -> dict[str, list[str]]:
+        from sqlalchemy import select
+
+        from contractdossier.store import schema
+
         gm = schema.group_members
         query = select(gm.c.group_name, gm.c.user_name).order_by(gm.c.group_name, gm.c.user_name)
         if group is not None:
@@ -661,6 +809,10 @@ class AccessControl:
         if actor.via is not None:
             raise AccessDeniedError("--as is for checking what someone sees; make changes as "
                                     "yourself")
+        from sqlalchemy import and_, delete, insert, select
+
+        from contractdossier.store import schema
+
         self.require_beheerder(actor)
         access.check_name(group, "group name")
         for u in users:
@@ -728,6 +880,8 @@ def _holder(spec: str) -> tuple[PrincipalKind, str]:
 
 @contextmanager
 def _transaction(engine: Engine) -> Iterator[Connection]:
+    from sqlalchemy.exc import OperationalError
+
     try:
         with engine.begin() as conn:
             yield conn

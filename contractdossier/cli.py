@@ -63,8 +63,40 @@ def _prepare_home(settings: Settings) -> None:
         sub.mkdir(exist_ok=True, mode=0o700)
 
 
+# Commands that live in their own modules (``COMMANDS`` in each), by name: a module is imported
+# when one of its commands runs or help lists them all, so `dossier search` starts without the
+# libraries only other commands need (SQLAlchemy, for the store). A test checks this table
+# against the modules' COMMANDS.
+COMMAND_MODULES = {
+    "search": "cli_search", "reindex": "cli_search",
+    "show": "cli_dossier", "export": "cli_dossier", "set": "cli_dossier",
+    "report": "cli_reports", "obligation": "cli_reports",
+    "check": "cli_check",
+    "worker": "cli_pg", "migrate": "cli_pg",
+}
+
+
 class DossierGroup(click.Group):
-    """Translates our typed errors into a message and their stable exit code."""
+    """Translates our typed errors into a message and their stable exit code; loads the
+    commands of :data:`COMMAND_MODULES` when they are asked for."""
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        module = COMMAND_MODULES.get(cmd_name)
+        if module is not None and cmd_name not in self.commands:
+            self._load(module)
+        return super().get_command(ctx, cmd_name)
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        for module in dict.fromkeys(COMMAND_MODULES.values()):
+            self._load(module)
+        return super().list_commands(ctx)
+
+    def _load(self, module: str) -> None:
+        import importlib
+
+        for command in importlib.import_module(f"contractdossier.{module}").COMMANDS:
+            if command.name not in self.commands:
+                self.add_command(command)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -594,22 +626,8 @@ def main() -> None:  # pragma: no cover - console entry for python -m
     cli()
 
 
-# Commands that live in their own modules (they import pass_app/AppContext from here).
-from contractdossier import (  # noqa: E402
-    cli_access,
-    cli_check,
-    cli_dossier,
-    cli_pg,
-    cli_reports,
-    cli_search,
-)
+# The access commands and the global --as option are added now (the option must be there
+# before the arguments are parsed); the other modules' commands when asked for (DossierGroup).
+from contractdossier import cli_access  # noqa: E402
 
 cli_access.install(cli)
-for _command in (
-    *cli_dossier.COMMANDS,
-    *cli_reports.COMMANDS,
-    *cli_search.COMMANDS,
-    *cli_check.COMMANDS,
-    *cli_pg.COMMANDS,
-):
-    cli.add_command(_command)

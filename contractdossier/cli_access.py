@@ -55,7 +55,8 @@ def access_control(app: AppContext) -> AccessControl:
     if ctx is not None and _ACCESS_META in ctx.meta:
         cached: AccessControl = ctx.meta[_ACCESS_META]
         return cached
-    ac = AccessControl(app.store(), app.settings(), config_file=app.config_file)
+    # The store is opened when first needed: a search's own statements run without it.
+    ac = AccessControl(app.store, app.settings(), config_file=app.config_file)
     if ctx is not None:
         ctx.meta[_ACCESS_META] = ac
     return ac

@@ -31,7 +31,7 @@ def _index(app: AppContext, backend: str | None = None) -> tuple[SearchIndex, An
     settings = app.settings()
     ac = access_control(app)
     principal = current_principal(app)
-    index = open_indexer(settings, app.store(), acl_for=ac.acl_for, acl_state=ac.acl_state,
+    index = open_indexer(settings, app.store, acl_for=ac.acl_for, acl_state=ac.acl_state,
                          backend=backend)
     app.cleanups.append(index.close)
     return index, ac, principal

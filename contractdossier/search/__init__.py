@@ -20,6 +20,7 @@ inside the index query. Snippets mark matches «like this».
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from contractdossier.search.documents import AclFor, every_contract_public
 from contractdossier.search.index import SearchIndex, check_filter_tokens
@@ -34,7 +35,9 @@ from contractdossier.search.results import (
     SearchResults,
 )
 from contractdossier.settings import Settings
-from contractdossier.store import Store
+
+if TYPE_CHECKING:
+    from contractdossier.store import Store
 
 __all__ = [
     "ELLIPSIS", "HIGHLIGHT_CLOSE", "HIGHLIGHT_OPEN", "AclFor", "ContractResult", "Hit",
@@ -43,7 +46,8 @@ __all__ = [
 ]
 
 
-def open_indexer(settings: Settings, store: Store, *, acl_for: AclFor | None = None,
+def open_indexer(settings: Settings, store: Store | Callable[[], Store], *,
+                 acl_for: AclFor | None = None,
                  acl_state: Callable[[], str] | None = None, lock_timeout: float = 10.0,
                  backend: str | None = None) -> SearchIndex:
     """The search index of this data home, for the configured backend.
@@ -52,12 +56,16 @@ def open_indexer(settings: Settings, store: Store, *, acl_for: AclFor | None = N
     built; by default every contract gets ``{"*"}``. ``acl_state()``, when given, is a value
     that changes whenever any contract's tokens may have changed: a search first re-indexes
     the contracts whose tokens differ from the index's. ``lock_timeout`` is how long a writer
-    waits for another before IndexBusyError.
+    waits for another before IndexBusyError. ``store`` may be a function that opens the
+    store: it is called when the index needs the store (to write, or to find out that the
+    store is PostgreSQL's: a ``sqlite:`` URL in the settings says it is not).
     """
     from contractdossier.search.engine import Engine, engine_for
 
     name = backend or settings.search_backend
-    on_postgres = store.engine.dialect.name == "postgresql"
+    if callable(store) and not settings.url.startswith("sqlite:"):
+        store = store()
+    on_postgres = not callable(store) and store.engine.dialect.name == "postgresql"
     if on_postgres and backend is None and settings.sources.get("search_backend", "default") \
             == "default":
         name = "postgres"  # a PostgreSQL store searches in its own database unless told otherwise
@@ -69,6 +77,7 @@ def open_indexer(settings: Settings, store: Store, *, acl_for: AclFor | None = N
             from contractdossier.errors import ConfigError
 
             raise ConfigError("search_backend = postgres needs a PostgreSQL store (database_url)")
+        assert not callable(store)  # opened above: the URL is not SQLite's
         engine = PostgresEngine(store.engine)
     else:
         engine = engine_for(name)

@@ -31,12 +31,10 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from enum import IntEnum
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Text, select, type_coerce
-
-from contractdossier.dossier import SINGLE_FIELDS, derive, resolve_fields
-from contractdossier.store import Store, schema
+if TYPE_CHECKING:  # imported where entries are built: a search needs neither
+    from contractdossier.store import Store
 
 log = logging.getLogger(__name__)
 
@@ -44,7 +42,6 @@ AclFor = Callable[[list[int]], Mapping[int, frozenset[str]]]
 DATE_FACTS = ("end_date", "notice_deadline", "signing_date")
 PARTY_FACTS = ("parties", "party")
 TYPE_FACTS = ("doc_type", "contract_type", "type")
-_FACT_FIELDS = tuple(dict.fromkeys((*SINGLE_FIELDS, *DATE_FACTS, *PARTY_FACTS, *TYPE_FACTS)))
 _AS_OF = dt.date(2000, 1, 1)  # end date and notice deadline do not depend on it
 _CHUNK = 400  # ids per IN (...) clause
 
@@ -96,9 +93,15 @@ def _chunks(ids: Sequence[int]) -> Iterator[list[int]]:
 def load_units(store: Store, contract_ids: Iterable[int], acl_for: AclFor
                ) -> dict[int, list[IndexUnit]]:
     """The index units of these contracts; a contract that is not in the store is absent."""
+    from sqlalchemy import Text, select, type_coerce
+
+    from contractdossier.dossier import SINGLE_FIELDS
+    from contractdossier.store import schema
+
     ids = sorted(set(contract_ids))
     if not ids:
         return {}
+    fact_fields = tuple(dict.fromkeys((*SINGLE_FIELDS, *DATE_FACTS, *PARTY_FACTS, *TYPE_FACTS)))
     c, d, cl, f, p = (schema.contracts, schema.documents, schema.clauses, schema.facts,
                       schema.pages)
     contracts: dict[int, Any] = {}
@@ -126,7 +129,7 @@ def load_units(store: Store, contract_ids: Iterable[int], acl_for: AclFor
                 clauses.setdefault(row.document_id, []).append(row)
             for row in conn.execute(
                 select(f).where(f.c.contract_id.in_(chunk), f.c.active.is_(True),
-                                f.c.field.in_(_FACT_FIELDS))
+                                f.c.field.in_(fact_fields))
             ):
                 facts.setdefault(row.contract_id, []).append(row)
             for row in conn.execute(
@@ -252,6 +255,8 @@ def _clause_types(raw: str | None) -> tuple[str, ...]:
 
 def _resolved(facts: list[Any], documents: list[Any]) -> dict[str, Any]:
     """The contract file's current values (``dossier``'s rules), by field."""
+    from contractdossier.dossier import SINGLE_FIELDS, derive, resolve_fields
+
     rows = [dict(r._mapping) for r in facts if r.field in SINGLE_FIELDS]
     if not rows:
         return {}

@@ -33,7 +33,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from contractdossier.errors import (
     AccessDeniedError,
@@ -65,7 +65,9 @@ from contractdossier.search.results import (
 from contractdossier.search.snippets import make_snippet
 from contractdossier.search.thesaurus import Thesaurus
 from contractdossier.search.thesaurus import load as load_thesaurus
-from contractdossier.store import Store
+
+if TYPE_CHECKING:
+    from contractdossier.store import Store
 
 log = logging.getLogger(__name__)
 
@@ -101,10 +103,10 @@ def check_filter_tokens(filter_tokens: frozenset[str] | None) -> frozenset[str]:
 class SearchIndex:
     """Implements the pipeline's ``Indexer`` and answers searches. One per process and store."""
 
-    def __init__(self, settings: Any, store: Store, engine: Engine, *,
+    def __init__(self, settings: Any, store: Store | Callable[[], Store], engine: Engine, *,
                  acl_for: AclFor | None = None, acl_state: Callable[[], str] | None = None,
                  lock_timeout: float = 10.0, thesaurus: Thesaurus | None = None) -> None:
-        self.store = store
+        self._store = store  # or a function that opens it: called when first needed
         self.engine = engine
         self.root: Path = Path(settings.index_dir) / engine.name
         self.acl_for: AclFor = acl_for or every_contract_public
@@ -121,6 +123,12 @@ class SearchIndex:
     @property
     def backend(self) -> str:
         return self.engine.name
+
+    @property
+    def store(self) -> Store:
+        if callable(self._store):
+            self._store = self._store()
+        return self._store
 
     # == writing ==================================================================================
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import getpass
 import json
+import sqlite3
 import stat
 import threading
 from collections.abc import Callable, Iterator
@@ -21,7 +22,13 @@ from sqlalchemy import create_engine, insert, update
 
 from contractdossier import clock
 from contractdossier.access import Principal
-from contractdossier.access_store import AccessControl, AuditLog
+from contractdossier.access_store import (
+    SQLITE_PRAGMAS,
+    STORE_SCHEMA_VERSION,
+    AccessControl,
+    AuditAction,
+    AuditLog,
+)
 from contractdossier.cli import cli
 from contractdossier.cli_access import install
 from contractdossier.errors import ExitCode
@@ -365,3 +372,51 @@ def test_concurrent_appends_keep_one_chain(store: Store) -> None:
     log = AuditLog(store.engine)
     assert log.head()[0] == 1 + 4 * 8  # init + the appends
     assert log.verify() == []
+
+
+def test_a_search_s_statements_read_and_write_the_same_without_sqlalchemy(
+        store: Store, home: Path, run: Callable[..., Result]) -> None:
+    """AccessControl given a function that opens the store runs a search's statements on a
+    plain sqlite3 connection (the store is never opened here); it reads what the store's own
+    connection reads, and its audit entries continue the same chain."""
+    assert run("admin", "group", "add", "legal", "bob").code == 0
+    assert run("admin", "grant", "lezer", "group:legal", "--dossier", "Inkoop").code == 0
+    assert run("admin", "grant", "lezer", "user:carol", "--contract", "5").code == 0
+    settings = Settings(home=home)
+    full = AccessControl(Store.open(settings.url), settings)
+
+    def never() -> Store:
+        raise AssertionError("the store was opened")
+
+    light = AccessControl(never, settings)
+    for user in ("bob", "carol", "admin", "nobody"):
+        assert light.principal(user) == full.principal(user)
+        assert light.filter_tokens(light.principal(user)) == \
+            full.filter_tokens(full.principal(user))
+    assert light.store_grants() == full.store_grants()
+    assert light.acl_state() == full.acl_state()
+    light.record(light.principal("bob"), AuditAction.search, [1, 2], {"query": "opzeg* «é»"})
+    full.record(full.principal("bob"), AuditAction.search, [1], {"query": "x"})
+    light.record(Principal("bob", via="admin"), AuditAction.search, [], {"query": "y"})
+    assert full.audit.verify() == []
+    entries = full.audit.entries(action="search")
+    assert [(e.actor, e.contracts, dict(e.detail)) for e in entries] == [
+        ("bob", (1, 2), {"query": "opzeg* «é»"}), ("bob", (1,), {"query": "x"}),
+        ("admin", (), {"query": "y", "as": "bob"})]
+    full.store.close()
+
+
+def test_light_connections_are_set_up_as_the_store_s_own(store: Store, home: Path) -> None:
+    real = Store.open(Settings(home=home).url)
+    light = sqlite3.connect(home / "dossier.sqlite3")
+    try:
+        for pragma in SQLITE_PRAGMAS:
+            light.execute(pragma)
+        with real.engine.connect() as conn:
+            for name in [p.split()[1].split("=")[0] for p in SQLITE_PRAGMAS] + ["journal_mode"]:
+                assert light.execute(f"PRAGMA {name}").fetchone()[0] == \
+                    conn.exec_driver_sql(f"PRAGMA {name}").scalar(), name
+    finally:
+        light.close()
+        real.close()
+    assert STORE_SCHEMA_VERSION == schema.SCHEMA_VERSION

@@ -10,7 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 import getpass
+import importlib
 import json
+import os
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -23,6 +27,7 @@ from click.testing import CliRunner
 from sqlalchemy import delete, insert, update
 
 from contractdossier import clock
+from contractdossier.access_store import AuditLog
 from contractdossier.errors import AccessDeniedError, ExitCode, IndexBusyError, QueryError
 from contractdossier.search import SearchFilters, SearchIndex, SearchResults, open_indexer
 from contractdossier.search import index as index_module
@@ -756,3 +761,42 @@ def test_cli_search_as_two_users(cli_home: Path, monkeypatch: pytest.MonkeyPatch
 
     refused = run("alice", "reindex")
     assert refused.code == ExitCode.access_denied
+
+
+def test_a_search_process_starts_without_sqlalchemy(cli_home: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """On the embedded store `dossier search` reads the grants and appends its audit entry
+    through sqlite3 with the statements the store's own connections run: SQLAlchemy, most of
+    a search process's start-up time, is not imported."""
+    me = getpass.getuser()
+    run: Callable[..., Out] = lambda *a: _run(cli_home, monkeypatch, me, *a)  # noqa: E731
+    assert run("init").code == 0
+    store = Store.open(Settings(home=cli_home).url)
+    try:
+        insert_contract(store, CORPUS[1])
+        assert run("reindex").code == 0
+        code = ("import sys\nfrom contractdossier.cli import cli\ntry:\n"
+                "    cli(['search', 'liability'])\nfinally:\n"
+                "    sys.stderr.write('sqlalchemy: %s' % ('sqlalchemy' in sys.modules))\n")
+        env = {k: v for k, v in os.environ.items() if k != "SUDO_USER"}
+        done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                              env={**env, "DOSSIER_HOME": str(cli_home)}, check=False)
+        assert done.returncode == 0, done.stderr
+        assert "[2] Software License Agreement" in done.stdout
+        assert done.stderr.endswith("sqlalchemy: False")
+        log = AuditLog(store.engine)
+        assert [e.detail["query"] for e in log.entries(action="search")] == ["liability"]
+        assert log.verify() == []
+    finally:
+        store.close()
+
+
+def test_lazily_loaded_commands_are_where_the_table_says() -> None:
+    from contractdossier.cli import COMMAND_MODULES
+
+    root = Path(importlib.import_module("contractdossier").__file__ or "").parent
+    modules = {p.stem for p in root.glob("cli_*.py")} - {"cli_access"}  # cli_access: eager
+    assert set(COMMAND_MODULES.values()) == modules
+    for module in modules:
+        names = {c.name for c in importlib.import_module(f"contractdossier.{module}").COMMANDS}
+        assert names == {n for n, m in COMMAND_MODULES.items() if m == module}
