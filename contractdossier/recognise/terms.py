@@ -650,12 +650,14 @@ _AGREEMENT_DATE_ANCHOR = _flexible(
     r"(?:\((?:the\s|de\s|het\s)?\W{0,2}(?:effective|ingangs|commencement)[^()]{0,30}\)\s)?"
     r"(?:on|as\sof|from|op|per|met\singang\svan|upon|bij|after|following|na|vanaf|when|once|zodra)"
     r"|\beffective\sdate(?:''|[”\"’'])?\)?,?\s(?:of\sthis\s(?:\w+\s)?agreement\s)?(?:means|shall\smean|shall\sbe"
-    r"|is|will\sbe))\s(?:the\s|de\s)?"
+    r"|is|will\sbe|(?:shall\shave|has)\sthe\smeaning\s(?:set\sforth|given(?:\sto\sit)?|ascribed\sto\sit"
+    r"|assigned\sto\sit)\sin))\s(?:the\s|de\s)?"
     r"(?P<what>date\s(?:of\s)?(?:this\sagreement|hereof|first\s(?:above\s)?(?:written|set\sforth"
     r"|stated|mentioned)|above|set\sforth\sabove)|datum\svan\s(?:ondertekening|deze\s\w+)"
     r"|(?:last|latest)\sdate\sof\s(?:signature|execution)|dag\svan\sondertekening"
     r"|date\s(?:noted|set\sforth|written|indicated|signed)\s(?:below|on\sthe\ssignature\spage)"
     r"|date\sset\sforth\sin\sthe\s(?:preamble|introductory\sparagraph|first\sparagraph|heading)"
+    r"|(?:preamble|introductory\sparagraph|first\sparagraph|opening\sparagraph)\b"
     r"|date\sof\sthe\slast\ssignature|date\sof\s(?:its\s|the\s)?(?:execution|signing|signature)"
     r"|date\s(?:on\swhich\s|that\s|when\s)?(?:it|this\sagreement)\s(?:is|has\sbeen)\s(?:fully\s|duly\s)?"
     r"(?:signed|executed)"
@@ -933,6 +935,9 @@ def _start(ctx: TextContext, roles: DateRoles, signing: Fact | None) -> Fact | N
             "last signature",
             "signature page",
             "upon execution",
+            "upon the execution",
+            "upon the signing",
+            "on the execution",
             "upon its execution",
             "upon signing",
             "upon signature",

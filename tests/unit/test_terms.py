@@ -1451,3 +1451,42 @@ def test_signed_on_behalf_of_and_agreed_and_accepted(
     text: str, language: str, expected: str
 ) -> None:
     assert value(terms(text, language=language), "signing_date") == expected
+
+
+MADE_2011 = (
+    "DISTRIBUTION AGREEMENT\n\nThis Distribution Agreement is made and entered into as of May 5, "
+    '2011 by and between Acme Corp. ("Acme") and Widget LLC ("Distributor").\n\n'
+)
+SIGNED_2011 = (
+    "\n\nIN WITNESS WHEREOF\n\nACME CORP.\nBy: /s/ A\nDate: May 9, 2011\n\nWIDGET LLC\n"
+    "By: /s/ B\nDate: May 12, 2011\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        (
+            MADE_2011 + '1. Definitions.\n(g) "Effective Date" shall have the meaning set forth '
+            "in the preamble.\n",
+            "en",
+            "2011-05-05",
+        ),
+        (
+            MADE_2011 + '1. Definitions.\n(g) "Effective Date" has the meaning given to it in '
+            "the first paragraph of this Agreement.\n",
+            "en",
+            "2011-05-05",
+        ),
+        (
+            MADE_2011 + "2. Term. The Term shall commence upon the execution of this Agreement by "
+            "both parties." + SIGNED_2011,
+            "en",
+            "2011-05-12",
+        ),
+    ],
+)
+def test_effective_date_by_reference_to_the_preamble_or_the_signing(
+    text: str, language: str, expected: str
+) -> None:
+    assert value(terms(text, language=language), "start_date") == expected
