@@ -904,11 +904,13 @@ _DEFERRED = re.compile(
 )
 # "each of the investment companies listed on Schedule A hereto": the schedule names parties
 _SCHEDULED = re.compile(
-    r"\b(?:entities|companies|funds|trusts|portfolios|series|parties|subsidiaries|affiliates|"
-    r"persons|members|lenders|purchasers|investors|sellers|holders|guarantors|partnerships|"
-    r"vennootschappen|partijen|deelnemers)\b[^.;()]{0,30}?\b(?:listed|named|identified|set\s+forth|"
-    r"indicated|vermeld|genoemd)\b[^.;()]{0,20}?\b(?:on|in|op)\s+(?:the\s+)?(?P<kind>schedule|exhibit|"
-    r"annex|appendix|bijlage)\s+(?P<id>[A-Z0-9]{1,4}|[IVX]{1,4})\b",
+    r"\b(?:entit(?:y|ies)|compan(?:y|ies)|funds?|trusts?|portfolios?|series|part(?:y|ies)|"
+    r"subsidiar(?:y|ies)|affiliates?|persons?|members?|lenders?|purchasers?|investors?|sellers?|"
+    r"holders?|guarantors?|partnerships?|borrowers?|grantors?|licensees?|distributors?|dealers?|"
+    r"banks?|insurers?|accounts?|vennootschap(?:pen)?|partij(?:en)?|deelnemers?)\b[^.;()]{0,30}?\b"
+    r"(?:listed|named|identified|set\s+forth|indicated|vermeld|genoemd)\b[^.;()]{0,20}?\b(?:on|in|op)\s+"
+    r"(?:the\s+)?(?P<kind>schedule|exhibit|annex|appendix|bijlage)\s+"
+    r"(?P<id>[A-Z0-9]{1,4}(?:-\d{1,2})?|[IVX]{1,4})\b",
     re.I,
 )
 # a word that makes a line of the schedule a name, after at least one other word ("Funds" and

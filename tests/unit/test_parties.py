@@ -835,3 +835,18 @@ def test_two_names_joined_by_and_without_defined_terms(
     text: str, language: str, expected: list[str]
 ) -> None:
     assert party_names(text, language=language) == expected
+
+
+def test_a_numbered_schedule_with_a_roman_numeral() -> None:
+    text = (
+        "PARTICIPATION AGREEMENT\n\nThis Agreement is made as of May 1, 2012 by and among Harbor "
+        'Life Insurance Company ("Company") and each Trust listed in Schedule I (each a '
+        '"Trust").\n\n1. Sale of Shares.\nThe Trust shall sell shares.\n\nSCHEDULE I\n\n'
+        "1. Harbor Growth Trust\n2. Harbor Bond Trust\n3. Harbor Value Series Trust\n"
+    )
+    assert party_names(text) == [
+        "Harbor Life Insurance Company",
+        "Harbor Growth Trust",
+        "Harbor Bond Trust",
+        "Harbor Value Series Trust",
+    ]
