@@ -18,6 +18,21 @@ class HitKind(StrEnum):
     contract = "contract"  # the contract as a whole (title, parties) when no clause matched
 
 
+class AtLeast(int):
+    """A number of matching contracts that is a lower bound, not an exact count: an engine
+    stopped counting at a cap (the PostgreSQL backend, for a word found in very many entries).
+    It is an int for every comparison and sum; shown by itself it reads "at least N", and
+    ``SearchResults.as_dict`` marks it with ``"total_exact": false``."""
+
+    __slots__ = ()
+
+    def __str__(self) -> str:
+        return f"at least {int(self)}"
+
+    def __format__(self, spec: str) -> str:
+        return str(self) if not spec else format(int(self), spec)
+
+
 @dataclass(frozen=True, slots=True)
 class SearchFilters:
     """Filters next to the query (the CLI's options). Dates are exclusive bounds."""
@@ -79,14 +94,21 @@ class ContractResult:
 class SearchResults:
     query: str
     backend: str
-    total_contracts: int  # matching contracts the caller may see (all, not only those shown)
+    # matching contracts the caller may see (all, not only those shown); an AtLeast when the
+    # engine stopped counting (then a lower bound: total_exact is False)
+    total_contracts: int
     contracts: tuple[ContractResult, ...]
     suggestion: str | None = None  # "did you mean", from visible entries only
     seconds: float = 0.0
 
+    @property
+    def total_exact(self) -> bool:
+        return not isinstance(self.total_contracts, AtLeast)
+
     def as_dict(self) -> dict[str, Any]:
         return {
-            "query": self.query, "backend": self.backend, "total_contracts": self.total_contracts,
+            "query": self.query, "backend": self.backend,
+            "total_contracts": int(self.total_contracts), "total_exact": self.total_exact,
             "suggestion": self.suggestion, "highlight": [HIGHLIGHT_OPEN, HIGHLIGHT_CLOSE],
             "contracts": [c.as_dict() for c in self.contracts],
             "ms": round(self.seconds * 1000, 1),

@@ -1,10 +1,12 @@
-"""Common words on the PostgreSQL search backend: a bounded candidate set, exact counts.
+"""Common words on the PostgreSQL search backend: a bounded candidate set, capped counts.
 
 A word in most entries used to be ranked in every one of them (1-12 s per search at 10,000
-contracts); now the matches are counted exactly but only ``CANDIDATES`` of them are ranked: all
-when fewer match, else the shortest (or, for a query without a text score, the first in
-document order). These tests shrink ``CANDIDATES`` to see both sides on a small corpus, and
-check with EXPLAIN that a common word is looked up in the GIN index, not by reading every entry.
+contracts); now only ``CANDIDATES`` of them are ranked: all when fewer match, else the shortest
+(or, for a query without a text score, the first in document order). Matches are counted up to
+``COUNT_CAP`` entries; past that the number of contracts is a lower bound (``AtLeast``) and the
+shortest are read by length ranges. These tests shrink ``CANDIDATES`` and ``COUNT_CAP`` to see
+both sides on a small corpus, and check with EXPLAIN that a common word is looked up in the GIN
+index, not by reading every entry.
 """
 
 from __future__ import annotations
@@ -15,20 +17,22 @@ from typing import Any
 import pytest
 from sqlalchemy import Engine, event, text
 
+from contractdossier.cli_search import render
 from contractdossier.search import SearchFilters, postgres_index
 from contractdossier.search import query as q
+from contractdossier.search.results import AtLeast
 from tests.e2e.test_search import ADMIN, ALICE, C, Contract, World, make_world
 
 N = 40
 FILLER = "the licensee shall keep records of all deliveries made under this agreement"
 
 
-def corpus() -> list[Contract]:
+def corpus(n: int = N) -> list[Contract]:
     """Contract k has one clause with "notice" once; the higher k, the shorter the clause.
     Every fifth is readable by alice."""
     out = []
-    for k in range(1, N + 1):
-        words = (FILLER.split() * 8)[: 2 * (N - k)]
+    for k in range(1, n + 1):
+        words = (FILLER.split() * 30)[: 2 * (n - k)]
         body = "Written notice is required. " + " ".join(words)
         out.append(Contract(k, f"Agreement {k}", "en", "Common", [C("1", "Notice", body)],
                             acl=frozenset({"*", "u:alice"}) if k % 5 == 0 else frozenset({"*"})))
@@ -38,6 +42,18 @@ def corpus() -> list[Contract]:
 @pytest.fixture(scope="module")
 def world(pg_server: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
     w = make_world(tmp_path_factory.mktemp("pg-common"), "postgres", corpus(),
+                   database_url=pg_server.create_database())
+    yield w
+    w.index.close()
+    w.store.close()
+
+
+BIG = 150  # more matches than the 100 entries the search layer asks for
+
+
+@pytest.fixture(scope="module")
+def big(pg_server: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
+    w = make_world(tmp_path_factory.mktemp("pg-big"), "postgres", corpus(BIG),
                    database_url=pg_server.create_database())
     yield w
     w.index.close()
@@ -146,3 +162,78 @@ def explain(world: World, query: str, tokens: frozenset[str] = ADMIN) -> str:
         cursor = conn.connection.cursor()
         cursor.execute("EXPLAIN " + statement, params)
         return "\n".join(str(row[0]) for row in cursor.fetchall())
+
+
+# -- more matches than are counted -----------------------------------------------------------
+
+def test_past_the_count_cap_the_total_is_a_lower_bound_and_the_ranking_the_same(
+        big: World, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With more matches than COUNT_CAP, the count stops (total_contracts is AtLeast, shown
+    "at least N", total_exact false in the JSON) and the candidates are read by entry length:
+    the same top contracts as when everything is counted."""
+    monkeypatch.setattr(postgres_index, "CANDIDATES", 8)
+    exact = big.search("notice", ADMIN, limit=5)
+    monkeypatch.setattr(postgres_index, "COUNT_CAP", 120)  # above the 100 entries ranked
+    capped = big.search("notice", ADMIN, limit=5)
+    assert [c.contract_id for c in capped.contracts] == [c.contract_id for c in exact.contracts]
+    assert [c.contract_id for c in capped.contracts] == [150, 149, 148, 147, 146]
+    assert exact.total_exact and exact.total_contracts == BIG
+    assert not capped.total_exact
+    assert isinstance(capped.total_contracts, AtLeast)
+    assert 5 <= capped.total_contracts <= BIG
+    shown = capped.as_dict()
+    assert shown["total_exact"] is False and shown["total_contracts"] == capped.total_contracts
+    assert render(capped).startswith(f"at least {int(capped.total_contracts)} contracts match")
+    assert exact.as_dict()["total_exact"] is True
+
+
+def test_past_the_count_cap_reading_every_match_by_length_counts_exactly(
+        world: World, monkeypatch: pytest.MonkeyPatch) -> None:
+    """More candidates than matches: the length ranges read them all, so the count is exact."""
+    monkeypatch.setattr(postgres_index, "COUNT_CAP", 10)
+    r = world.search("notice", ADMIN, limit=5)
+    assert r.total_exact and r.total_contracts == N
+    assert [c.contract_id for c in r.contracts] == [40, 39, 38, 37, 36]
+
+
+def test_past_the_count_cap_by_length_ranges(world: World, monkeypatch: pytest.MonkeyPatch
+                                            ) -> None:
+    """The shortest candidates are found by ranges of entry length that widen (here from a
+    range holding none of the matches) until enough are found."""
+    monkeypatch.setattr(postgres_index, "CANDIDATES", 4)
+    monkeypatch.setattr(postgres_index, "COUNT_CAP", 10)
+    seen: list[str] = []
+
+    def before(conn: Any, cursor: Any, statement: str, params: Any, context: Any,
+               executemany: bool) -> None:
+        if statement.startswith("SELECT length, cid, ord, id"):
+            seen.append(statement)
+
+    monkeypatch.setattr(postgres_index.PgGeneration, "_length_shares",
+                        staticmethod(lambda matches, n: [0.01, 0.05, 0.3]))
+    event.listen(Engine, "before_cursor_execute", before)
+    try:
+        r = world.search("notice", ADMIN, limit=3)
+    finally:
+        event.remove(Engine, "before_cursor_execute", before)
+    assert [c.contract_id for c in r.contracts] == [40, 39, 38]
+    assert seen and "length <=" in seen[0]
+
+
+def test_past_the_count_cap_only_readable_contracts_count(world: World,
+                                                          monkeypatch: pytest.MonkeyPatch
+                                                          ) -> None:
+    """Capped or not, the access filter is in every statement: alice's count and hits are
+    of her eight contracts only."""
+    monkeypatch.setattr(postgres_index, "COUNT_CAP", 3)
+    monkeypatch.setattr(postgres_index, "CANDIDATES", 2)
+    monkeypatch.setattr(postgres_index, "ACL_FIRST", 0)  # her filter not looked up first
+    r = world.search("notice", ALICE, limit=10)
+    assert [c.contract_id for c in r.contracts] == [40, 35, 30, 25, 20, 15, 10, 5]
+    assert r.total_exact and r.total_contracts == N // 5  # the length ranges read all 8
+    contracts, _total = ranked(world, "notice", ALICE, 2)  # 2 ranked of 8: capped
+    assert contracts == [40, 35]
+    gen = world.index.live()
+    plan = world.index.planner.plan(q.parse("notice"), SearchFilters(), ALICE)
+    counted = gen.count_contracts(plan.query, plan.filter)
+    assert isinstance(counted, AtLeast) and 1 <= counted <= N // 5
