@@ -1174,7 +1174,9 @@ _AUTO_RENEWAL = _flexible(
     r"|\btelkens\s(?:\w+\s){0,4}?verlengd|\bverlengd\s(?:\w+\s){0,3}?telkens"
     r"|\bautomatic(?:ally)?\s(?:\w+\s){0,3}?(?:renew|extend)\w*|\b(?:renew|extend)\w*\s(?:\w+\s){0,3}?"
     r"automatically|\bauto[\s-]renew\w*|\bevergreen\b"
-    r"|\b(?:renew|renewed|extended|continue)\s(?:\w+\s){0,4}?for\s(?:\w+\s){0,3}?successive\b"
+    r"|\b(?:renew|renewed|extended|continue)\s(?:\w+\s){0,4}?for\s(?:\w+\s){0,3}?(?:successive|consecutive)\b"
+    r"|\bunless\b[^.]{0,80}\b(?:continue|continues|remain|remains)\s(?:\w+\s){0,5}?for\s(?:\w+\s){0,2}?"
+    r"(?:additional|further|subsequent|consecutive|successive)\b"
     r"|\bautomatically\s(?:continue|continues|remain|remains)\s(?:\w+\s){0,5}?for\s(?:\w+\s){0,2}?"
     r"(?:additional|further|subsequent|consecutive)\b"
     r"|\b(?:continue|continues)\s(?:\w+\s){0,5}?for\s(?:an?\s)?(?:\w+\s)?(?:additional|further"
@@ -1194,7 +1196,8 @@ _OPTION_RENEWAL = _flexible(
     r"|\bverleng\w*\s(?:\w+\s){0,3}?(?:kan|mag)\b"
     r"|\b(?:optie|recht)\s(?:\w+\s){0,2}?(?:tot|om)\s(?:\w+\s){0,3}?verleng\w*|\bverlengingsoptie"
     r"|\b(?:option|right)\s(?:\w+\s){0,2}?to\s(?:\w+\s){0,2}?(?:renew|extend)\b"
-    r"|\bmay\s(?:\w+\s){0,6}?(?:renew|extend)\w*\b|\bat\sthe\soption\sof\b|\brenewable\s(?:for|by|at|upon)\b",
+    r"|\bmay,?\s(?:[\w,]+\s){0,6}?(?:renew|extend)\w*\b|\bat\sthe\soption\sof\b|\brenewable\s(?:for|by|at|upon)\b"
+    r"|\bat\s(?:its|their|his|her)\s(?:sole\s)?(?:option|election|discretion),?\s(?:\w+\s){0,3}?(?:renew|extend)\w*\b",
     _I,
 )
 # renewal only by agreement of both parties: no party holds an option
@@ -1245,6 +1248,14 @@ _INITIAL_PERIOD_BEFORE = re.compile(
 )
 _FURTHER = re.compile(
     r"\b(?:additional|successive|further|consecutive|subsequent|renewal|like|similar)\b", _I
+)
+# a renewal period stated on its own: "Each Renewal Term shall be one (1) year", "De
+# verlengingsperiode bedraagt telkens twaalf (12) maanden"
+_RENEWAL_TERM_IS = re.compile(
+    r"\b(?:(?:renewal|extension)\s(?:term|period)s?|verlengingsperiodes?|verlengingstermijn(?:en)?)"
+    r"(?:\shereunder)?(?:[\"”’']?\)?)?\s(?:shall\sbe|is|will\sbe|bedraagt|is\ttelkens|zijn)\s(?:for\s|telkens\s)?"
+    r"(?:a\s(?:period|term)\sof\s|een\s(?:periode|termijn)\svan\s)?$",
+    _I,
 )
 _RENEWAL_LATER = re.compile(r"\b(?:renew\w*|extend\w*|thereafter)\b", _I)
 _PERIOD_BEFORE_RENEWAL = re.compile(
@@ -1470,6 +1481,8 @@ def _classify_duration(
                     return found  # a cure period or termination for breach, not a notice period
                 found.append(_DurationCue(mention, "notice_period", score * conf))
         return found
+    if _RENEWAL_TERM_IS.search(left[-90:]):
+        return [_DurationCue(mention, "renewal_period", 0.85 * conf)]
     # renewal period: after a renewal verb in a renewal sentence
     verb = _PERIOD_AFTER_RENEWAL.search(left[-140:])
     after_verb = verb is not None

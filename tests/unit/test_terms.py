@@ -1490,3 +1490,54 @@ def test_effective_date_by_reference_to_the_preamble_or_the_signing(
     text: str, language: str, expected: str
 ) -> None:
     assert value(terms(text, language=language), "start_date") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "kind", "period"),
+    [
+        (
+            TERM_2010 + "2.2 Renewal. This Agreement shall automatically renew for successive "
+            "Renewal Terms unless either party gives notice of non-renewal at least 90 days prior "
+            "to the end of the then-current term. Each Renewal Term shall be one (1) year.\n",
+            "en",
+            "automatic",
+            "P1Y",
+        ),
+        (
+            "Artikel 3 Duur\n3.1 De overeenkomst wordt aangegaan voor een periode van drie (3) "
+            "jaar.\n3.2 Daarna wordt de overeenkomst stilzwijgend verlengd, tenzij een partij "
+            "uiterlijk drie maanden voor het einde opzegt. De verlengingsperiode bedraagt telkens "
+            "twaalf (12) maanden.\n",
+            "nl",
+            "automatic",
+            "P12M",
+        ),
+        (
+            TERM_2010 + "2.2 Renewal. Licensee may, at its option, extend the Term for up to two "
+            "(2) additional periods of three (3) years each by written notice to Licensor at least "
+            "six (6) months prior to expiry.\n",
+            "en",
+            "option",
+            "P3Y",
+        ),
+        (
+            TERM_2010 + "2.2 Renewal. Unless terminated, this Agreement shall continue in full "
+            "force and effect for additional consecutive one year periods.\n",
+            "en",
+            "automatic",
+            "P1Y",
+        ),
+        (
+            TERM_2010 + "2.2 Renewal. This Agreement shall thereafter renew for consecutive "
+            "terms of twenty-four (24) months each.\n",
+            "en",
+            "automatic",
+            "P24M",
+        ),
+    ],
+)
+def test_renewal_period_stated_apart_and_more_renewal_wording(
+    text: str, language: str, kind: str, period: str
+) -> None:
+    renewal = value(terms(text, language=language), "renewal")
+    assert (renewal["type"], renewal["period"]) == (kind, period)
