@@ -402,10 +402,21 @@ _DESCRIPTION = re.compile(
 _DOMAIN = re.compile(r"\w\.(?:com|net|org|io|co)\b")
 
 
+# a heading made of document-structure words ("INTERPRETATION AND DEFINITIONS") names nobody
+_HEADING_ONLY = re.compile(
+    r"^(?:(?:interpretation|definitions?|recitals?|background|witnesseth|preamble|table|of|"
+    r"contents|and|general|terms|conditions|introduction|purpose|scope|whereas|"
+    r"definities|begripsbepalingen|overwegingen|considerans|algemeen|en|van)\b[\s,&]*)+$",
+    re.I,
+)
+
+
 def _plausible(name: str, not_parties: frozenset[str], roles: frozenset[str]) -> bool:
     if not name or len(name) > 120:
         return False
     low = name.lower()
+    if _HEADING_ONLY.match(low):
+        return False
     if low in not_parties or low in roles or _PARTY_LETTER.fullmatch(low):
         return False
     if re.match(r"^(?:this|these|deze|dit|each|elk|elke|all|alle|the\s+parties)\b", low):

@@ -609,3 +609,19 @@ def test_ordinal_suffix_in_capitals_after_an_english_month() -> None:
 def test_dutch_ordinal_day_in_capitals() -> None:
     found = find_dates("DEZE OVEREENKOMST IS GESLOTEN OP 1 AUGUSTUS 2019", "nl")
     assert [(m.date, m.text) for m in found] == [(date(2019, 8, 1), "1 AUGUSTUS 2019")]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        ("This Agreement is made this 2lst day of January 2003 by", "en", date(2003, 1, 21)),
+        ("signed on January 2l, 2OO3.", "en", date(2003, 1, 21)),
+        ("Getekend te Utrecht op l5 maart 2O10.", "nl", date(2010, 3, 15)),
+    ],
+)
+def test_digits_read_as_letters_by_ocr(text: str, language: str, expected: date) -> None:
+    assert [m.date for m in find_dates(text, language)] == [expected]
+
+
+def test_letters_beside_digits_in_words_stay_letters() -> None:
+    assert find_dates("ISO 9001, an I2C bus, LOL and 1O0 units", "en") == []

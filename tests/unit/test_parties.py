@@ -850,3 +850,16 @@ def test_a_numbered_schedule_with_a_roman_numeral() -> None:
         "Harbor Bond Trust",
         "Harbor Value Series Trust",
     ]
+
+
+def test_a_heading_in_capitals_is_no_party() -> None:
+    text = (
+        "LICENCE AGREEMENT\n\nentered into by and between\n\nSYSTEMS AFRICA (PTY) LIMITED\n"
+        '("SAP")\na company with offices at Woodmead Drive, Sandton\n\nand\n\nTELKOM LIMITED'
+        '\n\n("TELKOM")\na company with its head office at 152 Proes Street, Pretoria\f1. RECORDAL'
+        "\n\nIt is recorded that:\n\n1.1. SAP wishes to grant a licence to TELKOM.\n\n1.2. The "
+        "parties record their agreement in this document, that shall prevail over all other "
+        "arrangements\n\nand agreements between them as to its subject matter.\n\n"
+        "2. INTERPRETATION AND DEFINITIONS\n\nIn this AGREEMENT:\n"
+    )
+    assert party_names(text) == ["SYSTEMS AFRICA (PTY) LIMITED", "TELKOM LIMITED"]
