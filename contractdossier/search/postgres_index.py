@@ -214,6 +214,7 @@ class PostgresEngine:
     def analyze(self, analyzer: str, text_: str) -> list[str]:
         folded = [_fold(t) for t in analysis.tokens(text_)]
         if analyzer == "fold":
+            self._read_ahead(folded)
             return folded
         stop = _stop(analyzer)
         kept = [t for t in folded if t not in stop]
@@ -223,11 +224,22 @@ class PostgresEngine:
     def spans(self, analyzer: str, text_: str) -> list[tuple[str, int, int]]:
         return [(analysis.fold(t), s, e) for t, s, e in analysis.token_spans(text_)]
 
+    def _read_ahead(self, words: Iterable[str]) -> None:
+        """Stem a folded text's words in both languages now, in one statement each: the
+        snippet code folds a hit's text and then judges its words one by one (one statement
+        per word without this: some 600 for the first search of a process)."""
+        todo = {w for w in words if any((lang, w) not in self._stems for lang in _DICTS)}
+        for lang in _DICTS:
+            missing = todo - _stop(lang)
+            if missing:
+                self.stem(lang, missing)
+
     def stem(self, lang: str, words: Iterable[str]) -> dict[str, str]:
         """Folded word -> its stem by PostgreSQL's Snowball stemmer for ``lang``."""
         out: dict[str, str] = {}
         todo: list[str] = []
-        for w in set(words):
+        wanted = set(words)
+        for w in wanted:
             hit = self._stems.get((lang, w))
             if hit is None:
                 todo.append(w)
@@ -236,6 +248,8 @@ class PostgresEngine:
         if todo:
             self._ensure()
             dictionary = _DICTS[lang][0]
+            if (lang, "") not in self._stems:  # the first miss: the thesaurus's words too
+                todo = sorted({*todo, *_thesaurus_words(), ""})
             with self.db.connect() as conn:
                 rows = conn.execute(
                     text(f"SELECT w, ts_lexize('{dictionary}', w) "
@@ -248,8 +262,20 @@ class PostgresEngine:
                 for word, lexemes in rows:
                     stem = lexemes[0] if lexemes else word
                     self._stems[(lang, word)] = stem
-                    out[word] = stem
+                    if word in wanted:
+                        out[word] = stem
         return out
+
+
+@lru_cache(maxsize=1)
+def _thesaurus_words() -> frozenset[str]:
+    """The folded words of the thesaurus's entries. The planner analyses every entry when it
+    starts (and each run of a query's words): stemming them in one statement on the first miss,
+    not in one statement per entry and language (322 round trips per process start)."""
+    from contractdossier.search import thesaurus
+
+    return frozenset(analysis.fold(t) for g in thesaurus.load().groups for e in g.entries
+                     for t in analysis.tokens(e))
 
 
 _fold = lru_cache(maxsize=200_000)(analysis.fold)
@@ -815,7 +841,7 @@ class PgGeneration:
         lo = -1
         # Not an index scan in length order testing every entry's words on the way (what the
         # planner, blind to the cost of a text match, would choose for ORDER BY ... LIMIT).
-        conn.execute(text("SET LOCAL enable_indexscan = off"))
+        conn.execute(text("SELECT set_config('enable_indexscan', 'off', true)"))
         for hi in (*steps, None):
             if hi is not None and hi <= lo:
                 continue
@@ -829,7 +855,7 @@ class PgGeneration:
             if len(found) >= n or hi is None:
                 break
             lo = hi
-        conn.execute(text("SET LOCAL enable_indexscan = on"))
+        conn.execute(text("SELECT set_config('enable_indexscan', 'on', true)"))
         return sorted(found)[:n], len(found) < n
 
     @staticmethod
@@ -948,15 +974,16 @@ def _prefer_indexes(conn: Connection) -> None:
     counts a text match as one cheap operator call, but on an entry read from the table it
     means fetching and decompressing the entry's vector, so for a common word it picks a
     sequential scan that reads every vector (2 s at 10,000 contracts where the bitmap scan
-    takes 0.3 s)."""
-    conn.execute(text("SET LOCAL enable_seqscan = off"))
-    # A bitmap of more matching table pages than work_mem holds turns lossy: every entry on
-    # such a page is rechecked, its vectors fetched (100,000 contracts at the default 4 MB:
-    # 16 s for "governing law"). 64 MB keeps bitmaps of about a million pages exact.
-    conn.execute(text(f"SET LOCAL work_mem = '{WORK_MEM}'"))
-    # The same mispricing makes the planner expect costly statements and compile them (JIT):
-    # 25 ms of compiling for a statement that runs in 100.
-    conn.execute(text("SET LOCAL jit = off"))
+    takes 0.3 s).
+
+    A bitmap of more matching table pages than work_mem holds turns lossy: every entry on
+    such a page is rechecked, its vectors fetched (100,000 contracts at the default 4 MB: 16 s
+    for "governing law"); 64 MB keeps bitmaps of about a million pages exact. The same
+    mispricing makes the planner expect costly statements and compile them (JIT): 25 ms of
+    compiling for a statement that runs in 100. One statement sets all three (SET LOCAL)."""
+    conn.execute(text(
+        "SELECT set_config('enable_seqscan', 'off', true), "
+        f"set_config('work_mem', '{WORK_MEM}', true), set_config('jit', 'off', true)"))
 
 
 def _literal(value: str) -> str:
