@@ -371,7 +371,7 @@ def _name_at(block: str, terms: tuple[str, ...], roles: frozenset[str]) -> tuple
         long = _COMMA_NAME.match(rest[:160])
         if long and long.end() > cut:
             cut = long.end()  # "Stratton, Cheeseman & Walsh-Nevada, Inc."
-    name = " ".join(rest[:cut].split()).strip(" ,.;:-–|")
+    name = _cut_description(" ".join(rest[:cut].split()).strip(" ,.;:-–|"))
     suffix = _LAST_SUFFIX.match(name)
     if suffix and "d/b/a" not in name:  # "X, Inc a ___ DE corporation" -> "X, Inc"
         name = name[: suffix.end()]
@@ -393,6 +393,18 @@ def _with_stop(name: str) -> str:
     return name + "." if _ABBREVIATED_FORM.search(name) else name
 
 
+_COMMA_ARTICLE = re.compile(r",\s+(?=(?:a|an|A|AN)\s)")
+
+
+def _cut_description(name: str) -> str:
+    """In capitals a description reads like a name: "BESTEV MANAGEMENT, LLC, A TEXAS LIMITED
+    LIABILITY COMPANY" -> "BESTEV MANAGEMENT, LLC"."""
+    for comma in _COMMA_ARTICLE.finditer(name):
+        if _DESCRIPTION.match(name[comma.end() :].lower()):
+            return name[: comma.start()]
+    return name
+
+
 # what a party is, not who: "a Delaware corporation", "an individual", "a P.R.C. company"
 _DESCRIPTION = re.compile(
     r"(?:a|an)\s+(?:[\w.-]+\s+){0,4}?(?:corporation|company|limited(?:\s+liability)?|partnership"
@@ -402,6 +414,45 @@ _DESCRIPTION = re.compile(
 _DOMAIN = re.compile(r"\w\.(?:com|net|org|io|co)\b")
 
 
+# words of a sentence, never of a name (read only in capitals: lowercase words fail anyway)
+_CAPS_CLAUSE_WORDS = frozenset(
+    (
+        "between",
+        "them",
+        "its",
+        "which",
+        "shall",
+        "will",
+        "hereby",
+        "herein",
+        "hereto",
+        "that",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "has",
+        "have",
+        "this",
+        "these",
+        "those",
+        "such",
+        "said",
+        "whom",
+        "whose",
+        "agree",
+        "agrees",
+        "may",
+        "must",
+        "tussen",
+        "wordt",
+        "worden",
+        "zal",
+        "zullen",
+    )
+)
 # a heading made of document-structure words ("INTERPRETATION AND DEFINITIONS") names nobody
 _HEADING_ONLY = re.compile(
     r"^(?:(?:interpretation|definitions?|recitals?|background|witnesseth|preamble|table|of|"
@@ -425,6 +476,8 @@ def _plausible(name: str, not_parties: frozenset[str], roles: frozenset[str]) ->
         return False  # "a Delaware corporation", "an individual", 'the "Parties")'
     if name.isupper() and low.split()[0] in _lexicon().caps_stop:
         return False  # "ON THE ONE HAND", "IF ANY", "COLLECTIVELY WITH WATER NOW" in capitals
+    if name.isupper() and not _CAPS_CLAUSE_WORDS.isdisjoint(low.split()):
+        return False  # a piece of a sentence in capitals: "AGREEMENTS BETWEEN THEM AS TO ITS"
     if _NOT_A_NAME.search(name) or _RECITALS.match(name):
         return False
     words = name.split()
@@ -485,7 +538,7 @@ def _back_name(block: str, roles: frozenset[str], not_parties: frozenset[str]) -
     for cand, off in tries:
         lead = re.match(r"(?:(?:and|of|the|&)\s+)+", cand)
         skip = lead.end() if lead else 0
-        name = " ".join(cand[skip:].split()).strip(" ,.;:")
+        name = _cut_description(" ".join(cand[skip:].split()).strip(" ,.;:"))
         name = _with_stop(name)
         if _plausible(name, not_parties, roles):
             return name, off + skip

@@ -1135,7 +1135,7 @@ def _term_heading(ctx: TextContext, offset: int) -> bool:
 
 
 _COVENANT = re.compile(
-    r"\b(?:compet\w*|solicit\w*|confidential\w*|geheim\w*|concurren\w*|relatiebeding|survive\w*"
+    r"\b(?:compet\w*|solicit\w*|confidential\w*|geheim\w*|concurren\w*|relatiebeding|survive\w*|covenant\w*"
     r"|van\skracht\sblijft|blijft\s(?:\w+\s){0,3}van\skracht|warrant\w*|garantie\w*|indemnif\w*)",
     _I,
 )
@@ -1162,7 +1162,7 @@ _TERM_AFTER_OK = re.compile(
     _I,
 )
 _NOT_TERM_AFTER = re.compile(
-    r"^\s?(?:\)|,)?\s?(?:(?:na|after|following|from)\s(?:the\s|de\s|het\s)?(?:einde|expiration|expiry"
+    r"^\s?(?:\)|,)?\s?(?:(?:na|after|following|from)\s(?:\(\w{1,3}\)\s)?(?:the\s|de\s|het\s)?(?:einde|expiration|expiry"
     r"|termination|beëindiging|afloop|date\sof\stermination)|(?:prior|before|voor|vóór|van\stevoren"
     r"|in\sadvance|notice|written\snotice|'|’|’s|'s)\b|(?:opzeg|notice))",
     _I,
@@ -1529,6 +1529,9 @@ def _classify_duration(
         if score > 0:
             if _TERM_AFTER_OK.match(right):
                 score = min(0.95, score + 0.05)
+            if score < 0.8 and _TERM_CLAUSE_START.match(sentence) and _TERM_AFTER_OK.match(right):
+                # "2.1 Term. The term ... will expire ten (10) years from the Effective Date"
+                score = 0.8
             found.append(_DurationCue(mention, "initial_term", score * conf))
     return found
 

@@ -863,3 +863,26 @@ def test_a_heading_in_capitals_is_no_party() -> None:
         "2. INTERPRETATION AND DEFINITIONS\n\nIn this AGREEMENT:\n"
     )
     assert party_names(text) == ["SYSTEMS AFRICA (PTY) LIMITED", "TELKOM LIMITED"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "THIS AGREEMENT IS MADE AS OF MAY 1, 2019 BY AND AMONG WATER CO., INC., A TEXAS "
+            "CORPORATION (“WATER”) AND BESTEV MANAGEMENT, LLC, A TEXAS LIMITED LIABILITY COMPANY "
+            "(“DISTRIBUTOR”).\n",
+            ["WATER CO., INC.", "BESTEV MANAGEMENT, LLC"],
+        ),
+        (
+            "LICENCE AGREEMENT\n\nENTERED INTO BY AND BETWEEN\n\nSYSTEMS AFRICA (PTY) LIMITED\n"
+            '("SAP")\nA COMPANY WITH OFFICES AT WOODMEAD DRIVE\n\nAND\n\nTELKOM LIMITED\n\n'
+            '("TELKOM")\fIT IS RECORDED THAT:\n\n1.1. THE PARTIES RECORD THAT THIS DOCUMENT SHALL '
+            "PREVAIL OVER ALL OTHER ARRANGEMENTS\n\nAND AGREEMENTS BETWEEN THEM AS TO ITS SUBJECT "
+            "MATTER.\n\n2. INTERPRETATION AND DEFINITIONS\n",
+            ["SYSTEMS AFRICA (PTY) LIMITED", "TELKOM LIMITED"],
+        ),
+    ],
+)
+def test_a_preamble_in_capitals(text: str, expected: list[str]) -> None:
+    assert party_names(text) == expected

@@ -1541,3 +1541,16 @@ def test_renewal_period_stated_apart_and_more_renewal_wording(
 ) -> None:
     renewal = value(terms(text, language=language), "renewal")
     assert (renewal["type"], renewal["period"]) == (kind, period)
+
+
+def test_the_term_clause_outweighs_a_covenant_period_after_the_expiration() -> None:
+    text = (
+        'This Agreement is made as of March 1, 2010 (the "Effective Date").\n'
+        "2 TERM AND RENEWAL\n2.1 Term. The term of this Agreement starts on the Effective Date "
+        "and, unless this Agreement is earlier terminated in accordance with its provisions, will "
+        "expire ten (10) years from the Effective Date.\n"
+        "19.4 You further covenant and agree that, for a continuous period of two (2) years after "
+        "(1) the expiration of this Agreement, (2) the non-renewal of this Agreement, you will not "
+        "compete with us.\n"
+    )
+    assert value(terms(text, language="en", with_clauses=True), "initial_term") == "P10Y"
