@@ -347,14 +347,14 @@ class PgWriter:
         batch = list(units)
         if not batch:
             return 0
-        tokenised = [_tokenise(u) for u in batch]
+        found = [_occurrences(u.body) for u in batch]
+        stems: dict[str, dict[str, str]] = {}
         for lang in analysis.LANGUAGES:
-            words = {w for t in tokenised for w, _ in t.get(lang, ())}
-            stems = self._engine.stem(lang, words)
-            for t in tokenised:
-                if lang in t:
-                    t[lang] = [(stems[w], p) for w, p in t[lang]]
-        rows = [_row(u, t) for u, t in zip(batch, tokenised, strict=True)]
+            stop = _stop(lang)
+            stems[lang] = self._engine.stem(lang, {
+                w for u, (where, _n) in zip(batch, found, strict=True) if lang in _langs(u)
+                for w in where if w not in stop})
+        rows = [_row(u, where, n, stems) for u, (where, n) in zip(batch, found, strict=True)]
         for start in range(0, len(rows), 500):
             self._conn.execute(_INSERT, rows[start : start + 500])
         return len(rows)
@@ -394,30 +394,66 @@ def _positions(body: str) -> list[tuple[str, int]]:
     return [(_fold(t), i) for i, t in enumerate(analysis.tokens(body))]
 
 
-def _tokenise(u: IndexUnit) -> dict[str, list[tuple[str, int]]]:
-    """Folded tokens with positions, per analyzer, before stemming (stop words removed)."""
-    folded = _positions(u.body)
-    out: dict[str, list[tuple[str, int]]] = {"fold": folded}
-    langs = [u.language] if u.language in BODY else list(analysis.LANGUAGES)
-    for lang in langs:
-        stop = _stop(lang)
-        out[lang] = [(w, p) for w, p in folded if w not in stop]
-    return out
+def _occurrences(body: str) -> tuple[dict[str, list[int]], int]:
+    """Each folded word of the text -> its positions (1-based, ascending), in order of first
+    occurrence; and the number of tokens. One pass over the tokens: the coordinator indexes
+    every entry it stores, and this is most of its CPU on the PostgreSQL path."""
+    where: dict[str, list[int]] = {}
+    n = 0
+    for n, token in enumerate(analysis.tokens(body), 1):
+        word = _fold(token)
+        slot = where.get(word)
+        if slot is None:
+            where[word] = [n]
+        else:
+            slot.append(n)
+    return where, n
 
 
-def _row(u: IndexUnit, tokens: dict[str, list[tuple[str, int]]]) -> dict[str, Any]:
+def _langs(u: IndexUnit) -> tuple[str, ...]:
+    """The languages whose stemmed body column an entry fills: its own, or both if unknown."""
+    return (u.language,) if u.language in BODY else analysis.LANGUAGES
+
+
+def _vector_text(positions: dict[str, list[int]], n: int) -> str:
+    """A tsvector literal from lexeme -> ascending 1-based positions, ``n`` the last one."""
+    if n > _MAX_POSITION:  # past PostgreSQL's last position: clamped (it drops duplicates)
+        return " ".join(_quoted(lex) + ",".join(str(min(x, _MAX_POSITION))
+                                                for x in p[:_MAX_POSITIONS])
+                        for lex, p in positions.items())
+    return " ".join([_quoted(lex) + ",".join(map(str, p[:_MAX_POSITIONS]))
+                     for lex, p in positions.items()])
+
+
+def _stemmed(where: dict[str, list[int]], n: int, stems: dict[str, str], lang: str) -> str:
+    """The body vector for ``lang``: the words' positions under their stems, stop words left
+    out (their positions stay gaps, for phrases)."""
+    stop = _stop(lang)
+    by_stem: dict[str, list[int]] = {}
+    for word, positions in where.items():
+        if word in stop:
+            continue
+        stem = stems[word]
+        slot = by_stem.get(stem)
+        by_stem[stem] = positions if slot is None else sorted(slot + positions)
+    return _vector_text(by_stem, n)
+
+
+def _row(u: IndexUnit, where: dict[str, list[int]], n: int, stems: dict[str, dict[str, str]]
+         ) -> dict[str, Any]:
     meta = {
         "did": u.document_id, "ref": u.ref, "heading": u.heading, "ps": u.page_start,
         "pe": u.page_end, "types": list(u.types), "lang": u.language, "title": u.title,
         "dossier": u.dossier, "text": u.text,
     }
     types = [analysis.keyword(t) for t in (u.contract_type, *u.types) if t]
+    langs = _langs(u)
     return {
         "cid": u.contract_id, "kind": int(u.kind), "ord": u.ordinal, "rev": u.rev,
         "lang": u.language, "meta": json.dumps(meta, ensure_ascii=False), "body": "",
-        "body_nl": _vector(tokens["nl"]) if "nl" in tokens else None,
-        "body_en": _vector(tokens["en"]) if "en" in tokens else None,
-        "words": _vector(tokens["fold"]) if u.kind is not UnitKind.contract else None,
+        "body_nl": _stemmed(where, n, stems["nl"], "nl") if "nl" in langs else None,
+        "body_en": _stemmed(where, n, stems["en"], "en") if "en" in langs else None,
+        "words": _vector_text(where, n) if u.kind is not UnitKind.contract else None,
         "party": _party_vector(tuple(u.parties)),
         "title_words": _title_vector(u.title) if u.title else None,
         "types": list(dict.fromkeys(types)),
@@ -425,7 +461,7 @@ def _row(u: IndexUnit, tokens: dict[str, list[tuple[str, int]]]) -> dict[str, An
         "acl": sorted(u.acl),
         "end_date": u.end_date, "notice_deadline": u.notice_deadline,
         "signing_date": u.signing_date,
-        "length": len(tokens["fold"]),
+        "length": n,
     }
 
 
