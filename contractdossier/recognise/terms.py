@@ -747,8 +747,9 @@ def _signature_near(ctx: TextContext, start: int, end: int) -> bool:
 
 # another document named with an article, anywhere: "amends the Distribution Agreement dated D"
 _THE_OTHER_DOCUMENT = _flexible(
-    r"\b(?:the|that\scertain|said|such)\s(?:[A-Z][\w&-]*\s){1,5}(?:Agreement|License|Licence"
-    r"|Contract|Lease|Plan|Amendment)\b(?:''|[”\"’)])?,?\s(?:\w+\s){0,3}?(?:effective|dated)\b[^.]{0,25}\Z"
+    r"\b(?i:the|that\scertain|said|such|an?)\s(?:[A-Z][\w&-]*\s){1,5}(?i:Agreement|License|Licence"
+    r"|Contract|Lease|Plan|Amendment)\b(?:''|[”\"’)])?,?\s(?:\w+\s){0,3}?(?i:effective|dated)\b"
+    r"[^.]{0,25}\Z"
 )
 
 

@@ -1554,3 +1554,17 @@ def test_the_term_clause_outweighs_a_covenant_period_after_the_expiration() -> N
         "compete with us.\n"
     )
     assert value(terms(text, language="en", with_clauses=True), "initial_term") == "P10Y"
+
+
+@pytest.mark.parametrize(
+    "recital",
+    [
+        "D. ICC and the Phoenix Parties have previously entered into a Selling Agreement, "
+        "effective as of December 1, 2002.",
+        "D. ICC AND THE PHOENIX PARTIES HAVE PREVIOUSLY ENTERED INTO A SELLING AGREEMENT, "
+        "EFFECTIVE AS OF DECEMBER 1, 2002.",
+    ],
+)
+def test_a_date_of_another_agreement_named_with_a_or_in_capitals(recital: str) -> None:
+    text = "SERVICES AGREEMENT\n\nRECITALS\n" + recital + "\n\n1. Services.\n"
+    assert "start_date" not in terms(text, language="en")
