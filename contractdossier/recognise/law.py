@@ -167,8 +167,11 @@ class _Window:
 
 @cache
 def _court_places() -> dict[str, str]:
+    """Place (or district: "Overijssel", "Noord-Holland") -> the district court sitting there."""
     data = nlp.load_json("courts_nl.json")["courts"]
-    return {place.lower(): court for court, places in data.items() for place in places}
+    places = {court.removeprefix("Rechtbank ").lower(): court for court in data}
+    places.update({place.lower(): court for court, places in data.items() for place in places})
+    return places
 
 
 def _sentence(full: str, pos: int) -> tuple[int, int]:

@@ -478,6 +478,11 @@ _START_BEFORE = _cues(
     (r"\beffective\s(?:this\s)?$", 0.8),
     (r"\beffective\s(?:beginning|starting|commencing)\s(?:on\s|as\sof\s)?$", 0.85),
     (r"\b(?:years?|months?)\s(?:from|starting\s(?:on\s)?|beginning\s(?:on\s)?)\s?$", 0.8),
+    (
+        r"\b(?:jaar|jaren|maand|maanden)\s(?:\(\d{1,3}\)\s)?(?:vanaf|met\singang\svan|ingaande(?:\sop)?"
+        r"|te\srekenen\svan(?:af)?)\s?$",
+        0.8,
+    ),
     (r"\b(?:take[sn]?|taking)\seffect\s(?:on|as\sof|from)\s?(?:the\s)?$", 0.9),
     (
         r"\b(?:come[s]?|coming|enter[s]?|entering)\sinto\s(?:force|effect)\s(?:on|as\sof|from)\s?(?:the\s)?$",
@@ -1063,6 +1068,10 @@ _TERM_BEFORE = _cues(
     (r"\b(?:continue|continues|remain|remains)\s(?:thereafter|hereafter)\sfor\s$", 0.8),
     (r"\b(?:shall|will)\s(?:run|last)\sfor\s(?:a\s(?:term|period)\sof\s)?$", 0.85),
     (r"\b(?:expire|terminate|end)\s$", 0.6),  # "... will expire ten (10) years from the ..."
+    (
+        r"\beindig(?:t|en)\s(?:van\srechtswege\s)?na\s(?:(?:een\speriode|het\sverstrijken)\svan\s)?$",
+        0.85,
+    ),
     (  # "... and end on the date that is five (5) years after the Effective Date"
         r"\b(?:expire|expires|terminate|terminates|end|ends|continue\suntil)\s(?:on\s)?the\s"
         r"(?:date|day)\s(?:that\sis|which\sis|falling)\s$",
@@ -1173,6 +1182,8 @@ _AUTO_RENEWAL = _flexible(
     r"\bstilzwijgend\w*\s(?:\w+\s){0,4}?verleng\w*|\bverleng\w*\s(?:\w+\s){0,6}?stilzwijgend"
     r"|\bautomatisch\w*\s(?:\w+\s){0,4}?verleng\w*|\bverleng\w*\s(?:\w+\s){0,3}?automatisch"
     r"|\btelkens\s(?:\w+\s){0,4}?verlengd|\bverlengd\s(?:\w+\s){0,3}?telkens"
+    r"|\b(?:wordt|worden)\s(?:\w+\s){0,4}?(?:voortgezet|verlengd)\s(?:\w+\s){0,2}?(?:voor|met)\s(?:\w+\s){0,2}?"
+    r"(?:aansluitende|opeenvolgende)\b"
     r"|\bautomatic(?:ally)?\s(?:\w+\s){0,3}?(?:renew|extend)\w*|\b(?:renew|extend)\w*\s(?:\w+\s){0,3}?"
     r"automatically|\bauto[\s-]renew\w*|\bevergreen\b"
     r"|\b(?:renew|renewed|extended|continue)\s(?:\w+\s){0,4}?for\s(?:\w+\s){0,3}?(?:successive|consecutive)\b"
@@ -1196,6 +1207,7 @@ _OPTION_RENEWAL = _flexible(
     r"\b(?:kan|kunnen|mag|mogen)\s(?:\w+\s){0,10}?(?:worden\s)?verleng\w*"
     r"|\bverleng\w*\s(?:\w+\s){0,3}?(?:kan|mag)\b"
     r"|\b(?:optie|recht)\s(?:\w+\s){0,2}?(?:tot|om)\s(?:\w+\s){0,3}?verleng\w*|\bverlengingsoptie"
+    r"|\b(?:heeft|hebben)\shet\srecht\s(?:\w+\s){0,8}?te\sverlengen\b"
     r"|\b(?:option|right)\s(?:\w+\s){0,2}?to\s(?:\w+\s){0,2}?(?:renew|extend)\b"
     r"|\bmay,?\s(?:[\w,]+\s){0,6}?(?:renew|extend)\w*\b|\bat\sthe\soption\sof\b|\brenewable\s(?:for|by|at|upon)\b"
     r"|\bat\s(?:its|their|his|her)\s(?:sole\s)?(?:option|election|discretion),?\s(?:\w+\s){0,3}?(?:renew|extend)\w*\b",
@@ -1248,7 +1260,9 @@ _INITIAL_PERIOD_BEFORE = re.compile(
     _I,
 )
 _FURTHER = re.compile(
-    r"\b(?:additional|successive|further|consecutive|subsequent|renewal|like|similar)\b", _I
+    r"\b(?:additional|successive|further|consecutive|subsequent|renewal|like|similar|aansluitende"
+    r"|opeenvolgende)\b",
+    _I,
 )
 # a renewal period stated on its own: "Each Renewal Term shall be one (1) year", "De
 # verlengingsperiode bedraagt telkens twaalf (12) maanden"
@@ -1496,7 +1510,8 @@ def _classify_duration(
         after_verb = False  # "shall continue for one (1) year and shall renew for ...": the term
     before_verb = _PERIOD_BEFORE_RENEWAL.search(left[-60:]) is not None and (
         re.search(r"\b(?:renew\w*|extend\w*|extension|verleng\w*)", left[-140:]) is not None
-        or re.match(r"^\s(?:\w+\s){0,2}(?:worden|wordt)\sverlengd", right) is not None
+        or re.match(r"^\s(?:\w+\s){0,2}(?:(?:worden|wordt)\sverlengd|te\sverlengen)", right)
+        is not None
     )
     if _INITIAL_PERIOD_BEFORE.search(left[-60:]):
         after_verb = before_verb = False  # "shall continue for an initial term of one year"
@@ -1639,6 +1654,7 @@ _RENEWAL_KEYS = (
     "automati",
     "rechtswege",
     "uitgesloten",
+    "voortgezet",
 )
 
 

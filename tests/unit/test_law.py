@@ -224,3 +224,12 @@ def test_courts_sitting_in_a_city() -> None:
         language="en",
     )
     assert value(run(text)[1]) == "courts in New York County, New York"
+
+
+def test_the_competent_court_in_a_district() -> None:
+    text = doc(
+        "Artikel 9 Toepasselijk recht\nOp deze overeenkomst is uitsluitend Nederlands recht van "
+        "toepassing. Geschillen worden beslecht door de bevoegde rechter in het arrondissement "
+        "Overijssel.\n"
+    )
+    assert value(run(text)[1]) == "Rechtbank Overijssel"

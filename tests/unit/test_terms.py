@@ -1568,3 +1568,49 @@ def test_the_term_clause_outweighs_a_covenant_period_after_the_expiration() -> N
 def test_a_date_of_another_agreement_named_with_a_or_in_capitals(recital: str) -> None:
     text = "SERVICES AGREEMENT\n\nRECITALS\n" + recital + "\n\n1. Services.\n"
     assert "start_date" not in terms(text, language="en")
+
+
+NL_PARTIES = (
+    "OVEREENKOMST\n\nDe ondergetekenden:\n1. Stichting Zorg Oost, gevestigd te Enschede, hierna: "
+    '"Opdrachtgever";\n2. Bouw B.V., gevestigd te Hengelo, hierna: "Opdrachtnemer",\nkomen '
+    "overeen als volgt:\n\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "expected"),
+    [
+        (
+            NL_PARTIES + "Artikel 2 Duur\n2.1 De overeenkomst heeft een looptijd van 24 maanden "
+            "vanaf 1 februari 2024.\n",
+            "start_date",
+            "2024-02-01",
+        ),
+        (
+            NL_PARTIES + "Artikel 2 Duur\n2.1 De overeenkomst loopt van 1 februari 2024 tot en met "
+            "31 januari 2026. Opdrachtgever heeft het recht de overeenkomst tweemaal met een jaar "
+            "te verlengen.\n",
+            "renewal",
+            ("option", "P1Y", 2),
+        ),
+        (
+            NL_PARTIES + "Artikel 2 Duur\n2.1 Deze overeenkomst treedt in werking op 1 maart 2024 "
+            "en eindigt van rechtswege na drie jaar.\n",
+            "initial_term",
+            "P3Y",
+        ),
+        (
+            NL_PARTIES + "Artikel 2 Looptijd\nDe huurovereenkomst wordt aangegaan voor de duur van "
+            "vijf jaren, ingaande op 1 juli 2023 en lopende tot en met 30 juni 2028. Na het "
+            "verstrijken van deze periode wordt de overeenkomst voortgezet voor aansluitende "
+            "perioden van vijf jaren.\n",
+            "renewal",
+            ("automatic", "P5Y", None),
+        ),
+    ],
+)
+def test_more_dutch_term_wording(text: str, field: str, expected: Any) -> None:
+    got = value(terms(text), field)
+    if field == "renewal":
+        got = (got["type"], got["period"], got["max"])
+    assert got == expected
