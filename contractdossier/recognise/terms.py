@@ -507,7 +507,11 @@ _START_AFTER = _cues(
     (rf"^\s?,?\s?(?:the|this)\s{_Q}?(?:effective|commencement)\sdate{_Q}?", 0.8),
 )
 # "van D tot en met D2" / "from D to D2" in a sentence about the term
-_FROM_BEFORE = re.compile(r"\b(?:van|vanaf|from|lopend\svan|loopt\svan)\s?$", _I)
+_FROM_BEFORE = re.compile(
+    r"\b(?:van|vanaf|from|lopend\svan|loopt\svan|(?:de\s|het\s|the\s)?(?:periode|tijdvak|period)"
+    r"|(?:looptijd|contractperiode|term|contract\speriod|duration|duur)\s?:)\s?$",
+    _I,
+)
 _TO_AFTER = re.compile(
     r"^\s?(?:tot\sen\smet|t/m|tot|through|until|till|to|up\sto\sand\sincluding)\s?$", _I
 )
@@ -1416,7 +1420,7 @@ _TERM_CLAUSE_START = re.compile(r"^\W{0,3}(?:[\d.]{1,8}\s)?(?:term|duration)\b")
 
 # a label row naming the duration after it, the whole line up to the value
 _LABEL_BEFORE = re.compile(
-    r"^[ \t]*(?:(?P<initial_term>(?:initial\s|original\s)?term(?:\sof\s(?:this\s)?agreement)?"
+    r"^[ \t]*(?:\d{1,3}(?:\.\d{1,3}){0,3}\.?[ \t]+)?(?:(?P<initial_term>(?:initial\s|original\s)?term(?:\sof\s(?:this\s)?agreement)?"
     r"|(?:initi[eë]le\s)?looptijd|contractduur|duur\sovereenkomst)"
     r"|(?P<notice_period>notice\speriod|(?:period\sof\s)?notice\s(?:of\s|for\s)?(?:non-renewal"
     r"|termination|cancellation)|opzegtermijn)"
@@ -1510,7 +1514,7 @@ def _classify_duration(
         after_verb = False  # "shall continue for one (1) year and shall renew for ...": the term
     before_verb = _PERIOD_BEFORE_RENEWAL.search(left[-60:]) is not None and (
         re.search(r"\b(?:renew\w*|extend\w*|extension|verleng\w*)", left[-140:]) is not None
-        or re.match(r"^\s(?:\w+\s){0,2}(?:(?:worden|wordt)\sverlengd|te\sverlengen)", right)
+        or re.match(r"^\s(?:\w+\s){0,2}(?:(?:(?:worden|wordt)\s)?verlengd|te\sverlengen)", right)
         is not None
     )
     if _INITIAL_PERIOD_BEFORE.search(left[-60:]):

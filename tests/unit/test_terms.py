@@ -1614,3 +1614,45 @@ def test_more_dutch_term_wording(text: str, field: str, expected: Any) -> None:
     if field == "renewal":
         got = (got["type"], got["period"], got["max"])
     assert got == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "expected"),
+    [
+        (
+            NL_PARTIES + "Artikel 3 Duur\n3.1 Deze overeenkomst wordt gesloten voor de periode 1 "
+            "januari 2025 tot en met 31 december 2027.\n",
+            "start_date",
+            "2025-01-01",
+        ),
+        (
+            NL_PARTIES + "Artikel 3 Duur\n3.1 De overeenkomst wordt aangegaan voor een jaar, met "
+            "ingang van 1 januari 2025. De overeenkomst wordt na afloop van die termijn telkens "
+            "met een jaar verlengd, tenzij Opdrachtgever uiterlijk drie maanden voor afloop "
+            "opzegt.\n",
+            "renewal",
+            "P1Y",
+        ),
+        (
+            NL_PARTIES + "Artikel 3 Duur\n3.1 Looptijd: 1 januari 2025 t/m 31 december 2026\n"
+            "3.2 Opzegtermijn: 3 maanden\n",
+            "start_date",
+            "2025-01-01",
+        ),
+        (
+            NL_PARTIES + "Artikel 3 Duur\n3.1 Looptijd: 1 januari 2025 t/m 31 december 2026\n"
+            "3.2 Opzegtermijn: 3 maanden\n",
+            "notice_period",
+            "P3M",
+        ),
+        (
+            "SERVICES AGREEMENT\n\n4. Term: From March 1, 2013 through February 28, 2014\n"
+            "4.1 Notice period: 60 days\n",
+            "notice_period",
+            "P60D",
+        ),
+    ],
+)
+def test_periods_and_numbered_label_rows(text: str, field: str, expected: str) -> None:
+    got = value(terms(text, language="en" if text.startswith("SERVICES") else "nl"), field)
+    assert (got["period"] if isinstance(got, dict) else got) == expected
