@@ -1420,7 +1420,8 @@ _TERM_CLAUSE_START = re.compile(r"^\W{0,3}(?:[\d.]{1,8}\s)?(?:term|duration)\b")
 
 # a label row naming the duration after it, the whole line up to the value
 _LABEL_BEFORE = re.compile(
-    r"^[ \t]*(?:\d{1,3}(?:\.\d{1,3}){0,3}\.?[ \t]+)?(?:(?P<initial_term>(?:initial\s|original\s)?term(?:\sof\s(?:this\s)?agreement)?"
+    r"^[ \t]*(?:\d{1,3}(?:\.\d{1,3}){0,3}\.?[ \t]+)?"  # "3.2 Opzegtermijn: 3 maanden"
+    r"(?:(?P<initial_term>(?:initial\s|original\s)?term(?:\sof\s(?:this\s)?agreement)?"
     r"|(?:initi[eë]le\s)?looptijd|contractduur|duur\sovereenkomst)"
     r"|(?P<notice_period>notice\speriod|(?:period\sof\s)?notice\s(?:of\s|for\s)?(?:non-renewal"
     r"|termination|cancellation)|opzegtermijn)"
