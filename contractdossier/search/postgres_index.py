@@ -912,11 +912,15 @@ class PgGeneration:
         self._contracts[m.key] = (time.monotonic(), contracts)
 
     def count(self, query: IR, filter: IR) -> int:
+        """Matching entries, counted up to ``COUNT_CAP`` (then :class:`AtLeast`): "did you
+        mean" asks whether a common word has any visible match."""
         m = self._matching(query, filter)
         with self.db.connect() as conn:
             _prefer_indexes(conn)
-            return int(conn.execute(text(f"SELECT count(*) FROM ({m.union()}) x"),
-                                    m.params).scalar_one())
+            n_read, n = conn.execute(text(
+                f"SELECT count(*), count(DISTINCT id) FROM ({m.union_all()} "
+                f"LIMIT {COUNT_CAP + 1}) x"), m.params).one()
+        return int(n) if n_read <= COUNT_CAP else AtLeast(int(n))
 
     def count_contracts(self, query: IR, filter: IR) -> int:
         """Counted up to ``COUNT_CAP`` matching entries, as :meth:`search` counts (and its
