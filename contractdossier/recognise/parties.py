@@ -483,6 +483,8 @@ def _plausible(name: str, not_parties: frozenset[str], roles: frozenset[str]) ->
     words = name.split()
     if len(words) > 14 or not any(c.isalpha() for c in name):
         return False
+    if all(w.lower() in roles or w.lower() in _SMALL for w in words):
+        return False  # "Company and the Distributor": roles, not names
     legal = _legal_form().search(name) is not None
     if legal and not _legal_form().sub(" ", f" {name} ").strip(" .,"):
         return False  # "corporation", "Inc."
@@ -1044,6 +1046,31 @@ def _schedule_names(
     return out
 
 
+# a role defined in the definitions: '"Company" means Acme Corp., a Delaware corporation'
+_ROLE_MEANS = re.compile(
+    r"[“\"](?P<term>[A-Z][\w-]{1,20}(?:[ ][A-Z][\w-]{1,20})?)[”\"]\s+"
+    r"(?:means|shall\s+mean|refers\s+to|betekent|is)\s+(?P<rest>[^\n;]{3,200})"
+)
+DEFINITIONS_CHARS = 40_000  # how far into the text role definitions are looked for
+
+
+def _role_definitions(
+    full: str, roles: frozenset[str], not_parties: frozenset[str]
+) -> list[tuple[str, str, int]]:
+    """(name, role, offset) of roles defined as a named company in the definitions."""
+    out: list[tuple[str, str, int]] = []
+    for m in _ROLE_MEANS.finditer(full, 0, min(len(full), DEFINITIONS_CHARS)):
+        term = m.group("term")
+        if term.lower() not in roles:
+            continue
+        name, pos = _name_at(m.group("rest"), (), roles)
+        if _plausible(name, not_parties, roles) and (
+            _legal_form().search(name) or _ORGANISATION.search(name)
+        ):
+            out.append((name, term, m.start("rest") + pos))
+    return out
+
+
 SIGN_TAIL = 4000  # characters searched for signature blocks when no "IN WITNESS" is found
 SIGN_ZONE = 6000  # characters after "IN WITNESS WHEREOF" searched for signature blocks
 SIGN_ZONE_LONG = 30_000  # both, when the preamble leaves the parties to the signatures
@@ -1205,6 +1232,10 @@ def find_parties(text: ExtractedText, language: str, document: str) -> tuple[Fac
         if not _same_party(name, known, seen_terms):
             known.append(name)
             extra.append(_plain_fact(text, document, name, at, label, 0.6))
+    for name, label, at in _role_definitions(full, roles, not_parties):
+        if not _same_party(name, known, seen_terms):
+            known.append(name)
+            extra.append(_plain_fact(text, document, name, at, label, 0.55))
     for name, at in _listed(window, listed_from, preamble_end, roles, not_parties):
         if not _same_party(name, known, seen_terms):
             known.append(name)

@@ -886,3 +886,27 @@ def test_a_heading_in_capitals_is_no_party() -> None:
 )
 def test_a_preamble_in_capitals(text: str, expected: list[str]) -> None:
     assert party_names(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        (
+            "AGREEMENT\n\nThis Agreement is made between the Company and the Distributor (as "
+            'defined below).\n\n1. Definitions\n1.1 "Company" means Acme Corp., a Delaware '
+            'corporation.\n1.2 "Distributor" means Widget Trading Ltd., a Hong Kong company.\n',
+            "en",
+            ["Acme Corp.", "Widget Trading Ltd."],
+        ),
+        (
+            "OVEREENKOMST\n\nDeze overeenkomst wordt gesloten tussen Opdrachtgever en "
+            'Opdrachtnemer.\n\nArtikel 1 Definities\n1.1 "Opdrachtgever" betekent Stichting Zorg '
+            'Oost, gevestigd te Enschede.\n1.2 "Opdrachtnemer" betekent Bouw B.V., gevestigd te '
+            "Hengelo.\n",
+            "nl",
+            ["Stichting Zorg Oost", "Bouw B.V."],
+        ),
+    ],
+)
+def test_roles_defined_as_named_companies(text: str, language: str, expected: list[str]) -> None:
+    assert party_names(text, language=language) == expected
