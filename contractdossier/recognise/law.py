@@ -35,7 +35,11 @@ MAX_SENTENCE = 600  # characters either side of a cue a sentence may reach
 MAX_WINDOWS = 16  # sentences per document given to spaCy, best first
 
 _LAW_CUE = re.compile(
-    r"governed\s+by|governing\s+law|applicable\s+law|choice\s+of\s+law|construed|interpreted|"
+    r"governed\s+(?:in\s+all\s+respects\s+|exclusively\s+|solely\s+)?by|governing\s+law|"
+    r"applicable\s+law|choice\s+of\s+law|construed|interpreted|"
+    # "determined under Nevada law", "under the laws of"
+    r"(?:determined|enforced|decided)\s+(?:under|in\s+accordance\s+with)\s+(?:the\s+)?(?:laws?\s+of"
+    r"|[a-z]+(?:\s+[a-z]+)?\s+law\b)|"
     r"subject\s+to\s+the\s+laws?\b|laws?\s+of\s+the\s+(?:state|commonwealth|province)|"
     r"shall\s+govern|van\s+toepassing|beheerst|toepasselijk\w*\s+recht|rechtskeuze|"
     r"onderworpen\s+aan\s+(?:het\s+)?\w+\s+recht",
@@ -43,6 +47,9 @@ _LAW_CUE = re.compile(
 # the words every match of _LAW_CUE starts with (found with str.find, then matched there)
 _LAW_CUE_WORDS = (
     "governed",
+    "determined",
+    "enforced",
+    "decided",
     "governing",
     "applicable",
     "choice",
@@ -58,7 +65,7 @@ _LAW_CUE_WORDS = (
     "onderworpen",
 )
 _STRONG_LAW_CUE = re.compile(
-    r"governed\s+by|governing\s+law|laws?\s+of|recht\s+van\s+toepassing|beheerst\s+door|"
+    r"governed\s+(?:in\s+all\s+respects\s+|exclusively\s+|solely\s+)?by|governing\s+law|laws?\s+of|recht\s+van\s+toepassing|beheerst\s+door|"
     r"toepasselijk\w*\s+recht",
     re.I,
 )

@@ -233,3 +233,33 @@ def test_the_competent_court_in_a_district() -> None:
         "Overijssel.\n"
     )
     assert value(run(text)[1]) == "Rechtbank Overijssel"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "This Agreement shall be governed in all respects by the laws of the United States of "
+            "America and the State of Ohio.",
+            "Ohio",
+        ),
+        (
+            "12. Choice of Law. The validity of this Agreement shall be determined under Nevada "
+            "law.",
+            "Nevada",
+        ),
+        (
+            "This Agreement shall be governed exclusively by the laws of the State of Israel.",
+            "Israel",
+        ),
+    ],
+)
+def test_more_ways_to_choose_the_law(sentence: str, expected: str) -> None:
+    assert value(run(doc(sentence + "\n", language="en"))[0]) == expected
+
+
+def test_dutch_law_chosen_with_beheerst_in_alle_opzichten() -> None:
+    text = doc(
+        "Artikel 14\nDeze overeenkomst wordt in alle opzichten beheerst door Nederlands recht.\n"
+    )
+    assert value(run(text)[0]) == "Netherlands"
