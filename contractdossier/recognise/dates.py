@@ -385,7 +385,7 @@ class _Lines:
 
 # OCR reads a digit as a letter inside a number: "2lst day of January", "2O10"; such a token
 # (digits mixed with l, I or O, an ordinal suffix allowed) is read with the digits meant
-_OCR_MIXED = re.compile(r"\d[lIO]|[lIO]\d")
+_OCR_MIXED = re.compile(r"\d(?:[lIO]|(?<=[lIO]\d))")
 _OCR_TOKEN = re.compile(r"(?<![\w.])(?=[lIO]*\d)(?=\d*[lIO])[\dlIO]{2,4}(?=(?:st|nd|rd|th)?\b)")
 _OCR_DIGIT = str.maketrans({"l": "1", "I": "1", "O": "0"})
 
@@ -397,14 +397,15 @@ def _ocr_digits(text: str) -> str:
     return _OCR_TOKEN.sub(lambda m: m.group().translate(_OCR_DIGIT), text)
 
 
-def find_dates(text: str, language: str | None = "nl") -> list[DateMention]:
+def find_dates(text: str, language: str | None = "nl", *, ocr: bool = False) -> list[DateMention]:
     """Every complete date in ``text``, in order (see the module rules).
 
     ``language`` is 'nl', 'en' or None/'und' (read as Dutch); it only decides the order of
-    day and month in numeric dates. Digits that OCR read as letters inside a number ("2lst",
-    "2O10") are read as digits.
+    day and month in numeric dates. With ``ocr`` (the text, or part of it, was read by OCR),
+    digits that OCR read as letters inside a number ("2lst", "2O10") are read as digits.
     """
-    text = _ocr_digits(text)
+    if ocr:
+        text = _ocr_digits(text)
     found: list[tuple[_Read, int]] = []
     for match in _DIGIT_DATES.finditer(text):
         read = _read_digits(match, text, language)

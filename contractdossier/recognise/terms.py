@@ -92,7 +92,14 @@ from contractdossier.recognise.numbers import (
     parse_number,
     parse_ordinal,
 )
-from contractdossier.records import Clause, Evidence, ExtractedText, Fact, FactSource
+from contractdossier.records import (
+    Clause,
+    Evidence,
+    ExtractedText,
+    Fact,
+    FactSource,
+    TextSource,
+)
 
 __all__ = [
     "DateRoles",
@@ -273,7 +280,10 @@ class TextContext:
     def dates(self) -> list[DateMention]:
         """Dates in the text, boilerplate (footers, filing stamps) left out."""
         if self._dates is None:
-            self._dates = [m for m in find_dates(self.full, self.language) if not m.in_boilerplate]
+            ocr = any(p.source is TextSource.ocr for p in self.text.pages)
+            self._dates = [
+                m for m in find_dates(self.full, self.language, ocr=ocr) if not m.in_boilerplate
+            ]
         return self._dates
 
     @property

@@ -620,8 +620,9 @@ def test_dutch_ordinal_day_in_capitals() -> None:
     ],
 )
 def test_digits_read_as_letters_by_ocr(text: str, language: str, expected: date) -> None:
-    assert [m.date for m in find_dates(text, language)] == [expected]
+    assert [m.date for m in find_dates(text, language, ocr=True)] == [expected]
+    assert find_dates(text, language) == []  # a text layer means what it says
 
 
 def test_letters_beside_digits_in_words_stay_letters() -> None:
-    assert find_dates("ISO 9001, an I2C bus, LOL and 1O0 units", "en") == []
+    assert find_dates("ISO 9001, an I2C bus, LOL and 1O0 units", "en", ocr=True) == []

@@ -11,7 +11,7 @@ from contractdossier import deadlines
 from contractdossier.deadlines import Duration
 from contractdossier.recognise import clauses as clause_mod
 from contractdossier.recognise.terms import anchors_from, recognise_terms
-from contractdossier.records import ExtractedText, Fact, FactSource, PageText
+from contractdossier.records import ExtractedText, Fact, FactSource, PageText, TextSource
 
 DOC = "0" * 64
 
@@ -1656,3 +1656,11 @@ def test_more_dutch_term_wording(text: str, field: str, expected: Any) -> None:
 def test_periods_and_numbered_label_rows(text: str, field: str, expected: str) -> None:
     got = value(terms(text, language="en" if text.startswith("SERVICES") else "nl"), field)
     assert (got["period"] if isinstance(got, dict) else got) == expected
+
+
+def test_an_ocr_page_reads_digits_that_ocr_took_for_letters() -> None:
+    text = "CO-BRANDING AGREEMENT\n\nThis Agreement is made this 2lst day of January 2003 by X.\n"
+    page = PageText(1, text, 0, TextSource.ocr)
+    found = recognise_terms(ExtractedText((page,), "en", 1), (), "en", DOC)
+    assert {f.field: f.value for f in found}["signing_date"] == "2003-01-21"
+    assert "signing_date" not in terms(text, language="en")  # a text layer: "2lst" is no day
