@@ -35,6 +35,10 @@ ROOT = Path(__file__).resolve().parent.parent
 DEFAULT = ROOT.parent / "shared" / "corpus" / "cuad-dev" / "pdf"
 
 
+def say(text: str = "") -> None:
+    sys.stdout.write(text + "\n")
+
+
 # Runs the CLI in this process and writes its own and its children's CPU seconds to stderr.
 WRAPPER = """
 import resource, sys
@@ -100,7 +104,7 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=1, help="distinct copies of each PDF")
     args = parser.parse_args()
     if not args.folder.is_dir():
-        print(f"no corpus at {args.folder}: nothing to measure")
+        say(f"no corpus at {args.folder}: nothing to measure")
         return 0
     with tempfile.TemporaryDirectory(prefix="bench-ingest-copies-") as copies:
         folder = args.folder
@@ -111,8 +115,8 @@ def main() -> int:
 
 def measure(args: argparse.Namespace, folder: Path) -> int:
     counts = [int(n) for n in args.workers.split(",")]
-    print(f"folder: {args.folder} x{args.repeat}  ocr: {args.ocr}  cores: {os.cpu_count()}")
-    print(
+    say(f"folder: {args.folder} x{args.repeat}  ocr: {args.ocr}  cores: {os.cpu_count()}")
+    say(
         f"{'workers':>7} {'files':>6} {'pages':>6} {'seconds':>8} {'pages/s':>8} {'scaling':>8}"
         f" {'coord cpu':>9} {'worker cpu':>10} {'bound':>6} {'load':>5}"
     )
@@ -125,7 +129,7 @@ def measure(args: argparse.Namespace, folder: Path) -> int:
         base = base or rate
         files = int(summary["ingested"])  # type: ignore[call-overload]
         bound = min(float(n), cores * kids / (kids + own)) if kids else 0.0
-        print(
+        say(
             f"{n:>7} {files:>6} {pages:>6} {seconds:>8.1f} {rate:>8.1f} {rate / base:>7.2f}x"
             f" {own:>8.1f}s {kids:>9.1f}s {bound:>5.2f}x {os.getloadavg()[0]:>5.1f}"
         )
