@@ -56,6 +56,7 @@ from contractdossier.search.ir import CONTRACT, IR, KIND, WORDS, AllQ, BoolQ, Bo
 from contractdossier.search.lock import FileLock
 from contractdossier.search.plan import Highlight, Plan, Planner
 from contractdossier.search.results import (
+    AtLeast,
     ContractResult,
     Hit,
     HitKind,
@@ -220,6 +221,8 @@ class SearchIndex:
                     return 0
                 log.warning("rebuilding the %s search index from the store: %s",
                             self.engine.name, reason)
+            if wait and self._adopt_shared():
+                return 0
             name, gen, done_upto = self._start_or_resume()
             try:
                 count = self._fill(gen, name, done_upto, progress_cb)
@@ -230,6 +233,32 @@ class SearchIndex:
         finally:
             build_lock.release()
         return count
+
+    def _adopt_shared(self) -> bool:
+        """A shared index (PostgreSQL's table, which every data home on the database reads and
+        writes) already completely built for this schema by another data home is used as it
+        is: only this home's bookkeeping is written, no entry is rewritten. Its access tokens
+        are checked by the first :meth:`sync_acl` (no ``ACL_STATE`` yet: every contract's
+        tokens are compared). ``dossier reindex`` still rewrites it."""
+        built_for = getattr(self.engine, "built_for", None)
+        if built_for is None or built_for() != self.schema:
+            return False
+        name = self._new_generation_name()
+        gen = self.engine.create(self.root / name)
+        _write_json(self.root / name / "SCHEMA", {"schema": self.schema,
+                                                  "backend": self.engine.name,
+                                                  "created": _now(), "complete": True,
+                                                  "adopted": True})
+        with FileLock(self.root / "write.lock", "adopting the shared index").acquire(
+                self.lock_timeout):
+            _write_json(self.root / "CURRENT", {"generation": name, "schema": self.schema})
+        with self._mutex:
+            if self._gen is not None:
+                self._retired.append(self._gen)
+            self._gen, self._gen_name = gen, name
+        log.info("using the %s search index already built in the shared database",
+                 self.engine.name)
+        return True
 
     def _start_or_resume(self) -> tuple[str, Generation, int]:
         state = self._read_building()
@@ -327,6 +356,9 @@ class SearchIndex:
             _write_json(self.root / "CURRENT", {"generation": name, "schema": self.schema})
             (self.root / "BUILDING").unlink(missing_ok=True)
             (self.root / "journal.ids").unlink(missing_ok=True)
+        mark_built = getattr(self.engine, "mark_built", None)
+        if mark_built is not None:
+            mark_built(self.schema)
         with self._mutex:
             # The replaced generation is closed with this object, not now: a search in another
             # thread may still be reading it.
@@ -494,7 +526,10 @@ class SearchIndex:
         if total <= len(refs):
             total_contracts = len(groups)
         else:
-            total_contracts = max(len(groups), gen.count_contracts(plan.query, plan.filter))
+            counted = gen.count_contracts(plan.query, plan.filter)
+            total_contracts = max(len(groups), counted)
+            if isinstance(counted, AtLeast):  # a lower bound stays one
+                total_contracts = AtLeast(total_contracts)
         if plan.relaxed is not None and _conjunctive(plan.query):
             total_contracts = self._contract_level(gen, plan, window, scores, total_contracts)
         ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]

@@ -61,6 +61,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, text
 
+from contractdossier import clock
 from contractdossier.access import TOKEN_EVERYONE
 from contractdossier.search import analysis
 from contractdossier.search.documents import IndexUnit, UnitKind
@@ -142,6 +143,9 @@ _DDL = [
                 "dossier_path", "acl")),
     *(f"CREATE INDEX IF NOT EXISTS ix_{TABLE}_{c} ON {TABLE} ({c})"
       for c in (*_DATE_FIELDS, "length")),
+    # The index format the table was last completely (re)built for, by any data home.
+    f"CREATE TABLE IF NOT EXISTS {TABLE}_built (id smallint PRIMARY KEY CHECK (id = 1), "
+    "schema text NOT NULL, built_at text NOT NULL)",
 ]
 
 # Narrow table rows: a row PostgreSQL toasts (over 2 kB) has its text vectors and stored fields
@@ -184,6 +188,24 @@ class PostgresEngine:
             raise FileNotFoundError(path)
         self._ensure()
         return PgGeneration(self)
+
+    def built_for(self) -> str | None:
+        """The index schema the shared table was last completely built for, by any data home
+        (None: never). A data home new to this database adopts the table when it is built for
+        its own schema, rather than rewriting every entry that other machines are searching."""
+        self._ensure()
+        with self.db.connect() as conn:
+            value = conn.execute(text(f"SELECT schema FROM {TABLE}_built")).scalar()
+        return None if value is None else str(value)
+
+    def mark_built(self, schema: str) -> None:
+        """Record that a rebuild for ``schema`` completed (called when it is swapped in)."""
+        self._ensure()
+        with self.db.begin() as conn:
+            conn.execute(text(
+                f"INSERT INTO {TABLE}_built (id, schema, built_at) VALUES (1, :s, :t) "
+                "ON CONFLICT (id) DO UPDATE SET schema = :s, built_at = :t"),
+                {"s": schema, "t": clock.now_iso()})
 
     def _ensure(self) -> None:
         """Create the stemming dictionaries, the table and its indexes (once, race-free)."""

@@ -237,3 +237,16 @@ def test_past_the_count_cap_only_readable_contracts_count(world: World,
     plan = world.index.planner.plan(q.parse("notice"), SearchFilters(), ALICE)
     counted = gen.count_contracts(plan.query, plan.filter)
     assert isinstance(counted, AtLeast) and 1 <= counted <= N // 5
+
+
+def test_a_lower_bound_stays_one_when_more_contracts_were_seen(
+        big: World, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The search layer takes the larger of the contracts it saw and the engine's count; when
+    the count is a lower bound, so is the total (it was shown as exact when the contracts seen
+    were more)."""
+    monkeypatch.setattr(postgres_index, "COUNT_CAP", 120)
+    monkeypatch.setattr(postgres_index.PgGeneration, "count_contracts",
+                        lambda self, query, filter: AtLeast(1))
+    r = big.search("notice", ADMIN, limit=5)
+    assert not r.total_exact and isinstance(r.total_contracts, AtLeast)
+    assert r.total_contracts > 1  # the contracts seen, still "at least"
