@@ -142,7 +142,7 @@ def load_sources(work: Path) -> tuple[list[Source], str]:
         cache = work / "cuad-text"
         cache.mkdir(parents=True, exist_ok=True)
         n = 0
-        for pdf in sorted((cuad / "pdf").rglob("*.pdf")):
+        for pdf in sorted(p for p in (cuad / "pdf").rglob("*") if p.suffix.lower() == ".pdf"):
             rel = str(pdf.relative_to(cuad / "pdf"))
             txt = cache / (hashlib.sha1(rel.encode()).hexdigest()[:16] + ".txt")
             if not txt.exists():
