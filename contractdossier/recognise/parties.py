@@ -45,6 +45,7 @@ linear in the text.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
@@ -734,6 +735,17 @@ _ADDRESS = re.compile(
 LINE_LIST_MAX = 120  # lines read after "BETWEEN:" on a line of its own
 
 
+def _lines(text: str, pos: int, end: int, most: int) -> Iterator[tuple[str, int]]:
+    """At most ``most`` lines of ``text[pos:end]``, each with the offset where it starts."""
+    for _ in range(most):
+        if pos >= end:
+            return
+        nl = text.find("\n", pos, end)
+        line_end = nl if nl >= 0 else end
+        yield text[pos:line_end], pos
+        pos = line_end + 1
+
+
 def _line_list(
     window: str, at: int, limit: int, roles: frozenset[str], not_parties: frozenset[str]
 ) -> list[tuple[str, int]]:
@@ -747,16 +759,9 @@ def _line_list(
         return []
     out: list[tuple[str, int]] = []
     misses = 0
-    pos = start.end()
-    for _ in range(LINE_LIST_MAX):
-        if pos >= limit:
-            break
-        nl = window.find("\n", pos, limit)
-        end = nl if nl >= 0 else limit
-        raw = window[pos:end]
+    for raw, pos in _lines(window, start.end(), limit, LINE_LIST_MAX):
         line = raw.strip()
         line_at = pos + len(raw) - len(raw.lstrip())
-        pos = end + 1
         if not line:
             continue
         if _LINE_LIST_END.match(line):
@@ -1011,15 +1016,7 @@ def _schedule_names(
     end = stop.start() if stop else len(full)
     out: list[tuple[str, int]] = []
     misses = 0
-    pos = start + 1
-    for _ in range(SCHEDULE_LINES):
-        if pos >= end:
-            break
-        nl = full.find("\n", pos, end)
-        line_end = nl if nl >= 0 else end
-        raw = full[pos:line_end]
-        line_at = pos
-        pos = line_end + 1
+    for raw, line_at in _lines(full, start + 1, end, SCHEDULE_LINES):
         cell = re.split(r"\t|\s{3,}", raw.strip())[0] if raw.strip() else ""
         if not cell:
             continue

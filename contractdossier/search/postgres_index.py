@@ -936,13 +936,7 @@ class PgGeneration:
     def count(self, query: IR, filter: IR) -> int:
         """Matching entries, counted up to ``COUNT_CAP`` (then :class:`AtLeast`): "did you
         mean" asks whether a common word has any visible match."""
-        m = self._matching(query, filter)
-        with self.db.connect() as conn:
-            _prefer_indexes(conn)
-            n_read, n = conn.execute(text(
-                f"SELECT count(*), count(DISTINCT id) FROM ({m.union_all()} "
-                f"LIMIT {COUNT_CAP + 1}) x"), m.params).one()
-        return int(n) if n_read <= COUNT_CAP else AtLeast(int(n))
+        return self._capped_count(self._matching(query, filter), "id")
 
     def count_contracts(self, query: IR, filter: IR) -> int:
         """Counted up to ``COUNT_CAP`` matching entries, as :meth:`search` counts (and its
@@ -951,12 +945,17 @@ class PgGeneration:
         seen = self._contracts.get(m.key)
         if seen is not None and time.monotonic() - seen[0] < COUNT_TTL:
             return seen[1]  # counted by the search just before
+        return self._capped_count(m, "cid")
+
+    def _capped_count(self, m: _Matching, column: str) -> int:
+        """Distinct ``column`` values (entries: id, contracts: cid) among the first
+        ``COUNT_CAP`` matches; :class:`AtLeast` when there were more."""
         with self.db.connect() as conn:
             _prefer_indexes(conn)
-            n_read, contracts = conn.execute(text(
-                f"SELECT count(*), count(DISTINCT cid) FROM ({m.union_all()} "
+            n_read, n = conn.execute(text(
+                f"SELECT count(*), count(DISTINCT {column}) FROM ({m.union_all()} "
                 f"LIMIT {COUNT_CAP + 1}) x"), m.params).one()
-        return int(contracts) if n_read <= COUNT_CAP else AtLeast(int(contracts))
+        return int(n) if n_read <= COUNT_CAP else AtLeast(int(n))
 
     def contract_ids(self, query: IR, filter: IR) -> set[int]:
         m = self._matching(query, filter)
