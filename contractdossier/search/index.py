@@ -245,17 +245,12 @@ class SearchIndex:
             return False
         name = self._new_generation_name()
         gen = self.engine.create(self.root / name)
-        _write_json(self.root / name / "SCHEMA", {"schema": self.schema,
-                                                  "backend": self.engine.name,
-                                                  "created": _now(), "complete": True,
-                                                  "adopted": True})
+        self._write_schema(name, complete=True, adopted=True)
         with FileLock(self.root / "write.lock", "adopting the shared index").acquire(
                 self.lock_timeout):
+            previous = self._read_current()
             _write_json(self.root / "CURRENT", {"generation": name, "schema": self.schema})
-        with self._mutex:
-            if self._gen is not None:
-                self._retired.append(self._gen)
-            self._gen, self._gen_name = gen, name
+        self._go_live(gen, name, previous)
         log.info("using the %s search index already built in the shared database",
                  self.engine.name)
         return True
@@ -275,8 +270,7 @@ class SearchIndex:
         name = self._new_generation_name()
         path = self.root / name
         gen = self.engine.create(path)
-        _write_json(path / "SCHEMA", {"schema": self.schema, "backend": self.engine.name,
-                                      "created": _now(), "complete": False})
+        self._write_schema(name, complete=False)
         with FileLock(self.root / "write.lock", "starting a rebuild").acquire(self.lock_timeout):
             # From here on every write is also journaled for the new generation.
             _write_json(self.root / "BUILDING", {"generation": name, "schema": self.schema,
@@ -346,9 +340,7 @@ class SearchIndex:
             changed = _read_ids(self.root / "journal.ids") + self._take_pending()
             if changed:
                 self._write(gen, sorted(set(changed)), delete_only=False)
-            _write_json(self.root / name / "SCHEMA", {
-                "schema": self.schema, "backend": self.engine.name, "created": _now(),
-                "complete": True})
+            self._write_schema(name, complete=True)
             built_from = self.root / name / "ACL_STATE.build"
             if built_from.exists():
                 built_from.replace(self.root / name / "ACL_STATE")
@@ -359,6 +351,16 @@ class SearchIndex:
         mark_built = getattr(self.engine, "mark_built", None)
         if mark_built is not None:
             mark_built(self.schema)
+        self._go_live(gen, name, previous)
+
+    def _write_schema(self, name: str, *, complete: bool, **extra: Any) -> None:
+        _write_json(self.root / name / "SCHEMA", {
+            "schema": self.schema, "backend": self.engine.name, "created": _now(),
+            "complete": complete, **extra})
+
+    def _go_live(self, gen: Generation, name: str, previous: _Pointer | None) -> None:
+        """Searches of this object read ``gen`` (just named in ``CURRENT``) from now on;
+        generations older than ``previous`` are removed."""
         with self._mutex:
             # The replaced generation is closed with this object, not now: a search in another
             # thread may still be reading it.
