@@ -308,35 +308,16 @@ def _stop(lang: str) -> frozenset[str]:
     return frozenset(analysis.fold(w) for w in analysis.STOP_WORDS[lang])
 
 
-def _vector(tokens: Sequence[tuple[str, int]]) -> str:
-    """A tsvector literal from (lexeme, 0-based position) pairs (positions ascending).
-
-    The coordinator builds one per text column of every entry it indexes (most of its CPU
-    on the PostgreSQL path), so the positions stay ints until one join per lexeme."""
-    positions: dict[str, list[int]] = {}
-    for lexeme, pos in tokens:
-        slot = positions.get(lexeme)
-        if slot is None:
-            positions[lexeme] = [pos + 1]
-        elif len(slot) < _MAX_POSITIONS:
-            slot.append(pos + 1)
-    if tokens and tokens[-1][1] >= _MAX_POSITION:  # past PostgreSQL's last position: clamped
-        return " ".join(_quoted(lex) + ",".join(str(min(x, _MAX_POSITION)) for x in p)
-                        for lex, p in positions.items())
-    return " ".join([_quoted(lex) + ",".join(map(str, p)) for lex, p in positions.items()])
-
-
 @lru_cache(maxsize=4096)
 def _title_vector(title: str) -> str:
     """The title's vector: every entry of a contract carries the same one."""
-    return _vector(_positions(title))
+    return _vector_text(*_occurrences(analysis.tokens(title)))
 
 
 @lru_cache(maxsize=4096)
 def _party_vector(parties: tuple[str, ...]) -> str | None:
-    tokens = [(analysis.fold(t), i)
-              for i, t in enumerate(t for name in parties for t in analysis.tokens(name))]
-    return _vector(tokens) if tokens else None
+    where, n = _occurrences(t for name in parties for t in analysis.tokens(name))
+    return _vector_text(where, n) if n else None
 
 
 @lru_cache(maxsize=200_000)
@@ -369,7 +350,7 @@ class PgWriter:
         batch = list(units)
         if not batch:
             return 0
-        found = [_occurrences(u.body) for u in batch]
+        found = [_occurrences(analysis.tokens(u.body)) for u in batch]
         stems: dict[str, dict[str, str]] = {}
         for lang in analysis.LANGUAGES:
             stop = _stop(lang)
@@ -412,17 +393,13 @@ _INSERT = text(
 )
 
 
-def _positions(body: str) -> list[tuple[str, int]]:
-    return [(_fold(t), i) for i, t in enumerate(analysis.tokens(body))]
-
-
-def _occurrences(body: str) -> tuple[dict[str, list[int]], int]:
-    """Each folded word of the text -> its positions (1-based, ascending), in order of first
+def _occurrences(tokens: Iterable[str]) -> tuple[dict[str, list[int]], int]:
+    """Each folded word of the tokens -> its positions (1-based, ascending), in order of first
     occurrence; and the number of tokens. One pass over the tokens: the coordinator indexes
     every entry it stores, and this is most of its CPU on the PostgreSQL path."""
     where: dict[str, list[int]] = {}
     n = 0
-    for n, token in enumerate(analysis.tokens(body), 1):
+    for n, token in enumerate(tokens, 1):
         word = _fold(token)
         slot = where.get(word)
         if slot is None:
