@@ -34,8 +34,10 @@ from contractdossier.records import Clause, Evidence, ExtractedText, Fact
 MAX_SENTENCE = 600  # characters either side of a cue a sentence may reach
 MAX_WINDOWS = 16  # sentences per document given to spaCy, best first
 
+# "governed by", "governed in all respects by", "governed exclusively by"
+_GOVERNED_BY = r"governed\s+(?:in\s+all\s+respects\s+|exclusively\s+|solely\s+)?by"
 _LAW_CUE = re.compile(
-    r"governed\s+(?:in\s+all\s+respects\s+|exclusively\s+|solely\s+)?by|governing\s+law|"
+    _GOVERNED_BY + r"|governing\s+law|"
     r"applicable\s+law|choice\s+of\s+law|construed|interpreted|"
     # "determined under Nevada law", "under the laws of"
     r"(?:determined|enforced|decided)\s+(?:under|in\s+accordance\s+with)\s+(?:the\s+)?(?:laws?\s+of"
@@ -65,7 +67,7 @@ _LAW_CUE_WORDS = (
     "onderworpen",
 )
 _STRONG_LAW_CUE = re.compile(
-    r"governed\s+(?:in\s+all\s+respects\s+|exclusively\s+|solely\s+)?by|governing\s+law|laws?\s+of|recht\s+van\s+toepassing|beheerst\s+door|"
+    _GOVERNED_BY + r"|governing\s+law|laws?\s+of|recht\s+van\s+toepassing|beheerst\s+door|"
     r"toepasselijk\w*\s+recht",
     re.I,
 )
@@ -349,6 +351,14 @@ def _court_name(m: Mention, after: str) -> str:
     return m.key
 
 
+def _court_at(court: str, place: str) -> str:
+    """The district court by its name, with the place it sits in when that is not its seat."""
+    seat = court.removeprefix("Rechtbank ")
+    if seat.lower() == place.lower() or (court == "Rechtbank Den Haag" and "'s-Graven" in place):
+        return court
+    return f"{court} (locatie {place})"
+
+
 def _generic_court(m: Mention, w: _Window, language: str) -> str | None:
     after = w.text[m.end :]
     nl = _NL_PLACE.match(after)
@@ -358,18 +368,10 @@ def _generic_court(m: Mention, w: _Window, language: str) -> str | None:
         court = _court_places().get(place.lower())
         if court is None:
             return f"{' '.join(m.text.split())} {after[: nl.end()].strip()}"
-        seat = court.removeprefix("Rechtbank ")
-        if seat.lower() == place.lower() or (
-            court == "Rechtbank Den Haag" and "'s-Graven" in place
-        ):
-            return court
-        return f"{court} (locatie {place})"
+        return _court_at(court, place)
     near = _LOCATIE_NEAR.match(after) if "rechtbank" in (low + after[:60].lower()) else None
     if near is not None and (court := _court_places().get(near.group("place").lower())):
-        place = near.group("place")
-        if court.removeprefix("Rechtbank ").lower() == place.lower():
-            return court
-        return f"{court} (locatie {place})"
+        return _court_at(court, near.group("place"))
     en = _EN_PLACE.match(after)
     if en and "court" in low:
         place = re.sub(r"(?:,\s*|\s+)(?:of|and)$", "", en.group("place")).rstrip(" ,.")
