@@ -233,6 +233,7 @@ class _Lexicon:
     key_drop: frozenset[str]  # words left out when comparing two names
     abbreviations: frozenset[str]  # words whose full stop ends no sentence ("Inc.")
     caps_stop: frozenset[str]  # first words of fragments a preamble in capitals shows as names
+    caps_clause_words: frozenset[str]  # words of a sentence, never of a name (in capitals)
 
 
 @cache
@@ -247,6 +248,7 @@ def _lexicon() -> _Lexicon:
         key_drop=frozenset(data["name_key_drop"]),
         abbreviations=frozenset(data["abbreviations"]),
         caps_stop=frozenset(data["caps_stop"]),
+        caps_clause_words=frozenset(data["caps_clause_words"]),
     )
 
 
@@ -415,45 +417,6 @@ _DESCRIPTION = re.compile(
 _DOMAIN = re.compile(r"\w\.(?:com|net|org|io|co)\b")
 
 
-# words of a sentence, never of a name (read only in capitals: lowercase words fail anyway)
-_CAPS_CLAUSE_WORDS = frozenset(
-    (
-        "between",
-        "them",
-        "its",
-        "which",
-        "shall",
-        "will",
-        "hereby",
-        "herein",
-        "hereto",
-        "that",
-        "is",
-        "are",
-        "was",
-        "were",
-        "be",
-        "been",
-        "has",
-        "have",
-        "this",
-        "these",
-        "those",
-        "such",
-        "said",
-        "whom",
-        "whose",
-        "agree",
-        "agrees",
-        "may",
-        "must",
-        "tussen",
-        "wordt",
-        "worden",
-        "zal",
-        "zullen",
-    )
-)
 # a heading made of document-structure words ("INTERPRETATION AND DEFINITIONS") names nobody
 _HEADING_ONLY = re.compile(
     r"^(?:(?:interpretation|definitions?|recitals?|background|witnesseth|preamble|table|of|"
@@ -477,7 +440,7 @@ def _plausible(name: str, not_parties: frozenset[str], roles: frozenset[str]) ->
         return False  # "a Delaware corporation", "an individual", 'the "Parties")'
     if name.isupper() and low.split()[0] in _lexicon().caps_stop:
         return False  # "ON THE ONE HAND", "IF ANY", "COLLECTIVELY WITH WATER NOW" in capitals
-    if name.isupper() and not _CAPS_CLAUSE_WORDS.isdisjoint(low.split()):
+    if name.isupper() and not _lexicon().caps_clause_words.isdisjoint(low.split()):
         return False  # a piece of a sentence in capitals: "AGREEMENTS BETWEEN THEM AS TO ITS"
     if _NOT_A_NAME.search(name) or _RECITALS.match(name):
         return False
@@ -1225,32 +1188,29 @@ def find_parties(text: ExtractedText, language: str, document: str) -> tuple[Fac
         preamble_end = stop if stop is not None else len(window)
         listed_from = max(0, first - 1500)
     extra: list[Fact] = []
+
+    def add(name: str, at: int, label: str | None, confidence: float) -> None:
+        """A party found another way than by its marker, unless it is one already known."""
+        if not _same_party(name, known, seen_terms):
+            known.append(name)
+            extra.append(_plain_fact(text, document, name, at, label, confidence))
+
     for name, label, at in _label_rows(window, 0, preamble_end, roles, not_parties):
-        if not _same_party(name, known, seen_terms):
-            known.append(name)
-            extra.append(_plain_fact(text, document, name, at, label, 0.6))
+        add(name, at, label, 0.6)
     for name, label, at in _role_definitions(full, roles, not_parties):
-        if not _same_party(name, known, seen_terms):
-            known.append(name)
-            extra.append(_plain_fact(text, document, name, at, label, 0.55))
+        add(name, at, label, 0.55)
     for name, at in _listed(window, listed_from, preamble_end, roles, not_parties):
-        if not _same_party(name, known, seen_terms):
-            known.append(name)
-            extra.append(_plain_fact(text, document, name, at, None, 0.55))
+        add(name, at, None, 0.55)
     deferred = _DEFERRED.search(window, listed_from, preamble_end) is not None
     scheduled = _SCHEDULED.search(window, listed_from, preamble_end)
     if scheduled is not None:
         for name, at in _schedule_names(
             full, scheduled.end(), scheduled["kind"], scheduled["id"], roles, not_parties
         ):
-            if not _same_party(name, known, seen_terms):
-                known.append(name)
-                extra.append(_plain_fact(text, document, name, at, None, 0.45))
+            add(name, at, None, 0.45)
     if len(known) < 2 or deferred:
         for name, at in _signature_names(full, roles, not_parties, deferred):
-            if not _same_party(name, known, seen_terms):
-                known.append(name)
-                extra.append(_plain_fact(text, document, name, at, None, 0.45))
+            add(name, at, None, 0.45)
     if extra:
         facts = sorted([*facts, *extra], key=lambda f: (f.evidence and f.evidence.start) or 0)
     return tuple(facts)
