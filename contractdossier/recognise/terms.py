@@ -1192,6 +1192,10 @@ _NOT_TERM_AFTER = re.compile(
     _I,
 )
 
+# "year to year", "year-to-year", also broken at a line end ("year-to-\nyear")
+_YEAR_TO_YEAR = r"year[\s-]{1,3}to[\s-]{1,3}year"
+_MONTH_TO_MONTH = r"month[\s-]{1,3}to[\s-]{1,3}month"
+
 _AUTO_RENEWAL = _flexible(
     r"\bstilzwijgend\w*\s(?:\w+\s){0,4}?verleng\w*|\bverleng\w*\s(?:\w+\s){0,6}?stilzwijgend"
     r"|\bautomatisch\w*\s(?:\w+\s){0,4}?verleng\w*|\bverleng\w*\s(?:\w+\s){0,3}?automatisch"
@@ -1208,8 +1212,7 @@ _AUTO_RENEWAL = _flexible(
     r"|\b(?:continue|continues)\s(?:\w+\s){0,5}?for\s(?:an?\s)?(?:\w+\s)?(?:additional|further"
     r"|subsequent|consecutive)\b(?=[^.]{0,300}\bunless\b)"
     r"|\bsuccessive\s(?:\w+\s){0,4}?(?:renewal\s)?(?:periods?|terms?)\b"
-    r"|\bfrom\syear[\s-]{1,3}to[\s-]{1,3}year\b|\byear[\s-]{1,3}to[\s-]{1,3}year\b"
-    r"|\bmonth[\s-]{1,3}to[\s-]{1,3}month\b"
+    rf"|\bfrom\s{_YEAR_TO_YEAR}\b|\b{_YEAR_TO_YEAR}\b|\b{_MONTH_TO_MONTH}\b"
     r"|\brenewable\b(?=[^.]{0,300}\bunless\b[^.]{0,120}\b(?:notice|notif\w*|elect\w*))"
     r"|\b(?:renew|renews|renewed|extend|extends|extended)\s(?:\w+\s){0,6}?(?:for|by)\s(?:an?\s|one\s)?"
     r"(?:\(\d\)\s)?(?:additional|further|subsequent|consecutive|like|similar)\b(?=[^.]{0,300}\bunless\b)"
@@ -1282,7 +1285,7 @@ _FURTHER = re.compile(
 # verlengingsperiode bedraagt telkens twaalf (12) maanden"
 _RENEWAL_TERM_IS = re.compile(
     r"\b(?:(?:renewal|extension)\s(?:term|period)s?|verlengingsperiodes?|verlengingstermijn(?:en)?)"
-    r"(?:\shereunder)?(?:[\"”’']?\)?)?\s(?:shall\sbe|is|will\sbe|bedraagt|is\ttelkens|zijn)\s(?:for\s|telkens\s)?"
+    r"(?:\shereunder)?(?:[\"”’']?\)?)?\s(?:shall\sbe|is|will\sbe|bedraagt|zijn)\s(?:for\s|telkens\s)?"
     r"(?:a\s(?:period|term)\sof\s|een\s(?:periode|termijn)\svan\s)?$",
     _I,
 )
@@ -1303,8 +1306,8 @@ _MAX_RENEWALS = re.compile(
 )
 _PERIOD_WORD = re.compile(
     r"\b(?P<y>(?:successive\s|additional\s|further\s)?annual\s(?:renewal\s)?(?:periods?|terms?|basis)"
-    r"|year\sby\syear|year[\s-]{1,3}to[\s-]{1,3}year|jaarlijks\w*|(?:each|every)\s(?:succeeding\s|following\s)?year)\b"
-    r"|\b(?:month[\s-]{1,3}to[\s-]{1,3}month|(?:each|every)\smonth|(?:successive\s)?monthly\s"
+    rf"|year\sby\syear|{_YEAR_TO_YEAR}|jaarlijks\w*|(?:each|every)\s(?:succeeding\s|following\s)?year)\b"
+    rf"|\b(?:{_MONTH_TO_MONTH}|(?:each|every)\smonth|(?:successive\s)?monthly\s"
     r"(?:periods?|terms?|basis)|maandelijks\w*)\b",
     _I,
 )
@@ -1711,7 +1714,7 @@ def _renewal_cues(ctx: TextContext) -> list[_RenewalCue]:
                 s -= 0.2  # "may be extended by mutual written agreement": nobody's own option
             if (
                 kind == "automatic"
-                and re.search(r"\bsuccessive|year[\s-]{1,3}to[\s-]{1,3}year", m.group(), _I)
+                and re.search(rf"\bsuccessive|{_YEAR_TO_YEAR}", m.group(), _I)
                 and not re.search(r"renew|extend|continue|remain|thereafter|verleng", sentence)
             ):
                 continue
