@@ -39,6 +39,13 @@ def say(text: str = "") -> None:
     sys.stdout.write(text + "\n")
 
 
+def scaling_bound(workers: int, cores: int, extraction: float, other: float) -> float:
+    """How much faster ``workers`` extraction processes can be than one on ``cores`` cores,
+    when each second of extraction also costs ``other`` / ``extraction`` seconds elsewhere
+    (the coordinator; bench/scale adds the database server): min(W, C x E / (E + other))."""
+    return min(float(workers), cores * extraction / (extraction + other)) if extraction else 0.0
+
+
 # Runs the CLI in this process and writes its own and its children's CPU seconds to stderr.
 WRAPPER = """
 import resource, sys
@@ -128,7 +135,7 @@ def measure(args: argparse.Namespace, folder: Path) -> int:
         rate = pages / seconds
         base = base or rate
         files = int(summary["ingested"])  # type: ignore[call-overload]
-        bound = min(float(n), cores * kids / (kids + own)) if kids else 0.0
+        bound = scaling_bound(n, cores, kids, own)
         say(
             f"{n:>7} {files:>6} {pages:>6} {seconds:>8.1f} {rate:>8.1f} {rate / base:>7.2f}x"
             f" {own:>8.1f}s {kids:>9.1f}s {bound:>5.2f}x {os.getloadavg()[0]:>5.1f}"

@@ -197,7 +197,7 @@ def ingest_summary(runs: list[dict[str, Any]]) -> dict[str, Any]:
     w, k, pg = part("extraction"), part("coordinator"), part("postgres")
     bound = None
     if w and k is not None:
-        bound = min(2.0, cores * w / (w + k + (pg or 0.0)))
+        bound = ingest_bench.scaling_bound(2, cores, w, k + (pg or 0.0))
     return {"runs": runs, "speedups": speedups, "speedup": statistics.median(speedups),
             "cores": cores, "bound": bound, "bound_counts_postgres": pg is not None}
 
