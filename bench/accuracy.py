@@ -62,6 +62,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # run from a checkout without installing
 
+from bench_common import say  # noqa: E402
+
 from contractdossier import deadlines  # noqa: E402
 from contractdossier.deadlines import Duration  # noqa: E402
 from contractdossier.records import (  # noqa: E402
@@ -84,11 +86,6 @@ CUAD_TARGETS = {
     "renewal duration tol": 0.85,
     "expiration_date": 0.80,
 }
-
-
-def say(text: str = "") -> None:
-    sys.stdout.write(text + "\n")
-    sys.stdout.flush()
 
 
 # --------------------------------------------------------------------------------------------

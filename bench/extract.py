@@ -38,6 +38,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # run from a checkout without installing
 
+from bench_common import pdf_files, say  # noqa: E402
+
 from contractdossier.errors import DossierError  # noqa: E402
 from contractdossier.extract import OcrMode, extract_text, layout, ocr_available  # noqa: E402
 from contractdossier.extract.pdf import open_pdf  # noqa: E402
@@ -50,11 +52,6 @@ TARGET_FIDELITY = 0.98
 TARGET_MB_300 = 500.0
 DEJAVU = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 _WORD = re.compile(r"\w+")
-
-
-def say(text: str = "") -> None:
-    sys.stdout.write(text + "\n")
-    sys.stdout.flush()
 
 
 def words(text: str) -> Counter[str]:
@@ -362,7 +359,7 @@ def main(argv: list[str] | None = None) -> int:
     if not folder.is_dir():
         sys.stderr.write(f"bench/extract.py: corpus folder not found: {folder}; nothing to do\n")
         return 0
-    files = sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() == ".pdf")
+    files = pdf_files(folder)
     if args.limit is not None:
         files = files[: args.limit]
     if not files:

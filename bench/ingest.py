@@ -32,11 +32,10 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+
+from bench_common import pdf_files, say  # noqa: E402
+
 DEFAULT = ROOT.parent / "shared" / "corpus" / "cuad-dev" / "pdf"
-
-
-def say(text: str = "") -> None:
-    sys.stdout.write(text + "\n")
 
 
 def scaling_bound(workers: int, cores: int, extraction: float, other: float) -> float:
@@ -66,7 +65,7 @@ sys.exit(code)
 def repeated(folder: Path, copies: int, into: Path) -> Path:
     """``copies`` distinct copies of every PDF under ``folder``, in ``into``."""
     for n in range(copies):
-        for pdf in sorted(p for p in folder.rglob("*") if p.suffix.lower() == ".pdf"):
+        for pdf in pdf_files(folder):
             target = into / f"copy-{n}" / pdf.relative_to(folder)
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(pdf.read_bytes() + f"\n%bench copy {n}\n".encode())

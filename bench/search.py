@@ -49,6 +49,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # run from a checkout without installing
 
+from bench_common import pdf_files, say  # noqa: E402
 from sqlalchemy import func, insert, select  # noqa: E402
 
 from contractdossier.access import Scope  # noqa: E402
@@ -91,11 +92,6 @@ MIX: list[tuple[str, str, dict[str, Any]]] = [
     ("date", "", {"notice_before": dt.date(2027, 1, 1)}),
     ("typo", "liabilty", {}),
 ]
-
-
-def say(text: str = "") -> None:
-    sys.stdout.write(text + "\n")
-    sys.stdout.flush()
 
 
 # -- the corpus --------------------------------------------------------------------------------
@@ -142,7 +138,7 @@ def load_sources(work: Path) -> tuple[list[Source], str]:
         cache = work / "cuad-text"
         cache.mkdir(parents=True, exist_ok=True)
         n = 0
-        for pdf in sorted(p for p in (cuad / "pdf").rglob("*") if p.suffix.lower() == ".pdf"):
+        for pdf in pdf_files(cuad / "pdf"):
             rel = str(pdf.relative_to(cuad / "pdf"))
             txt = cache / (hashlib.sha1(rel.encode()).hexdigest()[:16] + ".txt")
             if not txt.exists():
