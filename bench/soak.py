@@ -162,12 +162,16 @@ def main() -> int:
     )
     if seeded.returncode != 0:
         raise SystemExit(f"seeding failed: {seeded.stderr[-2000:]}")
-    watcher = subprocess.Popen(
-        [sys.executable, "-m", "contractdossier", "watch", "--stable-delay", "0.5",
-         "--workers", str(args.workers), str(inbox)],
-        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-        start_new_session=True,
-    )
+    # The watcher's log goes to a file: a pipe read only at the end would fill up during a
+    # long soak and block the watcher on its next log line.
+    log_path = tmp / "watch.err"
+    with log_path.open("w") as log_file:
+        watcher = subprocess.Popen(
+            [sys.executable, "-m", "contractdossier", "watch", "--stable-delay", "0.5",
+             "--workers", str(args.workers), str(inbox)],
+            env=env, stdout=subprocess.DEVNULL, stderr=log_file, text=True,
+            start_new_session=True,
+        )
     searcher = Searcher(home)
     stop = threading.Event()
     dropped = 0
@@ -211,7 +215,7 @@ def main() -> int:
     try:
         while time.monotonic() - started < args.seconds:
             if watcher.poll() is not None:
-                _, err = watcher.communicate()
+                err = log_path.read_text(errors="replace")
                 raise SystemExit(f"the watcher stopped: {err[-2000:]}")
             query = rng.choice(QUERIES)
             t0 = time.perf_counter()
@@ -235,10 +239,11 @@ def main() -> int:
     lag = time.monotonic() - started - elapsed
     watcher.send_signal(signal.SIGTERM)
     try:
-        _, err = watcher.communicate(timeout=120)
+        watcher.wait(timeout=120)
     except subprocess.TimeoutExpired:
         watcher.kill()
-        _, err = watcher.communicate()
+        watcher.wait()
+    err = log_path.read_text(errors="replace")
     searcher.close()
 
     ingested = files_at_end - 1  # the seed

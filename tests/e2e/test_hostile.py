@@ -164,7 +164,8 @@ def test_the_watcher_survives_the_corpus_and_still_ingests(
         except AssertionError:
             rows = ledger(home)
             raise AssertionError(
-                [(r["path"], r["state"], r["error"]) for r in rows if r["state"] != "done"]
+                [(r["path"], r["state"], r["error"]) for r in rows if r["state"] != "done"],
+                watcher.output()[1][-4000:],
             ) from None
         _check(home, inbox, specimens)
         assert watcher.proc is not None and watcher.proc.poll() is None, "the watcher died"

@@ -64,45 +64,56 @@ def states(home: Path) -> dict[str, str]:
 
 
 class Watcher:
+    """`dossier watch` as a child process. Its output goes to files, not pipes: a pipe that
+    nobody reads while the watcher runs fills up (64 KB) and blocks the watcher's next log
+    line, which looks exactly like a hung job."""
+
     def __init__(self, home: Path, inbox: Path, *extra: str) -> None:
         self.home, self.inbox, self.extra = home, inbox, extra
         self.proc: subprocess.Popen[str] | None = None
+        self.out = home.parent / f"{home.name}-watch.out"
+        self.err = home.parent / f"{home.name}-watch.err"
 
     def start(self) -> None:
         env = {**os.environ, "DOSSIER_HOME": str(self.home)}
-        self.proc = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "contractdossier",
-                "watch",
-                "--stable-delay",
-                "1.5",
-                "--workers",
-                "1",
-                *self.extra,
-                str(self.inbox),
-            ],
-            env=env,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-            start_new_session=True,
-        )
+        with self.out.open("w") as out, self.err.open("w") as err:
+            self.proc = subprocess.Popen(
+                [
+                    sys.executable,
+                    "-m",
+                    "contractdossier",
+                    "watch",
+                    "--stable-delay",
+                    "1.5",
+                    "--workers",
+                    "1",
+                    *self.extra,
+                    str(self.inbox),
+                ],
+                env=env,
+                stdout=out,
+                stderr=err,
+                text=True,
+                start_new_session=True,
+            )
+
+    def output(self) -> tuple[str, str]:
+        """What the watcher wrote so far to stdout and stderr."""
+        read = lambda p: p.read_text(encoding="utf-8", errors="replace")  # noqa: E731
+        return read(self.out), read(self.err)
 
     def kill(self) -> None:
         assert self.proc is not None
         self.proc.kill()
-        self.proc.communicate(timeout=60)
+        self.proc.wait(timeout=60)
         self.proc = None
 
     def stop(self, sig: int = signal.SIGTERM) -> tuple[int, str, str]:
         assert self.proc is not None
         self.proc.send_signal(sig)
-        out, err = self.proc.communicate(timeout=60)
-        code = self.proc.returncode
+        code = self.proc.wait(timeout=60)
         self.proc = None
-        return code, out, err
+        return (code, *self.output())
 
 
 @pytest.fixture
