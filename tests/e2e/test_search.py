@@ -501,6 +501,30 @@ def test_index_contracts_adds_updates_and_removes(fresh: World) -> None:
     assert fresh.search("technicus").total_contracts == 0
 
 
+def test_an_added_contract_is_found_by_other_forms_of_its_words(fresh: World) -> None:
+    """Words indexed one contract at a time (not by a rebuild) are found by their stem: a
+    plural by its singular, a participle by its noun, and in a phrase of other forms."""
+    extra = Contract(6, "Onderhoudscontract pompen", "nl", "Vastgoed", [
+        C("2", "Inspecties", "De leveranciers worden jaarlijks gecontroleerd door erkende "
+          "keurmeesters."),
+    ])
+    english = Contract(7, "Pump Service Agreement", "en", "Vastgoed", [
+        C("4", "Audits", "The supplier audited the pumping stations twice.")])
+    for c in (extra, english):
+        insert_contract(fresh.store, c)
+    fresh.index.index_contracts([6, 7])
+    assert refs(fresh.search("leverancier")) == [(6, "2")]
+    assert refs(fresh.search("keurmeester")) == [(6, "2")]
+    assert refs(fresh.search('"erkende keurmeester"')) == [(6, "2")]
+    assert refs(fresh.search('"audits the pumping station"')) == [(7, "4")]
+    assert fresh.search('"erkende leveranciers"').total_contracts == 0  # not a phrase there
+    other = fresh.reopen()  # another process finds them too
+    try:
+        assert refs(other.search("keurmeester", filter_tokens=ADMIN)) == [(6, "2")]
+    finally:
+        other.close()
+
+
 def test_reindex_gives_the_same_results_in_a_new_generation(fresh: World) -> None:
     queries = ["liability cap", "opzeg*", "boete", '"prior written notice"', "party:acme",
                "agreement", "lang:nl"]
