@@ -10,12 +10,6 @@ Notes on the library that shape this module:
 * ``Searcher.search`` panics on ``limit=0``; counts ask for one hit.
 * A second ``IndexWriter`` on the same folder fails at once; our write lock (``lock.py``) makes
   writers queue instead.
-
-Text is analysed once: the index holds folded words with positions (``WORDS``), not a stemmed
-copy per language (three analysis passes cost indexing twice the CPU time). A query's stem
-(``TermQ``/``PhraseQ`` on a ``BODY`` field, as the planner writes it for every engine) matches
-every indexed word that stems to it; the generation's :class:`Forms` table says which words
-those are, and is filled as words are indexed.
 """
 
 from __future__ import annotations
@@ -24,7 +18,6 @@ import datetime as dt
 import json
 import os
 import re
-import sqlite3
 from collections.abc import Iterable, Sequence
 from functools import cache, lru_cache
 from json.encoder import encode_basestring
@@ -65,9 +58,6 @@ _INT_FIELDS = (KIND, CONTRACT, "rev", ORDINAL)
 _BULK_HEAP = 256_000_000
 _SMALL_HEAP = 32_000_000
 _MAX_CONTRACT_BUCKETS = 65_000  # tantivy's default limit of buckets per aggregation
-_LAYOUT = "w1"  # folded words only, stems looked up in FORMS_FILE (part of ``format``)
-FORMS_FILE = "forms.sqlite3"
-_LANG_OF = {field: lang for lang, field in BODY.items()}
 
 
 @cache
@@ -97,8 +87,10 @@ def _schema() -> Any:
         sb.add_integer_field(name, stored=False, indexed=name in (KIND, CONTRACT), fast=True)
     sb.add_bytes_field("meta", stored=True, indexed=False)  # JSON: ref, heading, pages, ...
     sb.add_bytes_field("text", stored=True, indexed=False)
-    # The one analysed copy of the text: terms (through Forms), phrases, prefixes, suggestions.
-    sb.add_text_field(WORDS, stored=False, tokenizer_name="fold", index_option="position")
+    for lang, field in BODY.items():
+        sb.add_text_field(field, stored=False, tokenizer_name=lang, index_option="position")
+    # Prefix expansion and "did you mean" need which words occur where, not how often.
+    sb.add_text_field(WORDS, stored=False, tokenizer_name="fold", index_option="basic")
     for field in (PARTY, TITLE):
         sb.add_text_field(field, stored=False, tokenizer_name="fold", index_option="position")
     for field in (TYPE, LANG, DOSSIER, ACL):
@@ -126,17 +118,14 @@ class TantivyEngine:
     def format(self) -> str:
         version = str(getattr(tantivy, "__version__", ""))
         match = re.search(r"index_format v(\d+)", version)
-        return f"tantivy-f{match.group(1) if match else version}-{_LAYOUT}"
+        return f"tantivy-f{match.group(1) if match else version}"
 
     def create(self, path: Path) -> TantivyGeneration:
         path.mkdir(parents=True, exist_ok=False)
-        Forms.create(path / FORMS_FILE)
-        index = _register(tantivy.Index(_schema(), path=str(path), reuse=False))
-        return TantivyGeneration(index, Forms(path / FORMS_FILE))
+        return TantivyGeneration(_register(tantivy.Index(_schema(), path=str(path), reuse=False)))
 
     def open(self, path: Path) -> TantivyGeneration:
-        index = _register(tantivy.Index.open(str(path)))
-        return TantivyGeneration(index, Forms(path / FORMS_FILE))
+        return TantivyGeneration(_register(tantivy.Index.open(str(path))))
 
     def analyze(self, analyzer: str, text: str) -> list[str]:
         return list(_analyzers()[analyzer].analyze(text))
@@ -146,84 +135,14 @@ class TantivyEngine:
         return [(t.text, t.char_offset_from, t.char_offset_to) for t in pre.tokens]
 
 
-class Forms:
-    """Which indexed words stem to a stem, per language, for one generation.
-
-    Only words that differ from their stem are stored (a stem always matches itself). Rows are
-    only ever added: a word whose contracts were deleted matches nothing, which is harmless.
-    Writers add the words of what they index before it becomes visible (a rebuild's generation
-    is visible to nobody until the swap, so it learns its words at each commit, from the term
-    dictionary); readers cache what they looked up until their searcher is refreshed.
-    """
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self._reader: sqlite3.Connection | None = None
-        self._cache: dict[tuple[str, str], tuple[str, ...]] = {}
-
-    @staticmethod
-    def create(path: Path) -> None:
-        with sqlite3.connect(path) as conn:
-            conn.execute("PRAGMA journal_mode=WAL")
-            conn.execute("CREATE TABLE IF NOT EXISTS forms (lang TEXT NOT NULL, "
-                         "stem TEXT NOT NULL, word TEXT NOT NULL, "
-                         "PRIMARY KEY (lang, stem, word)) WITHOUT ROWID")
-        conn.close()
-
-    def of(self, lang: str, stem: str) -> tuple[str, ...]:
-        """The stem itself, then the indexed words (folded) that stem to it."""
-        key = (lang, stem)
-        found = self._cache.get(key)
-        if found is None:
-            if self._reader is None:
-                self._reader = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True,
-                                               timeout=30, check_same_thread=False)
-            rows = self._reader.execute(
-                "SELECT word FROM forms WHERE lang = ? AND stem = ?", key).fetchall()
-            found = (stem, *sorted(str(r[0]) for r in rows))
-            self._cache[key] = found
-        return found
-
-    def forget(self) -> None:
-        """Drop cached lookups (the index may hold new words now)."""
-        self._cache.clear()
-
-    def learn(self, words: Iterable[str]) -> None:
-        """Record how each of these (folded, indexed) words stems, in every language."""
-        analyzers = _analyzers()
-        rows = []
-        for word in words:
-            if word.isdigit():
-                continue
-            for lang in analysis.LANGUAGES:
-                for stem in analyzers[lang].analyze(word):
-                    if stem != word:
-                        rows.append((lang, stem, word))
-        if not rows:
-            return
-        with sqlite3.connect(self.path, timeout=60) as conn:
-            conn.executemany("INSERT OR IGNORE INTO forms VALUES (?, ?, ?)", rows)
-        conn.close()
-
-    def close(self) -> None:
-        if self._reader is not None:
-            self._reader.close()
-            self._reader = None
-
-
 class TantivyWriter:
     private = True  # a rebuild writes a generation of its own: it may commit seldom
 
-    def __init__(self, index: Any, forms: Forms, bulk: bool) -> None:
+    def __init__(self, index: Any, bulk: bool) -> None:
         # Two cores: as many indexing threads, each with half the heap; fewer, larger segments
         # mean less merging (which a rebuild pays for in CPU time too).
         threads = max(1, min(2, os.cpu_count() or 1)) if bulk else 1
-        self._index = index
         self._writer = index.writer(_BULK_HEAP if bulk else _SMALL_HEAP, threads)
-        self._forms = forms
-        self._bulk = bulk
-        self._learned: set[str] = set()  # words whose forms are recorded (by this writer)
-        self._new: set[str] = set()  # words of entries added since the last commit
         self._closed = False
 
     def delete_contracts(self, contract_ids: Sequence[int]) -> None:
@@ -234,35 +153,18 @@ class TantivyWriter:
         n = 0
         add = self._writer.add_document
         shared: _Shared | None = None
-        fold = None if self._bulk else _analyzers()["fold"].analyze
         for unit in units:
             if shared is None or shared.contract_id != unit.contract_id:
                 shared = _Shared(unit)
             add(_document(unit, shared))
-            if fold is not None:
-                self._new.update(fold(unit.body))
             n += 1
         return n
 
     def commit(self) -> None:
-        if self._bulk:  # nobody reads this generation yet: learn from its term dictionary
-            self._writer.commit()
-            self._index.reload()
-            words = self._index.searcher().terms_with_prefix(WORDS, "")
-            self._learn(str(word) for word, _ in words)
-        else:  # the words first, so a reader that sees the entries can find them
-            self._learn(self._new)
-            self._writer.commit()
-        self._new = set()
-
-    def _learn(self, words: Iterable[str]) -> None:
-        new = [w for w in words if w not in self._learned]
-        self._forms.learn(new)
-        self._learned.update(new)
+        self._writer.commit()
 
     def rollback(self) -> None:
         self._writer.rollback()
-        self._new = set()
 
     def close(self) -> None:
         if not self._closed:
@@ -333,8 +235,13 @@ def _document(u: IndexUnit, shared: _Shared) -> Any:
     doc.add_integer(ORDINAL, u.ordinal)
     # The body first: passing a str to tantivy keeps its UTF-8 form with it, so encoding the
     # stored text below is a copy when the body is the text (a clause without heading).
-    # (The contract entry's body is its summary and the text no other entry covers.)
-    doc.add_text(WORDS, u.body)
+    doc.add_text(WORDS, u.body)  # prefixes and suggestions (the contract entry: summary, ...)
+    field = BODY.get(u.language)
+    if field is not None:
+        doc.add_text(field, u.body)
+    else:
+        for field in BODY.values():
+            doc.add_text(field, u.body)
     doc.add_bytes("meta", (unit + shared.meta_tail).encode())
     doc.add_bytes("text", u.text.encode())
     return doc
@@ -355,39 +262,31 @@ def _keywords(contract_type: str, types: tuple[str, ...]) -> tuple[str, ...]:
 
 
 class TantivyGeneration:
-    def __init__(self, index: Any, forms: Forms) -> None:
+    def __init__(self, index: Any) -> None:
         self._index = index
         self._schema = index.schema
-        self._forms = forms
         self._index.reload()
         self._searcher = index.searcher()
 
     def writer(self, bulk: bool = False) -> TantivyWriter:
-        return TantivyWriter(self._index, self._forms, bulk)
+        return TantivyWriter(self._index, bulk)
 
     def refresh(self) -> None:
         self._index.reload()
         self._searcher = self._index.searcher()
-        self._forms.forget()
 
     def close(self) -> None:
-        self._forms.close()  # tantivy releases its files when the objects are dropped
+        pass  # tantivy releases its files when the objects are dropped
 
     # -- queries -------------------------------------------------------------------------------
 
     def compile(self, node: IR) -> Any:
         Q, s = tantivy.Query, self._schema
         if isinstance(node, TermQ):
-            lang = _LANG_OF.get(node.field)
-            if lang is not None:
-                return self._in_language(lang, self._words_of(lang, str(node.value)))
             return Q.term_query(s, node.field, node.value)
         if isinstance(node, TermSetQ):
             return Q.term_set_query(s, node.field, list(node.values))
         if isinstance(node, PhraseQ):
-            lang = _LANG_OF.get(node.field)
-            if lang is not None:
-                return self._in_language(lang, self._phrase_of(lang, node))
             return Q.phrase_query(s, node.field, [(p, t) for p, t in node.terms], node.slop)
         if isinstance(node, PrefixQ):
             return Q.regex_query(s, node.field, re.escape(node.prefix) + ".*")
@@ -410,33 +309,6 @@ class TantivyGeneration:
         if isinstance(node, BoostQ):
             return _boost(self.compile(node.child), node.boost)
         raise TypeError(f"cannot compile {node!r}")  # pragma: no cover
-
-    def _in_language(self, lang: str, query: Any) -> Any:
-        """Only entries a ``lang`` body would have held: in that language, or in none of the
-        others (an entry of undetermined language was analysed in every language)."""
-        others = [other for other in analysis.LANGUAGES if other != lang]
-        return tantivy.Query.boolean_query([
-            (tantivy.Occur.Must, query),
-            (tantivy.Occur.MustNot, tantivy.Query.term_set_query(self._schema, LANG, others)),
-        ])
-
-    def _words_of(self, lang: str, stem: str) -> Any:
-        """Every indexed word with this stem, each scored as a term of its own."""
-        terms = [tantivy.Query.term_query(self._schema, WORDS, w)
-                 for w in self._forms.of(lang, stem)]
-        if len(terms) == 1:
-            return terms[0]
-        return tantivy.Query.boolean_query([(tantivy.Occur.Should, t) for t in terms])
-
-    def _phrase_of(self, lang: str, node: PhraseQ) -> Any:
-        """The phrase with, at each position, any indexed word with that position's stem."""
-        alternatives = [(p, self._forms.of(lang, t)) for p, t in node.terms]
-        if all(len(words) == 1 for _, words in alternatives):
-            return tantivy.Query.phrase_query(
-                self._schema, WORDS, [(p, words[0]) for p, words in alternatives], node.slop)
-        patterns: list[str | tuple[int, str]] = [
-            (p, "(" + "|".join(re.escape(w) for w in words) + ")") for p, words in alternatives]
-        return tantivy.Query.regex_phrase_query(self._schema, WORDS, patterns, node.slop)
 
     def _filtered(self, query: IR, filter: IR) -> Any:
         return tantivy.Query.boolean_query([
