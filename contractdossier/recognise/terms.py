@@ -1185,6 +1185,13 @@ _TERM_AFTER_OK = re.compile(
     r"[\"“']?(?:initi[eë]le\slooptijd|initial\sterm|looptijd|term)\b)",
     _I,
 )
+# The document itself described by its length: "this is a", "this Agreement shall be a"
+_IS_AN_AGREEMENT_OF = _flexible(
+    r"\b(?:this\s+(?:agreement|contract)\s+(?:shall\s+be|is|will\s+be)|this\s+is|deze\s+"
+    r"overeenkomst\s+is)\s+(?:a|an|een)\s+$",
+    _I,
+)
+_AGREEMENT_AFTER = re.compile(r"^\s?(?:agreement|contract|overeenkomst)\b", _I)
 _NOT_TERM_AFTER = re.compile(
     r"^\s?(?:\)|,)?\s?(?:(?:na|after|following|from)\s(?:\(\w{1,3}\)\s)?(?:the\s|de\s|het\s)?(?:einde|expiration|expiry"
     r"|termination|beëindiging|afloop|date\sof\stermination)|(?:prior|before|voor|vóór|van\stevoren"
@@ -1540,6 +1547,10 @@ def _classify_duration(
         r"^\s?(?:\)\s?)?(?:renewal\s)?(?:periods?|terms?|termijnen)\b", right
     ):
         found.append(_DurationCue(mention, "renewal_period", 0.85 * conf))
+        return found
+    if _IS_AN_AGREEMENT_OF.search(left[-60:]) and _AGREEMENT_AFTER.match(right):
+        # "This is a five-year agreement", "This Agreement shall be a five (5) year agreement"
+        found.append(_DurationCue(mention, "initial_term", 0.85 * conf))
         return found
     # initial term
     score = _best(_TERM_BEFORE, left)
@@ -1933,6 +1944,14 @@ _AFTER_BASE = _flexible(
     r"|date\s+(?:of\s+)?(?:this\s+agreement|hereof))\b",
     _I,
 )
+# "until the end of calendar year 2012", "tot en met het einde van het kalenderjaar 2012"
+_NAMED_YEAR_END = _flexible(
+    r"\b(?:until|through|till|tot(?:\s+en\s+met)?|(?:expire|expires|end|ends|terminate"
+    r"|terminates|eindigt|afloopt)(?:\s+(?:at|on|per|op|aan|bij))?)\s+(?:the\s+|het\s+)?"
+    r"(?:end|einde)\s+(?:of|van)\s+(?:the\s+|het\s+)?(?:calendar\s+year|kalenderjaar|year|jaar)"
+    r"\s+(?P<year>(?:19|20)\d\d)\b",
+    _I,
+)
 _CALENDAR_YEAR_END = _flexible(
     r"\b(?:until|through|tot)\s+(?:the\s+|het\s+)?(?:end|einde)\s+(?:of|van)\s+(?:the\s+|het\s+)?"
     r"(?:current|then\s+current|present|lopende|huidige)\s+(?:calendar\s+year|kalenderjaar)",
@@ -1943,14 +1962,26 @@ _CALENDAR_YEAR_END = _flexible(
 def _relative_end(ctx: TextContext, start: Fact | None, signing: Fact | None) -> Fact | None:
     """An end the text states relative to a date: "end on the fifth anniversary of the Effective
     Date" (start + 5 years), "until the end of the current calendar year" (31 December of the
-    year it starts). Computed by ``deadlines.add``; ``source`` is ``computed``."""
+    year it starts), or to a named year: "until the end of calendar year 2012" (31 December
+    2012). Computed by ``deadlines.add``; ``source`` is ``computed``."""
     from contractdossier import deadlines
 
+    regions = _regions(ctx)
+    for a, b in ctx.sentences_with(("calendar year", "kalenderjaar", "end of the year",
+                                    "einde van het jaar")):
+        m = _NAMED_YEAR_END.search(ctx.full, a, b)
+        if m is not None and not regions.inside(regions.restated, m.start()):
+            return Fact(
+                field="end_date",
+                value=dt.date(int(m.group("year")), 12, 31).isoformat(),
+                confidence=0.8,
+                evidence=ctx.evidence(m.start(), m.end()),
+                source=FactSource.computed,
+            )
     base_fact = start or signing
     if base_fact is None:
         return None
     base = dt.date.fromisoformat(str(base_fact.value))
-    regions = _regions(ctx)
     for a, b in ctx.sentences_with(("anniversary", "verjaardag")):
         m = _ANNIVERSARY.search(ctx.full, a, b)
         if m is None or regions.inside(regions.restated, m.start()):

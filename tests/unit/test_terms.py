@@ -1664,3 +1664,47 @@ def test_an_ocr_page_reads_digits_that_ocr_took_for_letters() -> None:
     found = recognise_terms(ExtractedText((page,), "en", 1), (), "en", DOC)
     assert {f.field: f.value for f in found}["signing_date"] == "2003-01-21"
     assert "signing_date" not in terms(text, language="en")  # a text layer: "2lst" is no day
+
+
+EN_DATED = (
+    'This Agreement is made and entered into as of January 5, 2011 (the "Effective Date").\n\n'
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        (EN_DATED + "This Agreement shall remain in effect until the end of calendar year 2012.",
+         "en", "2012-12-31"),
+        (EN_DATED + "The Agreement expires at the end of the year 2013.", "en", "2013-12-31"),
+        ("Deze overeenkomst wordt aangegaan per 1 februari 2011 en loopt tot en met het einde "
+         "van het kalenderjaar 2012.", "nl", "2012-12-31"),
+    ],
+)
+def test_an_end_at_the_end_of_a_named_year(text: str, language: str, expected: str) -> None:
+    found = terms(text, language=language)
+    assert value(found, "end_date") == expected
+    assert found["end_date"].source is FactSource.computed
+    assert str(expected[:4]) in found["end_date"].evidence.quote
+
+
+def test_the_end_of_a_named_year_in_another_sense_is_no_end() -> None:
+    text = EN_DATED + ("The term of this Agreement is three (3) years. Supplier shall deliver the "
+                       "annual report within sixty days of the end of calendar year 2012.")
+    assert value(terms(text, language="en"), "end_date") != "2012-12-31"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "This is a five-year agreement commencing on the Effective Date.",
+        "This Agreement shall be a five (5) year agreement, beginning on the Effective Date.",
+    ],
+)
+def test_the_agreement_described_by_its_length_gives_its_term(sentence: str) -> None:
+    assert value(terms(EN_DATED + sentence, language="en"), "initial_term") == "P5Y"
+
+
+def test_another_agreement_of_some_length_is_not_the_term() -> None:
+    text = EN_DATED + "Supplier has entered into a five-year agreement with a third party."
+    assert value(terms(text, language="en"), "initial_term") is None
