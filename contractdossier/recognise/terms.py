@@ -1067,7 +1067,7 @@ _TERM_BEFORE = _cues(
     ),
     (r"\b(?:an?\s)?(?:initial\s|fixed\s|original\s)?(?:term|period)\sof\s$", 0.75),
     (
-        r"\b(?:continue|continues|remain|remains|be)\s(?:valid\s|in\s(?:full\s)?(?:force|effect)"
+        r"\b(?:continue|continues|remain|remains|be)\s(?:valid\s|effective\s|in\s(?:full\s)?(?:force|effect)"
         r"(?:\sand\s(?:force|effect))?\s)?"
         r"for\s(?:a\s(?:further\s)?(?:term|period)\sof\s|an?\sinitial\s(?:term|period)\sof\s)?$",
         0.85,

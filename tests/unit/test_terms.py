@@ -1708,3 +1708,9 @@ def test_the_agreement_described_by_its_length_gives_its_term(sentence: str) -> 
 def test_another_agreement_of_some_length_is_not_the_term() -> None:
     text = EN_DATED + "Supplier has entered into a five-year agreement with a third party."
     assert value(terms(text, language="en"), "initial_term") is None
+
+
+def test_effective_for_a_period_gives_the_term() -> None:
+    text = EN_DATED + ("This Agreement shall be effective for a period of ten (10) years "
+                       "commencing on the date first written above.")
+    assert value(terms(text, language="en"), "initial_term") == "P10Y"
