@@ -107,7 +107,8 @@ _TERM_JOIN = re.compile(
 )
 _PARTY_START = re.compile(
     r"(?:\b(?:by\s+and\s+between|by\s+and\s+among|between|among|tussen|entered\s+into\s+by|"
-    r"(?:made|executed)\s+by)\b"
+    r"(?:made|executed)\s+by|(?:made|entered\s+into|executed)\s+(?:effective\s+)?"
+    r"(?:as\s+of|on|this)\s+[^;()\n]{3,40}?\s+by(?!\s+and\b))\b"
     r"\s*:?|(?:de\s+)?ondergetekenden\b\s*:?|\bthe\s+undersigned\s*[:,]|\bpartijen\s*:|\bparties\s*:|"
     r"\n[ \t]*\n|(?:^|\n)[ \t]*(?:\(?\d{1,2}[.)]|\([a-z0-9]{1,3}\)|[a-z][.)]|[-•●▪–])[ \t]+|"
     r"(?:^|\n)[ \t]*(?:en|and|EN|AND|And)\b[ \t]*[:,]?)",
@@ -620,14 +621,16 @@ def _sentence_end(window: str, at: int, limit: int) -> int:
 _FULL_STOP = re.compile(r"(?<![\w.])(?P<word>[\w.]*)\.(?=\s)")
 _BETWEEN = re.compile(
     r"\b(?:by\s+and\s+between|by\s+and\s+among|between|among|tussen|"
-    r"(?:made|entered\s+into|executed)\s+by)\b\s*:?",
+    r"(?:made|entered\s+into|executed)(?:\s+(?:effective\s+)?(?:as\s+of|on|this)\s+[^;()\n]{3,40}?)?"
+    r"\s+by(?!\s+and\b))\b\s*:?",
     re.I,
 )
 # words that make a capitalised name an organisation without a company form
 _ORGANISATION = re.compile(
     r"\b(?:University|College|Institute|Foundation|Association|Hospital|Society|Council|"
     r"Authority|Agency|Enterprises|Laboratories|Partnership|Partners|Ministry|Department|Board|"
-    r"Trust|Fund|Bank|Holdings|Group)\b|"
+    r"Trust|Fund|Bank|Holdings|Group|Management|Capital|Ventures|Technologies|Industries|"
+    r"Pharmaceuticals|Solutions|Systems|Communications)\b|"
     r"^(?:City|County|State|Town|Village|Republic|Government|Commonwealth)\s+of\b"
 )
 _COMMA_NEXT = re.compile(r",[ \t\n]+(?:the[ \t\n]+)?(?=[A-Z])")

@@ -910,3 +910,23 @@ def test_a_preamble_in_capitals(text: str, expected: list[str]) -> None:
 )
 def test_roles_defined_as_named_companies(text: str, language: str, expected: list[str]) -> None:
     assert party_names(text, language=language) == expected
+
+
+def test_two_firms_without_company_forms_between_them_are_two_parties() -> None:
+    assert names("This AGREEMENT is made as of June 1, 2012 between Apex Management and Zenith "
+                 "Partners.\n") == ["Apex Management", "Zenith Partners"]
+    # one firm with "and" in its name, beside another party, stays one
+    assert names("This Agreement is made between Smith and Sons Management and Widget LLC.\n"
+                 )[-1] == "Widget LLC"
+
+
+def test_made_as_of_a_date_by_the_first_party() -> None:
+    assert names(
+        "This Distribution Agreement is made effective as of July 1, 2014 by Foo Corp., a Nevada "
+        'corporation (the "Company"), and Bar Distribution LLC (the "Distributor").\n'
+    ) == ["Foo Corp.", "Bar Distribution LLC"]
+    # "as of ..., by and between" still starts the list at "between"
+    assert names(
+        'This Agreement is entered into as of May 1, 2010, by and between Riverside Management '
+        'LLC ("Manager") and Harbor Partners, L.P. (the "Partnership").\n'
+    ) == ["Riverside Management LLC", "Harbor Partners, L.P."]
