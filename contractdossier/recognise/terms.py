@@ -543,7 +543,7 @@ _MADE_BEFORE = _cues(
     (
         r"\b(?:made|entered\sinto|executed|concluded|signed)(?:\sand\s(?:entered\sinto|made|executed"
         r"|concluded|signed))?\s(?:at|in)\s"
-        r"[^,.;()]{2,40}(?:,\s[^,.;()]{2,30})?,?\s(?:as\sof|on)\s(?:the\s|this\s)?$",
+        r"[^,.;()]{2,40}(?:,\s[^,.;()]{2,30})?,?\s(?:(?:as\sof|on)\s(?:the\s|this\s)?|this\s)?$",
         0.8,
     ),
     (

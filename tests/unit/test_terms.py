@@ -1714,3 +1714,9 @@ def test_effective_for_a_period_gives_the_term() -> None:
     text = EN_DATED + ("This Agreement shall be effective for a period of ten (10) years "
                        "commencing on the date first written above.")
     assert value(terms(text, language="en"), "initial_term") == "P10Y"
+
+
+def test_made_at_a_place_this_day() -> None:
+    text = ("SUPPLY AGREEMENT\n\nThis Agreement, made and entered into at Chicago, Illinois, this "
+            "3rd day of June 2008, by and between Acme Inc. and Beta LLC.")
+    assert value(terms(text, language="en"), "signing_date") == "2008-06-03"
