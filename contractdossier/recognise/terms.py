@@ -462,7 +462,7 @@ _START_BEFORE = _cues(
     ),
     (r"\bin\swerking\s(?:op|per)\s?$", 0.85),
     (r"\bgaa?t\s(?:\w+\s)?in\s(?:op|per)\s?$", 0.95),
-    (r"\b(?:ingaande|ingaand|met\singang\svan)\s?$", 0.9),
+    (r"\b(?:ingaande|ingaand)(?:\sop|\sper)?\s?$|\bmet\singang\svan\s?$", 0.9),
     (r"\b(?:vangt|vangen)\saan\s(?:op|per)\s?$", 0.9),
     (r"\b(?:aanvangt|aanvangend|begint|beginnend|start|startend|aanvang)\s(?:op|per)\s?$", 0.85),
     (
@@ -1308,7 +1308,10 @@ _MAX_RENEWALS = re.compile(
     r"(?P<n>[\w-]+)(?:\s\(\d+\))?\s(?:(?:additional|successive|further|consecutive|renewal)\s)*"
     r"(?:keer|maal|times|periods?|terms?|renewals?|extensions?|verlengingen|[\w-]+\s(?:periods?|terms?))"
     r"|\b(?P<m>one|two|three|four|five|\d)\s(?:\(\d\)\s)?(?:additional|successive|further|consecutive)"
-    r"\s(?:[\w-]+\s){0,2}?(?:periods?|terms?|renewal)",
+    r"\s(?:[\w-]+\s){0,2}?(?:periods?|terms?|renewal)"
+    # "twee keer met een jaar worden verlengd", "renewed two times" (not "twee keer per jaar")
+    r"|\b(?P<k>een|één|twee|drie|vier|vijf|one|two|three|four|five|\d)\s(?:\(\d\)\s)?(?:keer|times)\b"
+    r"(?!\s(?:per|a|an|every|each|in|op)\b)",
     _I,
 )
 _PERIOD_WORD = re.compile(
@@ -1650,7 +1653,7 @@ def _max_renewals(sentence: str) -> int | None:
         return None
     if m.group("word"):
         return _MULTIPLIER.get(m.group("word").lower())
-    word = m.group("n") or m.group("m") or ""
+    word = m.group("n") or m.group("m") or m.group("k") or ""
     value = parse_number(word)
     if value is None:
         value = parse_number(word.replace("maal", ""))

@@ -1720,3 +1720,26 @@ def test_made_at_a_place_this_day() -> None:
     text = ("SUPPLY AGREEMENT\n\nThis Agreement, made and entered into at Chicago, Illinois, this "
             "3rd day of June 2008, by and between Acme Inc. and Beta LLC.")
     assert value(terms(text, language="en"), "signing_date") == "2008-06-03"
+
+
+def test_ingaande_op_gives_the_start() -> None:
+    text = ("HUUROVEREENKOMST\n\nArtikel 3 Duur\nDe huurovereenkomst is aangegaan voor een periode "
+            "van vijf (5) jaren, ingaande op 1 juli 2023 en lopende tot en met 30 juni 2028.")
+    found = terms(text, language="nl", with_clauses=True)
+    assert value(found, "start_date") == "2023-07-01"
+    assert value(found, "end_date") == "2028-06-30"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("De overeenkomst wordt aangegaan met ingang van 1 januari 2025 voor een periode van twee "
+         "jaar en kan daarna door Opdrachtgever twee keer met een jaar worden verlengd.", 2),
+        ("De overeenkomst wordt aangegaan met ingang van 1 januari 2025 voor een periode van twee "
+         "jaar en wordt daarna stilzwijgend verlengd met telkens een jaar. Opdrachtnemer "
+         "factureert twee keer per jaar.", None),
+    ],
+)
+def test_how_many_times_a_renewal_may_happen(sentence: str, expected: int | None) -> None:
+    renewal = value(terms("DIENSTVERLENINGSOVEREENKOMST\n\n" + sentence, language="nl"), "renewal")
+    assert renewal is not None and renewal["max"] == expected
