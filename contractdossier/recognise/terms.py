@@ -476,6 +476,21 @@ _START_BEFORE = _cues(
         0.9,
     ),
     (r"\bwith\seffect\s(?:from|as\sof)\s?(?:the\s)?$", 0.9),
+    # "effective retroactively to D", "with retroactive effect from D", "met terugwerkende kracht
+    # tot/per D"
+    (
+        r"\b(?:effective\sretroactively|with\sretroactive\seffect|retroactively\seffective"
+        r"|met\sterugwerkende\skracht)\s(?:to|from|as\sof|tot(?:\sen\smet)?|per|vanaf|op)\s?"
+        r"(?:the\s)?$",
+        0.85,
+    ),
+    # "on the Commencement Date, being 1 April 2013", "de ingangsdatum, zijnde 1 april 2013"
+    (
+        rf"\b(?:effective|commencement|start)\sdate{_Q}?\)?,?\s(?:being|namely|which\sis|that\sis"
+        rf"|i\.e\.,?)\s(?:the\s)?$|\b(?:ingangsdatum|aanvangsdatum|startdatum){_Q}?\)?,?\s"
+        r"(?:zijnde|te\sweten|namelijk)\s$",
+        0.9,
+    ),
     (
         rf"\b(?:effective|commencement|start)\sdate{_Q}?(?:\sof\s(?:this|the)\s(?:\w+\s)?agreement)?"
         r"\s?(?:means|shall\smean|is|shall\sbe|:|\|)\s?(?:the\s)?$",

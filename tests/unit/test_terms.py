@@ -1743,3 +1743,25 @@ def test_ingaande_op_gives_the_start() -> None:
 def test_how_many_times_a_renewal_may_happen(sentence: str, expected: int | None) -> None:
     renewal = value(terms("DIENSTVERLENINGSOVEREENKOMST\n\n" + sentence, language="nl"), "renewal")
     assert renewal is not None and renewal["max"] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        ("SERVICES AGREEMENT\n\nThis Agreement is made on February 2, 2012 by and between Acme "
+         "Inc. and Beta LLC.\n\n1. This Agreement shall commence on the Commencement Date, being "
+         "1 April 2013.", "en", "2013-04-01"),
+        ("SERVICES AGREEMENT\n\nThis Agreement is made on February 2, 2012 by and between Acme "
+         "Inc. and Beta LLC.\n\n1. This Agreement shall be effective retroactively to January 1, "
+         "2012.", "en", "2012-01-01"),
+        ("OVEREENKOMST\n\nDeze overeenkomst is getekend op 2 februari 2012.\n\nArtikel 2 Duur\n"
+         "De overeenkomst geldt met terugwerkende kracht per 1 januari 2012.", "nl", "2012-01-01"),
+        ("OVEREENKOMST\n\nDeze overeenkomst is getekend op 2 februari 2012.\n\nArtikel 2 Duur\n"
+         "De overeenkomst gaat in op de ingangsdatum, zijnde 1 maart 2012.", "nl", "2012-03-01"),
+    ],
+)
+def test_a_start_named_after_its_date_or_retroactive(text: str, language: str,
+                                                       expected: str) -> None:
+    found = terms(text, language=language, with_clauses=True)
+    assert value(found, "start_date") == expected
+    assert value(found, "signing_date") == "2012-02-02"  # signing stays the signing
