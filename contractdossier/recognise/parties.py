@@ -795,20 +795,51 @@ def _listed_in(
             or _ORGANISATION.search(name)
         )
 
+    # "John Smith, Mary Jones and Peter Brown (each a "Shareholder")": the names of a list that
+    # a role is given to each of are parties, people's names without a title included
+    each_runs = _each_runs(sentence)
+
     for s in starts:
         name, pos = _name_at(sentence[s:], (), roles)
         if not _plausible(name, not_parties, roles):
             continue
+        each = any(a <= s + pos < b for a, b in each_runs)
+
+        def ok(candidate: str, each: bool = each) -> bool:
+            return named(candidate) or (each and _PERSON_NAME.match(candidate) is not None)
+
         # "between ACME CORPORATION and WIDGET COMPANY": two names, each one on its own (the
         # second is read from its own start); "Johnson and Johnson" stays one
         for joint in _MID_AND.finditer(name):
             left, right = name[: joint.start()].strip(" ,"), name[joint.end() :]
-            if named(left) and named(right) and _plausible(right, not_parties, roles):
+            if ok(left) and ok(right) and _plausible(right, not_parties, roles):
                 name = left
                 break
-        if named(name) or _INDIVIDUAL.match(sentence, s + pos + len(name)):
+        if ok(name) or _INDIVIDUAL.match(sentence, s + pos + len(name)):
             out.append((name, offset + s + pos))
     return out
+
+
+_EACH_A = re.compile(r"\(\s*each(?:\s+of\s+them)?,?\s+(?:a|an|een)\s", re.I)
+_PERSON_WORDS = r"[A-Z][a-z]+(?:\s[A-Z]\.)*(?:\s(?:(?:van|de|der|den|von)\s)?[A-Z][a-z'-]+){1,2}"
+_PERSON_NAME = re.compile(rf"^{_PERSON_WORDS}$")
+# a list of people's names that ends where "(each a ...)" begins
+_PERSON_RUN = re.compile(
+    rf"(?:{_PERSON_WORDS}\s*,\s*)*{_PERSON_WORDS}(?:\s*,?\s*(?:and|en)\s+{_PERSON_WORDS})?\s*$"
+)
+_LIST_OPENS = re.compile(r"(?:\b(?:and|en|between|among|tussen)|,)\s*$", re.I)
+
+
+def _each_runs(sentence: str) -> list[tuple[int, int]]:
+    """Spans of lists of people's names that a role is given to each of, right after a party
+    start: "..., and John Smith, Mary Jones and Peter Brown (each a "Shareholder")" (not "the
+    supply of Widget Products and Spare Parts (each a "Product")")."""
+    runs = []
+    for each in _EACH_A.finditer(sentence):
+        run = _PERSON_RUN.search(sentence, 0, each.start())
+        if run is not None and _LIST_OPENS.search(sentence, 0, run.start()):
+            runs.append((run.start(), each.start()))
+    return runs
 
 
 _LABEL_ROW = re.compile(

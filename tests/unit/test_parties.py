@@ -930,3 +930,19 @@ def test_made_as_of_a_date_by_the_first_party() -> None:
         'This Agreement is entered into as of May 1, 2010, by and between Riverside Management '
         'LLC ("Manager") and Harbor Partners, L.P. (the "Partnership").\n'
     ) == ["Riverside Management LLC", "Harbor Partners, L.P."]
+
+
+def test_people_listed_with_a_role_for_each_are_parties() -> None:
+    assert names(
+        'SHAREHOLDERS AGREEMENT\n\nTHIS AGREEMENT is made among NewCo Inc., a Nevada corporation '
+        '(the "Company"), and John Smith, Mary Jones and Peter Brown (each a "Shareholder").\n'
+    ) == ["NewCo Inc.", "John Smith", "Mary Jones", "Peter Brown"]
+    assert names(
+        'This Agreement is made between NewCo Inc. (the "Company") and Anna de Vries and Jan P. '
+        'Jansen (each an "Investor").\n'
+    ) == ["NewCo Inc.", "Anna de Vries", "Jan P. Jansen"]
+    # things listed with a role for each, not right after a party start, are no parties
+    assert names(
+        'This Agreement is made between Acme Inc. ("Buyer") and Beta LLC ("Seller") for the '
+        'supply of Widget Products and Spare Parts (each a "Product").\n'
+    ) == ["Acme Inc.", "Beta LLC"]
