@@ -525,6 +525,17 @@ def test_an_added_contract_is_found_by_other_forms_of_its_words(fresh: World) ->
         other.close()
 
 
+def test_an_entry_of_undetermined_language_is_found_in_either(fresh: World) -> None:
+    mixed = Contract(8, "Side letter", "und", "Vastgoed", [
+        C("1", "Verlenging", "The licences were renewed. De huurovereenkomsten zijn verlengd."),
+    ])
+    insert_contract(fresh.store, mixed)
+    fresh.index.index_contracts([8])
+    assert (8, "1") in refs(fresh.search("licence"))  # English stem
+    assert (8, "1") in refs(fresh.search("huurovereenkomst"))  # Dutch stem
+    assert (8, "1") in refs(fresh.search("renew*"))  # prefix over every language's words
+
+
 def test_reindex_gives_the_same_results_in_a_new_generation(fresh: World) -> None:
     queries = ["liability cap", "opzeg*", "boete", '"prior written notice"', "party:acme",
                "agreement", "lang:nl"]
