@@ -1982,8 +1982,6 @@ def _relative_end(ctx: TextContext, start: Fact | None, signing: Fact | None) ->
     Date" (start + 5 years), "until the end of the current calendar year" (31 December of the
     year it starts), or to a named year: "until the end of calendar year 2012" (31 December
     2012). Computed by ``deadlines.add``; ``source`` is ``computed``."""
-    from contractdossier import deadlines
-
     regions = _regions(ctx)
     for a, b in ctx.sentences_with(("calendar year", "kalenderjaar", "end of the year",
                                     "einde van het jaar")):
@@ -2142,8 +2140,6 @@ def anchors_from(facts: Iterable[Fact]) -> dict[str, dt.date]:
     end" depends on renewals and is an event); it is the stated end date, or start + initial
     term by ``deadlines.end_date``.
     """
-    from contractdossier import deadlines
-
     by_field = {f.field: f for f in facts}
     anchors: dict[str, dt.date] = {}
     for field, name in (("signing_date", deadlines.SIGNING), ("start_date", deadlines.START)):
