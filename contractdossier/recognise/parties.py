@@ -105,10 +105,14 @@ _PAREN_REST = re.compile(r"[^()\n“”\"]{0,120}?(?:[“\"][^“”\"]{1,60}[�
 _TERM_JOIN = re.compile(
     r"\s*(?:,|\bof\b|\ben\b|\bor\b|\band\b|\bdan\s+wel\b)\s*(?:de\s+|het\s+|the\s+)?"
 )
+# "made effective as of July 1, 2014 by": the first party follows (not "..., by and between")
+_MADE_AS_OF_BY = (
+    r"(?:made|entered\s+into|executed)\s+(?:effective\s+)?(?:as\s+of|on|this)\s+[^;()\n]{3,40}?"
+    r"\s+by(?!\s+and\b)"
+)
 _PARTY_START = re.compile(
     r"(?:\b(?:by\s+and\s+between|by\s+and\s+among|between|among|tussen|entered\s+into\s+by|"
-    r"(?:made|executed)\s+by|(?:made|entered\s+into|executed)\s+(?:effective\s+)?"
-    r"(?:as\s+of|on|this)\s+[^;()\n]{3,40}?\s+by(?!\s+and\b))\b"
+    rf"(?:made|executed)\s+by|{_MADE_AS_OF_BY})\b"
     r"\s*:?|(?:de\s+)?ondergetekenden\b\s*:?|\bthe\s+undersigned\s*[:,]|\bpartijen\s*:|\bparties\s*:|"
     r"\n[ \t]*\n|(?:^|\n)[ \t]*(?:\(?\d{1,2}[.)]|\([a-z0-9]{1,3}\)|[a-z][.)]|[-•●▪–])[ \t]+|"
     r"(?:^|\n)[ \t]*(?:en|and|EN|AND|And)\b[ \t]*[:,]?)",
@@ -621,8 +625,7 @@ def _sentence_end(window: str, at: int, limit: int) -> int:
 _FULL_STOP = re.compile(r"(?<![\w.])(?P<word>[\w.]*)\.(?=\s)")
 _BETWEEN = re.compile(
     r"\b(?:by\s+and\s+between|by\s+and\s+among|between|among|tussen|"
-    r"(?:made|entered\s+into|executed)(?:\s+(?:effective\s+)?(?:as\s+of|on|this)\s+[^;()\n]{3,40}?)?"
-    r"\s+by(?!\s+and\b))\b\s*:?",
+    rf"(?:made|entered\s+into|executed)\s+by(?!\s+and\b)|{_MADE_AS_OF_BY})\b\s*:?",
     re.I,
 )
 # words that make a capitalised name an organisation without a company form
@@ -787,12 +790,14 @@ def _listed_in(
     # in a preamble written in capitals every fragment is: capitals then say nothing
     caps = bool(letters) and sum(c.isupper() for c in letters) > 0.8 * len(letters)
 
-    def named(name: str) -> bool:
+    def named(name: str, people: bool = False) -> bool:
+        """A name on its own; with ``people``, a person's plain name too."""
         return bool(
             _legal_form().search(name)
             or (name.isupper() and len(name.split()) > 1 and not caps)
             or _PERSON.match(name)
             or _ORGANISATION.search(name)
+            or (people and _PERSON_NAME.match(name))
         )
 
     # "John Smith, Mary Jones and Peter Brown (each a "Shareholder")": the names of a list that
@@ -803,19 +808,16 @@ def _listed_in(
         name, pos = _name_at(sentence[s:], (), roles)
         if not _plausible(name, not_parties, roles):
             continue
-        each = any(a <= s + pos < b for a, b in each_runs)
-
-        def ok(candidate: str, each: bool = each) -> bool:
-            return named(candidate) or (each and _PERSON_NAME.match(candidate) is not None)
-
+        people = any(a <= s + pos < b for a, b in each_runs)
         # "between ACME CORPORATION and WIDGET COMPANY": two names, each one on its own (the
         # second is read from its own start); "Johnson and Johnson" stays one
         for joint in _MID_AND.finditer(name):
             left, right = name[: joint.start()].strip(" ,"), name[joint.end() :]
-            if ok(left) and ok(right) and _plausible(right, not_parties, roles):
+            if named(left, people) and named(right, people) and _plausible(right, not_parties,
+                                                                             roles):
                 name = left
                 break
-        if ok(name) or _INDIVIDUAL.match(sentence, s + pos + len(name)):
+        if named(name, people) or _INDIVIDUAL.match(sentence, s + pos + len(name)):
             out.append((name, offset + s + pos))
     return out
 
