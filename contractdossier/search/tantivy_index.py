@@ -231,8 +231,8 @@ class TantivyWriter:
         self._bulk = bulk
         # per language: words whose forms are recorded (by this writer), and the words of
         # entries added since the last commit
-        self._learned: dict[str, set[str]] = {lang: set() for lang in WORDS_IN}
-        self._new: dict[str, set[str]] = {lang: set() for lang in WORDS_IN}
+        self._learned = _no_words()
+        self._new = _no_words()
         self._closed = False
 
     def delete_contracts(self, contract_ids: Sequence[int]) -> None:
@@ -266,7 +266,7 @@ class TantivyWriter:
             for lang, words in self._new.items():
                 self._learn(lang, words)
             self._writer.commit()
-        self._new = {lang: set() for lang in WORDS_IN}
+        self._new = _no_words()
 
     def _learn(self, lang: str, words: Iterable[str]) -> None:
         learned = self._learned[lang]
@@ -276,7 +276,7 @@ class TantivyWriter:
 
     def rollback(self) -> None:
         self._writer.rollback()
-        self._new = {lang: set() for lang in WORDS_IN}
+        self._new = _no_words()
 
     def close(self) -> None:
         if not self._closed:
@@ -360,6 +360,15 @@ def _langs(language: str) -> tuple[str, ...]:
     return (language,) if language in WORDS_IN else tuple(WORDS_IN)
 
 
+def _fields(field: str) -> tuple[str, ...]:
+    """The index fields behind a field name: ``WORDS`` is every language's words field."""
+    return tuple(WORDS_IN.values()) if field == WORDS else (field,)
+
+
+def _no_words() -> dict[str, set[str]]:
+    return {lang: set() for lang in WORDS_IN}
+
+
 _json_str = encode_basestring  # json.dumps(s, ensure_ascii=False) without its overhead
 
 
@@ -401,9 +410,7 @@ class TantivyGeneration:
             lang = _LANG_OF.get(node.field)
             if lang is not None:
                 return self._words_of(lang, str(node.value))
-            if node.field == WORDS:
-                return _any([Q.term_query(s, f, node.value) for f in WORDS_IN.values()])
-            return Q.term_query(s, node.field, node.value)
+            return _any([Q.term_query(s, f, node.value) for f in _fields(node.field)])
         if isinstance(node, TermSetQ):
             return Q.term_set_query(s, node.field, list(node.values))
         if isinstance(node, PhraseQ):
@@ -412,8 +419,8 @@ class TantivyGeneration:
                 return self._phrase_of(lang, node)
             return Q.phrase_query(s, node.field, [(p, t) for p, t in node.terms], node.slop)
         if isinstance(node, PrefixQ):
-            fields = list(WORDS_IN.values()) if node.field == WORDS else [node.field]
-            return _any([Q.regex_query(s, f, re.escape(node.prefix) + ".*") for f in fields])
+            pattern = re.escape(node.prefix) + ".*"
+            return _any([Q.regex_query(s, f, pattern) for f in _fields(node.field)])
         if isinstance(node, DateRangeQ):
             return Q.range_query(
                 s, node.field, tantivy.FieldType.Date,
@@ -512,10 +519,9 @@ class TantivyGeneration:
 
     def terms_with_prefix(self, field: str, prefix: str, filter: IR, limit: int
                           ) -> list[tuple[str, int]]:
-        fields = list(WORDS_IN.values()) if field == WORDS else [field]
         counts: dict[str, int] = {}
         compiled = self.compile(filter)
-        for f in fields:
+        for f in _fields(field):
             for term, n in self._searcher.terms_with_prefix(f, prefix, filter_query=compiled,
                                                             limit=limit):
                 counts[str(term)] = counts.get(str(term), 0) + int(n)
