@@ -65,8 +65,9 @@ def states(home: Path) -> dict[str, str]:
 
 class Watcher:
     """`dossier watch` as a child process. Its output goes to files, not pipes: a pipe that
-    nobody reads while the watcher runs fills up (64 KB) and blocks the watcher's next log
-    line, which looks exactly like a hung job."""
+    nobody reads while the watcher runs fills up (64 KB, or a page or two when the user's pipe
+    pages run short) and blocks the watcher's next log line, which looks exactly like a hung
+    job."""
 
     def __init__(self, home: Path, inbox: Path, *extra: str) -> None:
         self.home, self.inbox, self.extra = home, inbox, extra
