@@ -30,7 +30,8 @@ import json
 import os
 import re
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from functools import cache, lru_cache
 from json.encoder import encode_basestring
 from pathlib import Path
@@ -38,6 +39,7 @@ from typing import Any
 
 import tantivy
 
+from contractdossier.errors import DiskFullError, StoreError
 from contractdossier.search import analysis
 from contractdossier.search.documents import IndexUnit, UnitKind
 from contractdossier.search.engine import Ref, Stored
@@ -171,7 +173,7 @@ class Forms:
 
     @staticmethod
     def create(path: Path) -> None:
-        with sqlite3.connect(path) as conn:
+        with _forms_errors(path), sqlite3.connect(path) as conn:
             conn.execute("PRAGMA journal_mode=WAL")
             conn.execute("CREATE TABLE IF NOT EXISTS forms (lang TEXT NOT NULL, "
                          "stem TEXT NOT NULL, word TEXT NOT NULL, "
@@ -183,11 +185,12 @@ class Forms:
         key = (lang, stem)
         found = self._cache.get(key)
         if found is None:
-            if self._reader is None:
-                self._reader = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True,
-                                               timeout=30, check_same_thread=False)
-            rows = self._reader.execute(
-                "SELECT word FROM forms WHERE lang = ? AND stem = ?", key).fetchall()
+            with _forms_errors(self.path):
+                if self._reader is None:
+                    self._reader = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True,
+                                                   timeout=30, check_same_thread=False)
+                rows = self._reader.execute(
+                    "SELECT word FROM forms WHERE lang = ? AND stem = ?", key).fetchall()
             found = (stem, *sorted(str(r[0]) for r in rows))
             self._cache[key] = found
         return found
@@ -208,7 +211,7 @@ class Forms:
                     rows.append((lang, stem, word))
         if not rows:
             return
-        with sqlite3.connect(self.path, timeout=60) as conn:
+        with _forms_errors(self.path), sqlite3.connect(self.path, timeout=60) as conn:
             conn.executemany("INSERT OR IGNORE INTO forms VALUES (?, ?, ?)", rows)
         conn.close()
 
@@ -216,6 +219,19 @@ class Forms:
         if self._reader is not None:
             self._reader.close()
             self._reader = None
+
+
+@contextmanager
+def _forms_errors(path: Path) -> Iterator[None]:
+    """The forms table's SQLite errors as the index's own: a full disk is DiskFullError (the
+    watcher waits for space), anything else StoreError (the index is a cache of the store: the
+    contract stays stored and a reindex repairs it)."""
+    try:
+        yield
+    except sqlite3.Error as e:
+        if getattr(e, "sqlite_errorcode", None) == sqlite3.SQLITE_FULL:
+            raise DiskFullError(f"writing the search index: the disk is full ({e})") from e
+        raise StoreError(f"the search index's word forms ({path}) failed: {e}") from e
 
 
 class TantivyWriter:
