@@ -446,9 +446,11 @@ def cuad_prediction(
     renewal = r.value("renewal") or {}
     renewal_term = None
     if renewal.get("type") in ("automatic", "option"):
+        period = renewal.get("period")
         renewal_term = {
             "auto": renewal.get("type") == "automatic",
-            "duration": renewal.get("period"),
+            # runs on for an indefinite period after the term: CUAD's "perpetual" renewal
+            "duration": "perpetual" if period == "indefinite" else period,
         }
     return {
         "id": cid,

@@ -222,8 +222,8 @@ def parse_value(field: str, raw: str) -> Any:
             words = raw.split()
             if not words or words[0] not in ("automatic", "option", "none"):
                 raise ValueError_(
-                    "renewal must be 'none', 'automatic PERIOD [max N]' or "
-                    "'option PERIOD [max N] [notice PERIOD]'"
+                    "renewal must be 'none', 'automatic PERIOD [max N]', 'automatic indefinite' "
+                    "(runs on until notice) or 'option PERIOD [max N] [notice PERIOD]'"
                 )
             value = {
                 "type": words[0],
@@ -233,7 +233,10 @@ def parse_value(field: str, raw: str) -> Any:
                 "exercise_notice": None,
             }
             rest = words[1:]
-            if rest and rest[0].upper().startswith("P"):
+            if rest and rest[0].lower() in ("indefinite", "onbepaald") and words[0] == "automatic":
+                rest.pop(0)
+                value["period"] = "indefinite"
+            elif rest and rest[0].upper().startswith("P"):
                 value["period"] = parse_value("initial_term", rest.pop(0))
             while len(rest) >= 2:
                 key, val = rest.pop(0), rest.pop(0)

@@ -15,6 +15,11 @@ Resolution of a single-valued field, in order:
    notice deadline for that end date (automatic renewal only), and, relative to ``as_of``, the
    current term end and the next notice deadline with automatic renewals rolled forward. For an
    option to extend, the option deadline is computed the same way as a notice deadline.
+   A contract that runs on for an indefinite period after its term (renewal period
+   ``indefinite``: "wordt daarna voortgezet voor onbepaalde tijd", "shall thereafter continue
+   until either party gives notice") has the notice deadline of its end date up to that end
+   date; after it, its current term end is ``indefinite`` and it has no next notice deadline
+   (notice may be given at any time).
 """
 
 from __future__ import annotations
@@ -27,6 +32,8 @@ from typing import Any
 from contractdossier import deadlines
 from contractdossier.deadlines import Duration
 from contractdossier.store import Store
+
+INDEFINITE = "indefinite"  # an end date with no fixed day; a renewal that runs on until notice
 
 SINGLE_FIELDS = (
     "signing_date",
@@ -209,7 +216,10 @@ def derive(fields: dict[str, Resolved], as_of: dt.date) -> dict[str, Resolved]:
                 deadlines.notice_deadline(end, lead).isoformat(), [out["end_date"], renewal]
             )
     period = _dur(rvalue.get("period")) if isinstance(rvalue, dict) else None
-    if end and rtype == "automatic" and period and not period.is_zero and not period.has_time:
+    runs_on = isinstance(rvalue, dict) and rvalue.get("period") == INDEFINITE
+    if end and rtype == "automatic" and runs_on and as_of > end:
+        out["current_term_end"] = _computed(INDEFINITE, [out["end_date"], renewal])
+    elif end and rtype == "automatic" and period and not period.is_zero and not period.has_time:
         max_r = rvalue.get("max") if isinstance(rvalue, dict) else None
         current, _k = deadlines.roll_forward(end, period, as_of, max_r)
         out["current_term_end"] = _computed(current.isoformat(), [out["end_date"], renewal])

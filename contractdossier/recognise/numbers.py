@@ -355,10 +355,11 @@ _GAP = re.compile(r"[ \t\u00a0\-\u2010\u2011]{0,3}")
 _WINDOW = 48  # enough for "one hundred and twenty-five (125) "
 _HALF = re.compile(r"\b(anderhalf|anderhalve|halve|half)[ \t]{1,3}\Z", re.IGNORECASE)
 _ONCE = frozenset({"once", "twice", "thrice", "times", "per", "each", "every"})
-# A word between the number and the unit: "two (2) consecutive years", "five (5) full years"
+# One or two words between the number and the unit: "two (2) consecutive years", "five (5)
+# full years", "twelve (12) full calendar months"
 _BETWEEN = re.compile(
-    r"\b(?:consecutive|additional|successive|further|full|calendar|contract|renewal|extension"
-    r"|opeenvolgende|aaneengesloten|volle|aanvullende)[ \t\u00a0\-]{1,3}\Z",
+    r"\b(?:(?:consecutive|additional|successive|further|full|calendar|contract|renewal|extension"
+    r"|opeenvolgende|aaneengesloten|volle|aanvullende)[ \t\u00a0\-]{1,3}){1,2}\Z",
     re.IGNORECASE,
 )
 
@@ -546,7 +547,7 @@ def find_durations(text: str, language: str | None = None) -> list[DurationMenti
                 continue
         quantity = _quantity(window, clipped)
         if quantity is None:
-            between = _BETWEEN.search(window, tail_at)
+            between = _BETWEEN.search(window, max(0, len(window) - 28))
             if between is None:
                 continue
             window = window[: between.start()]

@@ -629,6 +629,8 @@ _END_BEFORE = _cues(
         0.85,
     ),
     (r"\b(?:and|to)\s(?:end|ending|expire|expiring|terminate|terminating)\s?$", 0.8),
+    # "... shall begin on the date hereof and shall expire December 31, 2023"
+    (r"\b(?:shall|will)\s(?:automatically\s)?(?:end|expire|terminate)\s?$", 0.8),
     (r"\b(?:commencing|beginning|starting)\s[^,;]{3,60}\sand\sending\s?$", 0.85),
     (
         rf"\b(?:expiration|expiry|end|termination)\sdate{_Q}?\s?(?:means|shall\smean|is|:|\|)\s?$",
@@ -1097,6 +1099,8 @@ _TERM_BEFORE = _cues(
     (r"\b(?:continue|continues|remain|remains)\s(?:thereafter|hereafter)\sfor\s$", 0.8),
     (r"\b(?:shall|will)\s(?:run|last)\sfor\s(?:a\s(?:term|period)\sof\s)?$", 0.85),
     (r"\b(?:expire|terminate|end)\s$", 0.6),  # "... will expire ten (10) years from the ..."
+    # "... beginning on the Effective Date and ending two (2) years thereafter"
+    (r"\band\s(?:ending|expiring|terminating)\s$", 0.75),
     (
         r"\beindig(?:t|en)\s(?:van\srechtswege\s)?na\s(?:(?:een\speriode|het\sverstrijken)\svan\s)?$",
         0.85,
@@ -1238,7 +1242,31 @@ _AUTO_RENEWAL = _flexible(
     r"|\brenewable\b(?=[^.]{0,300}\bunless\b[^.]{0,120}\b(?:notice|notif\w*|elect\w*))"
     r"|\b(?:renew|renews|renewed|extend|extends|extended)\s(?:\w+\s){0,6}?(?:for|by)\s(?:an?\s|one\s)?"
     r"(?:\(\d\)\s)?(?:additional|further|subsequent|consecutive|like|similar)\b(?=[^.]{0,300}\bunless\b)"
-    r"|\bunless\b[^.]{0,200}\b(?:not\sto\srenew|non-renewal|intention\snot\sto\s(?:renew|extend))",
+    r"|\bunless\b[^.]{0,200}\b(?:not\sto\srenew|non-renewal|intention\snot\sto\s(?:renew|extend))"
+    r"|\b(?:renew|renews|renewed|extended)\s(?:automatically\s)?annually\b(?=[^.]{0,300}\bunless\b)",
+    _I,
+)
+# After the (initial) term the contract runs on with no fixed end until a party gives notice:
+# "Thereafter, this Agreement shall automatically continue in effect until either party gives
+# ... notice", "renew for an unlimited period", "wordt daarna voortgezet voor onbepaalde tijd".
+_CONTINUES_INDEFINITELY = _flexible(
+    r"\b(?:thereafter|after\sthat|hereafter|after\s(?:the\s)?(?:expiry|expiration|end)\sof\s(?:the|such"
+    r"|its)\s(?:\w+\s)?(?:term|period)),?\s(?:\w+\s){0,4}?(?:automatically\s)?(?:continue|continues"
+    r"|remain|remains|be\sextended|be\srenewed)\s(?:in\s(?:full\s)?(?:force|effect)\s(?:and\s(?:force"
+    r"|effect)\s)?)?(?:indefinitely\b|for\san?\s(?:indefinite|unlimited)\s(?:period|term|duration)"
+    r"|until\s(?:(?:it\sis\s)?terminated\sby\s(?:either|any|one)|(?:either|any|one)\s(?:party|of\sthe"
+    r"\sparties)\s(?:gives|provides|serves|delivers|terminates)))"
+    r"|\b(?:renew|renews|renewed|extend|extends|extended|continue|continues)\s(?:automatically\s)?"
+    r"(?:thereafter\s)?for\san?\s(?:unlimited|indefinite)\s(?:period|term|duration)"
+    r"|\band\sindefinitely\s(?:after\sthat|thereafter)\suntil\s(?:it\sis\s)?terminated\b"
+    r"|\b(?:voortgezet|verlengd|omgezet)\s(?:\w+\s){0,3}?(?:voor|in\seen\s(?:\w+\s)?(?:\w*overeenkomst)"
+    r"\svoor)\sonbepaalde\stijd\b"
+    r"|\b(?:gaat|wordt)\s(?:\w+\s){0,6}?over\sin\seen\s(?:\w+\s)?(?:\w*overeenkomst)\svoor"
+    r"\sonbepaalde\stijd\b",
+    _I,
+)
+_NOT_THE_CONTRACT = re.compile(
+    r"\b(?:obligations?|licen[cs]es?|rights?|confidential\w*|verplichting\w*|geheimhouding\w*)\b",
     _I,
 )
 _TACIT_UNLESS = _flexible(r"\bwordt\s(?:\w+\s){0,8}?verlengd\b[^.]{0,250}?\btenzij\b", _I)
@@ -1248,7 +1276,9 @@ _OPTION_RENEWAL = _flexible(
     r"|\b(?:optie|recht)\s(?:\w+\s){0,2}?(?:tot|om)\s(?:\w+\s){0,3}?verleng\w*|\bverlengingsoptie"
     r"|\b(?:heeft|hebben)\shet\srecht\s(?:\w+\s){0,8}?te\sverlengen\b"
     r"|\b(?:option|right)\s(?:\w+\s){0,2}?to\s(?:\w+\s){0,2}?(?:renew|extend)\b"
-    r"|\bmay,?\s(?:[\w,]+\s){0,6}?(?:renew|extend)\w*\b|\bat\sthe\soption\sof\b|\brenewable\s(?:for|by|at|upon)\b"
+    r"|\bmay,?\s(?:[\w,]+\s){0,6}?(?:renew|extend)\w*\b|\bat\sthe\soption\sof\b"
+    r"|\brenewable\s(?:for|by|at|upon|on)\b"
+    r"|\b(?:option|right),\s[^.;]{3,120}?,\sto\s(?:\w+\s){0,2}?(?:renew|extend)\b"
     r"|\bat\s(?:its|their|his|her)\s(?:sole\s)?(?:option|election|discretion),?\s(?:\w+\s){0,3}?(?:renew|extend)\w*\b",
     _I,
 )
@@ -1330,7 +1360,8 @@ _MAX_RENEWALS = re.compile(
     _I,
 )
 _PERIOD_WORD = re.compile(
-    r"\b(?P<y>(?:successive\s|additional\s|further\s)?annual\s(?:renewal\s)?(?:periods?|terms?|basis)"
+    r"\b(?P<y>(?:successive\s|additional\s|further\s)?annual\s(?:renewal\s)?(?:periods?|terms?|basis"
+    r"|renewals?|extensions?)|(?:renew|renews|renewed|extend|extends|extended)\s(?:automatically\s)?annually"
     rf"|year\sby\syear|{_YEAR_TO_YEAR}|jaarlijks\w*|(?:each|every)\s(?:succeeding\s|following\s)?year)\b"
     rf"|\b(?:{_MONTH_TO_MONTH}|(?:each|every)\smonth|(?:successive\s)?monthly\s"
     r"(?:periods?|terms?|basis)|maandelijks\w*)\b",
@@ -1437,7 +1468,8 @@ _INDEFINITE = _flexible(
     r"|\b(?:continue|remain)\s(?:\w+\s){0,5}?until\s(?:either|any|one)\s(?:party|of\sthe\sparties)\s"
     r"(?:terminates|elects\sto\sterminate)\b"
     r"|\b(?:continue|continues|remain|remains|endure|endures|be|is|in\sforce|in\seffect)\s"
-    r"(?:in\s(?:full\s)?(?:force|effect)\s(?:and\s(?:effect|force)\s)?)?(?:indefinitely|perpetually)\b",
+    r"(?:in\s(?:full\s)?(?:force|effect)\s(?:and\s(?:effect|force)\s)?)?(?:indefinitely|perpetually)\b"
+    r"|\b(?:from|as\sof)\s[^.;]{3,40}\sand\sperpetually\sthereafter\b",
     _I,
 )
 # No end at all: the contract ends only on an event ("This Agreement shall expire if the
@@ -1682,6 +1714,7 @@ class _RenewalCue:
     end: int
     score: float
     sentence: tuple[int, int]
+    indefinite: bool = False  # continues for an indefinite period (until notice) after the term
 
 
 _RENEWAL_KEYS = (
@@ -1702,6 +1735,14 @@ _RENEWAL_KEYS = (
     "rechtswege",
     "uitgesloten",
     "voortgezet",
+    "indefinite",
+    "onbepaalde",
+    "unlimited",
+    "thereafter",
+    "hereafter",
+    "after that",
+    "after the expir",
+    "after the end",
 )
 
 
@@ -1719,6 +1760,7 @@ def _renewal_cues(ctx: TextContext) -> list[_RenewalCue]:
             continue
         for kind, pattern, score in (
             ("none", _NO_RENEWAL, 0.8),
+            ("indefinite", _CONTINUES_INDEFINITELY, 0.9),
             ("automatic", _AUTO_RENEWAL, 0.9),
             ("automatic", _TACIT_UNLESS, 0.85),
             ("option", _OPTION_RENEWAL, 0.85),
@@ -1730,6 +1772,11 @@ def _renewal_cues(ctx: TextContext) -> list[_RenewalCue]:
                 continue  # "any applicable time period will be automatically extended"
             if kind == "option" and _NO_RENEWAL.search(full, span[0], span[1]):
                 continue  # "may only be extended by a written variation": no option
+            indefinite = kind == "indefinite"
+            if indefinite and _NOT_THE_CONTRACT.search(full, m.start(), m.end()):
+                continue  # "Thereafter, these confidentiality obligations shall continue ..."
+            if indefinite:
+                kind = "automatic"
             if kind == "automatic" and _NEGATED.search(
                 full, max(span[0], m.start() - 40), m.start() + 1
             ):
@@ -1765,7 +1812,7 @@ def _renewal_cues(ctx: TextContext) -> list[_RenewalCue]:
                 continue
             if regions.is_amendment and regions.in_recitals(m.start()):
                 s -= 0.3
-            cues.append(_RenewalCue(kind, m.start(), m.end(), s, span))
+            cues.append(_RenewalCue(kind, m.start(), m.end(), s, span, indefinite))
     return cues
 
 
@@ -1799,7 +1846,9 @@ def _renewal(ctx: TextContext, cues: Sequence[_DurationCue]) -> Fact | None:
         "exercise_notice": None,
     }
     confidence = chosen.score
-    if kind != "none":
+    if chosen.indefinite:
+        value["period"] = "indefinite"
+    elif kind != "none":
         in_sentence = [
             c for c in cues if c.field == "renewal_period" and s_start <= c.mention.start < s_end
         ]

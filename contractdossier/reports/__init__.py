@@ -164,11 +164,14 @@ def in_dossier(view: Mapping[str, Any], folder: str) -> bool:
 
 
 def describe_renewal(value: Any) -> str:
-    """``automatic, by P12M``; ``option, by P12M, at most 2x, by Opdrachtgever, ...``; ``none``."""
+    """``automatic, by P12M``; ``option, by P12M, at most 2x, by Opdrachtgever, ...``;
+    ``automatic, runs on for an indefinite period``; ``none``."""
     if not isinstance(value, Mapping):
         return "" if value is None else str(value)
     parts = [str(value.get("type") or "?")]
-    if value.get("period"):
+    if value.get("period") == "indefinite":
+        parts.append("runs on for an indefinite period")
+    elif value.get("period"):
         parts.append(f"by {value['period']}")
     if value.get("max") is not None:
         parts.append(f"at most {value['max']}x")

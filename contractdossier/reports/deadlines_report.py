@@ -141,7 +141,8 @@ def check_reasons(view: Mapping[str, Any]) -> list[str]:
             "option to extend but no exercise period found: the option deadline cannot be computed"
         )
     period = duration_of(renewal.get("period"))
-    if renewal.get("type") == "automatic" and (period is None or period.is_zero):
+    runs_on = renewal.get("period") == "indefinite"
+    if renewal.get("type") == "automatic" and not runs_on and (period is None or period.is_zero):
         reasons.append(
             "renews automatically but the renewal period is unknown: later terms "
             "cannot be rolled forward"
@@ -211,6 +212,11 @@ def contract_rows(
         return out
     if term_end < as_of:
         what = "contract ended"
+    elif rtype == "automatic" and period == "indefinite":
+        what = "term ends; the contract then runs on for an indefinite period " + (
+            "unless notice is given" if in_time else "(too late for notice this term)"
+        )
+        renews = False
     elif rtype == "automatic" and renews is None:
         what = "current term ends; renews automatically (renewal period unknown)"
     elif rtype == "automatic" and not renews:

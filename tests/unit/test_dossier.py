@@ -178,3 +178,27 @@ def test_an_amended_end_date_carries_the_initial_term_with_it() -> None:
     out = derive(resolve_fields(facts, DOCS), dt.date(2026, 12, 1))
     assert out["end_date"].value == "2028-12-31"
     assert out["initial_term"].value == "P48M" and out["initial_term"].source == "computed"
+
+
+def test_a_contract_that_runs_on_indefinitely_after_its_term() -> None:
+    """Renewal period ``indefinite`` ("daarna voortgezet voor onbepaalde tijd"): the notice
+    deadline of the end date holds up to that date; after it there is no fixed end and no
+    deadline."""
+    facts = [
+        fact("start_date", "2024-01-01"),
+        fact("initial_term", "P3Y"),
+        fact("renewal", automatic("indefinite")),
+        fact("notice_period", "P3M"),
+    ]
+    fields = resolve_fields(facts, DOCS)
+    before = derive(fields, dt.date(2026, 6, 1))
+    assert before["end_date"].value == "2026-12-31"
+    assert before["notice_deadline"].value == "2026-09-30"
+    assert before["current_term_end"].value == "2026-12-31"
+    assert before["next_notice_deadline"].value == "2026-09-30"
+    on_the_end = derive(fields, dt.date(2026, 12, 31))
+    assert on_the_end["current_term_end"].value == "2026-12-31"
+    after = derive(fields, dt.date(2027, 1, 1))
+    assert after["current_term_end"].value == "indefinite"
+    assert "next_notice_deadline" not in after
+    assert after["notice_deadline"].value == "2026-09-30"  # for the initial end date

@@ -393,3 +393,16 @@ def test_adversarial_text_is_linear(unit: str) -> None:
 
 def test_a_word_between_without_a_number_is_no_duration() -> None:
     assert find_durations("for each additional year of service", "en") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        ("a period of twelve (12) full calendar months", "P12M"),
+        ("five (5) successive renewal years", "P5Y"),
+        ("3 contract years", "P3Y"),
+    ],
+)
+def test_one_or_two_words_between_the_number_and_the_unit(text: str, iso: str) -> None:
+    found = find_durations(text)
+    assert [m.duration.iso() for m in found] == [iso]

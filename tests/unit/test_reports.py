@@ -818,3 +818,31 @@ def test_dossier_table_shows_confirmed_facts_and_sections() -> None:
     bare = [{**PARTIES[0], "evidence": {}}]
     text = rd.render(dr.build(make_view(1, SAAS, AS_OF, parties=bare), AS_OF), Format.table)
     assert "  Elzenhoeve Zorg B.V. — Opdrachtgever, KvK 64820391" in text.splitlines()
+
+
+def test_a_contract_that_runs_on_indefinitely_has_rows_up_to_its_end_only() -> None:
+    facts = [
+        fact("start_date", "2024-01-01"),
+        fact("initial_term", "P3Y"),
+        fact("renewal", automatic("indefinite")),
+        fact("notice_period", "P3M"),
+    ]
+    before = dl.build([make_view(1, facts, dt.date(2026, 9, 1))], dt.date(2026, 9, 1))
+    assert _rows(before) == [
+        (
+            "notice",
+            "2026-09-30",
+            "upcoming",
+            "last day for notice (P3M) to be received to end it on 2026-12-31",
+        ),
+        (
+            "end",
+            "2026-12-31",
+            "far",
+            "term ends; the contract then runs on for an indefinite period unless notice is "
+            "given",
+        ),
+    ]
+    assert before.checks == ()  # an indefinite continuation is no unknown renewal period
+    after = dl.build([make_view(1, facts, dt.date(2027, 2, 1))], dt.date(2027, 2, 1))
+    assert _rows(after) == []

@@ -1765,3 +1765,137 @@ def test_a_start_named_after_its_date_or_retroactive(text: str, language: str,
     found = terms(text, language=language, with_clauses=True)
     assert value(found, "start_date") == expected
     assert value(found, "signing_date") == "2012-02-02"  # signing stays the signing
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind", "period"),
+    [
+        (  # "annual renewals": a year each
+            "The term of this Agreement shall be two (2) years from the Effective Date with "
+            "automatic annual renewals thereafter provided either party does not provide sixty "
+            "(60) days notice of termination prior to the renewal date.",
+            "automatic",
+            "P1Y",
+        ),
+        (
+            "This Agreement shall be renewed annually unless terminated by either party on "
+            "ninety (90) days notice.",
+            "automatic",
+            "P1Y",
+        ),
+        (  # the option with a clause between "option" and "to extend"
+            "Licensee shall have the option, subject to Licensor's approval in its sole "
+            "discretion, to extend the Term of this Agreement for an additional 12 months.",
+            "option",
+            "P12M",
+        ),
+        (
+            "The Agreement shall be renewable on an annual basis for one (1) year terms for up "
+            "to another ten (10) years on the same terms and conditions.",
+            "option",
+            "P1Y",
+        ),
+    ],
+)
+def test_renewal_wording_annual_and_options_with_a_clause_between(
+    sentence: str, kind: str, period: str
+) -> None:
+    renewal = value(terms(TERM_2010 + "2.2 Renewal. " + sentence + "\n", language="en"), "renewal")
+    assert (renewal["type"], renewal["period"]) == (kind, period)
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            TERM_2010 + "2.2 Thereafter, this Agreement shall automatically continue in effect "
+            "until either party gives the other at least six (6) months prior written notice of "
+            "termination.\n",
+            "en",
+        ),
+        (
+            TERM_2010 + "2.2 This Agreement shall thereafter automatically renew for an "
+            "unlimited period of time unless otherwise terminated in accordance with Section 9.\n",
+            "en",
+        ),
+        (
+            TERM_2010 + "2.2 This Agreement shall continue for an initial term of one (1) year "
+            "and indefinitely after that until terminated by either party giving at least twelve "
+            "(12) months' prior written notice.\n",
+            "en",
+        ),
+        (
+            "Artikel 3 Duur\n3.1 De overeenkomst wordt aangegaan voor een periode van drie (3) "
+            "jaar, ingaande 1 januari 2020, en wordt daarna stilzwijgend voortgezet voor "
+            "onbepaalde tijd, tenzij een partij uiterlijk drie maanden voor het einde opzegt.\n",
+            "nl",
+        ),
+        (
+            "Artikel 3 Duur\n3.1 De huurovereenkomst wordt aangegaan voor de duur van twee jaar, "
+            "ingaande 1 maart 2021.\n3.2 Na afloop van deze periode gaat de huurovereenkomst "
+            "over in een overeenkomst voor onbepaalde tijd.\n",
+            "nl",
+        ),
+    ],
+)
+def test_after_the_term_the_contract_runs_on_for_an_indefinite_period(
+    text: str, language: str
+) -> None:
+    found = terms(text, language=language)
+    renewal = value(found, "renewal")
+    assert (renewal["type"], renewal["period"]) == ("automatic", "indefinite")
+    assert value(found, "end_date") != "indefinite"  # the initial term still ends
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "This Agreement shall continue until terminated by either party on 30 days notice.",
+        "Thereafter, these confidentiality obligations shall continue indefinitely.",
+    ],
+)
+def test_no_term_or_surviving_obligations_are_no_indefinite_continuation(sentence: str) -> None:
+    found = terms(DATED_2010 + "5. Term. " + sentence + "\n", language="en")
+    assert (value(found, "renewal") or {}).get("period") != "indefinite"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "field", "expected"),
+    [
+        (
+            'The "Term" shall begin on the date hereof and shall expire December 31, 2023, '
+            "subject to early termination pursuant to Section 19.",
+            "end_date",
+            "2023-12-31",
+        ),
+        (
+            "This Agreement shall begin on June 1, 2010 and shall terminate June 1, 2011.",
+            "end_date",
+            "2011-06-01",
+        ),
+        (
+            "This Agreement will continue in full force beginning on the Effective Date and "
+            'ending two (2) years thereafter ("Term").',
+            "initial_term",
+            "P2Y",
+        ),
+        (
+            "This Agreement shall commence on the Effective Date and shall continue for a period "
+            'of twelve (12) full calendar months ("Initial Term").',
+            "initial_term",
+            "P12M",
+        ),
+        (
+            "This Agreement shall apply and remain in effect from the Effective Date and "
+            "perpetually thereafter unless terminated pursuant to the Section entitled "
+            '"Termination."',
+            "end_date",
+            "indefinite",
+        ),
+    ],
+)
+def test_end_and_term_wording_without_on_or_with_thereafter(
+    sentence: str, field: str, expected: str
+) -> None:
+    found = terms(DATED_2010 + "5. Term. " + sentence + "\n", language="en")
+    assert value(found, field) == expected
