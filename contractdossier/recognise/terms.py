@@ -492,8 +492,8 @@ _START_BEFORE = _cues(
         0.9,
     ),
     (
-        rf"\b(?:effective|commencement|start)\sdate{_Q}?(?:\sof\s(?:this|the)\s(?:\w+\s)?agreement)?"
-        r"\s?(?:means|shall\smean|is|shall\sbe|:|\|)\s?(?:the\s)?$",
+        rf"\b(?:effective|commencement|start)\sdate{_Q}?(?:\s(?:of|for)\s(?:this|the)\s(?:\w+\s)?"
+        r"(?:agreement|contract))?\s?(?:means|shall\smean|is|shall\sbe|will\sbe|:|\|)\s?(?:the\s)?$",
         0.92,
     ),
     (
@@ -630,6 +630,13 @@ _END_BEFORE = _cues(
     ),
     (r"\b(?:and|to)\s(?:end|ending|expire|expiring|terminate|terminating)\s?$", 0.8),
     # "... shall begin on the date hereof and shall expire December 31, 2023"
+    (r"\b(?:end|ends|expire|expires|terminate|terminates)\sas\sof\s?$", 0.8),
+    (r"\b(?:conclude|concludes|concluding)\s(?:on\s)?(?:the\s)?$", 0.85),
+    (
+        r"\b(?:continue|continues|remain|remains)\s(?:in\s(?:full\s)?(?:force\sand\s)?effect\s)?"
+        r"up\sto\sand\sincluding\s?(?:the\s)?$",
+        0.85,
+    ),
     (r"\b(?:shall|will)\s(?:automatically\s)?(?:end|expire|terminate)\s?$", 0.8),
     (r"\b(?:commencing|beginning|starting)\s[^,;]{3,60}\sand\sending\s?$", 0.85),
     (
@@ -1073,7 +1080,8 @@ _TERM_BEFORE = _cues(
         0.9,
     ),
     (
-        r"\b(?:initial\s)?term\sof\s(?:this\s(?:\w+\s)?agreement\s)?(?:shall\sbe|is|will\sbe)\s"
+        r"\b(?:initial\s)?term\sof\s(?:(?:this|the)\s(?:\w+\s)?(?:agreement|contract)\s)?(?:shall\sbe|is"
+        r"|will\sbe)\s"
         r"(?:for\s)?(?:a\speriod\sof\s)?$",
         0.9,
     ),
@@ -1086,7 +1094,8 @@ _TERM_BEFORE = _cues(
     (
         r"\b(?:continue|continues|remain|remains|be)\s(?:valid\s|effective\s|in\s(?:full\s)?(?:force|effect)"
         r"(?:\sand\s(?:force|effect))?\s)?"
-        r"for\s(?:a\s(?:further\s)?(?:term|period)\sof\s|an?\sinitial\s(?:term|period)\sof\s)?$",
+        r"for\s(?:at\sleast\s)?(?:a\s(?:further\s)?(?:term|period)\sof\s|an?\sinitial\s(?:term|period)\sof\s"
+        r"|a\s)?$",
         0.85,
     ),
     (r"\bfor\san?\sinitial\s(?:term|period)\sof\s$", 0.9),
@@ -1096,7 +1105,13 @@ _TERM_BEFORE = _cues(
         0.9,
     ),
     (r"\bfor\san?\sinitial\s$", 0.85),  # "... continue in effect for an initial five (5) year term"
-    (r"\b(?:continue|continues|remain|remains)\s(?:thereafter|hereafter)\sfor\s$", 0.8),
+    (
+        r"\b(?:continue|continues|remain|remains)\s(?:thereafter|hereafter)\sfor\s(?:a\s(?:term|period)"
+        r"\sof\s)?$",
+        0.8,
+    ),
+    # "... shall continue until five (5) years following the Effective Date"
+    (r"\b(?:continue|continues|remain|remains)\s(?:in\s(?:full\s)?(?:force|effect)\s)?until\s$", 0.8),
     (r"\b(?:shall|will)\s(?:run|last)\sfor\s(?:a\s(?:term|period)\sof\s)?$", 0.85),
     (r"\b(?:expire|terminate|end)\s$", 0.6),  # "... will expire ten (10) years from the ..."
     # "... beginning on the Effective Date and ending two (2) years thereafter"
@@ -1146,13 +1161,14 @@ _AGREEMENT_MENTION = re.compile(
     _I,
 )
 _TERM_SENTENCE = re.compile(
-    r"\bterm\sof\s(?:this|the)\s(?:\w+\s)?agreement|\b(?:this|the)\s(?:\w+\s){0,2}?agreement\s(?:shall|will)"
+    r"\bterm\sof\s(?:this|the)\s(?:\w+\s)?(?:agreement|contract)|\b(?:this|the)\s(?:\w+\s){0,2}?"
+    r"(?:agreement|contract)\s(?:shall|will)"
     r"\s(?:\w+\s)?(?:continue|remain|be\sin\s(?:full\s)?(?:force|effect)|commence|expire|terminate|run"
-    r"|be\sfor|be\svalid)"
+    r"|be\sfor|be\svalid|begin|become\seffective|be\seffective)"
     r"|\binitial\s(?:term|period)\b|\bthe\sterm\b|\blooptijd|\bduur\b|\baangegaan|\bgesloten\svoor"
     r"|\bloopt\b"
     r"|\b(?:(?:shall|will)\shave|has)\san?\s(?:initial\s)?(?:term|duration)\b"
-    r"|\b(?:this|the)\s(?:\w+\s){0,2}?agreement\sis\s(?:for|valid)\b",
+    r"|\b(?:this|the)\s(?:\w+\s){0,2}?(?:agreement|contract)\sis\s(?:for|valid)\b",
     _I,
 )
 _TERM_HEADING = re.compile(
@@ -1201,7 +1217,8 @@ _TERM_AFTER_OK = re.compile(
     r"(?:\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mrt|mei|okt)[a-z]*\.?\s\d)"
     r"|anniversary|(?:year\s)?anniversary\sof|(?:the\s)?period\scommencing|(?:initial\s)?(?:term"
     r"|agreement|contract)\b|\(?(?:de|the)\s"
-    r"[\"“']?(?:initi[eë]le\slooptijd|initial\sterm|looptijd|term)\b)",
+    r"[\"“']?(?:initi[eë]le\slooptijd|initial\sterm|looptijd|term)\b"
+    r"|(?:therefrom|thereafter|from\s(?:such|that)\sdate)\b)",  # "shall end fifteen months therefrom"
     _I,
 )
 # The document itself described by its length: "this is a", "this Agreement shall be a"
@@ -1469,7 +1486,10 @@ _INDEFINITE = _flexible(
     r"(?:terminates|elects\sto\sterminate)\b"
     r"|\b(?:continue|continues|remain|remains|endure|endures|be|is|in\sforce|in\seffect)\s"
     r"(?:in\s(?:full\s)?(?:force|effect)\s(?:and\s(?:effect|force)\s)?)?(?:indefinitely|perpetually)\b"
-    r"|\b(?:from|as\sof)\s[^.;]{3,40}\sand\sperpetually\sthereafter\b",
+    r"|\b(?:from|as\sof)\s[^.;]{3,40}\sand\sperpetually\sthereafter\b"
+    r"|\bfor\sperpetuity\b|\b(?:end|ends|expire|expires)\swhen\sterminated\sby\b"
+    r"|\b(?:continue|continues|remain|remains)\s(?:in\s(?:full\s)?(?:force|effect)\s)?until\stermination"
+    r"\s(?:as\sprovided|in\saccordance|pursuant|under)\b",
     _I,
 )
 # No end at all: the contract ends only on an event ("This Agreement shall expire if the
@@ -1480,6 +1500,16 @@ _EVENT_END = _flexible(
     r"(?:expire|terminate|end|continue\s(?:\w+\s){0,5}?until)(?:,\s[^.,;]{1,100},)?\s(?:if|when"
     r"|at\ssuch\stime\sas|on\sthe\sdate\s(?:on\s)?(?:which|that)|(?P<notice>upon\s(?:(?:either|any"
     r"|one)\sparty\s(?:giving|providing|delivering|serving)|(?:\w+\s){0,4}?(?:written\s)?notice\b)))",
+    _I,
+)
+# The term runs until something else ends: "shall continue until the termination of the
+# Strategic Alliance Agreement", "until the expiration of the Royalty Term applicable to such
+# Product". No fixed end (read only where no term or end date was found).
+_UNTIL_ANOTHER_ENDS = _flexible(
+    r"\b(?:continue|continues|remain|remains|extend|extends|be\seffective)\s(?:in\s(?:full\s)?(?:force|effect)"
+    r"(?:\sand\s(?:force|effect))?\s)?(?:[^.;]{0,80}?\s)?until\s(?:the\s)?(?:last\sdate\sof\s)?(?:expiration"
+    r"|termination|expiry)\s(?:(?:or|and/or|and)\s(?:earlier\s)?(?:termination|expiration)\s)?of\s"
+    r"(?!(?:the|this|such|its)\s(?:initial\s|renewal\s|then[\s-]current\s)?(?:term|agreement)\b)",
     _I,
 )
 _END_OF_SOMETHING = re.compile(
@@ -1933,7 +1963,8 @@ def _doc_type(ctx: TextContext) -> Fact | None:
 def _indefinite(ctx: TextContext) -> Fact | None:
     regions = _regions(ctx)
     spans = ctx.sentences_with(
-        ("onbepaalde", "indefinite", "unlimited", "perpetu", "terminate", "unless and until")
+        ("onbepaalde", "indefinite", "unlimited", "perpetu", "terminate", "unless and until",
+         "when terminated", "until termination")
     )
     for m in (m for a, b in spans for m in _INDEFINITE.finditer(ctx.full, a, b)):
         if regions.inside(regions.removed, m.start()):
@@ -1962,6 +1993,18 @@ def _indefinite(ctx: TextContext) -> Fact | None:
             value="indefinite",
             confidence=0.9 if strong else 0.65,
             evidence=ctx.evidence(m.start(), m.end()),
+        )
+    for a, b in ctx.sentences_with(("until the expir", "until the termination", "until the last")):
+        until = _UNTIL_ANOTHER_ENDS.search(ctx.full, a, b)
+        if until is None or regions.inside(regions.restated, until.start()):
+            continue
+        if not _TERM_SENTENCE.search(_sentence_text(ctx, until.start())[2]):
+            continue
+        return Fact(
+            field="end_date",
+            value="indefinite",
+            confidence=0.55,
+            evidence=ctx.evidence(until.start(), until.end(), quote=(a, b)),
         )
     # the term clause names no period, only an event or a party's notice: no fixed end
     words = ("agreement shall", "agreement will", "agreement\nshall", "agreement\nwill")
@@ -1994,7 +2037,8 @@ def _indefinite(ctx: TextContext) -> Fact | None:
 
 _ANNIVERSARY = _flexible(
     r"\b(?:end|ends|ending|expire|expires|expiring|terminate|terminates|terminating|until|through"
-    r"|eindig\w*|tot)\s+(?:on\s+|op\s+)?(?:the\s+|de\s+)?(?P<n>[\w-]+)(?:\s+\((?P<digits>\d{1,2})(?:st|nd|rd|th)?\))?"
+    r"|eindig\w*|tot)\s+(?:on\s+|op\s+|upon\s+|at\s+)?(?P<either>(?:the\s+)?(?:earlier|later|earliest"
+    r"|latest|first)\s+(?:to\s+occur\s+)?of\s*:?\s*(?:\(?(?:a|i|1)\)\s*)?)?(?:the\s+|de\s+)?(?P<n>[\w-]+)(?:\s+\((?P<digits>\d{1,2})(?:st|nd|rd|th)?\))?"
     r"\s+(?:\(\d{1,2}\)\s+)?(?:year\s+|jaar\s+)?(?:anniversary|verjaardag)\s+(?:date\s+)?(?:(?:of|van)\s+"
     r"(?:the\s+|de\s+|this\s+)?(?P<of>effective\s+date|commencement\s+date|ingangsdatum|agreement"
     r"|date\s+(?:of\s+)?(?:this\s+agreement|hereof)|such\s+date)|thereof\b)",
@@ -2058,10 +2102,13 @@ def _relative_end(ctx: TextContext, start: Fact | None, signing: Fact | None) ->
         )
         if not n or n > 99:
             continue
+        # "until the later of (a) the fourth anniversary ... or (b) <an event>": the fixed date,
+        # to be checked (the event may come first or last)
+        either = 0.2 if m.group("either") else 0.0
         return Fact(
             field="end_date",
             value=deadlines.add(base, Duration(years=n)).isoformat(),
-            confidence=0.8 if start is not None else 0.65,
+            confidence=(0.8 if start is not None else 0.65) - either,
             evidence=ctx.evidence(m.start(), m.end()),
             source=FactSource.computed,
         )

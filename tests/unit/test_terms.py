@@ -1899,3 +1899,138 @@ def test_end_and_term_wording_without_on_or_with_thereafter(
 ) -> None:
     found = terms(DATED_2010 + "5. Term. " + sentence + "\n", language="en")
     assert value(found, field) == expected
+
+
+MADE_2000 = 'LICENSE AGREEMENT\n\nThis Agreement is made as of March 3, 2000 (the "Effective Date").\n\n'
+
+
+@pytest.mark.parametrize(
+    ("sentence", "field", "expected"),
+    [
+        (
+            "The Term shall commence on the date of this Agreement and, unless earlier "
+            "terminated, shall end as of December 31, 2000.",
+            "end_date",
+            "2000-12-31",
+        ),
+        (
+            'The term of this Agreement (the "Term") shall commence on the Effective Date and '
+            "conclude on October 31, 2001, unless renewed by agreement.",
+            "end_date",
+            "2001-10-31",
+        ),
+        (
+            "The initial term of the Services shall continue up to and including 28 February "
+            '2002 ("the Initial Term").',
+            "end_date",
+            "2002-02-28",
+        ),
+        (
+            "The Term of this Agreement shall begin on the Effective Date and shall end fifteen "
+            "months therefrom.",
+            "initial_term",
+            "P15M",
+        ),
+        (
+            "The initial term shall continue until five (5) years following the Effective Date.",
+            "initial_term",
+            "P5Y",
+        ),
+        (
+            "The term of this Agreement shall commence on the Effective Date and shall continue "
+            "in effect for a FIVE (5) year period.",
+            "initial_term",
+            "P5Y",
+        ),
+        (
+            "The initial term shall commence on the Effective Date, and shall continue thereafter "
+            'for a period of twelve (12) months (the "Initial Term").',
+            "initial_term",
+            "P12M",
+        ),
+        (
+            "The initial term of the contracted agreement is 5 years from the commencement date.",
+            "initial_term",
+            "P5Y",
+        ),
+        (  # the later of a fixed anniversary and an event: the anniversary, to be checked
+            "The term of this Agreement shall continue in effect until the later of (a) the "
+            "fourth (4th) anniversary of the Effective Date, or (b) the completion of the Research.",
+            "end_date",
+            "2004-03-03",
+        ),
+        (
+            "This Agreement shall expire upon the earlier of (i) the first anniversary of the "
+            "Effective Date and (ii) the date that all Shares have been sold.",
+            "end_date",
+            "2001-03-03",
+        ),
+        (  # the term runs until another agreement ends: no fixed end
+            "This Agreement shall begin on the Effective Date and shall continue until the "
+            "termination of the Strategic Alliance Agreement.",
+            "end_date",
+            "indefinite",
+        ),
+        (
+            "The term of this Agreement will commence on the date the Registration Form is "
+            "approved and will end when terminated by either party.",
+            "end_date",
+            "indefinite",
+        ),
+        (
+            "This Agreement will commence on the Effective Date and will continue until "
+            "termination as provided below.",
+            "end_date",
+            "indefinite",
+        ),
+    ],
+)
+def test_more_end_and_term_wording(sentence: str, field: str, expected: str) -> None:
+    found = terms(MADE_2000 + "2. Term. " + sentence + "\n", language="en")
+    assert value(found, field) == expected
+
+
+def test_an_end_at_the_earlier_of_an_anniversary_and_an_event_is_less_certain() -> None:
+    plain = terms(
+        MADE_2000 + "2. Term. This Agreement shall expire on the first anniversary of the "
+        "Effective Date.\n",
+        language="en",
+    )
+    either = terms(
+        MADE_2000 + "2. Term. This Agreement shall expire upon the earlier of (i) the first "
+        "anniversary of the Effective Date and (ii) the date that all Shares have been sold.\n",
+        language="en",
+    )
+    assert plain["end_date"].value == either["end_date"].value == "2001-03-03"
+    assert either["end_date"].confidence < plain["end_date"].confidence
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "This Agreement shall continue until the expiration of the Term.",
+        "The confidentiality obligations shall continue until the expiration of the Royalty Term.",
+    ],
+)
+def test_until_its_own_term_ends_or_of_obligations_is_no_indefinite_end(sentence: str) -> None:
+    found = terms(MADE_2000 + "2. Term. " + sentence + "\n", language="en")
+    assert value(found, "end_date") != "indefinite"
+
+
+def test_a_contract_term_commencing_on_the_date_first_above_written() -> None:
+    found = terms(
+        "TRANSPORTATION CONTRACT\n\nThis contract is made as of June 1, 1998.\n\n1. This "
+        "contract shall be for a term of one year commencing on the date first above written.\n",
+        language="en",
+    )
+    assert (value(found, "start_date"), value(found, "initial_term")) == ("1998-06-01", "P1Y")
+
+
+def test_the_commencement_date_for_this_contract_will_be() -> None:
+    found = terms(
+        "OUTSOURCING AGREEMENT\n\n1. The commencement date for this contract will be 16th June "
+        "2004. The initial term of the contracted agreement is 5 years from the commencement "
+        "date.\n",
+        language="en",
+    )
+    assert (value(found, "start_date"), value(found, "initial_term")) == ("2004-06-16", "P5Y")
