@@ -1111,7 +1111,10 @@ _TERM_BEFORE = _cues(
         0.8,
     ),
     # "... shall continue until five (5) years following the Effective Date"
-    (r"\b(?:continue|continues|remain|remains)\s(?:in\s(?:full\s)?(?:force|effect)\s)?until\s$", 0.8),
+    (
+        r"\b(?:continue|continues|remain|remains)\s(?:in\s(?:full\s)?(?:force|effect)\s)?until\s$",
+        0.8,
+    ),
     (r"\b(?:shall|will)\s(?:run|last)\sfor\s(?:a\s(?:term|period)\sof\s)?$", 0.85),
     (r"\b(?:expire|terminate|end)\s$", 0.6),  # "... will expire ten (10) years from the ..."
     # "... beginning on the Effective Date and ending two (2) years thereafter"
@@ -1218,7 +1221,8 @@ _TERM_AFTER_OK = re.compile(
     r"|anniversary|(?:year\s)?anniversary\sof|(?:the\s)?period\scommencing|(?:initial\s)?(?:term"
     r"|agreement|contract)\b|\(?(?:de|the)\s"
     r"[\"“']?(?:initi[eë]le\slooptijd|initial\sterm|looptijd|term)\b"
-    r"|(?:therefrom|thereafter|from\s(?:such|that)\sdate)\b)",  # "shall end fifteen months therefrom"
+    # "shall end fifteen months therefrom"
+    r"|(?:therefrom|thereafter|from\s(?:such|that)\sdate)\b)",
     _I,
 )
 # The document itself described by its length: "this is a", "this Agreement shall be a"

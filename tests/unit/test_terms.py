@@ -1901,7 +1901,9 @@ def test_end_and_term_wording_without_on_or_with_thereafter(
     assert value(found, field) == expected
 
 
-MADE_2000 = 'LICENSE AGREEMENT\n\nThis Agreement is made as of March 3, 2000 (the "Effective Date").\n\n'
+MADE_2000 = (
+    'LICENSE AGREEMENT\n\nThis Agreement is made as of March 3, 2000 (the "Effective Date").\n\n'
+)
 
 
 @pytest.mark.parametrize(
@@ -1955,7 +1957,8 @@ MADE_2000 = 'LICENSE AGREEMENT\n\nThis Agreement is made as of March 3, 2000 (th
         ),
         (  # the later of a fixed anniversary and an event: the anniversary, to be checked
             "The term of this Agreement shall continue in effect until the later of (a) the "
-            "fourth (4th) anniversary of the Effective Date, or (b) the completion of the Research.",
+            "fourth (4th) anniversary of the Effective Date, or (b) the completion of the "
+            "Research.",
             "end_date",
             "2004-03-03",
         ),
