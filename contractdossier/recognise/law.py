@@ -44,6 +44,8 @@ _LAW_CUE = re.compile(
     r"|[a-z]+(?:\s+[a-z]+)?\s+law\b)|"
     r"subject\s+to\s+the\s+laws?\b|laws?\s+of\s+the\s+(?:state|commonwealth|province)|"
     r"shall\s+govern|van\s+toepassing|beheerst|toepasselijk\w*\s+recht|rechtskeuze|"
+    # "Effective legislation of the Republic of Kazakhstan shall apply to ..."
+    r"legislation\s+of\b|"
     r"onderworpen\s+aan\s+(?:het\s+)?\w+\s+recht",
 )
 # the words every match of _LAW_CUE starts with (found with str.find, then matched there)
@@ -65,6 +67,7 @@ _LAW_CUE_WORDS = (
     "toepasselijk",
     "rechtskeuze",
     "onderworpen",
+    "legislation",
 )
 _STRONG_LAW_CUE = re.compile(
     _GOVERNED_BY + r"|governing\s+law|laws?\s+of|recht\s+van\s+toepassing|beheerst\s+door|"

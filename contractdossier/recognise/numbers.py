@@ -353,7 +353,10 @@ _UNITS = re.compile(r"(?=[bcdfhjkmquvwy])\b(?:" + _UNIT_PATTERN + ")", re.IGNORE
 _TOKEN = re.compile(r"\([^()\n]{1,40}\)|[^\W\d_]+|\d{1,6}")
 _GAP = re.compile(r"[ \t\u00a0\-\u2010\u2011]{0,3}")
 _WINDOW = 48  # enough for "one hundred and twenty-five (125) "
-_HALF = re.compile(r"\b(anderhalf|anderhalve|halve|half)[ \t]{1,3}\Z", re.IGNORECASE)
+# "anderhalf jaar", "a half year", "half a year"
+_HALF = re.compile(
+    r"\b(anderhalf|anderhalve|halve|half)(?:[ \t]{1,3}an?)?[ \t]{1,3}\Z", re.IGNORECASE
+)
 _ONCE = frozenset({"once", "twice", "thrice", "times", "per", "each", "every"})
 # One or two words between the number and the unit: "two (2) consecutive years", "five (5)
 # full years", "twelve (12) full calendar months"

@@ -469,13 +469,13 @@ _START_BEFORE = _cues(
         rf"\b(?:ingangsdatum|aanvangsdatum|startdatum|begindatum){_Q}?\s?(?:is|:|\||=)?\s?(?:op\s)?$",
         0.9,
     ),
-    (r"\beffective\s(?:date\s)?(?:as\sof|on|from)(?:\s?:)?\s?(?:the\s|this\s)?$", 0.9),
+    (r"\beffective\s(?:date\s)?(?:as\sof|on|from|as\sfrom)(?:\s?:)?\s?(?:the\s|this\s)?$", 0.9),
     (
         r"\b(?:shall\s|will\s)?(?:commence|commences|commencing|commenced|start|starts|begin|begins"
-        r"|beginning)\s(?:on|as\sof|from|effective)\s?(?:the\s|this\s)?$",
+        r"|beginning)\s(?:on|upon|as\sof|from|effective)\s?(?:the\s|this\s)?$",
         0.9,
     ),
-    (r"\bwith\seffect\s(?:from|as\sof)\s?(?:the\s)?$", 0.9),
+    (r"\bwith\seffect\s(?:from|as\sof|as\sfrom)\s?(?:the\s)?$", 0.9),
     # "effective retroactively to D", "with retroactive effect from D", "met terugwerkende kracht
     # tot/per D"
     (
@@ -620,8 +620,8 @@ _END_BEFORE = _cues(
         0.8,
     ),
     (
-        r"\b(?:until|through|till|end\son|expire\son|terminate\son)\s(?:the\s)?(?:earlier|earliest|first)"
-        r"\sof\s(?:\(?(?:a|i|1)\)\s)?$",
+        r"\b(?:until|through|till|(?:end|expire|terminate)(?:\son|\supon|\sat)?)\s(?:the\s)?(?:earlier"
+        r"|earliest|first)(?:\sto\soccur)?\sof:?\s(?:\(?(?:a|i|1)\)\s)?$",
         0.75,
     ),
     (
@@ -695,7 +695,7 @@ _AGREEMENT_DATE_ANCHOR = _flexible(
     r"|\beffective\sdate(?:''|[”\"’'])?\)?,?\s(?:of\sthis\s(?:\w+\s)?agreement\s)?(?:means|shall\smean|shall\sbe"
     r"|is|will\sbe|(?:shall\shave|has)\sthe\smeaning\s(?:set\sforth|given(?:\sto\sit)?|ascribed\sto\sit"
     r"|assigned\sto\sit)\sin))\s(?:the\s|de\s)?"
-    r"(?P<what>date\s(?:of\s)?(?:this\sagreement|hereof|first\s(?:above\s)?(?:written|set\sforth"
+    r"(?P<what>date\s(?:of\s)?(?:this\s(?:agreement|document|contract)|hereof|first\s(?:above\s)?(?:written|set\sforth"
     r"|stated|mentioned)|above|set\sforth\sabove)|datum\svan\s(?:ondertekening|deze\s\w+)"
     r"|(?:last|latest)\sdate\sof\s(?:signature|execution)|dag\svan\sondertekening"
     r"|date\s(?:noted|set\sforth|written|indicated|signed)\s(?:below|on\sthe\ssignature\spage)"
@@ -969,6 +969,8 @@ def _start(ctx: TextContext, roles: DateRoles, signing: Fact | None) -> Fact | N
     spans = ctx.sentences_with(
         (
             "date of this agreement",
+            "date of this document",
+            "date of this contract",
             "date hereof",
             "date first",
             "date above",
@@ -1092,10 +1094,11 @@ _TERM_BEFORE = _cues(
     ),
     (r"\b(?:an?\s)?(?:initial\s|fixed\s|original\s)?(?:term|period)\sof\s$", 0.75),
     (
-        r"\b(?:continue|continues|remain|remains|be)\s(?:valid\s|effective\s|in\s(?:full\s)?(?:force|effect)"
+        r"\b(?:continue|continues|remain|remains|be|extend|extends)\s(?:valid\s|effective\s|in\s(?:full\s)?"
+        r"(?:force|effect)"
         r"(?:\sand\s(?:force|effect))?\s)?"
         r"for\s(?:at\sleast\s)?(?:a\s(?:further\s)?(?:term|period)\sof\s|an?\sinitial\s(?:term|period)\sof\s"
-        r"|a\s)?$",
+        r"|a\s|the\s(?:entire|full)\s)?$",
         0.85,
     ),
     (r"\bfor\san?\sinitial\s(?:term|period)\sof\s$", 0.9),
@@ -1117,6 +1120,10 @@ _TERM_BEFORE = _cues(
     ),
     (r"\b(?:shall|will)\s(?:run|last)\sfor\s(?:a\s(?:term|period)\sof\s)?$", 0.85),
     (r"\b(?:expire|terminate|end)\s$", 0.6),  # "... will expire ten (10) years from the ..."
+    (
+        r"\b(?:expire|terminate|end|until)\s(?:on\s|upon\s)?the\s(?:earlier|earliest)\sof:?\s\(?(?:a|i|1)\)\s$",
+        0.7,
+    ),
     # "... beginning on the Effective Date and ending two (2) years thereafter"
     (r"\band\s(?:ending|expiring|terminating)\s$", 0.75),
     (
@@ -1249,9 +1256,10 @@ _AUTO_RENEWAL = _flexible(
     r"|\btelkens\s(?:\w+\s){0,4}?verlengd|\bverlengd\s(?:\w+\s){0,3}?telkens"
     r"|\b(?:wordt|worden)\s(?:\w+\s){0,4}?(?:voortgezet|verlengd)\s(?:\w+\s){0,2}?(?:voor|met)\s(?:\w+\s){0,2}?"
     r"(?:aansluitende|opeenvolgende)\b"
-    r"|\bautomatic(?:ally)?\s(?:\w+\s){0,3}?(?:renew|extend)\w*|\b(?:renew|extend)\w*\s(?:\w+\s){0,3}?"
+    r"|\bautomatic(?:ally)?\s(?:\w+\s){0,3}?(?:renew|extend|extension)\w*|\b(?:renew|extend)\w*\s(?:\w+\s){0,3}?"
     r"automatically|\bauto[\s-]renew\w*|\bevergreen\b"
     r"|\b(?:renew|renewed|extended|continue)\s(?:\w+\s){0,4}?for\s(?:\w+\s){0,3}?(?:successive|consecutive)\b"
+    r"|\b(?:renewed|extended|renews|continues)\stacitly\b|\btacit(?:ly)?\s(?:renewal|renewed|extension)\b"
     r"|\bunless\b[^.]{0,80}\b(?:continue|continues|remain|remains)\s(?:\w+\s){0,5}?for\s(?:\w+\s){0,2}?"
     r"(?:additional|further|subsequent|consecutive|successive)\b"
     r"|\bautomatically\s(?:continue|continues|remain|remains)\s(?:\w+\s){0,5}?for\s(?:\w+\s){0,2}?"
@@ -1277,7 +1285,7 @@ _CONTINUES_INDEFINITELY = _flexible(
     r"|effect)\s)?)?(?:indefinitely\b|for\san?\s(?:indefinite|unlimited)\s(?:period|term|duration)"
     r"|until\s(?:(?:it\sis\s)?terminated\sby\s(?:either|any|one)|(?:either|any|one)\s(?:party|of\sthe"
     r"\sparties)\s(?:gives|provides|serves|delivers|terminates)))"
-    r"|\b(?:renew|renews|renewed|extend|extends|extended|continue|continues)\s(?:automatically\s)?"
+    r"|\b(?:renew|renews|renewed|renewal|extend|extends|extended|continue|continues)\s(?:automatically\s)?"
     r"(?:thereafter\s)?for\san?\s(?:unlimited|indefinite)\s(?:period|term|duration)"
     r"|\band\sindefinitely\s(?:after\sthat|thereafter)\suntil\s(?:it\sis\s)?terminated\b"
     r"|\b(?:voortgezet|verlengd|omgezet)\s(?:\w+\s){0,3}?(?:voor|in\seen\s(?:\w+\s)?(?:\w*overeenkomst)"
@@ -1300,7 +1308,10 @@ _OPTION_RENEWAL = _flexible(
     r"|\bmay,?\s(?:[\w,]+\s){0,6}?(?:renew|extend)\w*\b|\bat\sthe\soption\sof\b"
     r"|\brenewable\s(?:for|by|at|upon|on)\b"
     r"|\b(?:option|right),\s[^.;]{3,120}?,\sto\s(?:\w+\s){0,2}?(?:renew|extend)\b"
-    r"|\bat\s(?:its|their|his|her)\s(?:sole\s)?(?:option|election|discretion),?\s(?:\w+\s){0,3}?(?:renew|extend)\w*\b",
+    r"|\bat\s(?:its|their|his|her)\s(?:sole\s)?(?:option|election|discretion),?\s(?:\w+\s){0,3}?(?:renew|extend)\w*\b"
+    # "At Rogers' option, this Agreement shall renew for ..."
+    r"|\bat\s[A-Z][\w.&-]*(?:\s[A-Z][\w.&-]*){0,3}(?:'s|'|’s|’)\s(?:sole\s)?(?:option|election|discretion),?\s"
+    r"(?:\w+\s){0,4}?(?:renew|extend)\w*\b",
     _I,
 )
 # renewal only by agreement of both parties: no party holds an option
@@ -1612,7 +1623,7 @@ def _classify_duration(
     after_verb = verb is not None
     if (
         verb is not None
-        and verb.group().lower().startswith("continu")
+        and re.match(r"continu|extends?\s", verb.group().lower())
         and not _FURTHER.search(verb.group())
         and _RENEWAL_LATER.search(right[:160])
     ):
@@ -1989,7 +2000,7 @@ def _indefinite(ctx: TextContext) -> Fact | None:
             continue
         if re.search(
             r"\b(?:verleng|voortgezet|renew|thereafter|daarna|na\safloop)\w*", sentence
-        ) and ("onbepaalde" in word):
+        ) and ("onbepaalde" in word or "indefinite" in word):
             continue  # continues for an indefinite period after a fixed term: not an end date
         strong = "onbepaalde" in word or "indefinite" in word or "unlimited" in word
         return Fact(
@@ -2041,7 +2052,8 @@ def _indefinite(ctx: TextContext) -> Fact | None:
 
 _ANNIVERSARY = _flexible(
     r"\b(?:end|ends|ending|expire|expires|expiring|terminate|terminates|terminating|until|through"
-    r"|eindig\w*|tot)\s+(?:on\s+|op\s+|upon\s+|at\s+)?(?P<either>(?:the\s+)?(?:earlier|later|earliest"
+    r"|eindig\w*|tot)\s+(?:on\s+|op\s+|upon\s+|at\s+)?(?P<prior>(?:the\s+)?day\s+(?:prior|before)\s+"
+    r"(?:to\s+)?)?(?P<either>(?:the\s+)?(?:earlier|later|earliest"
     r"|latest|first)\s+(?:to\s+occur\s+)?of\s*:?\s*(?:\(?(?:a|i|1)\)\s*)?)?(?:the\s+|de\s+)?(?P<n>[\w-]+)(?:\s+\((?P<digits>\d{1,2})(?:st|nd|rd|th)?\))?"
     r"\s+(?:\(\d{1,2}\)\s+)?(?:year\s+|jaar\s+)?(?:anniversary|verjaardag)\s+(?:date\s+)?(?:(?:of|van)\s+"
     r"(?:the\s+|de\s+|this\s+)?(?P<of>effective\s+date|commencement\s+date|ingangsdatum|agreement"
@@ -2106,13 +2118,26 @@ def _relative_end(ctx: TextContext, start: Fact | None, signing: Fact | None) ->
         )
         if not n or n > 99:
             continue
-        # "until the later of (a) the fourth anniversary ... or (b) <an event>": the fixed date,
-        # to be checked (the event may come first or last)
-        either = 0.2 if m.group("either") else 0.0
+        # "until the earlier of (a) the fourth anniversary ... or (b) <an event>": the fixed date
+        # is the latest the term can end, to be checked; "the later of" states no end
+        either = (m.group("either") or "").lower()
+        if "later" in either or "latest" in either:
+            continue
+        lowered = 0.2 if either else 0.0
+        of = (m.group("of") or "").lower()
+        # "the first anniversary of the date of this Agreement": counted from the made-on date
+        counted_from = (
+            dt.date.fromisoformat(str(signing.value))
+            if signing is not None and ("agreement" in of or "hereof" in of)
+            else base
+        )
+        end = deadlines.add(counted_from, Duration(years=n))
+        if m.group("prior"):
+            end -= deadlines.ONE_DAY  # "through the day prior to the second anniversary"
         return Fact(
             field="end_date",
-            value=deadlines.add(base, Duration(years=n)).isoformat(),
-            confidence=(0.8 if start is not None else 0.65) - either,
+            value=end.isoformat(),
+            confidence=(0.8 if start is not None else 0.65) - lowered,
             evidence=ctx.evidence(m.start(), m.end()),
             source=FactSource.computed,
         )

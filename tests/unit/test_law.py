@@ -263,3 +263,39 @@ def test_dutch_law_chosen_with_beheerst_in_alle_opzichten() -> None:
         "Artikel 14\nDeze overeenkomst wordt in alle opzichten beheerst door Nederlands recht.\n"
     )
     assert value(run(text)[0]) == "Netherlands"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (  # the law first, the verb after it
+            "The laws of the State of New York (excluding any laws that direct the application of "
+            "another jurisdiction's law) govern all matters arising out of this Agreement.",
+            "New York",
+        ),
+        ("The laws of the province of Ontario, Canada, govern this AGREEMENT.", "Ontario"),
+        (
+            "Effective legislation of the Republic of Kazakhstan shall apply to any relations of "
+            "the Parties arising out of this Contract.",
+            "Kazakhstan",
+        ),
+        (
+            "This agreement will be construed in accordance with the laws of Papua New Guinea.",
+            "Papua New Guinea",
+        ),
+        ("This Agreement is governed by the laws of Victoria, Australia.", "Victoria"),
+        ("Op deze overeenkomst is Roemeens recht van toepassing.", "Romania"),
+    ],
+)
+def test_the_law_named_before_its_verb_and_more_jurisdictions(sentence: str, expected: str) -> None:
+    language = "nl" if "overeenkomst" in sentence else "en"
+    law, _ = run(doc("12. Governing law\n" + sentence + "\n", language=language))
+    assert value(law) == expected
+
+
+def test_a_country_named_without_a_choice_of_law_is_no_governing_law() -> None:
+    law, _ = run(
+        doc("3. Delivery\nBuyer is a Colombian company; the goods are delivered in Colombia.\n",
+            language="en")
+    )
+    assert law is None

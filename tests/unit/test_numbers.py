@@ -406,3 +406,11 @@ def test_a_word_between_without_a_number_is_no_duration() -> None:
 def test_one_or_two_words_between_the_number_and_the_unit(text: str, iso: str) -> None:
     found = find_durations(text)
     assert [m.duration.iso() for m in found] == [iso]
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [("half a year", "P6M"), ("a half year", "P6M"), ("anderhalf jaar", "P18M")],
+)
+def test_half_a_year(text: str, iso: str) -> None:
+    assert [m.duration.iso() for m in find_durations(text)] == [iso]

@@ -1955,12 +1955,12 @@ MADE_2000 = (
             "initial_term",
             "P5Y",
         ),
-        (  # the later of a fixed anniversary and an event: the anniversary, to be checked
+        (  # the later of a fixed anniversary and an event states no end (as with a date)
             "The term of this Agreement shall continue in effect until the later of (a) the "
             "fourth (4th) anniversary of the Effective Date, or (b) the completion of the "
             "Research.",
             "end_date",
-            "2004-03-03",
+            None,
         ),
         (
             "This Agreement shall expire upon the earlier of (i) the first anniversary of the "
@@ -1988,7 +1988,7 @@ MADE_2000 = (
         ),
     ],
 )
-def test_more_end_and_term_wording(sentence: str, field: str, expected: str) -> None:
+def test_more_end_and_term_wording(sentence: str, field: str, expected: str | None) -> None:
     found = terms(MADE_2000 + "2. Term. " + sentence + "\n", language="en")
     assert value(found, field) == expected
 
@@ -2037,3 +2037,92 @@ def test_the_commencement_date_for_this_contract_will_be() -> None:
         language="en",
     )
     assert (value(found, "start_date"), value(found, "initial_term")) == ("2004-06-16", "P5Y")
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "period"),
+    [
+        (
+            TERM_2010 + "2.2 The Term will be 3 years from the Effective Date with automatic 2 "
+            "year term extensions unless otherwise advised by one of the Parties.\n",
+            "automatic",
+            "P2Y",
+        ),
+        (
+            TERM_2010 + "2.2 At Rogers' option, this Agreement shall renew for a subsequent term "
+            "of two (2) years on the terms and conditions herein.\n",
+            "option",
+            "P2Y",
+        ),
+        (
+            TERM_2010 + "2.2 This Agreement is renewed tacitly every year.\n",
+            "automatic",
+            "P1Y",
+        ),
+        (
+            TERM_2010 + "2.2 The Initial Term shall automatically be extended for an additional "
+            "period of half a year unless either party gives notice.\n",
+            "automatic",
+            "P6M",
+        ),
+    ],
+)
+def test_term_extensions_a_named_partys_option_tacit_renewal_and_half_a_year(
+    text: str, kind: str, period: str
+) -> None:
+    renewal = value(terms(text, language="en"), "renewal")
+    assert (renewal["type"], renewal["period"]) == (kind, period)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "field", "expected"),
+    [
+        (
+            "This agreement shall be for a term of five years from the date of this document.",
+            "initial_term",
+            "P5Y",
+        ),
+        (
+            "INITIAL TERM shall mean the Effective Date through the day prior to the second "
+            "anniversary of the Effective Date.",
+            "end_date",
+            "2002-03-02",
+        ),
+        (  # counted from the date of the agreement, not from a later start
+            'The term of this Agreement (the "Term") will begin on April 1, 2000 and end on the '
+            "first anniversary of the date of this Agreement.",
+            "end_date",
+            "2001-03-03",
+        ),
+        (
+            "This Agreement shall expire on the earlier of (i) five (5) years from the date "
+            "hereof, or (ii) the completion of the Services.",
+            "initial_term",
+            "P5Y",
+        ),
+        (
+            "This Agreement shall continue for the entire four (4) year term unless earlier "
+            "terminated.",
+            "initial_term",
+            "P4Y",
+        ),
+    ],
+)
+def test_anniversaries_the_day_before_and_more_start_and_term_wording(
+    sentence: str, field: str, expected: str
+) -> None:
+    found = terms(MADE_2000 + "2. Term. " + sentence + "\n", language="en")
+    assert value(found, field) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The term of this Agreement shall commence upon April 1, 2010 and shall continue for a "
+        "period of six (6) months.",
+        "The present Agreement is effective as from 1 April 2010.",
+    ],
+)
+def test_commence_upon_and_effective_as_from(sentence: str) -> None:
+    found = terms(DATED_2010 + "5. Term. " + sentence + "\n", language="en")
+    assert value(found, "start_date") == "2010-04-01"
