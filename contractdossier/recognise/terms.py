@@ -1433,6 +1433,12 @@ _NOTICE_BEFORE = _cues(
     ),
     (r"\bmet\seen\stermijn\svan\s(?:ten\sminste\s|minimaal\s)?$", 0.8),
     (r"\b(?:notice\speriod|period\sof\snotice)\sof\s(?:at\sleast\s|not\sless\sthan\s)?$", 0.9),
+    # "upon written notice to the other Party of at least 3 months"
+    (
+        r"\bnotice\s(?:of\stermination\s)?(?:to\s(?:the\sother\s|each\sother\s)?\w+\s)?of\s(?:at\sleast\s"
+        r"|not\sless\sthan\s|no\sless\sthan\s)$",
+        0.85,
+    ),
     (
         r"\b(?:upon|on|by\sgiving|giving|with|after|provides?|gives?|give|by)\s(?:the\sother\sparty\s)?"
         r"(?:at\sleast\s|not\sless\sthan\s|no\sless\sthan\s|a\sminimum\sof\s|minimum\sof\s)?$",
@@ -1452,7 +1458,8 @@ _BEFORE_END_AFTER = re.compile(
     r"^\s?(?:\)\s?)?(?:'|’|’s|'s)?\s?(?:or\s(?:more|longer)\s)?(?:(?:prior|previous)\sto|before|voor|vóór"
     r"|preceding"
     r"|in\sadvance\sof)\s(?:het\s|the\s|de\s|such\s|each\s|any\s)?(?:(?:then[\s-])?(?:scheduled|relevant"
-    r"|stated|respective)\s)?(?:einde|afloop|verstrijken|expiration|expiry|end|termination|last\sday"
+    r"|stated|respective|automatic)\s)?(?:einde|afloop|verstrijken|expiration|expiry|end|termination|last\sday"
+    r"|beginning|start"
     r"|then[\s-]current|current|applicable|anniversary|renewal|commencement|date\sof\s(?:expiration"
     r"|expiry|renewal)|(?:initial\s)?term|desired\sdate|the\sdate)"
     r"|^\s?(?:\)\s?)?(?:prior|previous)\sthereto\b",
@@ -1482,6 +1489,7 @@ _FOR_CAUSE = re.compile(
     r"|ingebrekestelling|in\sgebreke|tekortkoming\w*|wanprestatie)\b",
     _I,
 )
+_NOT_FOR_CAUSE = re.compile(r"\b(?:other\sthan|except\sfor|not\sfor)\s(?:a\s)?breach\b", _I)
 _EARLY = re.compile(r"\b(?:tussentijds\w*|for\sconvenience|at\sany\stime|te\sallen\stijde)\b", _I)
 _OPTION_EXERCISE = re.compile(
     r"\b(?:optie\w*|verlengingsoptie|gebruikmaakt|gebruik\smaakt|wil\sverlengen|verlenging\swenst"
@@ -1612,7 +1620,11 @@ def _classify_duration(
                     score += 0.05  # notice against the end of a period
                 elif _EARLY.search(sentence):
                     score -= 0.1
-                elif score < 0.9 and _FOR_CAUSE.search(left[-120:] + right[:120]):
+                elif (
+                    score < 0.9
+                    and _FOR_CAUSE.search(left[-120:] + right[:120])
+                    and not _NOT_FOR_CAUSE.search(left[-120:] + right[:120])
+                ):
                     return found  # a cure period or termination for breach, not a notice period
                 found.append(_DurationCue(mention, "notice_period", score * conf))
         return found

@@ -2126,3 +2126,45 @@ def test_anniversaries_the_day_before_and_more_start_and_term_wording(
 def test_commence_upon_and_effective_as_from(sentence: str) -> None:
     found = terms(DATED_2010 + "5. Term. " + sentence + "\n", language="en")
     assert value(found, "start_date") == "2010-04-01"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "notice"),
+    [
+        (
+            "A six (6) months notice must be given by either party of their intention to terminate "
+            "relations due to any reason other than breach of this agreement.",
+            "P6M",
+        ),
+        (
+            "This Agreement will automatically renew for one or more annual periods unless either "
+            "party gives notice of non-renewal at least one hundred eighty (180) days prior to the "
+            "beginning of any Renewal Term.",
+            "P180D",
+        ),
+        (
+            "Following the Initial Term, either Party may terminate this Agreement upon written "
+            "notice to the other Party of at least 3 months.",
+            "P3M",
+        ),
+        (
+            "This Agreement shall automatically renew for successive one-year terms unless one "
+            "party gives the other party written notice of non-renewal at least six months prior "
+            "to automatic renewal.",
+            "P6M",
+        ),
+    ],
+)
+def test_notice_wording_from_more_contracts(sentence: str, notice: str) -> None:
+    text = TERM_2010 + "2.2 This Agreement shall automatically renew for one-year terms.\n"
+    found = terms(text + "2.3 " + sentence + "\n", language="en")
+    assert value(found, "notice_period") == notice
+
+
+def test_a_notice_to_cure_a_breach_is_still_no_notice_period() -> None:
+    found = terms(
+        TERM_2010 + "2.2 Licensee may terminate this Agreement upon written notice to Licensor of "
+        "at least thirty (30) days if Licensor fails to cure a material breach.\n",
+        language="en",
+    )
+    assert value(found, "notice_period") is None
