@@ -18,7 +18,8 @@ Rules:
 
 - Numeric dates are day-first for Dutch (and for unknown language: this is a Dutch service);
   for ``language="en"`` they are month-first ("03/01/2024" is 1 March 2024) unless the first
-  number is above 12. When the preferred order gives no valid date and the other does, the other
+  number is above 12, or the separator is a dot: "1.4.2011" is 1 April in English text too
+  (month-first dates are written with slashes or hyphens). When the preferred order gives no valid date and the other does, the other
   is used with a lower confidence; a valid but ambiguous date (both numbers <= 12 and different)
   also gets a lower confidence.
 - Two-digit years: '25 is 2025; a bare "19" is 2019 and "99" is 1999 (below 70: 20xx).
@@ -279,7 +280,9 @@ def _read_digits(match: re.Match[str], text: str, language: str | None) -> _Read
         year_text = g("num_y")
         if g("num_sep") == "." and len(year_text) == 2:
             return None  # "1.2.10" is a clause number far more often than a date
-        numeric = _numeric(int(g("num_a")), int(g("num_b")), _year(year_text), language)
+        # dotted dates are day-first in any language: "1.4.2011" is 1 April
+        order = "nl" if g("num_sep") == "." else language
+        numeric = _numeric(int(g("num_a")), int(g("num_b")), _year(year_text), order)
         return None if numeric is None else (start, numeric[0], numeric[1], DateKind.numeric)
     year_text = g("dm_y")
     found = _make(_year(year_text), _MONTHS[g("dm_m").lower()], int(g("dm_d")))

@@ -626,3 +626,8 @@ def test_digits_read_as_letters_by_ocr(text: str, language: str, expected: date)
 
 def test_letters_beside_digits_in_words_stay_letters() -> None:
     assert find_dates("ISO 9001, an I2C bus, LOL and 1O0 units", "en", ocr=True) == []
+
+
+def test_a_dotted_date_is_day_first_in_english_text_too() -> None:
+    assert _one("1.4.2011", "en")[0] == D(2011, 4, 1)
+    assert _one("1/4/2011", "en")[0] == D(2011, 1, 4)  # slashes stay month-first
