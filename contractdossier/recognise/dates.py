@@ -19,9 +19,9 @@ Rules:
 - Numeric dates are day-first for Dutch (and for unknown language: this is a Dutch service);
   for ``language="en"`` they are month-first ("03/01/2024" is 1 March 2024) unless the first
   number is above 12, or the separator is a dot: "1.4.2011" is 1 April in English text too
-  (month-first dates are written with slashes or hyphens). When the preferred order gives no valid date and the other does, the other
-  is used with a lower confidence; a valid but ambiguous date (both numbers <= 12 and different)
-  also gets a lower confidence.
+  (month-first dates are written with slashes or hyphens). When the preferred order gives no
+  valid date and the other does, the other is used with a lower confidence; a valid but
+  ambiguous date (both numbers <= 12 and different) also gets a lower confidence.
 - Two-digit years: '25 is 2025; a bare "19" is 2019 and "99" is 1999 (below 70: 20xx).
   With a dot as separator a two-digit year is not accepted ("1.2.10" is a clause number).
 - Invalid dates ("31-02-2024", "29 februari 2025") are not returned.
@@ -199,7 +199,8 @@ def _cased(names: dict[str, int]) -> str:
 _MONTH_FIRST = re.compile(
     rf"(?=[A-Z])(?<!\w)(?P<m>{_cased(_MONTHS)})\.?{_WS}(?P<d>\d{{1,2}})"
     r"(?:[ ]?(?:st|nd|rd|th|ST|ND|RD|TH))?"  # "AUGUST 1ST, 2019" in a preamble in capitals
-    rf"(?:[ \t]?,\s{{0,3}}|{_WS})"
+    # "March 18, 2021"; "March 18. 2021" (a typed dot for the comma, before a four-digit year)
+    rf"(?:[ \t]?,\s{{0,3}}|\.[ \t]{{1,3}}(?=\d{{4}})|{_WS})"
     rf"(?P<y>\d{{4}}|{_APOS}\d{{2}})(?!\d)"
 )
 # ... day of April, 2023 / ... dag van maart tweeduizendvijfentwintig; the ordinal is read

@@ -630,7 +630,10 @@ _END_BEFORE = _cues(
     ),
     (r"\b(?:and|to)\s(?:end|ending|expire|expiring|terminate|terminating)\s?$", 0.8),
     # "... shall begin on the date hereof and shall expire December 31, 2023"
-    (r"\b(?:end|ends|expire|expires|terminate|terminates)\sas\sof\s?$", 0.8),
+    (r"\b(?:end|ends|expire|expires|terminate|terminates)\s(?:as\sof|at)\s?$", 0.8),
+    # an amendment: "The Term of the Agreement is hereby extended to January 20, 2012"
+    (r"\b(?:extended|renewed|verlengd)\s(?:until|to|through|tot(?:\sen\smet)?)\s?(?:the\s)?$", 0.8),
+    (r"\bthrough\sto\s?$", 0.75),
     (r"\b(?:conclude|concludes|concluding)\s(?:on\s)?(?:the\s)?$", 0.85),
     (
         r"\b(?:continue|continues|remain|remains)\s(?:in\s(?:full\s)?(?:force\sand\s)?effect\s)?"
@@ -644,6 +647,12 @@ _END_BEFORE = _cues(
         0.9,
     ),
     (rf"\beinddatum{_Q}?\s?(?:is|:|\|)?\s?$", 0.9),
+)
+# a label row: "Termination Date: December 31, 2023", "Einddatum: 31-12-2026"
+_END_LABEL = re.compile(
+    r"(?:^|\s)(?:expiration|expiry|end|termination)\sdate[\"”’']?\s?[:|]\s?$"
+    r"|\beinddatum\s?[:|]?\s?$",
+    _I,
 )
 _END_AFTER = _cues(
     (rf"^\s?,?\s?\(\s?(?:the|de|het)?\s?{_Q}?(?:expiry|expiration|end|termination)\s?date\b", 0.9),
@@ -691,7 +700,8 @@ _AGREEMENT_DATE_ANCHOR = _flexible(
     r"(?:force|effect)|(?:in|into)\s(?:full\s)?(?:force|effect)(?:\sand\s(?:force|effect))?|valid"
     r"|(?P<dur>(?:years?|months?|jaar|maanden)(?:\s\(\d{1,3}\))?))\s(?:\w+\s){0,2}?"
     r"(?:\((?:the\s|de\s|het\s)?\W{0,2}(?:effective|ingangs|commencement)[^()]{0,30}\)\s)?"
-    r"(?:on|as\sof|from|op|per|met\singang\svan|upon|bij|after|following|na|vanaf|when|once|zodra)"
+    r"(?:on|as\sof|from(?:\sand\sincluding)?|op|per|met\singang\svan|upon|bij|after|following|na|vanaf"
+    r"|when|once|zodra)"
     r"|\beffective\sdate(?:''|[”\"’'])?\)?,?\s(?:of\sthis\s(?:\w+\s)?agreement\s)?(?:means|shall\smean|shall\sbe"
     r"|is|will\sbe|(?:shall\shave|has)\sthe\smeaning\s(?:set\sforth|given(?:\sto\sit)?|ascribed\sto\sit"
     r"|assigned\sto\sit)\sin))\s(?:the\s|de\s)?"
@@ -873,7 +883,9 @@ def date_roles(ctx: TextContext) -> DateRoles:
         if _FROM_BEFORE.search(left) and _term_context(sentence):
             gap = full[m.end : m.end + 20]
             to = re.match(
-                r"\s{0,3}(?:tot\s+en\s+met|t/m|tot|through|until|till|to|-|–)\s{1,3}", gap, _I
+                r"\s{0,3}(?:tot\s+en\s+met|t/m|tot|through\s+to|through|until|till|to|-|–)\s{1,3}",
+                gap,
+                _I,
             )
             if to is not None and (m.end + to.end()) in by_start:
                 nxt = by_start[m.end + to.end()]
@@ -914,7 +926,7 @@ def date_roles(ctx: TextContext) -> DateRoles:
                 made.append(DatedCue(m.date, m.start, m.end, 0.55))
         # end
         end_score = max(_best(_END_BEFORE, left), _best(_END_AFTER, right))
-        if end_score and _term_context(sentence):
+        if end_score and (_term_context(sentence) or _END_LABEL.search(left)):
             if _OLD_VALUE.search(left[-80:]) or _CONDITIONAL_AFTER.search(right):
                 end_score -= 0.45
             if regions.is_amendment and regions.in_recitals(m.start):
@@ -1082,8 +1094,8 @@ _TERM_BEFORE = _cues(
         0.9,
     ),
     (
-        r"\b(?:initial\s)?term\sof\s(?:(?:this|the)\s(?:\w+\s)?(?:agreement|contract)\s)?(?:shall\sbe|is"
-        r"|will\sbe)\s"
+        r"\b(?:initial\s)?term\sof\s(?:(?:the\s)?validity\sof\s)?(?:(?:this|the)\s(?:\w+\s)?(?:agreement"
+        r"|contract)\s)?(?:shall\sbe|is|will\sbe)\s"
         r"(?:for\s)?(?:a\speriod\sof\s)?$",
         0.9,
     ),
@@ -1096,9 +1108,9 @@ _TERM_BEFORE = _cues(
     (
         r"\b(?:continue|continues|remain|remains|be|extend|extends)\s(?:valid\s|effective\s|in\s(?:full\s)?"
         r"(?:force|effect)"
-        r"(?:\sand\s(?:force|effect))?\s)?"
+        r"(?:\sand\s(?:force|effect))?\s)?(?:initially\s)?"
         r"for\s(?:at\sleast\s)?(?:a\s(?:further\s)?(?:term|period)\sof\s|an?\sinitial\s(?:term|period)\sof\s"
-        r"|a\s|the\s(?:entire|full)\s)?$",
+        r"|a\s|the\s(?:entire|full)\s|the\s)?$",
         0.85,
     ),
     (r"\bfor\san?\sinitial\s(?:term|period)\sof\s$", 0.9),
@@ -1115,11 +1127,13 @@ _TERM_BEFORE = _cues(
     ),
     # "... shall continue until five (5) years following the Effective Date"
     (
-        r"\b(?:continue|continues|remain|remains)\s(?:in\s(?:full\s)?(?:force|effect)\s)?until\s$",
+        r"\b(?:continue|continues|remain|remains)\s(?:in\s(?:full\s)?(?:force|effect)(?:\sand\s(?:force"
+        r"|effect))?\s)?until\s$",
         0.8,
     ),
     (r"\b(?:shall|will)\s(?:run|last)\sfor\s(?:a\s(?:term|period)\sof\s)?$", 0.85),
     (r"\b(?:expire|terminate|end)\s$", 0.6),  # "... will expire ten (10) years from the ..."
+    (r"\b(?:expire|expires|terminate|terminates|end|ends)\sin\s$", 0.75),  # "expires in five years"
     (
         r"\b(?:expire|terminate|end|until)\s(?:on\s|upon\s)?the\s(?:earlier|earliest)\sof:?\s\(?(?:a|i|1)\)\s$",
         0.7,
@@ -1132,7 +1146,7 @@ _TERM_BEFORE = _cues(
     ),
     (  # "... and end on the date that is five (5) years after the Effective Date"
         r"\b(?:expire|expires|terminate|terminates|end|ends|continue\suntil)\s(?:on\s)?the\s"
-        r"(?:date|day)\s(?:that\sis|which\sis|falling)\s$",
+        r"(?:date|day)\s(?:that\sis\s|which\sis\s|falling\s)?$",
         0.85,
     ),
     (r"\b(?:on|upon)\s(?:the\s)?$", 0.5),  # "... on the five (5) year anniversary of ..."
@@ -1220,7 +1234,8 @@ _OTHER_DEFINITION = re.compile(
     _I,
 )
 _TERM_AFTER_OK = re.compile(
-    r"^\s?(?:\)|,)?\s?(?:(?:te\srekenen\s)?(?:vanaf|na|from|after|following|commencing|beginning"
+    r"^\s?(?:\)|,)?\s?(?:(?:te\srekenen\s)?(?:vanaf|na|from(?:\sand\sincluding)?|after|following"
+    r"|subsequent\sto|commencing|beginning"
     r"|starting)\s(?:de|het|the|on\sthe|this)?\s?(?:ingangsdatum|effective\sdate|commencement\sdate"
     r"|date|datum|start|aanvang|ondertekening|signing|execution)"
     r"|(?:commencing|beginning|starting|ingaande|aanvangend)\s(?:on\s|as\sof\s|op\s|per\s)?(?:the\s)?"
@@ -2087,8 +2102,8 @@ _AFTER_BASE = _flexible(
 _NAMED_YEAR_END = _flexible(
     r"\b(?:until|through|till|tot(?:\s+en\s+met)?|(?:expire|expires|end|ends|terminate"
     r"|terminates|eindigt|afloopt)(?:\s+(?:at|on|per|op|aan|bij))?)\s+(?:the\s+|het\s+)?"
-    r"(?:end|einde)\s+(?:of|van)\s+(?:the\s+|het\s+)?(?:calendar\s+year|kalenderjaar|year|jaar)"
-    r"\s+(?P<year>(?:19|20)\d\d)\b",
+    r"(?:end|einde)\s+(?:of|van)\s+(?:the\s+|het\s+)?(?:(?:calendar\s+year|kalenderjaar|year|jaar)\s+)?"
+    r"(?P<year>(?:19|20)\d\d)\b",
     _I,
 )
 _CALENDAR_YEAR_END = _flexible(
@@ -2105,7 +2120,8 @@ def _relative_end(ctx: TextContext, start: Fact | None, signing: Fact | None) ->
     2012). Computed by ``deadlines.add``; ``source`` is ``computed``."""
     regions = _regions(ctx)
     for a, b in ctx.sentences_with(("calendar year", "kalenderjaar", "end of the year",
-                                    "einde van het jaar")):
+                                    "einde van het jaar", "end of year", "end of 19", "end of 20",
+                                    "einde van 20", "einde van jaar")):
         m = _NAMED_YEAR_END.search(ctx.full, a, b)
         if m is not None and not regions.inside(regions.restated, m.start()):
             return Fact(
@@ -2123,10 +2139,11 @@ def _relative_end(ctx: TextContext, start: Fact | None, signing: Fact | None) ->
         m = _ANNIVERSARY.search(ctx.full, a, b)
         if m is None or regions.inside(regions.restated, m.start()):
             continue
+        word = re.sub(r"-years?$", "", m.group("n"), flags=_I)  # "the four-year anniversary"
         n = (
             int(m.group("digits"))
             if m.group("digits")
-            else (parse_number(m.group("n")) or parse_ordinal(m.group("n")))
+            else (parse_number(word) or parse_ordinal(word))
         )
         if not n or n > 99:
             continue

@@ -631,3 +631,7 @@ def test_letters_beside_digits_in_words_stay_letters() -> None:
 def test_a_dotted_date_is_day_first_in_english_text_too() -> None:
     assert _one("1.4.2011", "en")[0] == D(2011, 4, 1)
     assert _one("1/4/2011", "en")[0] == D(2011, 1, 4)  # slashes stay month-first
+
+
+def test_a_dot_for_the_comma_before_a_four_digit_year() -> None:
+    assert _one("in effect until March 18. 2021, unless", "en")[0] == D(2021, 3, 18)

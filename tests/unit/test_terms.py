@@ -2168,3 +2168,83 @@ def test_a_notice_to_cure_a_breach_is_still_no_notice_period() -> None:
         language="en",
     )
     assert value(found, "notice_period") is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "field", "expected"),
+    [
+        (
+            "The initial term of this Agreement shall expire in five (5) years from the date of "
+            "Effective Date.",
+            "initial_term",
+            "P5Y",
+        ),
+        (
+            "This Agreement shall commence on the Effective Date and shall continue until the "
+            "four-year anniversary of the Effective Date.",
+            "end_date",
+            "2004-03-03",
+        ),
+        (  # an amendment's extension
+            "The Term of the Agreement is hereby extended to January 20, 2012 unless sooner "
+            "terminated as provided for in the Agreement.",
+            "end_date",
+            "2012-01-20",
+        ),
+        (
+            "Unless this Agreement is early terminated, the term of the validity of this "
+            "Agreement shall be one year from the effective date.",
+            "initial_term",
+            "P1Y",
+        ),
+        (
+            "Unless terminated earlier as provided herein, this Agreement shall terminate on the "
+            "date three (3) years from the Effective Date.",
+            "initial_term",
+            "P3Y",
+        ),
+        (
+            "This Agreement shall commence on the Effective Date and shall remain in full force "
+            "and effect until one (1) year subsequent to the Effective Date.",
+            "initial_term",
+            "P1Y",
+        ),
+        (
+            "The term shall commence on the Effective Date and ends at April 30, 2009 (the "
+            '"Term").',
+            "end_date",
+            "2009-04-30",
+        ),
+        ("This agreement will be in effect until the end of 2006.", "end_date", "2006-12-31"),
+        (
+            "The term of this Agreement is three years from and including the date of this "
+            'Agreement (the "Initial Term").',
+            "start_date",
+            "2000-03-03",
+        ),
+    ],
+)
+def test_expire_in_extended_to_ends_at_and_the_end_of_a_year(
+    sentence: str, field: str, expected: str
+) -> None:
+    found = terms(MADE_2000 + "2. Term. " + sentence + "\n", language="en")
+    assert value(found, field) == expected
+
+
+def test_a_termination_date_label_row() -> None:
+    found = terms(
+        "SUPPLY AGREEMENT\n\nThis Agreement is made as of March 3, 2019.\n\nEffective Date: "
+        "January 1, 2019\nTermination Date: December 31, 2023\n",
+        language="en",
+    )
+    assert (value(found, "start_date"), value(found, "end_date")) == ("2019-01-01", "2023-12-31")
+
+
+def test_a_contract_in_effect_initially_for_the_five_year_term() -> None:
+    found = terms(
+        "SERVICES CONTRACT\n\nThis contract is made as of May 17, 2017.\n\n1. This contract "
+        'shall remain in effect initially for the five (5) year term ("Initial Term") from the '
+        "date signed.\n",
+        language="en",
+    )
+    assert value(found, "initial_term") == "P5Y"
