@@ -2248,3 +2248,32 @@ def test_a_contract_in_effect_initially_for_the_five_year_term() -> None:
         language="en",
     )
     assert value(found, "initial_term") == "P5Y"
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "expected"),
+    [
+        (
+            "WIJZIGINGSOVEREENKOMST\n\nArtikel 1\n1.1 De looptijd van de Overeenkomst wordt hierbij "
+            "verlengd tot en met 31 december 2026.\n",
+            "end_date",
+            "2026-12-31",
+        ),
+        (
+            "OVEREENKOMST\n\nGetekend te Utrecht op 3 maart 2021.\n\nIngangsdatum: 1 april 2021\n"
+            "Einddatum: 31-03-2024\n",
+            "end_date",
+            "2024-03-31",
+        ),
+        (
+            "Artikel 2 Duur\n2.1 Deze overeenkomst gaat in op 1 april 2021 en loopt tot het einde "
+            "van 2023.\n",
+            "end_date",
+            "2023-12-31",
+        ),
+    ],
+)
+def test_dutch_extended_until_an_end_date_row_and_the_end_of_a_year(
+    text: str, field: str, expected: str
+) -> None:
+    assert value(terms(text, language="nl"), field) == expected
