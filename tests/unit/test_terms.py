@@ -2254,8 +2254,8 @@ def test_a_contract_in_effect_initially_for_the_five_year_term() -> None:
     ("text", "field", "expected"),
     [
         (
-            "WIJZIGINGSOVEREENKOMST\n\nArtikel 1\n1.1 De looptijd van de Overeenkomst wordt hierbij "
-            "verlengd tot en met 31 december 2026.\n",
+            "WIJZIGINGSOVEREENKOMST\n\nArtikel 1\n1.1 De looptijd van de Overeenkomst wordt "
+            "hierbij verlengd tot en met 31 december 2026.\n",
             "end_date",
             "2026-12-31",
         ),
