@@ -486,7 +486,8 @@ def _quantity(window: str, clipped: bool) -> _Quantity | None:
     paren_start = tok.start()
     if tok.group().startswith("("):
         inner = tok.group()[1:-1].strip()
-        value = parse_number(inner)
+        # "one (I) year": a capital I (or an OCR'd l) for the digit one
+        value = 1 if inner in ("I", "l") else parse_number(inner)
         if value is None:
             return None
         paren = (value, inner.isdecimal())

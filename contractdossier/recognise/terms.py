@@ -1273,11 +1273,11 @@ _AUTO_RENEWAL = _flexible(
     r"(?:aansluitende|opeenvolgende)\b"
     r"|\bautomatic(?:ally)?\s(?:\w+\s){0,3}?(?:renew|extend|extension)\w*|\b(?:renew|extend)\w*\s(?:\w+\s){0,3}?"
     r"automatically|\bauto[\s-]renew\w*|\bevergreen\b"
-    r"|\b(?:renew|renewed|extended|continue)\s(?:\w+\s){0,4}?for\s(?:\w+\s){0,3}?(?:successive|consecutive)\b"
+    r"|\b(?:renew|renewed|extended|continue)\s(?:\w+\s){0,4}?for\s(?:\w+,?\s){0,3}?(?:successive|consecutive)\b"
     r"|\b(?:renewed|extended|renews|continues)\stacitly\b|\btacit(?:ly)?\s(?:renewal|renewed|extension)\b"
     r"|\bunless\b[^.]{0,80}\b(?:continue|continues|remain|remains)\s(?:\w+\s){0,5}?for\s(?:\w+\s){0,2}?"
     r"(?:additional|further|subsequent|consecutive|successive)\b"
-    r"|\bautomatically\s(?:continue|continues|remain|remains)\s(?:\w+\s){0,5}?for\s(?:\w+\s){0,2}?"
+    r"|\bautomatically\s(?:continue|continues|remain|remains)\s(?:\w+,?\s){0,5}?for\s(?:\w+\s){0,2}?"
     r"(?:additional|further|subsequent|consecutive)\b"
     r"|\b(?:continue|continues)\s(?:\w+\s){0,5}?for\s(?:an?\s)?(?:\w+\s)?(?:additional|further"
     r"|subsequent|consecutive)\b(?=[^.]{0,300}\bunless\b)"
@@ -1320,6 +1320,8 @@ _OPTION_RENEWAL = _flexible(
     r"|\b(?:optie|recht)\s(?:\w+\s){0,2}?(?:tot|om)\s(?:\w+\s){0,3}?verleng\w*|\bverlengingsoptie"
     r"|\b(?:heeft|hebben)\shet\srecht\s(?:\w+\s){0,8}?te\sverlengen\b"
     r"|\b(?:option|right)\s(?:\w+\s){0,2}?to\s(?:\w+\s){0,2}?(?:renew|extend)\b"
+    r"|\b(?:option|right)\sto\scontinue\b(?=[^.]{0,100}\b(?:additional|further|renewal)\s(?:\w+\s)?"
+    r"(?:terms?|periods?)\b)"
     r"|\bmay,?\s(?:[\w,]+\s){0,6}?(?:renew|extend)\w*\b|\bat\sthe\soption\sof\b"
     r"|\brenewable\s(?:for|by|at|upon|on)\b"
     r"|\b(?:option|right),\s[^.;]{3,120}?,\sto\s(?:\w+\s){0,2}?(?:renew|extend)\b"
@@ -1368,7 +1370,7 @@ _NOT_RENEWAL = re.compile(
 )
 _PERIOD_AFTER_RENEWAL = re.compile(
     r"(?:verleng\w*|renew\w*|extend\w*|extension|verlenging|voortgezet|continue\w*)"
-    r"(?:\s(?:\w+|\(\d+\)|[-–]))*?\s?$",
+    r"(?:\s(?:\w+,?|\(\d+\)|[-–]|\([\w\s-]{1,30}\)))*?\s?$",
     _I,
 )
 _INITIAL_PERIOD_BEFORE = re.compile(
@@ -1386,6 +1388,15 @@ _RENEWAL_TERM_IS = re.compile(
     r"\b(?:(?:renewal|extension)\s(?:term|period)s?|verlengingsperiodes?|verlengingstermijn(?:en)?)"
     r"(?:\shereunder)?(?:[\"”’']?\)?)?\s(?:shall\sbe|is|will\sbe|bedraagt|zijn)\s(?:for\s|telkens\s)?"
     r"(?:a\s(?:period|term)\sof\s|een\s(?:periode|termijn)\svan\s)?$",
+    _I,
+)
+_WITHIN_BEFORE = re.compile(
+    r"\b(?:within|binnen)\s(?:a\s(?:period|term)\sof\s|een\stermijn\svan\s)?$", _I
+)
+# the duration names the initial term: "the five (5) year term ("Initial Term")"
+_INITIAL_AFTER = re.compile(
+    r"^\s?(?:\)\s?)?(?:terms?|periods?)?\s?\(\s?(?:the\s|hereinafter\s)?[\"“”'‘’]{0,2}\s?(?:initial|original)"
+    r"\s(?:term|period)\b",
     _I,
 )
 _RENEWAL_LATER = re.compile(r"\b(?:renew\w*|extend\w*|thereafter)\b", _I)
@@ -1662,11 +1673,21 @@ def _classify_duration(
     )
     if _INITIAL_PERIOD_BEFORE.search(left[-60:]):
         after_verb = before_verb = False  # "shall continue for an initial term of one year"
-    if renewal_sentence and (after_verb or before_verb) and not _NOT_TERM_AFTER.match(right):
+    if _WITHIN_BEFORE.search(left[-40:]):
+        after_verb = before_verb = False  # "not to renew ... within a period of three months"
+    initial_after = _INITIAL_AFTER.match(right) is not None  # "five (5) year term ("Initial Term")"
+    if (
+        renewal_sentence
+        and (after_verb or before_verb)
+        and not initial_after
+        and not _NOT_TERM_AFTER.match(right)
+    ):
         found.append(_DurationCue(mention, "renewal_period", 0.85 * conf))
         return found
-    if renewal_sentence and re.match(
-        r"^\s?(?:\)\s?)?(?:renewal\s)?(?:periods?|terms?|termijnen)\b", right
+    if (
+        renewal_sentence
+        and not initial_after
+        and re.match(r"^\s?(?:\)\s?)?(?:renewal\s)?(?:periods?|terms?|termijnen)\b", right)
     ):
         found.append(_DurationCue(mention, "renewal_period", 0.85 * conf))
         return found

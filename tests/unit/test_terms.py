@@ -2277,3 +2277,60 @@ def test_dutch_extended_until_an_end_date_row_and_the_end_of_a_year(
     text: str, field: str, expected: str
 ) -> None:
     assert value(terms(text, language="nl"), field) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind", "period"),
+    [
+        (  # the three months are a deadline ("within"), the renewal is twelve months
+            "Unless Customer notifies Supplier of its intent not to renew this Agreement in "
+            "writing within a period of three (3) months following the Renewal Notice, this "
+            "Agreement shall automatically renew at the end of the Initial Term on the same "
+            "terms (including pricing terms) for one (1) twelve-month period.",
+            "automatic",
+            "P12M",
+        ),
+        (
+            "When this Agreement expires, you will have the option to continue the franchise "
+            "relationship with us for two (2) additional terms of ten (10) years each.",
+            "option",
+            "P10Y",
+        ),
+        (
+            "This Agreement shall automatically continue following the Initial Term, for an "
+            "additional period of three (3) years, unless a party provides written notice of "
+            "termination at least sixty (60) days prior to the expiration of the Initial Term.",
+            "automatic",
+            "P3Y",
+        ),
+        (
+            "Unless written notice to the contrary is provided at least 30 days prior to the "
+            "expiration of the then-current term, this Agreement shall be renewed for additional, "
+            "successive periods of one (1) year each.",
+            "automatic",
+            "P1Y",
+        ),
+        (
+            "This Agreement shall automatically renew beyond the Initial Term for successive one "
+            '(I) year terms (each, a "Renewal Term").',
+            "automatic",
+            "P1Y",
+        ),
+    ],
+)
+def test_renewal_periods_after_commas_parentheses_and_deadlines(
+    sentence: str, kind: str, period: str
+) -> None:
+    renewal = value(terms(TERM_2010 + "2.2 " + sentence + "\n", language="en"), "renewal")
+    assert (renewal["type"], renewal["period"]) == (kind, period)
+
+
+def test_the_initial_term_in_a_renewal_sentence_is_not_the_renewal_period() -> None:
+    found = terms(
+        DATED_2010 + "5. Term. This contract shall remain in effect initially for the five (5) "
+        'year term ("Initial Term") from the date signed and shall be automatically extended '
+        'for one (1) year periods after the Initial Term ("Renewal Term").\n',
+        language="en",
+    )
+    assert value(found, "initial_term") == "P5Y"
+    assert value(found, "renewal")["period"] == "P1Y"
