@@ -66,6 +66,7 @@ from bench_common import say  # noqa: E402
 
 from contractdossier import deadlines  # noqa: E402
 from contractdossier.deadlines import Duration  # noqa: E402
+from contractdossier.dossier import TERM_FROM_START  # noqa: E402
 from contractdossier.records import (  # noqa: E402
     ExtractedText,
     Fact,
@@ -232,6 +233,8 @@ def computed_end(r: Result, anniversary: bool = False) -> str | None:
     start, term = r.value("start_date"), r.value("initial_term")
     if start is None or term is None:
         return None
+    if r.facts["initial_term"][0].confidence < TERM_FROM_START:
+        return None  # counted from an event, not the start (the contract file's rule too)
     s, d = dt.date.fromisoformat(str(start)), Duration.from_iso(str(term))
     return (deadlines.add(s, d) if anniversary else deadlines.end_date(s, d)).isoformat()
 

@@ -20,6 +20,9 @@ Resolution of a single-valued field, in order:
    until either party gives notice") has the notice deadline of its end date up to that end
    date; after it, its current term end is ``indefinite`` and it has no next notice deadline
    (notice may be given at any time).
+   A term the text counts from an event rather than from the start ("five years following the
+   date of launch") is read with a confidence below ``TERM_FROM_START`` and gives no computed
+   end date: the end depends on when that event happened, which a person must set.
 """
 
 from __future__ import annotations
@@ -65,6 +68,9 @@ TERM_FIELDS = (
 DATE_FIELDS = frozenset({"signing_date", "start_date", "end_date"})
 DURATION_FIELDS = frozenset({"initial_term", "notice_period"})
 LOW_CONFIDENCE = 0.6
+# an initial term read below this confidence counts from an event, not from the start date
+# (recognise.terms.EVENT_TERM_CONFIDENCE): no end date is computed from it
+TERM_FROM_START = 0.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,7 +191,10 @@ def derive(fields: dict[str, Resolved], as_of: dt.date) -> dict[str, Resolved]:
                 deadlines.term_between(start, given_end).iso(), [fields["start_date"], end_r]
             )
     term = _dur(term_r.value) if term_r is not None else None
-    if end_r is None and start and term:
+    from_start = term_r is not None and (
+        term_r.source == "person" or term_r.confidence >= TERM_FROM_START
+    )
+    if end_r is None and start and term and from_start:
         out["end_date"] = _computed(
             deadlines.end_date(start, term).isoformat(),
             [fields["start_date"], term_r],
@@ -357,7 +366,12 @@ def needs_checking(view: Mapping[str, Any]) -> list[str]:
     """Why a person should look at this contract's term facts (empty when they look sound)."""
     reasons: list[str] = []
     end = view.get("end_date")
-    if end is None:
+    term = view.get("initial_term")
+    if end is None and term is not None and term["confidence"] < TERM_FROM_START:
+        reasons.append(
+            "the initial term counts from an event, not the start (see its quote): set the end date"
+        )
+    elif end is None:
         reasons.append("no end date found (and none computable from start and term)")
     elif end["confidence"] < LOW_CONFIDENCE:
         reasons.append(f"end date uncertain (confidence {end['confidence']:.2f})")

@@ -73,6 +73,7 @@ from __future__ import annotations
 
 import bisect
 import contextlib
+import dataclasses
 import datetime as dt
 import itertools
 import json
@@ -1481,7 +1482,7 @@ _NOTICE_AFTER = re.compile(
     _I,
 )
 _BEFORE_END_AFTER = re.compile(
-    r"^\s?(?:\)\s?)?(?:'|’|’s|'s)?\s?(?:or\s(?:more|longer)\s)?(?:(?:prior|previous)\sto|before|voor|vóór"
+    r"^\s?(?:\)\s?)?(?:'|’|’s|'s)?\s?(?:or\s(?:more|longer)\s)?(?:(?:prior|previous)(?:\sto)?|before|voor|vóór"
     r"|preceding"
     r"|in\sadvance\sof)\s(?:het\s|the\s|de\s|such\s|each\s|any\s)?(?:(?:then[\s-])?(?:scheduled|relevant"
     r"|stated|respective|automatic)\s)?(?:einde|afloop|verstrijken|expiration|expiry|end|termination|last\sday"
@@ -1739,6 +1740,37 @@ def _best_cue(cues: Sequence[_DurationCue], field: str) -> _DurationCue | None:
     if not mine:
         return None
     return max(mine, key=lambda c: (round(c.score, 3), -c.mention.start))
+
+
+# A term counted from an event, not from the start: "five (5) years following the date of launch
+# of the first Website", "for a period of five years from the Reseller's first purchase order",
+# "twaalf maanden na oplevering". The words right after the duration name what it counts from;
+# the start (effective, commencement or signing date, "the date hereof", a date) is no event.
+EVENT_TERM_CONFIDENCE = 0.45
+_COUNTS_FROM = re.compile(
+    r"^\s?(?:\)\s?)?(?:[\"“”']?\)\s?)?(?:\(?(?:the\s)?[\"“”']?(?:initial\s)?term[\"“”']?\)\s?)?,?\s?"
+    r"(?:(?:(?:immediately|next)\s)?(?:from|after|following|subsequent\sto|commencing\s(?:on|upon|with|from)"
+    r"|beginning\s(?:on|with)|starting\s(?:on|with)|vanaf|na|te\srekenen\svanaf))\s(?P<what>[^.;]{0,60})",
+    _I,
+)
+_START_ANCHOR = re.compile(
+    r"^(?:and\s(?:including|after)\s)?(?:the\s|de\s|het\s|such\s)?(?:(?:that|such|this)\sdate|date\sof\s(?:the\s)?"
+    r"(?:effective|commencement)\sdate|date\sof\sits\s(?:execution|signing|signature)"
+    r"|[\"“”']?(?:effective|commencement|start|execution"
+    r"|signing|signature|agreement|contract)\sdate|date\s(?:hereof|of\s(?:this|the)\s(?:\w+\s)?(?:agreement"
+    r"|contract|document)|of\s(?:execution|signature|signing)|first\s(?:above\s)?(?:written|set\sforth|stated)"
+    r"|(?:it\sis\s|this\sagreement\sis\s)?(?:signed|executed)|set\sforth\sabove|above)|execution|signing"
+    r"|signature|ingangsdatum|aanvangsdatum|ondertekening|datum\svan\s(?:ondertekening|deze|inwerkingtreding)"
+    r"|inwerkingtreding|(?:the\s)?(?:effective|commencement)\sdate|\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep"
+    r"|oct|nov|dec|mrt|mei|okt)[a-z]*\.?\s\d|(?:its|his|her)\s(?:execution|signing)|today)",
+    _I,
+)
+
+
+def _counts_from_an_event(ctx: TextContext, cue: _DurationCue) -> bool:
+    _, right = ctx.window(cue.mention.start, cue.mention.end, before=0, after=120)
+    m = _COUNTS_FROM.match(right)
+    return m is not None and not _START_ANCHOR.match(m.group("what").strip())
 
 
 def _duration_fact(ctx: TextContext, field: str, cue: _DurationCue) -> Fact:
@@ -2255,6 +2287,13 @@ def recognise_terms(
     term = _best_cue(cues, "initial_term")
     if term is not None and not regions.is_amendment:
         facts["initial_term"] = _duration_fact(ctx, "initial_term", term)
+        if _counts_from_an_event(ctx, term):
+            # "five (5) years following the date of launch": the term is right, but an end
+            # computed from the start date would be wrong (see dossier.derive)
+            fact = facts["initial_term"]
+            facts["initial_term"] = dataclasses.replace(
+                fact, confidence=min(fact.confidence, EVENT_TERM_CONFIDENCE)
+            )
 
     end = roles.end[0] if roles.end else None
     if (
@@ -2332,7 +2371,11 @@ def anchors_from(facts: Iterable[Fact]) -> dict[str, dt.date]:
     if not automatic:
         if end_fact is not None and end_fact.value != "indefinite":
             anchors[deadlines.END] = dt.date.fromisoformat(str(end_fact.value))
-        elif "initial_term" in by_field and deadlines.START in anchors:
+        elif (
+            "initial_term" in by_field
+            and deadlines.START in anchors
+            and by_field["initial_term"].confidence > EVENT_TERM_CONFIDENCE
+        ):
             term = Duration.from_iso(str(by_field["initial_term"].value))
             anchors[deadlines.END] = deadlines.end_date(anchors[deadlines.START], term)
     return anchors

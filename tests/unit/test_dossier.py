@@ -202,3 +202,22 @@ def test_a_contract_that_runs_on_indefinitely_after_its_term() -> None:
     assert after["current_term_end"].value == "indefinite"
     assert "next_notice_deadline" not in after
     assert after["notice_deadline"].value == "2026-09-30"  # for the initial end date
+
+
+def test_a_term_counted_from_an_event_gives_no_computed_end() -> None:
+    facts = [
+        fact("start_date", "2024-01-01"),
+        fact("initial_term", "P3Y", confidence=0.45),  # "three years from the Launch Date"
+        fact("renewal", automatic("P1Y")),
+        fact("notice_period", "P3M"),
+    ]
+    out = derive(resolve_fields(facts, DOCS), dt.date(2025, 6, 1))
+    assert "end_date" not in out and "notice_deadline" not in out
+    view = {key: (out[key].as_dict() if key in out else None) for key in
+            ("end_date", "initial_term", "renewal", "notice_period")}
+    assert any("counts from an event" in r for r in needs_checking(view))
+    # a person who sets the term from the start date gets the end computed again
+    corrected = facts + [fact("initial_term", "P3Y", None, source="person", confidence=1.0)]
+    assert derive(resolve_fields(corrected, DOCS), dt.date(2025, 6, 1))["end_date"].value == (
+        "2026-12-31"
+    )

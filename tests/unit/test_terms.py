@@ -10,7 +10,7 @@ import pytest
 from contractdossier import deadlines
 from contractdossier.deadlines import Duration
 from contractdossier.recognise import clauses as clause_mod
-from contractdossier.recognise.terms import anchors_from, recognise_terms
+from contractdossier.recognise.terms import EVENT_TERM_CONFIDENCE, anchors_from, recognise_terms
 from contractdossier.records import ExtractedText, Fact, FactSource, PageText, TextSource
 
 DOC = "0" * 64
@@ -2334,3 +2334,56 @@ def test_the_initial_term_in_a_renewal_sentence_is_not_the_renewal_period() -> N
     )
     assert value(found, "initial_term") == "P5Y"
     assert value(found, "renewal")["period"] == "P1Y"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "from_event"),
+    [
+        (
+            "The term of this Agreement shall continue for one (1) year following the Launch Date.",
+            True,
+        ),
+        (
+            "This Agreement shall continue for a period of five (5) years from the Reseller's "
+            "first purchase order.",
+            True,
+        ),
+        ("The initial term is one (1) year from the date of delivery of the Product.", True),
+        ("The term of this Agreement is five (5) years from the Effective Date.", False),
+        ("The term of this Agreement is five (5) years from the date hereof.", False),
+        (
+            "This Agreement shall remain effective for two (2) years from and after the Effective "
+            "Date.",
+            False,
+        ),
+        (
+            "This Agreement shall expire on the day that is twenty-four (24) months from that "
+            "date.",
+            False,
+        ),
+        (
+            "This Agreement shall continue for a period of one year from the date of its "
+            "execution.",
+            False,
+        ),
+    ],
+)
+def test_a_term_counted_from_an_event_is_read_with_a_low_confidence(
+    sentence: str, from_event: bool
+) -> None:
+    found = terms(MADE_2000 + "2. Term. " + sentence + "\n", language="en")
+    low = found["initial_term"].confidence <= EVENT_TERM_CONFIDENCE
+    assert low is from_event
+
+
+def test_a_dutch_term_counted_from_delivery_is_read_with_a_low_confidence() -> None:
+    after = terms(
+        "Artikel 2 Duur\n2.1 Deze overeenkomst gaat in op 1 januari 2020 en heeft een looptijd van "
+        "twaalf maanden na oplevering van het systeem.\n"
+    )
+    from_start = terms(
+        "Artikel 2 Duur\n2.1 Deze overeenkomst gaat in op 1 januari 2020 en heeft een looptijd van "
+        "twaalf maanden vanaf de ingangsdatum.\n"
+    )
+    assert after["initial_term"].confidence <= EVENT_TERM_CONFIDENCE
+    assert from_start["initial_term"].confidence > EVENT_TERM_CONFIDENCE
