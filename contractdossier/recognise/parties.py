@@ -596,16 +596,36 @@ def _quote(full: str, start: int, end: int) -> str:
 
 
 def _norm_key(name: str) -> frozenset[str]:
-    """The words of a name without case, punctuation and company forms (for duplicates)."""
-    words = re.sub(r"[^\w]+", " ", name.lower().replace("&", " and ")).split()
+    """The words of a name without case, punctuation and company forms (for duplicates); a
+    hyphenated word stays whole ("Clarus IV-A" and "Clarus IV-B" differ)."""
+    words = re.sub(r"[^\w-]+|(?<!\w)-|-(?!\w)", " ", name.lower().replace("&", " and ")).split()
     return frozenset(w for w in words if w not in _lexicon().key_drop)
 
 
 def _same_party(name: str, known: list[str], terms: set[str]) -> bool:
+    """Whether ``name`` is a party already found: the same words, or a shorter form of one
+    ("Acme" of "Acme Inc."). Two names that each carry a company form are different companies
+    unless their words are the same or one ends the other ("Marathon Partners L.P." is not
+    "Marathon Partners Equity Management, LLC"; "Sandton and TELKOM SOUTH AFRICA LIMITED" is
+    "TELKOM SOUTH AFRICA LIMITED" read from too early)."""
     key = _norm_key(name)
     if not key or name.lower() in terms:
         return True
-    return any((k := _norm_key(other)) and (key <= k or k <= key) for other in known)
+    formal = _legal_form().search(name) is not None
+    for other in known:
+        k = _norm_key(other)
+        if not k or not (key <= k or k <= key):
+            continue
+        if key != k and formal and _legal_form().search(other) is not None:
+            short, long = sorted((_plain(name), _plain(other)), key=len)
+            if not long.endswith(" " + short):
+                continue  # "Sandton and TELKOM SOUTH AFRICA LIMITED" is the same company
+        return True
+    return False
+
+
+def _plain(name: str) -> str:
+    return " ".join(re.sub(r"[^\w]+", " ", name.lower()).split())
 
 
 def _sentence_end(window: str, at: int, limit: int) -> int:
@@ -637,6 +657,11 @@ _ORGANISATION = re.compile(
     r"^(?:City|County|State|Town|Village|Republic|Government|Commonwealth)\s+of\b"
 )
 _COMMA_NEXT = re.compile(r",[ \t\n]+(?:the[ \t\n]+)?(?=[A-Z])")
+# "Marathon Partners ("Marathon", collectively with Marathon Partners L.P., ...)"
+_WITH_NEXT = re.compile(
+    r"\b(?:[Tt]ogether|[Cc]ollectively|[Jj]ointly|[Ss]amen|[Tt]ezamen)[ \t\n]+(?:with|met)"
+    r"[ \t\n]+(?=[A-Z])"
+)
 _PERSON = re.compile(rf"^{_HONORIFIC}")
 _INDIVIDUAL = re.compile(r"\s*,?\s*(?:an\s+individual|residing\b|born\b|an\s+adult\b)", re.I)
 
@@ -783,6 +808,7 @@ def _listed_in(
             | {m.end() for m in _LIST_AND.finditer(sentence)}
             | {m.end() for m in _MID_AND.finditer(sentence)}
             | {m.end() for m in _COMMA_NEXT.finditer(sentence)}
+            | {m.end() for m in _WITH_NEXT.finditer(sentence)}
         )
     )
     out: list[tuple[str, int]] = []

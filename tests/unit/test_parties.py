@@ -946,3 +946,36 @@ def test_people_listed_with_a_role_for_each_are_parties() -> None:
         'This Agreement is made between Acme Inc. ("Buyer") and Beta LLC ("Seller") for the '
         'supply of Widget Products and Spare Parts (each a "Product").\n'
     ) == ["Acme Inc.", "Beta LLC"]
+
+
+def test_companies_listed_collectively_with_a_party_are_parties() -> None:
+    assert names(
+        "AGREEMENT\n\nThis Agreement is made as of July 2, 2020 by and among Foo Corp., a "
+        'Delaware corporation (the "Company"), and Alpha Holdings, LLC ("Alpha", collectively '
+        'with Beta Fund L.P., Gamma Fund L.P. and Delta Capital LLC, the "Alpha Parties").\n'
+    ) == [
+        "Foo Corp.",
+        "Alpha Holdings, LLC",
+        "Beta Fund L.P.",
+        "Gamma Fund L.P.",
+        "Delta Capital LLC",
+    ]
+
+
+def test_two_companies_whose_names_overlap_are_two_parties() -> None:
+    found = names(
+        "AGREEMENT\n\nThis Agreement is made as of July 2, 2020 by and among Marathon Partners "
+        'Equity Management, LLC ("Marathon Partners", collectively with Marathon Partners L.P., '
+        'the "Marathon Parties"), and Foo Corp. (the "Company").\n'
+    )
+    assert "Marathon Partners L.P." in found and "Marathon Partners Equity Management, LLC" in found
+
+
+def test_signature_blocks_of_funds_that_differ_in_one_letter() -> None:
+    found = names(
+        "JOINT FILING AGREEMENT\n\nThe undersigned hereby agree to the joint filing with each "
+        "other of the Schedule 13D.\n\nDated: February 14, 2020\n\nCLARUS IV-A, L.P.\nBy: /s/ "
+        "Robert Liptak\nName: Robert Liptak\n\nCLARUS IV-B, L.P.\nBy: /s/ Robert Liptak\nName: "
+        "Robert Liptak\n"
+    )
+    assert found == ["CLARUS IV-A, L.P.", "CLARUS IV-B, L.P."]
