@@ -470,7 +470,11 @@ _START_BEFORE = _cues(
         rf"\b(?:ingangsdatum|aanvangsdatum|startdatum|begindatum){_Q}?\s?(?:is|:|\||=)?\s?(?:op\s)?$",
         0.9,
     ),
-    (r"\beffective\s(?:date\s)?(?:as\sof|on|from|as\sfrom)(?:\s?:)?\s?(?:the\s|this\s)?$", 0.9),
+    (
+        r"\beffective\s(?:date\s)?(?:as\sof|on|from|as\sfrom)(?:\s?:)?\s?(?:the\s|this\s)?"
+        r"(?:day\sof\s)?$",
+        0.9,
+    ),
     (
         r"\b(?:shall\s|will\s)?(?:commence|commences|commencing|commenced|start|starts|begin|begins"
         r"|beginning)\s(?:on|upon|as\sof|from|effective)\s?(?:the\s|this\s)?$",
@@ -492,10 +496,22 @@ _START_BEFORE = _cues(
         r"(?:zijnde|te\sweten|namelijk)\s$",
         0.9,
     ),
-    (
-        rf"\b(?:effective|commencement|start)\sdate{_Q}?(?:\s(?:of|for)\s(?:this|the)\s(?:\w+\s)?"
-        r"(?:agreement|contract))?\s?(?:means|shall\smean|is|shall\sbe|will\sbe|:|\|)\s?(?:the\s)?$",
+    (  # "The Effective Date of this Agreement (herein called the "Effective Date") is D",
+        # "The effective date of the Franchise will be D", "Commencement Date" means: D
+        rf"\b(?:effective|commencement|start)\sdate{_Q}?(?:\s(?:of|for)\s(?:this|the)\s(?:\w+\s){{0,2}}?"
+        r"(?:agreement|contract|franchise|lease|licen[cs]e|amendment|addendum|\w+))?"
+        r"(?:\s?\([^()]{0,60}\))?\s?(?:(?:means|shall\smean|is|shall\sbe|will\sbe)\s?:?|:|\|)\s?(?:the\s)?$",
         0.92,
+    ),
+    (  # ""EFFECTIVE DATE" means 12:01 a.m. Eastern Standard Time on March 3, 2003"
+        rf"\beffective\sdate{_Q}?\s(?:means|shall\smean|is)\s\d{{1,2}}:\d{{2}}\s?[ap]\.?m\.?\s"
+        r"(?:[a-z ]{0,40}\s)?on\s$",
+        0.9,
+    ),
+    (r"\b(?:shall\s|will\s)(?:commence|begin|start)\s$", 0.85),  # "shall commence January 1, 1996"
+    (  # "a fixed term Joint Venture beginning November 27, 2018 and ending ..."
+        r"\b(?:term|period)\s(?:[\w-]+\s){0,6}?(?:beginning|commencing|starting)\s$",
+        0.85,
     ),
     (
         r"\b(?:made|signed|entered\sinto)\sand\seffective\s(?:as\sof|from|on)?\s?(?:the\s|this\s)?$",
@@ -1593,6 +1609,22 @@ def _sentence_text(ctx: TextContext, offset: int) -> tuple[int, int, str]:
     return s_start, s_end, norm(ctx.full[s_start:s_end]).lower()
 
 
+def _is_renewal_sentence(ctx: TextContext, offset: int, sentence: str) -> bool:
+    """Whether the sentence at ``offset`` speaks of a renewal (once per sentence: a long one
+    may hold hundreds of durations)."""
+    key = f"renewal_sentence:{ctx.sentence(offset)[0]}"
+    cached = ctx.cache.get(key)
+    if isinstance(cached, bool):
+        return cached
+    found = bool(
+        _AUTO_RENEWAL.search(sentence)
+        or _TACIT_UNLESS.search(sentence)
+        or _OPTION_RENEWAL.search(sentence)
+    )
+    ctx.cache[key] = found
+    return found
+
+
 def _classify_duration(
     ctx: TextContext, mention: DurationMention, regions: _Regions
 ) -> list[_DurationCue]:
@@ -1608,11 +1640,7 @@ def _classify_duration(
     left, right = ctx.window(mention.start, mention.end, before=200, after=200)
     _, _, sentence = _sentence_text(ctx, mention.start)
     found: list[_DurationCue] = []
-    renewal_sentence = bool(
-        _AUTO_RENEWAL.search(sentence)
-        or _TACIT_UNLESS.search(sentence)
-        or _OPTION_RENEWAL.search(sentence)
-    )
+    renewal_sentence = _is_renewal_sentence(ctx, mention.start, sentence)
     notice_like = bool(
         _NOTICE_AFTER.match(right)
         or _BEFORE_END_AFTER.match(right)

@@ -2387,3 +2387,36 @@ def test_a_dutch_term_counted_from_delivery_is_read_with_a_low_confidence() -> N
     )
     assert after["initial_term"].confidence <= EVENT_TERM_CONFIDENCE
     assert from_start["initial_term"].confidence > EVENT_TERM_CONFIDENCE
+
+
+@pytest.mark.parametrize(
+    ("sentence", "start"),
+    [
+        (
+            'The Effective Date of this Agreement (herein called the "Effective Date") is '
+            "September 21, 1998.",
+            "1998-09-21",
+        ),
+        ("This Agreement is effective on the day of May 1, 2013.", "2013-05-01"),
+        (
+            '"EFFECTIVE DATE" means 12:01 a.m. Eastern Standard Time on March 3, 2003.',
+            "2003-03-03",
+        ),
+        ('"Commencement Date" means: 1st January 2013.', "2013-01-01"),
+        ("THE EFFECTIVE DATE OF THIS RESELLER AGREEMENT SHALL BE: Sept 29, 2004", "2004-09-29"),
+        ("The effective date of the Franchise will be January 1, 2016.", "2016-01-01"),
+        (
+            "The term of this Agreement shall commence January 1, 1996, and shall continue for a "
+            "period of three (3) years.",
+            "1996-01-01",
+        ),
+        (
+            "The Joint Venture is a fixed term Joint Venture beginning November 27, 2018 and "
+            "ending November 30th, 2019.",
+            "2018-11-27",
+        ),
+    ],
+)
+def test_more_start_wording(sentence: str, start: str) -> None:
+    found = terms("AGREEMENT\n\n1. " + sentence + "\n", language="en")
+    assert value(found, "start_date") == start
