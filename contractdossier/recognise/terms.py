@@ -340,11 +340,18 @@ class TextContext:
         if isinstance(cached, tuple):
             return cached
         low = self.lower
-        runs = [m.span() for m in _ODD_WHITESPACE.finditer(low)]
+        # a single line break or tab becomes a space in place (same length); only runs of two
+        # or more whitespace characters shift the offsets
+        spaced = low
+        for c in "\n\t\r\f\v\xa0":
+            spaced = spaced.replace(c, " ")
+        if _OTHER_SPACE.search(spaced):
+            spaced = _OTHER_SPACE.sub(" ", spaced)
+        runs = [m.span() for m in _SPACE_RUN.finditer(spaced)]
         removed = itertools.accumulate(e - s - 1 for s, e in runs)
         starts = [0, *(e for _, e in runs)]
         sq_starts = [0, *(e - r for (_, e), r in zip(runs, removed, strict=True))]
-        result = (low, _ODD_WHITESPACE.sub(" ", low), sq_starts, starts)
+        result = (low, _SPACE_RUN.sub(" ", spaced), sq_starts, starts)
         self.cache["squeezed"] = result
         return result
 
@@ -386,6 +393,8 @@ class TextContext:
 
 
 _ODD_WHITESPACE = re.compile(r"\s{2,}|[^\S ]")  # any whitespace but a single plain space
+_OTHER_SPACE = re.compile(r"[^\S ]")  # whitespace other than a plain space
+_SPACE_RUN = re.compile(r" {2,}")
 _LAST: list[TextContext] = []
 
 
