@@ -1214,7 +1214,7 @@ _TERM_SENTENCE = re.compile(
     r"\bterm\sof\s(?:this|the)\s(?:\w+\s)?(?:agreement|contract)|\b(?:this|the)\s(?:\w+\s){0,2}?"
     r"(?:agreement|contract)\s(?:shall|will)"
     r"\s(?:\w+\s)?(?:continue|remain|be\sin\s(?:full\s)?(?:force|effect)|commence|expire|terminate|run"
-    r"|be\sfor|be\svalid|begin|become\seffective|be\seffective)"
+    r"|be\sfor|be\svalid|begin|become\seffective|be\seffective|extend)"
     r"|\binitial\s(?:term|period)\b|\bthe\sterm\b|\blooptijd|\bduur\b|\baangegaan|\bgesloten\svoor"
     r"|\bloopt\b"
     r"|\b(?:(?:shall|will)\shave|has)\san?\s(?:initial\s)?(?:term|duration)\b"
@@ -1553,12 +1553,12 @@ _OPTION_EXERCISE = re.compile(
 _INDEFINITE = _flexible(
     r"\bvoor\sonbepaalde\stijd|\bonbepaalde\slooptijd|\bfor\san?\s(?:indefinite|unlimited)\s"
     r"(?:period|term|duration)|\bin\sperpetuity\b|\bperpetual\b"
-    r"|\b(?:continue|remain)\s(?:\w+\s){0,5}?until\s(?:it\sis\s)?terminated\b"
+    r"|\b(?:continue|remain),?\s(?:[\w,]+\s){0,8}?until\s(?:it\sis\s)?terminated\b"
     r"|\b(?:valid|effective|in\s(?:full\s)?(?:force|effect)|continue|remain)\s(?:\w+\s){0,8}?"
     r"unless\sand\suntil\s(?:(?:it\sis\s)?terminated|(?:either|any|one)\s(?:party|of\sthe\sparties)"
     r"|the\soccurrence\sof\s(?:any\sof\s)?the\sfollowing)\b"
     r"|\b(?:continue|remain)\s(?:\w+\s){0,5}?until\s(?:either|any|one)\s(?:party|of\sthe\sparties)\s"
-    r"(?:terminates|elects\sto\sterminate)\b"
+    r"(?:terminates|elects\sto\sterminate|gives|provides|informs|notifies|serves|delivers)\b"
     r"|\b(?:continue|continues|remain|remains|endure|endures|be|is|in\sforce|in\seffect)\s"
     r"(?:in\s(?:full\s)?(?:force|effect)\s(?:and\s(?:effect|force)\s)?)?(?:indefinitely|perpetually)\b"
     r"|\b(?:from|as\sof)\s[^.;]{3,40}\sand\sperpetually\sthereafter\b"
@@ -1584,7 +1584,11 @@ _UNTIL_ANOTHER_ENDS = _flexible(
     r"\b(?:continue|continues|remain|remains|extend|extends|be\seffective)\s(?:in\s(?:full\s)?(?:force|effect)"
     r"(?:\sand\s(?:force|effect))?\s)?(?:[^.;]{0,80}?\s)?until\s(?:the\s)?(?:last\sdate\sof\s)?(?:expiration"
     r"|termination|expiry)\s(?:(?:or|and/or|and)\s(?:earlier\s)?(?:termination|expiration)\s)?of\s"
-    r"(?!(?:the|this|such|its)\s(?:initial\s|renewal\s|then[\s-]current\s)?(?:term|agreement)\b)",
+    r"(?!(?:the|this|such|its)\s(?:initial\s|renewal\s|then[\s-]current\s)?(?:term|agreement)\b)"
+    # "shall continue to be in full force and effect for so long as ...", "continue through the
+    # completion or termination of Developer's services"
+    r"|\b(?:continue|continues|remain|remains)\s(?:to\sbe\s)?(?:in\s(?:full\s)?(?:force|effect)(?:\sand\s"
+    r"(?:force|effect))?\s)?(?:for\sso\slong\sas|through\sthe\scompletion)\b",
     _I,
 )
 _END_OF_SOMETHING = re.compile(
@@ -2096,7 +2100,7 @@ def _indefinite(ctx: TextContext) -> Fact | None:
     regions = _regions(ctx)
     spans = ctx.sentences_with(
         ("onbepaalde", "indefinite", "unlimited", "perpetu", "terminate", "unless and until",
-         "when terminated", "until termination")
+         "when terminated", "until termination", "until either", "until one", "until any")
     )
     for m in (m for a, b in spans for m in _INDEFINITE.finditer(ctx.full, a, b)):
         if regions.inside(regions.removed, m.start()):
@@ -2115,9 +2119,11 @@ def _indefinite(ctx: TextContext) -> Fact | None:
             continue
         if "perpetu" in word and not re.search(r"\b(?:agreement|term|overeenkomst)\b", sentence):
             continue
-        if re.search(
-            r"\b(?:verleng|voortgezet|renew|thereafter|daarna|na\safloop)\w*", sentence
-        ) and ("onbepaalde" in word or "indefinite" in word):
+        if (
+            "onbepaalde" in word
+            and re.search(r"\b(?:verleng|voortgezet|renew|thereafter|daarna|na\safloop)\w*",
+                          sentence)
+        ) or ("indefinite" in word and re.search(r"\b(?:renew|extension)\w*", sentence)):
             continue  # continues for an indefinite period after a fixed term: not an end date
         strong = "onbepaalde" in word or "indefinite" in word or "unlimited" in word
         return Fact(
@@ -2126,7 +2132,10 @@ def _indefinite(ctx: TextContext) -> Fact | None:
             confidence=0.9 if strong else 0.65,
             evidence=ctx.evidence(m.start(), m.end()),
         )
-    for a, b in ctx.sentences_with(("until the expir", "until the termination", "until the last")):
+    for a, b in ctx.sentences_with(
+        ("until the expir", "until the termination", "until the last", "so long as",
+         "through the completion")
+    ):
         until = _UNTIL_ANOTHER_ENDS.search(ctx.full, a, b)
         if until is None or regions.inside(regions.restated, until.start()):
             continue

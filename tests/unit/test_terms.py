@@ -2420,3 +2420,27 @@ def test_a_dutch_term_counted_from_delivery_is_read_with_a_low_confidence() -> N
 def test_more_start_wording(sentence: str, start: str) -> None:
     found = terms("AGREEMENT\n\n1. " + sentence + "\n", language="en")
     assert value(found, "start_date") == start
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "This Agreement shall become effective on the date of execution and shall continue in "
+        "force and effect for an indefinite term thereafter unless terminated pursuant to "
+        "Article 16.",
+        "This Agreement shall continue in effect until either Party informs the other Party with "
+        "thirty (30) day prior written notice of termination of this Agreement.",
+        "The Agreement shall continue, subject to the remaining terms of this Agreement, until "
+        "terminated by either party giving the other notice.",
+        "This Agreement shall continue to be in full force and effect for so long as both "
+        "parties remain shareholders of the Company.",
+        "This Agreement will commence on the Effective Date and continue through the completion "
+        "or termination of Developer's services.",
+        "This IP Agreement shall extend until the last date of expiration of the Intellectual "
+        "Property rights licensed under this IP Agreement.",
+    ],
+)
+def test_more_terms_without_a_fixed_end(sentence: str) -> None:
+    found = terms(MADE_2000 + "2. Term. " + sentence + "\n", language="en")
+    assert value(found, "end_date") == "indefinite"
+    assert found["end_date"].confidence < 0.95
