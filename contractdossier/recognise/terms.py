@@ -518,6 +518,14 @@ _START_BEFORE = _cues(
         0.9,
     ),
     (r"\b(?:shall\s|will\s)(?:commence|begin|start)\s$", 0.85),  # "shall commence January 1, 1996"
+    (  # "The Term ... shall be for a period of N years commencing the 1st day of September 2004"
+        r"\b(?:term|agreement|contract)\b[^.;]{0,80}\s(?:commencing|beginning|starting)\s(?:the\s)?$",
+        0.85,
+    ),
+    # label rows: "EFFECTIVE DATE JUNE 1, 1998", "COMMENCEMENT DATE FOR MAINTENANCE UNDER THIS
+    # ADDENDUM: MARCH 1, 2001"
+    (r"(?:^|\s)(?:effective|commencement)\sdate\s$", 0.7),
+    (r"\b(?:effective|commencement|start)\sdate\s(?:[\w-]+\s){0,5}[\w-]+:\s?$", 0.85),
     (  # "a fixed term Joint Venture beginning November 27, 2018 and ending ..."
         r"\b(?:term|period)\s(?:[\w-]+\s){0,6}?(?:beginning|commencing|starting)\s$",
         0.85,

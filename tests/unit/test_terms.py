@@ -2444,3 +2444,32 @@ def test_more_terms_without_a_fixed_end(sentence: str) -> None:
     found = terms(MADE_2000 + "2. Term. " + sentence + "\n", language="en")
     assert value(found, "end_date") == "indefinite"
     assert found["end_date"].confidence < 0.95
+
+
+@pytest.mark.parametrize(
+    ("text", "start"),
+    [
+        ("Outsourcing Base Agreement\n\nEFFECTIVE DATE JUNE 1, 1998\n", "1998-06-01"),
+        (
+            "MAINTENANCE AGREEMENT\n\nCOMMENCEMENT DATE FOR MAINTENANCE UNDER THIS ADDENDUM: "
+            "MARCH 1, 2001\n",
+            "2001-03-01",
+        ),
+        (
+            "ENDORSEMENT AGREEMENT\n\n1. The Term of this Agreement shall be for a period of two "
+            "years commencing the 1st day of September 2004.\n",
+            "2004-09-01",
+        ),
+    ],
+)
+def test_start_date_label_rows_and_commencing_the_nth_day(text: str, start: str) -> None:
+    assert value(terms(text, language="en"), "start_date") == start
+
+
+def test_a_financial_year_commencing_is_no_start_date() -> None:
+    found = terms(
+        DATED_2010 + "7. Fees. For the financial year commencing 01 March 2011 and thereafter, the "
+        "revenue share percentage shall be 10%.\n",
+        language="en",
+    )
+    assert value(found, "start_date") != "2011-03-01"
