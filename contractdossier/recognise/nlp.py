@@ -36,6 +36,7 @@ both simpler and faster:
 
 from __future__ import annotations
 
+import gc
 import json
 import logging
 import re
@@ -251,6 +252,10 @@ def pipeline(lang: str) -> Language:
     nlp.add_pipe("cd_law_context")
     nlp.add_pipe("cd_clause_heading_types")
     log.debug("built spaCy pipeline %s: %s", lang, nlp.pipe_names)
+    # The pipeline and everything loaded so far live as long as the process: take them out of
+    # the cyclic collector's reach, so that its full collections during recognition no longer
+    # walk them (about 7% of the recognition time on the development contracts).
+    gc.freeze()
     return nlp
 
 
