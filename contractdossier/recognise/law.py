@@ -44,8 +44,9 @@ _LAW_CUE = re.compile(
     r"|[a-z]+(?:\s+[a-z]+)?\s+law\b)|"
     r"subject\s+to\s+the\s+laws?\b|laws?\s+of\s+the\s+(?:state|commonwealth|province)|"
     r"shall\s+govern|van\s+toepassing|beheerst|toepasselijk\w*\s+recht|rechtskeuze|"
-    # "Effective legislation of the Republic of Kazakhstan shall apply to ..."
-    r"legislation\s+of\b|"
+    # "Effective legislation of the Republic of Kazakhstan shall apply to ...", "the law of the
+    # Federal Republic of Germany applies"
+    r"legislation\s+of\b|laws?\s+of\s+(?:the\s+)?[a-z][a-z ]{2,40}?\s+appl(?:y|ies)\b|"
     r"onderworpen\s+aan\s+(?:het\s+)?\w+\s+recht",
 )
 # the words every match of _LAW_CUE starts with (found with str.find, then matched there)

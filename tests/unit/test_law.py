@@ -285,6 +285,16 @@ def test_dutch_law_chosen_with_beheerst_in_alle_opzichten() -> None:
         ),
         ("This Agreement is governed by the laws of Victoria, Australia.", "Victoria"),
         ("Op deze overeenkomst is Roemeens recht van toepassing.", "Romania"),
+        (
+            "Even with foreign Software Publishers, the law of the Federal Republic of Germany "
+            "applies.",
+            "Germany",
+        ),
+        (
+            "This Agreement, its interpretation and construction, and the remedies for its "
+            "enforcement are to be applied in accordance with the laws of the State of New Jersey.",
+            "New Jersey",
+        ),
     ],
 )
 def test_the_law_named_before_its_verb_and_more_jurisdictions(sentence: str, expected: str) -> None:
