@@ -1543,6 +1543,101 @@ def test_renewal_period_stated_apart_and_more_renewal_wording(
     assert (renewal["type"], renewal["period"]) == (kind, period)
 
 
+@pytest.mark.parametrize(
+    ("sentence", "kind", "period"),
+    [
+        (  # "annual renewals": a year each
+            "The term of this Agreement shall be two (2) years from the Effective Date with "
+            "automatic annual renewals thereafter provided either party does not provide sixty "
+            "(60) days notice of termination prior to the renewal date.",
+            "automatic",
+            "P1Y",
+        ),
+        (
+            "This Agreement shall be renewed annually unless terminated by either party on "
+            "ninety (90) days notice.",
+            "automatic",
+            "P1Y",
+        ),
+        (  # the option with a clause between "option" and "to extend"
+            "Licensee shall have the option, subject to Licensor's approval in its sole "
+            "discretion, to extend the Term of this Agreement for an additional 12 months.",
+            "option",
+            "P12M",
+        ),
+        (
+            "The Agreement shall be renewable on an annual basis for one (1) year terms for up "
+            "to another ten (10) years on the same terms and conditions.",
+            "option",
+            "P1Y",
+        ),
+        (
+            "The Term will be 3 years from the Effective Date with automatic 2 "
+            "year term extensions unless otherwise advised by one of the Parties.\n",
+            "automatic",
+            "P2Y",
+        ),
+        (
+            "At Rogers' option, this Agreement shall renew for a subsequent term "
+            "of two (2) years on the terms and conditions herein.\n",
+            "option",
+            "P2Y",
+        ),
+        (
+            "This Agreement is renewed tacitly every year.\n",
+            "automatic",
+            "P1Y",
+        ),
+        (
+            "The Initial Term shall automatically be extended for an additional "
+            "period of half a year unless either party gives notice.\n",
+            "automatic",
+            "P6M",
+        ),
+        (  # the three months are a deadline ("within"), the renewal is twelve months
+            "Unless Customer notifies Supplier of its intent not to renew this Agreement in "
+            "writing within a period of three (3) months following the Renewal Notice, this "
+            "Agreement shall automatically renew at the end of the Initial Term on the same "
+            "terms (including pricing terms) for one (1) twelve-month period.",
+            "automatic",
+            "P12M",
+        ),
+        (
+            "When this Agreement expires, you will have the option to continue the franchise "
+            "relationship with us for two (2) additional terms of ten (10) years each.",
+            "option",
+            "P10Y",
+        ),
+        (
+            "This Agreement shall automatically continue following the Initial Term, for an "
+            "additional period of three (3) years, unless a party provides written notice of "
+            "termination at least sixty (60) days prior to the expiration of the Initial Term.",
+            "automatic",
+            "P3Y",
+        ),
+        (
+            "Unless written notice to the contrary is provided at least 30 days prior to the "
+            "expiration of the then-current term, this Agreement shall be renewed for additional, "
+            "successive periods of one (1) year each.",
+            "automatic",
+            "P1Y",
+        ),
+        (
+            "This Agreement shall automatically renew beyond the Initial Term for successive one "
+            '(I) year terms (each, a "Renewal Term").',
+            "automatic",
+            "P1Y",
+        ),
+    ],
+)
+def test_renewal_wording_from_more_contracts(sentence: str, kind: str, period: str) -> None:
+    """Renewal kinds and periods after the initial term of ``TERM_2010``: annual renewals,
+    options with a clause or a named party, tacit renewal, half a year, periods after a comma
+    or a parenthesis, a deadline "within" a period that is no renewal period."""
+    renewal = value(terms(TERM_2010 + "2.2 " + sentence + "\n", language="en"), "renewal")
+    assert (renewal["type"], renewal["period"]) == (kind, period)
+
+
 def test_the_term_clause_outweighs_a_covenant_period_after_the_expiration() -> None:
     text = (
         'This Agreement is made as of March 1, 2010 (the "Effective Date").\n'
@@ -1768,43 +1863,6 @@ def test_a_start_named_after_its_date_or_retroactive(text: str, language: str,
 
 
 @pytest.mark.parametrize(
-    ("sentence", "kind", "period"),
-    [
-        (  # "annual renewals": a year each
-            "The term of this Agreement shall be two (2) years from the Effective Date with "
-            "automatic annual renewals thereafter provided either party does not provide sixty "
-            "(60) days notice of termination prior to the renewal date.",
-            "automatic",
-            "P1Y",
-        ),
-        (
-            "This Agreement shall be renewed annually unless terminated by either party on "
-            "ninety (90) days notice.",
-            "automatic",
-            "P1Y",
-        ),
-        (  # the option with a clause between "option" and "to extend"
-            "Licensee shall have the option, subject to Licensor's approval in its sole "
-            "discretion, to extend the Term of this Agreement for an additional 12 months.",
-            "option",
-            "P12M",
-        ),
-        (
-            "The Agreement shall be renewable on an annual basis for one (1) year terms for up "
-            "to another ten (10) years on the same terms and conditions.",
-            "option",
-            "P1Y",
-        ),
-    ],
-)
-def test_renewal_wording_annual_and_options_with_a_clause_between(
-    sentence: str, kind: str, period: str
-) -> None:
-    renewal = value(terms(TERM_2010 + "2.2 Renewal. " + sentence + "\n", language="en"), "renewal")
-    assert (renewal["type"], renewal["period"]) == (kind, period)
-
-
-@pytest.mark.parametrize(
     ("text", "language"),
     [
         (
@@ -1845,18 +1903,6 @@ def test_after_the_term_the_contract_runs_on_for_an_indefinite_period(
     renewal = value(found, "renewal")
     assert (renewal["type"], renewal["period"]) == ("automatic", "indefinite")
     assert value(found, "end_date") != "indefinite"  # the initial term still ends
-
-
-@pytest.mark.parametrize(
-    "sentence",
-    [
-        "This Agreement shall continue until terminated by either party on 30 days notice.",
-        "Thereafter, these confidentiality obligations shall continue indefinitely.",
-    ],
-)
-def test_no_term_or_surviving_obligations_are_no_indefinite_continuation(sentence: str) -> None:
-    found = terms(DATED_2010 + "5. Term. " + sentence + "\n", language="en")
-    assert (value(found, "renewal") or {}).get("period") != "indefinite"
 
 
 @pytest.mark.parametrize(
@@ -1986,97 +2032,6 @@ MADE_2000 = (
             "end_date",
             "indefinite",
         ),
-    ],
-)
-def test_more_end_and_term_wording(sentence: str, field: str, expected: str | None) -> None:
-    found = terms(MADE_2000 + "2. Term. " + sentence + "\n", language="en")
-    assert value(found, field) == expected
-
-
-def test_an_end_at_the_earlier_of_an_anniversary_and_an_event_is_less_certain() -> None:
-    plain = terms(
-        MADE_2000 + "2. Term. This Agreement shall expire on the first anniversary of the "
-        "Effective Date.\n",
-        language="en",
-    )
-    either = terms(
-        MADE_2000 + "2. Term. This Agreement shall expire upon the earlier of (i) the first "
-        "anniversary of the Effective Date and (ii) the date that all Shares have been sold.\n",
-        language="en",
-    )
-    assert plain["end_date"].value == either["end_date"].value == "2001-03-03"
-    assert either["end_date"].confidence < plain["end_date"].confidence
-
-
-@pytest.mark.parametrize(
-    "sentence",
-    [
-        "This Agreement shall continue until the expiration of the Term.",
-        "The confidentiality obligations shall continue until the expiration of the Royalty Term.",
-    ],
-)
-def test_until_its_own_term_ends_or_of_obligations_is_no_indefinite_end(sentence: str) -> None:
-    found = terms(MADE_2000 + "2. Term. " + sentence + "\n", language="en")
-    assert value(found, "end_date") != "indefinite"
-
-
-def test_a_contract_term_commencing_on_the_date_first_above_written() -> None:
-    found = terms(
-        "TRANSPORTATION CONTRACT\n\nThis contract is made as of June 1, 1998.\n\n1. This "
-        "contract shall be for a term of one year commencing on the date first above written.\n",
-        language="en",
-    )
-    assert (value(found, "start_date"), value(found, "initial_term")) == ("1998-06-01", "P1Y")
-
-
-def test_the_commencement_date_for_this_contract_will_be() -> None:
-    found = terms(
-        "OUTSOURCING AGREEMENT\n\n1. The commencement date for this contract will be 16th June "
-        "2004. The initial term of the contracted agreement is 5 years from the commencement "
-        "date.\n",
-        language="en",
-    )
-    assert (value(found, "start_date"), value(found, "initial_term")) == ("2004-06-16", "P5Y")
-
-
-@pytest.mark.parametrize(
-    ("text", "kind", "period"),
-    [
-        (
-            TERM_2010 + "2.2 The Term will be 3 years from the Effective Date with automatic 2 "
-            "year term extensions unless otherwise advised by one of the Parties.\n",
-            "automatic",
-            "P2Y",
-        ),
-        (
-            TERM_2010 + "2.2 At Rogers' option, this Agreement shall renew for a subsequent term "
-            "of two (2) years on the terms and conditions herein.\n",
-            "option",
-            "P2Y",
-        ),
-        (
-            TERM_2010 + "2.2 This Agreement is renewed tacitly every year.\n",
-            "automatic",
-            "P1Y",
-        ),
-        (
-            TERM_2010 + "2.2 The Initial Term shall automatically be extended for an additional "
-            "period of half a year unless either party gives notice.\n",
-            "automatic",
-            "P6M",
-        ),
-    ],
-)
-def test_term_extensions_a_named_partys_option_tacit_renewal_and_half_a_year(
-    text: str, kind: str, period: str
-) -> None:
-    renewal = value(terms(text, language="en"), "renewal")
-    assert (renewal["type"], renewal["period"]) == (kind, period)
-
-
-@pytest.mark.parametrize(
-    ("sentence", "field", "expected"),
-    [
         (
             "This agreement shall be for a term of five years from the date of this document.",
             "initial_term",
@@ -2106,13 +2061,132 @@ def test_term_extensions_a_named_partys_option_tacit_renewal_and_half_a_year(
             "initial_term",
             "P4Y",
         ),
+        (
+            "The initial term of this Agreement shall expire in five (5) years from the date of "
+            "Effective Date.",
+            "initial_term",
+            "P5Y",
+        ),
+        (
+            "This Agreement shall commence on the Effective Date and shall continue until the "
+            "four-year anniversary of the Effective Date.",
+            "end_date",
+            "2004-03-03",
+        ),
+        (  # an amendment's extension
+            "The Term of the Agreement is hereby extended to January 20, 2012 unless sooner "
+            "terminated as provided for in the Agreement.",
+            "end_date",
+            "2012-01-20",
+        ),
+        (
+            "Unless this Agreement is early terminated, the term of the validity of this "
+            "Agreement shall be one year from the effective date.",
+            "initial_term",
+            "P1Y",
+        ),
+        (
+            "Unless terminated earlier as provided herein, this Agreement shall terminate on the "
+            "date three (3) years from the Effective Date.",
+            "initial_term",
+            "P3Y",
+        ),
+        (
+            "This Agreement shall commence on the Effective Date and shall remain in full force "
+            "and effect until one (1) year subsequent to the Effective Date.",
+            "initial_term",
+            "P1Y",
+        ),
+        (
+            "The term shall commence on the Effective Date and ends at April 30, 2009 (the "
+            '"Term").',
+            "end_date",
+            "2009-04-30",
+        ),
+        ("This agreement will be in effect until the end of 2006.", "end_date", "2006-12-31"),
+        (
+            "The term of this Agreement is three years from and including the date of this "
+            'Agreement (the "Initial Term").',
+            "start_date",
+            "2000-03-03",
+        ),
     ],
 )
-def test_anniversaries_the_day_before_and_more_start_and_term_wording(
-    sentence: str, field: str, expected: str
-) -> None:
+def test_term_wording_after_a_made_on_date(sentence: str, field: str, expected: str | None) -> None:
+    """End, term and start wording read after "This Agreement is made as of March 3, 2000 (the
+    "Effective Date")" (the later of an anniversary and an event states no end: None)."""
     found = terms(MADE_2000 + "2. Term. " + sentence + "\n", language="en")
     assert value(found, field) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # a contract (not an agreement) counted from the date first above written
+            "TRANSPORTATION CONTRACT\n\nThis contract is made as of June 1, 1998.\n\n1. This "
+            "contract shall be for a term of one year commencing on the date first above "
+            "written.\n",
+            {"start_date": "1998-06-01", "initial_term": "P1Y"},
+        ),
+        (
+            "OUTSOURCING AGREEMENT\n\n1. The commencement date for this contract will be 16th "
+            "June 2004. The initial term of the contracted agreement is 5 years from the "
+            "commencement date.\n",
+            {"start_date": "2004-06-16", "initial_term": "P5Y"},
+        ),
+        (  # an end-date label row outside a sentence about the term
+            "SUPPLY AGREEMENT\n\nThis Agreement is made as of March 3, 2019.\n\nEffective Date: "
+            "January 1, 2019\nTermination Date: December 31, 2023\n",
+            {"start_date": "2019-01-01", "end_date": "2023-12-31"},
+        ),
+        (
+            "SERVICES CONTRACT\n\nThis contract is made as of May 17, 2017.\n\n1. This contract "
+            'shall remain in effect initially for the five (5) year term ("Initial Term") from '
+            "the date signed.\n",
+            {"initial_term": "P5Y"},
+        ),
+    ],
+)
+def test_whole_texts_of_contracts_and_label_rows(text: str, expected: dict[str, str]) -> None:
+    found = terms(text, language="en")
+    assert {k: value(found, k) for k in expected} == expected
+
+
+def test_an_end_at_the_earlier_of_an_anniversary_and_an_event_is_less_certain() -> None:
+    plain = terms(
+        MADE_2000 + "2. Term. This Agreement shall expire on the first anniversary of the "
+        "Effective Date.\n",
+        language="en",
+    )
+    either = terms(
+        MADE_2000 + "2. Term. This Agreement shall expire upon the earlier of (i) the first "
+        "anniversary of the Effective Date and (ii) the date that all Shares have been sold.\n",
+        language="en",
+    )
+    assert plain["end_date"].value == either["end_date"].value == "2001-03-03"
+    assert either["end_date"].confidence < plain["end_date"].confidence
+
+
+@pytest.mark.parametrize(
+    ("sentence", "field"),
+    [
+        # no term at all, or obligations that survive: no continuation after a term
+        ("This Agreement shall continue until terminated by either party on 30 days notice.",
+         "renewal"),
+        ("Thereafter, these confidentiality obligations shall continue indefinitely.", "renewal"),
+        # until its own term ends, or obligations until another term ends: no indefinite end
+        ("This Agreement shall continue until the expiration of the Term.", "end_date"),
+        (
+            "The confidentiality obligations shall continue until the expiration of the Royalty "
+            "Term.",
+            "end_date",
+        ),
+    ],
+)
+def test_wording_that_is_no_indefinite_end_or_continuation(sentence: str, field: str) -> None:
+    found = terms(MADE_2000 + "2. Term. " + sentence + "\n", language="en")
+    got = value(found, field)
+    assert (got.get("period") if isinstance(got, dict) else got) != "indefinite"
 
 
 @pytest.mark.parametrize(
@@ -2171,86 +2245,6 @@ def test_a_notice_to_cure_a_breach_is_still_no_notice_period() -> None:
 
 
 @pytest.mark.parametrize(
-    ("sentence", "field", "expected"),
-    [
-        (
-            "The initial term of this Agreement shall expire in five (5) years from the date of "
-            "Effective Date.",
-            "initial_term",
-            "P5Y",
-        ),
-        (
-            "This Agreement shall commence on the Effective Date and shall continue until the "
-            "four-year anniversary of the Effective Date.",
-            "end_date",
-            "2004-03-03",
-        ),
-        (  # an amendment's extension
-            "The Term of the Agreement is hereby extended to January 20, 2012 unless sooner "
-            "terminated as provided for in the Agreement.",
-            "end_date",
-            "2012-01-20",
-        ),
-        (
-            "Unless this Agreement is early terminated, the term of the validity of this "
-            "Agreement shall be one year from the effective date.",
-            "initial_term",
-            "P1Y",
-        ),
-        (
-            "Unless terminated earlier as provided herein, this Agreement shall terminate on the "
-            "date three (3) years from the Effective Date.",
-            "initial_term",
-            "P3Y",
-        ),
-        (
-            "This Agreement shall commence on the Effective Date and shall remain in full force "
-            "and effect until one (1) year subsequent to the Effective Date.",
-            "initial_term",
-            "P1Y",
-        ),
-        (
-            "The term shall commence on the Effective Date and ends at April 30, 2009 (the "
-            '"Term").',
-            "end_date",
-            "2009-04-30",
-        ),
-        ("This agreement will be in effect until the end of 2006.", "end_date", "2006-12-31"),
-        (
-            "The term of this Agreement is three years from and including the date of this "
-            'Agreement (the "Initial Term").',
-            "start_date",
-            "2000-03-03",
-        ),
-    ],
-)
-def test_expire_in_extended_to_ends_at_and_the_end_of_a_year(
-    sentence: str, field: str, expected: str
-) -> None:
-    found = terms(MADE_2000 + "2. Term. " + sentence + "\n", language="en")
-    assert value(found, field) == expected
-
-
-def test_a_termination_date_label_row() -> None:
-    found = terms(
-        "SUPPLY AGREEMENT\n\nThis Agreement is made as of March 3, 2019.\n\nEffective Date: "
-        "January 1, 2019\nTermination Date: December 31, 2023\n",
-        language="en",
-    )
-    assert (value(found, "start_date"), value(found, "end_date")) == ("2019-01-01", "2023-12-31")
-
-
-def test_a_contract_in_effect_initially_for_the_five_year_term() -> None:
-    found = terms(
-        "SERVICES CONTRACT\n\nThis contract is made as of May 17, 2017.\n\n1. This contract "
-        'shall remain in effect initially for the five (5) year term ("Initial Term") from the '
-        "date signed.\n",
-        language="en",
-    )
-    assert value(found, "initial_term") == "P5Y"
-
-
-@pytest.mark.parametrize(
     ("text", "field", "expected"),
     [
         (
@@ -2277,52 +2271,6 @@ def test_dutch_extended_until_an_end_date_row_and_the_end_of_a_year(
     text: str, field: str, expected: str
 ) -> None:
     assert value(terms(text, language="nl"), field) == expected
-
-
-@pytest.mark.parametrize(
-    ("sentence", "kind", "period"),
-    [
-        (  # the three months are a deadline ("within"), the renewal is twelve months
-            "Unless Customer notifies Supplier of its intent not to renew this Agreement in "
-            "writing within a period of three (3) months following the Renewal Notice, this "
-            "Agreement shall automatically renew at the end of the Initial Term on the same "
-            "terms (including pricing terms) for one (1) twelve-month period.",
-            "automatic",
-            "P12M",
-        ),
-        (
-            "When this Agreement expires, you will have the option to continue the franchise "
-            "relationship with us for two (2) additional terms of ten (10) years each.",
-            "option",
-            "P10Y",
-        ),
-        (
-            "This Agreement shall automatically continue following the Initial Term, for an "
-            "additional period of three (3) years, unless a party provides written notice of "
-            "termination at least sixty (60) days prior to the expiration of the Initial Term.",
-            "automatic",
-            "P3Y",
-        ),
-        (
-            "Unless written notice to the contrary is provided at least 30 days prior to the "
-            "expiration of the then-current term, this Agreement shall be renewed for additional, "
-            "successive periods of one (1) year each.",
-            "automatic",
-            "P1Y",
-        ),
-        (
-            "This Agreement shall automatically renew beyond the Initial Term for successive one "
-            '(I) year terms (each, a "Renewal Term").',
-            "automatic",
-            "P1Y",
-        ),
-    ],
-)
-def test_renewal_periods_after_commas_parentheses_and_deadlines(
-    sentence: str, kind: str, period: str
-) -> None:
-    renewal = value(terms(TERM_2010 + "2.2 " + sentence + "\n", language="en"), "renewal")
-    assert (renewal["type"], renewal["period"]) == (kind, period)
 
 
 def test_the_initial_term_in_a_renewal_sentence_is_not_the_renewal_period() -> None:
