@@ -25,9 +25,14 @@ field               value
                     expire if the Distributor ceases to ...") or a party's notice ("shall
                     terminate upon either party giving ninety (90) days' notice")
 ``initial_term``    ISO 8601 duration as written ("drie (3) jaar" -> ``P3Y``, "36 maanden" ->
-                    ``P36M``)
+                    ``P36M``); a term counted from an event, not the start ("one (1) year
+                    following the Launch Date", "twaalf maanden na oplevering"), at most
+                    ``EVENT_TERM_CONFIDENCE`` (no end is computed from it)
 ``renewal``         ``{"type": "automatic"|"option"|"none", "period", "max", "holder",
-                    "exercise_notice"}``
+                    "exercise_notice"}``; ``period`` is ``"indefinite"`` when the contract
+                    runs on until notice after its term ("wordt daarna voortgezet voor
+                    onbepaalde tijd", "shall thereafter continue until either party gives
+                    notice", "renew for an unlimited period")
 ``notice_period``   the ordinary notice period (opzegtermijn): against renewal first, then
                     termination at the end of a period, then early termination; never a
                     cure period or a termination for breach or default ("within thirty (30)
