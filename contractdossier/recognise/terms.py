@@ -1134,7 +1134,8 @@ _TERM_BEFORE = _cues(
     ),
     (
         r"\b(?:initial\s)?term\sof\s(?:(?:the\s)?validity\sof\s)?(?:(?:this|the)\s(?:\w+\s)?(?:agreement"
-        r"|contract)\s)?(?:shall\sbe|is|will\sbe)\s"
+        r"|contract|lease|licen[cs]e|franchise|appointment|engagement|subscription)\s)?(?:shall\sbe"
+        r"|is|will\sbe)\s"
         r"(?:for\s)?(?:a\speriod\sof\s)?$",
         0.9,
     ),
@@ -1149,7 +1150,7 @@ _TERM_BEFORE = _cues(
         r"(?:force|effect)"
         r"(?:\sand\s(?:force|effect))?\s)?(?:initially\s)?"
         r"for\s(?:at\sleast\s)?(?:a\s(?:further\s)?(?:term|period)\sof\s|an?\sinitial\s(?:term|period)\sof\s"
-        r"|a\s|the\s(?:entire|full)\s|the\s)?$",
+        r"|a\s|the\s(?:entire|full)\s|the\s(?:term|period)\sof\s|the\s)?$",
         0.85,
     ),
     (r"\bfor\san?\sinitial\s(?:term|period)\sof\s$", 0.9),

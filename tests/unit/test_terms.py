@@ -2110,6 +2110,18 @@ MADE_2000 = (
             "start_date",
             "2000-03-03",
         ),
+        (
+            "This Agreement commences on the date first above written, and will remain in effect "
+            "for the period of five (5) years.",
+            "initial_term",
+            "P5Y",
+        ),
+        (
+            "The term of the Franchise shall be twenty (20) years, commencing on the Effective "
+            "Date.",
+            "initial_term",
+            "P20Y",
+        ),
     ],
 )
 def test_term_wording_after_a_made_on_date(sentence: str, field: str, expected: str | None) -> None:
