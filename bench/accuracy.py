@@ -25,7 +25,8 @@ Sets (``../shared/corpus`` beside the checkout, and the project's own ``samples/
   a second row shows the figure with our notice period given for every contract.
 - ``nl-synth``: 10 synthetic Dutch contracts with exact labels; ``samples``: the project's 7
   fictional NL/EN contracts (``samples/expected.json``). Per field: signing, start, end (stated
-  or computed), initial term, renewal type and period, notice period, notice deadline
+  or computed), initial term (read, or derived from a stated start and end as the contract file
+  does), renewal type and period, notice period, notice deadline
   (``deadlines.notice_deadline`` for automatic renewal), governing law, forum, parties recall,
   obligations recall (and due-date accuracy of the matched ones), amounts recall.
 - ``nl-dev``: real Dutch templates whose labels are descriptive; only recognition counts and
@@ -237,6 +238,19 @@ def computed_end(r: Result, anniversary: bool = False) -> str | None:
         return None  # counted from an event, not the start (the contract file's rule too)
     s, d = dt.date.fromisoformat(str(start)), Duration.from_iso(str(term))
     return (deadlines.add(s, d) if anniversary else deadlines.end_date(s, d)).isoformat()
+
+
+def initial_term(r: Result) -> str | None:
+    """The initial term read, else the one the contract file derives from a stated start and
+    end ("van 15 september 2025 tot en met 14 maart 2026" -> P6M, ``deadlines.term_between``)."""
+    term = r.value("initial_term")
+    if term is not None or r.role == "amendment":  # an amendment's own dates make no term
+        return None if term is None else str(term)
+    start, end = r.value("start_date"), r.value("end_date")
+    if start is None or end is None or end == "indefinite":
+        return None
+    s, e = dt.date.fromisoformat(str(start)), dt.date.fromisoformat(str(end))
+    return deadlines.term_between(s, e).iso() if e >= s else None
 
 
 def notice_deadline(r: Result, end: str | None) -> str | None:
@@ -610,7 +624,7 @@ def score_labelled(
         t["signing_date"].add(g.get("signing_date"), r.value("signing_date"), _eq, w)
         t["start_date"].add(g.get("start_date"), r.value("start_date"), _eq, w)
         t["end_date"].add(g.get("end_date"), end, _eq, w)
-        t["initial_term"].add(g.get("initial_term"), r.value("initial_term"), _dur_eq, w)
+        t["initial_term"].add(g.get("initial_term"), initial_term(r), _dur_eq, w)
         g_ren = g.get("renewal") or {}
         p_ren = r.value("renewal") or {}
         t["renewal type"].add(g_ren.get("type"), p_ren.get("type") or "none", _eq, w)
