@@ -222,6 +222,40 @@ def _dutch_subject(sentence: str, roles: Roles) -> _Duty | None:
     return None
 
 
+@cache
+def _passive() -> tuple[re.Pattern[str], frozenset[str], tuple[str, ...], tuple[str, ...]]:
+    """(pattern, payment participles, payer roles, performer roles) for passive Dutch duties."""
+    data = load_patterns("obligations_vocabulary.json")
+    pay, perform = data["nl_passive_pay"], data["nl_passive_perform"]
+    participles = "|".join(sorted(map(re.escape, pay + perform), key=len, reverse=True))
+    pattern = re.compile(
+        r"^(?P<subject>(?:(?:De|Het|Alle|Iedere|Elke|Eventuele|Deze)\s|[A-Z][a-z]+en\b)[^;:.]{0,140}?)"
+        r"\s(?:wordt|worden)"
+        r"\s(?P<middle>[^;]{0,200}?)\b(?P<part>" + participles + r")\b"
+    )
+    return pattern, frozenset(pay), tuple(data["nl_payers"]), tuple(data["nl_performers"])
+
+
+def _passive_subject(sentence: str, roles: Roles) -> _Duty | None:
+    """A passive Dutch duty with a deadline: "De huurprijs wordt per maand vooruit betaald",
+    "Meldingen worden binnen vijf (5) werkdagen afgehandeld". The duty falls on the role the
+    sentence names after "door", else on the contract's payer (for a payment) or performer."""
+    pattern, pay, payers, performers = _passive()
+    m = pattern.match(sentence)
+    if m is None or re.search(r"\b(?:niet|geen|nooit)\b", m.group("middle")):
+        return None
+    agent = re.search(r"\bdoor\s(?:de\s|het\s)?(?P<role>\w+)", m.group("middle"))
+    defined = set(roles.canonical) | set(roles.canonical.values())
+    if agent is not None and agent.group("role") in defined:
+        role = agent.group("role")
+    else:
+        order = payers if m.group("part") in pay else performers
+        role = next((r for r in order if r in defined), "")
+    if not role:
+        return None
+    return _Duty(role, 0, 0.6, needs_deadline=True)  # the action: the whole passive clause
+
+
 def _english_subject(sentence: str, roles: Roles) -> _Duty | None:
     candidates = [] if roles.english is None else [roles.english]
     candidates.append(_GENERIC_EN)
@@ -261,6 +295,17 @@ _DATE_CUE_BEFORE = re.compile(
     r"\b(?:uiterlijk(?:\s+op)?|vóór(?:\s+of\s+op)?|voor(?:\s+of\s+op)?|no\s+later\s+than"
     r"|not\s+later\s+than|on\s+or\s+before|by|before|prior\s+to|(?:telkens|jaarlijks|eenmalig)\s+op)"
     r"\s+\Z",
+    _I,
+)
+_NEGATED_CUE = re.compile(r"\b(?:niet|not|nooit|never)\s+\Z", _I)
+_WINDOW_END = re.compile(
+    r"\b(?:in\s+de\s+)?(?:periode|tijdvak|period)\s+(?:van|from)\s+[^.;]{3,40}?\s+(?:tot\s+en\s+met|t/m"
+    r"|to|through)\s+\Z",
+    _I,
+)
+_WINDOW = re.compile(
+    r"\b(?:in\s+de\s+)?(?:periode|tijdvak)\s+van\s+\d{1,2}\s+[a-zé]+\s+(?:tot\s+en\s+met|t/m)\s+\d{1,2}"
+    r"\s+[a-zé]+(?:\s+\d{4})?",
     _I,
 )
 _ANCHOR_CUE = re.compile(
@@ -386,9 +431,18 @@ def _pieces(ctx: TextContext, s_start: int, s_end: int, roles: Roles) -> list[_P
         pieces.append(_Piece(start, end, "duration"))
     for date in ctx.dates_in(s_start, s_end):
         cue = _DATE_CUE_BEFORE.search(full, max(s_start, date.start - 40), date.start)
+        if cue is not None and _NEGATED_CUE.search(
+            full, max(s_start, cue.start() - 12), cue.start()
+        ):
+            continue  # "die niet vóór 1 juli worden gemaaid": an earliest day, no deadline
+        if cue is None:
+            # "in de periode van 15 mei tot en met 20 juni": done by the window's last day
+            cue = _WINDOW_END.search(full, max(s_start, date.start - 80), date.start)
         if cue is not None:
             pieces.append(_Piece(cue.start(), date.end, "date"))
     for m in _ANCHOR_CUE.finditer(full, s_start, s_end):
+        if _NEGATED_CUE.search(full, max(s_start, m.start() - 12), m.start()):
+            continue  # "niet vóór 1 juli": an earliest day, no deadline
         end = _target_end(full, m.end(), s_end, roles)
         if end <= m.end() or any(d.start == m.end() for d in ctx.dates_in(m.end(), m.end() + 1)):
             continue  # a date: read as such above
@@ -396,6 +450,10 @@ def _pieces(ctx: TextContext, s_start: int, s_end: int, roles: Roles) -> list[_P
         rule = parse_due(norm(full[m.start() : end]), ctx.language)
         if strong or (rule is not None and _usable_anchor(rule)):
             pieces.append(_Piece(m.start(), end, "anchor"))
+    for m in _WINDOW.finditer(full, s_start, s_end):
+        # "in de periode van 15 mei tot en met 20 juni": done by the window's last day
+        if parse_due(norm(m.group()), ctx.language) is not None:
+            pieces.append(_Piece(m.start(), m.end(), "anchor"))
     for m in _CYCLE.finditer(full, s_start, s_end):
         pieces.append(_Piece(m.start(), m.end(), "cycle"))
     for p in pieces:
@@ -514,6 +572,8 @@ def find_obligations(
         "obliged",
     ]
     if ctx.language != "en":
+        _, pay, _, _ = _passive()
+        words += sorted(_vocab()["nl_passive_perform"] | pay)
         words += [r.lower() for r in roles.canonical] + [
             "partijen",
             "iedere partij",
@@ -540,6 +600,8 @@ def find_obligations(
                 g = _GENERIC_NL.match(body)
                 if g is not None and g.group("verb") not in _vocab()["nl_not_duty_verbs"]:
                     duty = _Duty(g.group("role"), g.start("verb"), 0.6)
+            if duty is None:
+                duty = _passive_subject(body, roles)
         if duty is None:
             continue
         if regions is not None and getattr(regions, "recitals", None) is not None:

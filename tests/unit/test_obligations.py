@@ -187,3 +187,34 @@ def test_immediately_but_no_later_than() -> None:
     )
     assert o.due == "onverwijld, doch uiterlijk binnen vierentwintig (24) uur na ontdekking"
     assert o.due_date is None
+
+
+def test_passive_duties_fall_on_the_payer_or_the_performer() -> None:
+    paid = one("4.1 Facturen worden binnen dertig (30) dagen na factuurdatum betaald.\n")
+    assert paid.party == "Opdrachtgever" and paid.due is not None
+    assert paid.confidence < 0.8  # the party is inferred: to be checked
+    done = one(
+        "3.5 Meldingen van gebruikers worden binnen vijf (5) werkdagen na ontvangst "
+        "afgehandeld.\n"
+    )
+    assert done.party == "Opdrachtnemer"
+    assert done.due is not None and done.due.startswith("binnen vijf (5) werkdagen")
+    named = one("3.6 Het rapport wordt door Opdrachtgever uiterlijk op 1 maart 2025 verstrekt.\n")
+    assert named.party == "Opdrachtgever" and named.due_date == dt.date(2025, 3, 1)
+
+
+def test_a_passive_clause_without_deadline_or_duty_is_no_obligation() -> None:
+    assert obligations("5.1 De overeenkomst wordt stilzwijgend verlengd met een jaar.\n") == []
+    assert obligations("5.2 Facturen worden niet betaald zolang zij onjuist zijn.\n") == []
+    assert obligations("5.3 De rapportage wordt zorgvuldig uitgevoerd.\n") == []
+
+
+def test_a_window_is_due_by_its_last_day_and_not_before_is_no_deadline() -> None:
+    ob = one(
+        "3.3 De eerste maaironde wordt jaarlijks uitgevoerd in de periode van 15 mei tot en met "
+        "20 juni, met uitzondering van de bloemrijke bermen, die niet vóór 1 juli worden "
+        "gemaaid.\n"
+    )
+    assert ob.party == "Opdrachtnemer"
+    assert ob.due == "in de periode van 15 mei tot en met 20 juni"
+    assert ob.due_date == dt.date(2025, 6, 20)
