@@ -70,6 +70,7 @@ from enum import StrEnum
 
 from contractdossier.deadlines import (
     PERIOD_END,
+    PERIOD_START,
     SIGNING,
     START,
     Anchor,
@@ -461,14 +462,17 @@ _CYCLE = re.compile(
     r"\b(?:"
     r"(?P<each>iedere?|elke?|each|every|per|van\s{1,3}ieder)\s{1,3}"
     r"(?P<unit>kalenderweek|week|kalendermaand|maand|kalenderkwartaal|kwartaal|kalenderjaar"
-    r"|jaar|halfjaar|leveringsjaar|contractjaar|huurjaar|abonnementsjaar|calendar\s{1,3}month"
+    r"|jaar|halfjaar|leveringsjaar|contractjaar|huurjaar|abonnementsjaar|huurkwartaal|huurmaand"
+    r"|contractkwartaal|calendar\s{1,3}month"
     r"|month|calendar\s{1,3}quarter|quarter|calendar\s{1,3}year|contract\s{1,3}year|year|week)"
     r"|(?P<adverb>halfjaarlijks|jaarlijks|maandelijks|driemaandelijks|wekelijks|annually"
     r"|yearly|monthly|quarterly|weekly|semi-annually)"
     r")",
     re.IGNORECASE,
 )
-_TERM_YEARS = ("leveringsjaar", "contractjaar", "huurjaar", "abonnementsjaar", "contract")
+_TERM_YEARS = ("leveringsjaar", "contractjaar", "huurjaar", "abonnementsjaar", "contract", "huur")
+# a period counted from the start: "huurkwartaal" is a quarter of the lease, not of the calendar
+_TERM_PREFIX = re.compile(r"^(?:huur|contract|abonnements|leverings)")
 
 
 def _cycle(text: str) -> tuple[Duration, Periods] | None:
@@ -477,7 +481,7 @@ def _cycle(text: str) -> tuple[Duration, Periods] | None:
         return None
     word = " ".join((match.group("unit") or match.group("adverb")).lower().split())
     periods = Periods.term if word.startswith(_TERM_YEARS) else Periods.calendar
-    word = word.removeprefix("kalender").removeprefix("calendar ")
+    word = _TERM_PREFIX.sub("", word.removeprefix("kalender").removeprefix("calendar "))
     if word.startswith(("halfjaar", "semi")):
         return Duration(months=6), periods
     if word.startswith(("driemaandelijks", "kwarta", "quarter")):
@@ -514,6 +518,12 @@ _PERIOD_END_WORDS = re.compile(
     re.IGNORECASE,
 )
 _MONTH_DAY = re.compile(rf"^(?P<d>\d{{1,2}}){_DAY_SUFFIX}?{_WS}(?P<m>{_MONTH})\b", re.I)
+_FIRST_DAY_OF_PERIOD = re.compile(
+    r"^(?:eerste|1e|first)\s{1,3}(?:dag|day)\s{1,3}(?:van|of)\s{1,3}(?:het|de|ieder|iedere|elk|elke|each"
+    r"|every|the)\s{1,3}(?P<period>(?:huur|contract|kalender)?(?:kwartaal|halfjaar|jaar)"
+    r"|(?:calendar\s{1,3})?(?:quarter|year))\b",
+    re.IGNORECASE,
+)
 _NTH_DAY_OF_MONTH = re.compile(
     rf"^(?P<n>\d{{1,2}}{_DAY_SUFFIX}|{_ORD_WORD}){_WS}(?P<unit>werkdag|dag|business\s{{1,3}}day"
     rf"|working\s{{1,3}}day|day){_WS}(?:van|of){_WS}(?:iedere?|elke?|each|every|the)"
@@ -552,6 +562,12 @@ def _target(text: str, language: str | None) -> _Target:
         return _Target(SIGNING)
     if _TERMINATION_WORDS.match(s):
         return _Target(TERMINATION)
+    first_day = _FIRST_DAY_OF_PERIOD.match(s)
+    if first_day is not None:
+        # "de eerste dag van ieder kwartaal", "de eerste dag van het huurkwartaal"
+        cycle = _cycle("ieder " + first_day.group("period"))
+        if cycle is not None:
+            return _Target(PERIOD_START, cycle)
     nth = _NTH_DAY_OF_MONTH.match(s)
     if nth is not None:
         n = parse_ordinal(nth.group("n"))

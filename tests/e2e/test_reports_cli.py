@@ -361,7 +361,7 @@ def test_obligations_report_orders_overdue_first_then_by_due_date(
     recurring = {(r["contract_id"], r["clause"]): r["basis"] for r in rows if r["recurring"]}
     assert recurring == {
         (1, "4.4"): "next",
-        (2, "3.3"): "stepped",
+        (2, "3.3"): "next",  # "uiterlijk op de eerste dag van het huurkwartaal": a lease quarter
         (4, "4.1"): "stepped",
         (6, "6.1"): "next",
     }

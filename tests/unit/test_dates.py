@@ -635,3 +635,13 @@ def test_a_dotted_date_is_day_first_in_english_text_too() -> None:
 
 def test_a_dot_for_the_comma_before_a_four_digit_year() -> None:
     assert _one("in effect until March 18. 2021, unless", "en")[0] == D(2021, 3, 18)
+
+
+def test_the_first_day_of_each_quarter_of_the_calendar_or_of_the_lease() -> None:
+    anchors = {START: D(2024, 2, 15)}
+    calendar = parse_due("uiterlijk op de eerste dag van ieder kwartaal", "nl")
+    lease = parse_due("uiterlijk op de eerste dag van het huurkwartaal", "nl")
+    assert calendar is not None and lease is not None
+    assert (calendar.periods, lease.periods) == (Periods.calendar, Periods.term)
+    assert due_date(calendar, anchors) == D(2024, 4, 1)  # Q2 of the calendar
+    assert due_date(lease, anchors) == D(2024, 2, 15)  # the lease's first quarter

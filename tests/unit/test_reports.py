@@ -349,9 +349,18 @@ def test_recurring_obligation_follows_rolled_forward_renewals() -> None:
         (dt.date(2029, 1, 1), None),  # past the last term's last quarter (term ends 2029-02-28)
     ],
 )
+@pytest.mark.parametrize(
+    ("phrase", "basis"),
+    [
+        ("uiterlijk bij aanvang van het huurkwartaal", ob.DueBasis.stepped),  # not understood
+        ("uiterlijk op de eerste dag van het huurkwartaal", ob.DueBasis.next),  # a lease quarter
+    ],
+)
 def test_recurring_rule_not_understood_is_counted_from_the_first_occurrence(
-    as_of: dt.date, due: dt.date | None
+    as_of: dt.date, due: dt.date | None, phrase: str, basis: ob.DueBasis
 ) -> None:
+    """A recurring rule the reports cannot read steps on from its first occurrence; the first
+    day of each lease quarter (counted from the start, 1 March) gives the same days by rule."""
     facts = [
         fact("start_date", "2024-03-01"),
         fact("end_date", "2029-02-28"),
@@ -361,13 +370,13 @@ def test_recurring_rule_not_understood_is_counted_from_the_first_occurrence(
         3,
         "huur betalen (per kwartaal vooruit)",
         due_date="2024-03-01",
-        due="uiterlijk op de eerste dag van het huurkwartaal",
+        due=phrase,
         recurring="P3M",
         party="Huurder",
     )
     row = ob.build([make_view(1, facts, as_of, obligations=[rent])], as_of).rows[0]
     assert row.due_date == due
-    assert row.basis is (ob.DueBasis.stepped if due else ob.DueBasis.ended)
+    assert row.basis is (basis if due else ob.DueBasis.ended)
 
 
 def test_recurring_without_any_date_shows_the_phrase() -> None:
