@@ -110,7 +110,7 @@ def _evidence(row: Mapping[str, Any], docs: Mapping[int, Mapping[str, Any]]) -> 
 def _valid(field: str, value: Any) -> bool:
     try:
         if field in DATE_FIELDS:
-            return value == "indefinite" or bool(dt.date.fromisoformat(str(value)))
+            return value == INDEFINITE or bool(dt.date.fromisoformat(str(value)))
         if field in DURATION_FIELDS:
             return bool(Duration.from_iso(str(value)))
     except ValueError:
@@ -164,7 +164,7 @@ def resolve_fields(
 
 
 def _date(r: Resolved | None) -> dt.date | None:
-    if r is None or r.value in (None, "indefinite"):
+    if r is None or r.value in (None, INDEFINITE):
         return None
     return dt.date.fromisoformat(str(r.value))
 
@@ -382,6 +382,6 @@ def needs_checking(view: Mapping[str, Any]) -> list[str]:
         reasons.append("renews automatically but no notice period found")
     elif notice is not None and notice["confidence"] < LOW_CONFIDENCE:
         reasons.append(f"notice period uncertain (confidence {notice['confidence']:.2f})")
-    if renewal is None and end is not None and end.get("value") != "indefinite":
+    if renewal is None and end is not None and end.get("value") != INDEFINITE:
         reasons.append("no renewal clause found: check whether it renews")
     return reasons

@@ -470,9 +470,9 @@ _CYCLE = re.compile(
     r")",
     re.IGNORECASE,
 )
-_TERM_YEARS = ("leveringsjaar", "contractjaar", "huurjaar", "abonnementsjaar", "contract", "huur")
-# a period counted from the start: "huurkwartaal" is a quarter of the lease, not of the calendar
-_TERM_PREFIX = re.compile(r"^(?:huur|contract|abonnements|leverings)")
+# a period counted from the start: "huurkwartaal" is a quarter of the lease, not of the calendar;
+# "contractjaar", "contract year", "leveringsjaar" likewise
+_TERM_PREFIX = re.compile(r"^(?:huur|contract|abonnements|leverings)\s?")
 
 
 def _cycle(text: str) -> tuple[Duration, Periods] | None:
@@ -480,7 +480,7 @@ def _cycle(text: str) -> tuple[Duration, Periods] | None:
     if match is None:
         return None
     word = " ".join((match.group("unit") or match.group("adverb")).lower().split())
-    periods = Periods.term if word.startswith(_TERM_YEARS) else Periods.calendar
+    periods = Periods.term if _TERM_PREFIX.match(word) else Periods.calendar
     word = _TERM_PREFIX.sub("", word.removeprefix("kalender").removeprefix("calendar "))
     if word.startswith(("halfjaar", "semi")):
         return Duration(months=6), periods

@@ -223,8 +223,8 @@ def _dutch_subject(sentence: str, roles: Roles) -> _Duty | None:
 
 
 @cache
-def _passive() -> tuple[re.Pattern[str], frozenset[str], tuple[str, ...], tuple[str, ...]]:
-    """(pattern, payment participles, payer roles, performer roles) for passive Dutch duties."""
+def _passive() -> tuple[re.Pattern[str], tuple[str, ...], tuple[str, ...]]:
+    """(pattern, payer roles, performer roles) for passive Dutch duties (the roles in order)."""
     data = load_patterns("obligations_vocabulary.json")
     pay, perform = data["nl_passive_pay"], data["nl_passive_perform"]
     participles = "|".join(sorted(map(re.escape, pay + perform), key=len, reverse=True))
@@ -233,14 +233,14 @@ def _passive() -> tuple[re.Pattern[str], frozenset[str], tuple[str, ...], tuple[
         r"\s(?:wordt|worden)"
         r"\s(?P<middle>[^;]{0,200}?)\b(?P<part>" + participles + r")\b"
     )
-    return pattern, frozenset(pay), tuple(data["nl_payers"]), tuple(data["nl_performers"])
+    return pattern, tuple(data["nl_payers"]), tuple(data["nl_performers"])
 
 
 def _passive_subject(sentence: str, roles: Roles) -> _Duty | None:
     """A passive Dutch duty with a deadline: "De huurprijs wordt per maand vooruit betaald",
     "Meldingen worden binnen vijf (5) werkdagen afgehandeld". The duty falls on the role the
     sentence names after "door", else on the contract's payer (for a payment) or performer."""
-    pattern, pay, payers, performers = _passive()
+    pattern, payers, performers = _passive()
     m = pattern.match(sentence)
     if m is None or re.search(r"\b(?:niet|geen|nooit)\b", m.group("middle")):
         return None
@@ -249,7 +249,7 @@ def _passive_subject(sentence: str, roles: Roles) -> _Duty | None:
     if agent is not None and agent.group("role") in defined:
         role = agent.group("role")
     else:
-        order = payers if m.group("part") in pay else performers
+        order = payers if m.group("part") in _vocab()["nl_passive_pay"] else performers
         role = next((r for r in order if r in defined), "")
     if not role:
         return None
@@ -572,8 +572,7 @@ def find_obligations(
         "obliged",
     ]
     if ctx.language != "en":
-        _, pay, _, _ = _passive()
-        words += sorted(_vocab()["nl_passive_perform"] | pay)
+        words += sorted(_vocab()["nl_passive_perform"] | _vocab()["nl_passive_pay"])
         words += [r.lower() for r in roles.canonical] + [
             "partijen",
             "iedere partij",

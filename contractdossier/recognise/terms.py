@@ -397,7 +397,6 @@ class TextContext:
         return (left + " " if left else ""), (" " + right if right else "")
 
 
-_ODD_WHITESPACE = re.compile(r"\s{2,}|[^\S ]")  # any whitespace but a single plain space
 _OTHER_SPACE = re.compile(r"[^\S ]")  # whitespace other than a plain space
 _SPACE_RUN = re.compile(r" {2,}")
 _LAST: list[TextContext] = []
