@@ -927,10 +927,36 @@ def _signature_names(
     return out
 
 
+# signature blocks run together on one line ("ACME, LLC /s/ Ann Lee Name: Ann Lee Title: CEO
+# ZENITH, L.P. By: ..."): the space before each "/s/", "By:", "Name:", "Title:" is read as a
+# line break, one character for one, so that offsets hold
+_RUN_ON_SIGN = re.compile(r"[ \t](?=(?:/[sS]/|(?:By|BY|Name|NAME|Title|TITLE|Its|ITS)[ \t]*:))")
+_TITLE_LINE = re.compile(r"(?:Title|TITLE|Its|ITS)[ \t]*:")
+
+
+def _unrun(zone: str) -> str:
+    """``zone`` with run-on signature blocks broken into lines; a name in capitals after a
+    title on its line ("Title: Authorized Signatory HPS MEZZANINE PARTNERS II, LLC") gets a
+    line of its own."""
+    zone = _RUN_ON_SIGN.sub("\n", zone)
+    lines = zone.split("\n")
+    for i, line in enumerate(lines):
+        if not _TITLE_LINE.match(line):
+            continue
+        words = [m for m in re.finditer(r"\S+", line)]
+        k = len(words)
+        while k > 0 and not any(c.islower() for c in words[k - 1].group()):
+            k -= 1
+        if 1 < k < len(words) - 1 and any(c.isalpha() for c in line[words[k].start() :]):
+            at = words[k].start() - 1
+            lines[i] = line[:at] + "\n" + line[at + 1 :]
+    return "\n".join(lines)
+
+
 def _names_in_zone(
     full: str, zone_start: int, zone_end: int, roles: frozenset[str], not_parties: frozenset[str]
 ) -> list[tuple[str, int]]:
-    zone = full[zone_start:zone_end]
+    zone = _unrun(full[zone_start:zone_end])
     lines = zone.split("\n")
     offsets = [0]
     for line in lines[:-1]:

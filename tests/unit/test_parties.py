@@ -582,6 +582,35 @@ def test_the_undersigned_agreeing_are_read_from_all_their_signature_blocks() -> 
     assert names == expected
 
 
+def test_signature_blocks_run_together_on_one_line_are_read_block_by_block() -> None:
+    # text extracted from some filings runs the blocks on: name, "/s/", "Name:", "Title:", the
+    # next name after the title
+    blocks = " ".join(
+        f"{name} {by}/s/ Mary Major Name: Mary Major Title: Authorized Signatory"
+        for name, by in (
+            ("HARBOUR PARTNERS II, LLC", ""),
+            ("HARBOUR PARTNERS II OFFSHORE GP, L.P.", "By: Harbour Holdings, LLC, its partner "),
+            ("HARBOUR MASTER FUND II, L.P.", ""),
+        )
+    )
+    text = doc(
+        "JOINT FILING AGREEMENT\nThe undersigned hereby agree to the joint filing of the "
+        "statement on Schedule 13D to which this agreement is attached.\n\n"
+        f"Dated: July 6, 2020\n\n{blocks}\n\n[Signature Page to Joint Filing Agreement]\n",
+        language="en",
+    )
+    facts = find_parties(text, "en", "sha")
+    assert [f.value["name"] for f in facts] == [
+        "HARBOUR PARTNERS II, LLC",
+        "HARBOUR PARTNERS II OFFSHORE GP, L.P.",
+        "HARBOUR MASTER FUND II, L.P.",
+    ]  # not the general partner signing "By:" for the second
+    full = text.full_text
+    for fact in facts:  # the evidence points at the name where it stands in the text
+        assert fact.value["name"] in fact.evidence.quote
+        assert full[fact.evidence.start : fact.evidence.start + 7] == fact.value["name"][:7]
+
+
 def test_a_person_under_their_own_signature_must_repeat_the_signed_name() -> None:
     text = doc(
         "AGREEMENT\nThe undersigned hereby agree as set out below.\n\n"
