@@ -168,6 +168,8 @@ _MONTH = rf"(?:{_alternation(_MONTHS)})"
 _WEEKDAY = rf"(?:{_alternation(_WEEKDAYS)})"
 _APOS = "['\u2019\u2018]"
 _DAY_SUFFIX = r"(?:ste|st|nd|rd|th|de|e)"
+# a suffix split by the text layer: "14t h day of April", "1s t of May"
+_SPLIT_SUFFIX = r"[ ](?:st|nd|rd|th)|(?:s[ ]t|n[ ]d|r[ ]d|t[ ]h)(?=[ \t])"
 _ORD_WORD = r"[^\W\d_]{3,16}(?:-[^\W\d_]{3,8})?"  # eerste, first, twenty-first
 _YEAR_WORD = r"[^\W\d_]{8,48}"  # tweeduizendvijfentwintig
 _SP = r"[ \t\u00a0]{1,3}"  # a few spaces on one line (stamps)
@@ -182,7 +184,7 @@ _DIGIT_DATES = re.compile(
     r"(?!\d|[-/.]\d)"
     rf"|(?P<num_a>\d{{1,2}})(?P<num_sep>[-/.])(?P<num_b>\d{{1,2}})(?P=num_sep)"
     rf"(?P<num_y>\d{{4}}|{_APOS}?\d{{2}})(?!\d|[-/.]\d)"
-    rf"|(?P<dm_d>\d{{1,2}})(?:{_DAY_SUFFIX}|[ ](?:st|nd|rd|th))?(?:{_WS}of{_WS}|{_WS}|-)"
+    rf"|(?P<dm_d>\d{{1,2}})(?:{_DAY_SUFFIX}|{_SPLIT_SUFFIX})?(?:{_WS}of{_WS}|{_WS}|-)"
     rf"(?P<dm_m>{_MONTH})(?:\.|\b),?"
     rf"(?:{_WS}|-)(?P<dm_y>\d{{4}}(?!\d)|{_APOS}\d{{2}}(?!\d)|{_YEAR_WORD}\b)"
     r")",
@@ -213,7 +215,7 @@ _DAY_OF = re.compile(
 )
 _ORDINAL_BEFORE = re.compile(
     rf"(?:\b(?:the|this|de|op){_WS})?\b"
-    rf"(?P<o>\d{{1,2}}(?:{_DAY_SUFFIX}|[ ](?:st|nd|rd|th))?|{_ORD_WORD})"
+    rf"(?P<o>\d{{1,2}}(?:{_DAY_SUFFIX}|{_SPLIT_SUFFIX})?|{_ORD_WORD})"
     rf"(?:{_WS}\(\d{{1,2}}(?:st|nd|rd|th|ste|de|e)?\))?{_WS}\Z",
     re.I,
 )

@@ -296,6 +296,19 @@ def _prioritised(
 
 # --------------------------------------------------------------------------- governing law
 
+_LAW_BEFORE = re.compile(
+    r"\b(?:laws?|legislation|recht|wetgeving|wet)\b[^.;]{0,50}$|\b(?:under|naar)\s+(?:the\s+)?$",
+    re.I,
+)
+_LAW_AFTER = re.compile(r"\s*(?:[-‐]?\s*)?(?:law|laws|recht|legislation)\b", re.I)
+
+
+def _named_as_law(sentence: str, m: Mention) -> bool:
+    return bool(
+        _LAW_BEFORE.search(sentence, 0, m.start) or _LAW_AFTER.match(sentence, m.end)
+    )
+
+
 
 def governing_law(
     clauses: Sequence[Clause], text: ExtractedText, language: str, document: str
@@ -315,6 +328,10 @@ def governing_law(
         says_law = re.search(r"\blaws?\b|\brecht\b", w.text, re.I) is not None
         governing = [m for m in juris if m.label == "GOVERNING_LAW"]
         specific = [m for m in governing if m.key != "United States"] or governing
+        # a jurisdiction that the sentence calls a law ("the laws of the State of X",
+        # "Nederlands recht") before one it only mentions (an address that a missing full
+        # stop ran into the sentence)
+        specific.sort(key=lambda m: not _named_as_law(w.text, m))
         for m in specific or juris:
             if m.label == "GOVERNING_LAW":
                 score = 3.0

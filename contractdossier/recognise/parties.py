@@ -931,24 +931,33 @@ def _signature_names(
 # ZENITH, L.P. By: ..."): the space before each "/s/", "By:", "Name:", "Title:" is read as a
 # line break, one character for one, so that offsets hold
 _RUN_ON_SIGN = re.compile(r"[ \t](?=(?:/[sS]/|(?:By|BY|Name|NAME|Title|TITLE|Its|ITS)[ \t]*:))")
-_TITLE_LINE = re.compile(r"(?:Title|TITLE|Its|ITS)[ \t]*:")
+_RUN_ON_LINE = re.compile(r"(?:Title|TITLE|Its|ITS)[ \t]*:|.*\bWITNESS\s+WHEREOF\b")
+
+
+def _caps_word(word: str) -> bool:
+    return word in ("&", "-", "–") or (
+        any(c.isalpha() for c in word) and not any(c.islower() for c in word)
+    )
 
 
 def _unrun(zone: str) -> str:
-    """``zone`` with run-on signature blocks broken into lines; a name in capitals after a
-    title on its line ("Title: Authorized Signatory HPS MEZZANINE PARTNERS II, LLC") gets a
-    line of its own."""
+    """``zone`` with run-on signature blocks broken into lines; a name in capitals that ends
+    a title's line ("Title: Authorized Signatory HPS MEZZANINE PARTNERS II, LLC") or the
+    "IN WITNESS WHEREOF" sentence's ("... this 14th day of February 2020. CLARUS IV-A, L.P.")
+    gets a line of its own."""
     zone = _RUN_ON_SIGN.sub("\n", zone)
     lines = zone.split("\n")
     for i, line in enumerate(lines):
-        if not _TITLE_LINE.match(line):
+        if not _RUN_ON_LINE.match(line):
             continue
-        words = [m for m in re.finditer(r"\S+", line)]
+        spans = [m.span() for m in re.finditer(r"\S+", line)]
+        words = [line[a:b] for a, b in spans]
         k = len(words)
-        while k > 0 and not any(c.islower() for c in words[k - 1].group()):
+        while k > 0 and _caps_word(words[k - 1]):
             k -= 1
-        if 1 < k < len(words) - 1 and any(c.isalpha() for c in line[words[k].start() :]):
-            at = words[k].start() - 1
+        before = words[k - 1] if k > 1 else ""
+        if k < len(words) - 1 and (any(c.islower() for c in before) or before.endswith(".")):
+            at = spans[k][0] - 1  # the blank before the name
             lines[i] = line[:at] + "\n" + line[at + 1 :]
     return "\n".join(lines)
 

@@ -1342,6 +1342,12 @@ _CONTINUES_INDEFINITELY = _flexible(
     r"|\b(?:renew|renews|renewed|renewal|extend|extends|extended|continue|continues)\s(?:automatically\s)?"
     r"(?:thereafter\s)?for\san?\s(?:unlimited|indefinite)\s(?:period|term|duration)"
     r"|\band\sindefinitely\s(?:after\sthat|thereafter)\suntil\s(?:it\sis\s)?terminated\b"
+    # "... the fifteenth Contract Year, and shall continue in full force and effect thereafter
+    # until terminated by either Party"
+    r"|\b(?:continue|continues|remain|remains)\s(?:in\s(?:full\s)?(?:force|effect)\s(?:and\s(?:force"
+    r"|effect)\s)?)?(?:thereafter|after\sthat|from\syear\sto\syear\sthereafter)\suntil\s(?:(?:it\sis\s)?"
+    r"terminated\sby\s(?:either|any|one)|(?:either|any|one)\s(?:party|of\sthe\sparties)\s(?:gives"
+    r"|provides|serves|delivers|terminates))"
     r"|\b(?:voortgezet|verlengd|omgezet)\s(?:\w+\s){0,3}?(?:voor|in\seen\s(?:\w+\s)?(?:\w*overeenkomst)"
     r"\svoor)\sonbepaalde\stijd\b"
     r"|\b(?:gaat|wordt)\s(?:\w+\s){0,6}?over\sin\seen\s(?:\w+\s)?(?:\w*overeenkomst)\svoor"
@@ -2138,6 +2144,8 @@ def _indefinite(ctx: TextContext) -> Fact | None:
                           sentence)
         ) or ("indefinite" in word and re.search(r"\b(?:renew|extension)\w*", sentence)):
             continue  # continues for an indefinite period after a fixed term: not an end date
+        if _CONTINUES_INDEFINITELY.search(sentence):
+            continue  # "... and shall continue thereafter until terminated": the same
         strong = "onbepaalde" in word or "indefinite" in word or "unlimited" in word
         return Fact(
             field="end_date",
@@ -2218,6 +2226,29 @@ _NAMED_YEAR_END = _flexible(
     r"(?P<year>(?:19|20)\d\d)\b",
     _I,
 )
+# "until the end of the fifteenth (15th) Contract Year", "tot het einde van het vijfde
+# contractjaar": start + N years - 1 day. A contract year is the contract's own defined term
+# (usually twelve months from the start, sometimes a first longer or shorter year), so the end
+# is to be checked.
+_CONTRACT_YEAR_END = _flexible(
+    r"\b(?:until|through|till|tot(?:\s+en\s+met)?|(?:expire|expires|end|ends|terminate"
+    r"|terminates|eindigt|afloopt)(?:\s+(?:at|on|per|op|aan|bij))?)\s+(?:the\s+|het\s+)?"
+    r"(?:end|einde|last\s+day|laatste\s+dag)\s+(?:of|van)\s+(?:the\s+|het\s+)?(?P<n>[\w-]+)"
+    r"(?:\s+\((?P<digits>\d{1,2})(?:st|nd|rd|th|e|ste|de)?\))?\s+(?:full\s+)?"
+    r"(?:(?:contract|agreement|lease|license|licence|service|operating)\s+year"
+    r"|(?:contract|huur|overeenkomst)jaar)\b",
+    _I,
+)
+# where the contract defines its year, it must count from the start: "“Contract Year” shall mean
+# a period commencing ... on the Commencement Date" is no year from the Effective Date
+_YEAR_DEFINED = _flexible(
+    r"[“\"'](?P<word>contract|agreement|lease|license|licence|service|operating)\s+year[”\"']\s+"
+    r"(?:shall\s+)?(?:means?|refers?\s+to|is\s+defined\s+as)\b",
+    _I,
+)
+_YEAR_FROM_START = re.compile(
+    r"\beffective\s+date\b|\bdate\s+(?:of\s+)?(?:this\s+agreement|hereof)\b", re.I
+)
 _CALENDAR_YEAR_END = _flexible(
     r"\b(?:until|through|tot)\s+(?:the\s+|het\s+)?(?:end|einde)\s+(?:of|van)\s+(?:the\s+|het\s+)?"
     r"(?:current|then\s+current|present|lopende|huidige)\s+(?:calendar\s+year|kalenderjaar)",
@@ -2247,6 +2278,29 @@ def _relative_end(ctx: TextContext, start: Fact | None, signing: Fact | None) ->
     if base_fact is None:
         return None
     base = dt.date.fromisoformat(str(base_fact.value))
+    for a, b in ctx.sentences_with((" year", "jaar")):
+        m = _CONTRACT_YEAR_END.search(ctx.full, a, b)
+        if m is None or regions.inside(regions.restated, m.start()):
+            continue
+        n = int(m.group("digits")) if m.group("digits") else parse_ordinal(m.group("n"))
+        if not n or n > 99:
+            continue
+        kind = m.group(0).lower().split()[-2] if " year" in m.group(0).lower() else ""
+        defined = next(
+            (d for d in _YEAR_DEFINED.finditer(ctx.full) if d.group("word").lower() == kind),
+            None,
+        )
+        if defined is not None and not _YEAR_FROM_START.search(
+            _sentence_text(ctx, defined.end())[2]
+        ):
+            continue  # its years count from another day (a commencement, a calendar year)
+        return Fact(
+            field="end_date",
+            value=deadlines.end_date(base, Duration(years=n)).isoformat(),
+            confidence=0.6 if start is not None else 0.5,
+            evidence=ctx.evidence(m.start(), m.end()),
+            source=FactSource.computed,
+        )
     for a, b in ctx.sentences_with(("anniversary", "verjaardag")):
         m = _ANNIVERSARY.search(ctx.full, a, b)
         if m is None or regions.inside(regions.restated, m.start()):

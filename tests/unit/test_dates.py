@@ -133,6 +133,14 @@ def _one(text: str, language: str = "nl") -> tuple[date, str, DateKind, float]:
             "the first (1st) day of July, 2015",
             DateKind.ordinal,
         ),
+        # the suffix split by the text layer
+        (
+            "entered into on the 14t h day of April, 2015 (the",
+            D(2015, 4, 14),
+            "the 14t h day of April, 2015",
+            DateKind.ordinal,
+        ),
+        ("signed on the 22n d of May 2019", D(2019, 5, 22), "22n d of May 2019", DateKind.written),
     ],
 )
 def test_find_dates(text: str, expected: date, span: str, kind: DateKind) -> None:

@@ -309,3 +309,16 @@ def test_a_country_named_without_a_choice_of_law_is_no_governing_law() -> None:
             language="en")
     )
     assert law is None
+
+
+def test_the_law_named_as_law_wins_over_an_address_run_into_the_sentence() -> None:
+    # no full stop after the notice address: it runs into the governing-law sentence
+    law, _ = run(
+        doc(
+            "12. Notices\nIf to Distributor: Attn. Business Development Manager, Tahlia Street, "
+            "P.O. Box 10485, Riyadh 11433 Saudi Arabia   B. This Agreement shall be governed by, "
+            "and construed in accordance with, the laws of the State of Delaware, USA.\n",
+            language="en",
+        )
+    )
+    assert value(law) == "Delaware"

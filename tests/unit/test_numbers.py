@@ -150,6 +150,9 @@ def _one(text: str) -> tuple[str, str, float]:
         ("lasting one calendar year", "P1Y", "one calendar year"),
         ("for ten (10) full years", "P10Y", "ten (10) full years"),
         ("voor twee opeenvolgende jaren", "P2Y", "twee opeenvolgende jaren"),
+        # a page break between the number and its unit
+        ("for a period of 12\n\n\n\n     months, each", "P12M", "12\n\n\n\n     months"),
+        ("een termijn van drie (3)\n\nmaanden", "P3M", "drie (3)\n\nmaanden"),
     ],
 )
 def test_find_durations(text: str, iso: str, span: str) -> None:

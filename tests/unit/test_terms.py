@@ -2433,3 +2433,54 @@ def test_a_financial_year_commencing_is_no_start_date() -> None:
         language="en",
     )
     assert value(found, "start_date") != "2011-03-01"
+
+
+CONTRACT_YEARS = (
+    "GAS TRANSPORTATION AGREEMENT\nThis Agreement is made and entered into on April 14, 2015 "
+    "(the “Effective Date”).\n3.1 Term. This Agreement shall commence on the Effective Date and "
+    "continue in full force and effect until the end of the fifteenth (15th) Contract Year, and "
+    "shall continue in full force and effect thereafter until terminated by either Party by "
+    "providing thirty (30) calendar days' prior written notice of termination.\n"
+)
+
+
+def test_a_term_until_the_end_of_the_nth_contract_year_then_running_on() -> None:
+    found = terms(CONTRACT_YEARS, language="en")
+    # fifteen years from the start, the last day of the term; to be checked (a defined year)
+    assert value(found, "end_date") == "2030-04-13"
+    assert found["end_date"].confidence < 0.7
+    # after it the contract runs on until notice: no fixed end, no option of fifteen years
+    assert value(found, "renewal")["type"] == "automatic"
+    assert value(found, "renewal")["period"] == "indefinite"
+    assert value(found, "notice_period") == "P30D"
+
+
+@pytest.mark.parametrize(
+    ("definition", "end"),
+    [
+        # counted from the effective date: the same end
+        ("“Contract Year” means each twelve months from the Effective Date.", "2030-04-13"),
+        # counted from another day: no end date computed from the start
+        (
+            "“Contract Year” shall mean a period commencing on the Commencement Date and ending on "
+            "the same day of the following calendar year.",
+            None,
+        ),
+    ],
+)
+def test_a_contract_year_defined_from_another_day_gives_no_end(
+    definition: str, end: str | None
+) -> None:
+    found = terms(CONTRACT_YEARS + "\n1. Definitions. " + definition + "\n", language="en")
+    assert value(found, "end_date") == end
+    assert value(found, "renewal")["period"] == "indefinite"
+
+
+def test_dutch_term_until_the_end_of_the_fifth_lease_year() -> None:
+    found = terms(
+        "HUUROVEREENKOMST\nDeze huurovereenkomst is aangegaan op 1 januari 2024.\n"
+        "3.1 De huurovereenkomst gaat in op 1 februari 2024 en loopt tot het einde van het vijfde "
+        "huurjaar.\n",
+    )
+    assert value(found, "end_date") == "2029-01-31"
+
