@@ -297,15 +297,26 @@ def _prioritised(
 # --------------------------------------------------------------------------- governing law
 
 _LAW_BEFORE = re.compile(
-    r"\b(?:laws?|legislation|recht|wetgeving|wet)\b[^.;]{0,50}$|\b(?:under|naar)\s+(?:the\s+)?$",
+    r"\b(?:laws?|legislation|recht|wetgeving|wet)\b[^.;]{0,50}$|\b(?:under|naar)\s+(?:the\s+)?$"
+    r"|\b(?:governed|construed|interpreted)\s+(?:\w+\s+){0,4}?(?:by|under|in\s+accordance\s+with)"
+    r"\s+(?:the\s+)?(?:(?:state|commonwealth)\s+of\s+)?$",
     re.I,
 )
 _LAW_AFTER = re.compile(r"\s*(?:[-‐]?\s*)?(?:law|laws|recht|legislation)\b", re.I)
+# "... in the State of Nevada and shall be governed by ... the laws thereof"
+_LAW_THEREOF = re.compile(
+    r"\b(?:laws?|recht)\s+(?:thereof|of\s+(?:that|such|said)\s+(?:state|country|jurisdiction))\b"
+    r"|\b(?:its|whose)\s+laws\b",
+    re.I,
+)
 
 
 def _named_as_law(sentence: str, m: Mention) -> bool:
     return bool(
-        _LAW_BEFORE.search(sentence, 0, m.start) or _LAW_AFTER.match(sentence, m.end)
+        _LAW_BEFORE.search(sentence, 0, m.start)
+        or _LAW_AFTER.match(sentence, m.end)
+        or _LAW_AFTER.search(m.text)  # "Nederlands recht", "English law" as one mention
+        or _LAW_THEREOF.search(sentence, m.end) is not None
     )
 
 
@@ -333,6 +344,10 @@ def governing_law(
         # stop ran into the sentence)
         specific.sort(key=lambda m: not _named_as_law(w.text, m))
         for m in specific or juris:
+            # a place the sentence does not call a law ("11:59 pm New York Time", "the
+            # Delaware Trustee") is not the law chosen
+            if m.label == "GOVERNING_LAW" and not _named_as_law(w.text, m):
+                continue
             if m.label == "GOVERNING_LAW":
                 score = 3.0
             elif says_law and typed:

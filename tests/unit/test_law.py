@@ -322,3 +322,38 @@ def test_the_law_named_as_law_wins_over_an_address_run_into_the_sentence() -> No
         )
     )
     assert value(law) == "Delaware"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a time zone, a trustee, an incorporation: no choice of law
+        (
+            "During the period ending at 11:59 pm New York Time on the date of the meeting, as "
+            "determined by applicable law, the Investors shall vote their shares.",
+            None,
+        ),
+        (
+            "The Trust is governed by the Trust Agreement among the Company and the Delaware "
+            "Trustee.",
+            None,
+        ),
+        (
+            "The Company is duly organized, validly existing and in good standing as a "
+            "corporation under the laws of the State of Tennessee.",
+            None,
+        ),
+        # the law named by reference back to the place
+        (
+            "This Agreement is accepted by Company in the State of Nevada and shall be governed "
+            "by and construed in accordance with the laws thereof.",
+            "Nevada",
+        ),
+    ],
+)
+def test_a_place_the_sentence_does_not_call_its_law_is_no_governing_law(
+    sentence: str, expected: str | None
+) -> None:
+    law, _ = run(doc("4. Representations\n" + sentence + "\n", language="en"))
+    assert value(law) == expected
+
