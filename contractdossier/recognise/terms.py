@@ -469,6 +469,13 @@ def _best(cues: Iterable[Cue], text: str) -> float:
 _Q = "(?:``|''|[\"“”'‘’„`])"  # EDGAR texts write ``Effective Date'' too
 
 # Cues before a date (window ends at the date), lower-cased and normalised.
+# a start said of some other period than the contract's: a fiscal year, a phase of the work
+_OTHER_PERIOD_BEGINS = re.compile(
+    r"\b(?:(?:fiscal|financial|tax|accounting|calendar)\s(?:year|quarter)|boekjaar|belastingjaar"
+    r"|phase\s[\w-]{1,4}|fase\s[\w-]{1,4})\s(?:\w+\s){0,2}?(?:begins?|beginning|commenc\w*|starts?"
+    r"|starting|aanvangt|begint|start)(?:\s(?:on|as\sof|from|op|per))?\s?(?:the\s)?$",
+    _I,
+)
 _START_BEFORE = _cues(
     (
         r"\b(?:treedt|treden|trad)\s(?:\w+\s){0,3}?in\swerking\s(?:op|per|met\singang\svan)\s?$",
@@ -608,8 +615,10 @@ _MADE_BEFORE = _cues(
     (r"\bdatum\s(?:van\s)?(?:de\s|deze\s)?overeenkomst\s?[:|]?\s?$", 0.8),
     (r"\b(?:gesloten|overeengekomen)\sop\s?$", 0.7),
     (
-        r"\b(?:executed|signed|entered\sinto|made)\sthis\s(?:\w+\s){0,3}?(?:agreement|amendment|contract)"
-        r"\s(?:as\sof|on|effective(?:\sas\sof)?)\s?(?:the\s|this\s)?$",
+        # "have executed this Agreement as of", "hereby execute this Joint Filing Agreement as
+        # of", "execute this Agreement this 14th day of"
+        r"\b(?:execute[sd]?|sign(?:s|ed)?|entered\sinto|made)\sthis\s(?:\w+\s){0,3}?(?:agreement"
+        r"|amendment|contract)\s(?:(?:as\sof|on|effective(?:\sas\sof)?)\s?)?(?:the\s|this\s)?$",
         0.8,
     ),
 )
@@ -697,7 +706,8 @@ _END_AFTER = _cues(
     (rf"^\s?,?\s?\(\s?(?:de|het)?\s?{_Q}?einddatum\b", 0.9),
 )
 _OTHER_DOCUMENT = _flexible(
-    r"(?<!This\s)(?<!this\s)(?<!THIS\s)\b[A-Z][\w&-]*\s(?:[A-Z][\w&-]*\s){0,4}(?:Agreement|License"
+    r"(?<!This\s)(?<!this\s)(?<!THIS\s)\b(?!(?:This|THIS)\s)[A-Z][\w&-]*\s(?:[A-Z][\w&-]*\s){0,4}"
+    r"(?:Agreement|License"
     r"|Licence|Contract|Memorandum|Plan|Lease|Amendment|Overeenkomst)\b(?:''|[”\"’)])?,?\s(?:\w+\s){0,3}?"
     r"(?:effective|dated)\b[^.]{0,25}\Z"
 )
@@ -725,6 +735,12 @@ _SIGNED_DEFINED_EFFECTIVE = _flexible(
     r"[^.;()]{0,60}?\(\s?(?:the\s|de\s|hereinafter\s)?(?:''|``|[\"“”'‘’])?"
     r"(?:effective\sdate|ingangsdatum)\b",
     _I,
+)
+# a sentence about the contract itself ("This Agreement shall be effective as of the date hereof")
+_SELF_SUBJECT = re.compile(
+    r"\b(?:this|deze|dit)\s+(?:[\w-]+\s+){0,3}?(?:agreement|contract|amendment|addendum|overeenkomst"
+    r"|document|license|licence|lease|huurovereenkomst)\b|\beffective\s+date\b|\bingangsdatum\b",
+    re.I,
 )
 # a sentence about a licence or right granted, not about the agreement's own term
 _GRANT_SUBJECT = _flexible(
@@ -902,6 +918,8 @@ def date_roles(ctx: TextContext) -> DateRoles:
                 continue
         # start
         score = max(_best(_START_BEFORE, left), _best(_START_AFTER, right))
+        if score and _OTHER_PERIOD_BEGINS.search(left):
+            score = 0.0  # "the Licensee's fiscal year which begins on D", "Phase I will commence"
         if score and _other_document(ctx, regions, m.start, s_start):
             score -= 0.45  # "the Selling Agreement, effective as of December 1, 2002"
         if score and not regions.is_amendment and regions.in_recitals(m.start):
@@ -1081,6 +1099,13 @@ def _start(ctx: TextContext, roles: DateRoles, signing: Fact | None) -> Fact | N
             continue  # "within thirty days from the date hereof": a deadline, not the term
         if _GRANT_SUBJECT.search(ctx.full, ctx.sentence(m.start())[0], m.start()):
             continue  # "the licence granted hereunder shall become effective upon execution"
+        s_start, _, sentence = _sentence_text(ctx, m.start())
+        if not (
+            _SELF_SUBJECT.search(ctx.full, max(s_start, m.start() - 100), m.start("what"))
+            or _TERM_SENTENCE.search(sentence)
+            or _term_heading(ctx, m.start())
+        ):
+            continue  # "as of the date hereof, Mr. Glazer will be appointed": not the contract
         what = m.group("what").lower()
         if "sign" in what or "onderteken" in what or "execut" in what or "below" in what:
             anchor_fact = signing

@@ -2484,3 +2484,49 @@ def test_dutch_term_until_the_end_of_the_fifth_lease_year() -> None:
     )
     assert value(found, "end_date") == "2029-01-31"
 
+
+
+@pytest.mark.parametrize(
+    ("text", "signed"),
+    [
+        (
+            "JOINT FILING AGREEMENT\nThe undersigned agree to file the statement jointly.\n\n"
+            "IN WITNESS WHEREOF, the undersigned hereby execute this Agreement as of February 20, "
+            "2020. UNIFORM INVESTCO LP\nBy: /s/ A. Lee\n",
+            "2020-02-20",
+        ),
+        (
+            "JOINT FILING AGREEMENT\nThe undersigned agree to file the statement jointly.\n\n"
+            "IN WITNESS WHEREOF, the undersigned hereby execute this Agreement this 14t h day of "
+            "February 2020. CLARUS IV-A, L.P.\nBy: /s/ A. Lee\n",
+            "2020-02-14",
+        ),
+        # the date of the agreement in its last clause, pages after the preamble
+        (
+            "COOPERATION AGREEMENT\n"
+            + "".join(f"{n}. Clause {n}. The parties cooperate as agreed.\n" for n in range(1, 200))
+            + "14.6 This Agreement is dated April 29, 2010.\n(NO TEXT BELOW)\n",
+            "2010-04-29",
+        ),
+    ],
+)
+def test_the_date_the_agreement_is_executed_or_dated_at_its_end(text: str, signed: str) -> None:
+    assert value(terms(text, language="en"), "signing_date") == signed
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Consistent with the actions taken by the Board, and as of the date hereof, Mr. Glazer "
+        "will be appointed as Chairman of the Board.",
+        "(a) The standstill period (the “Standstill Period”) begins on the date of this Agreement "
+        "and shall extend until thirty (30) days prior to the annual meeting.",
+        "Licensee shall pay a Royalty Advance on the first day of each fiscal quarter, commencing "
+        "with the Licensee's fiscal year which begins on April 1, 2011.",
+        "3.3 Phases of Cooperation. Phase I will commence on August 1, 2011 and end on July 31, "
+        "2012.",
+    ],
+)
+def test_a_start_said_of_something_else_is_no_start_date(sentence: str) -> None:
+    found = terms(MADE_2011 + "4. Undertakings. " + sentence + "\n", language="en")
+    assert value(found, "start_date") is None
