@@ -132,7 +132,7 @@ _SUFFIX_WORD = (
 _LAST_SUFFIX = re.compile(
     rf"^.*?[\s,]{_SUFFIX_WORD}\.?(?:,?[ \t]*{_SUFFIX_WORD}\.?)*"
     r"(?:[ \t]+de[ \t]+(?:C\.?V|R\.?L)\.?)?"  # Mexican forms: "Widget S.A. de C.V."
-    r"(?=$|[\s,;)])",
+    r"(?=$|[\s,;)(])",
 )
 _HONORIFIC = r"(?:Mr|Mrs|Ms|Miss|Dr|Prof|Sir|Dame|de\s+heer|mevrouw|dhr|mevr)\.?\s"
 _NAME_END = re.compile(
@@ -239,6 +239,7 @@ class _Lexicon:
     abbreviations: frozenset[str]  # words whose full stop ends no sentence ("Inc.")
     caps_stop: frozenset[str]  # first words of fragments a preamble in capitals shows as names
     caps_clause_words: frozenset[str]  # words of a sentence, never of a name (in capitals)
+    places: frozenset[str]  # lowercase names of countries, states and other jurisdictions
 
 
 @cache
@@ -254,6 +255,11 @@ def _lexicon() -> _Lexicon:
         abbreviations=frozenset(data["abbreviations"]),
         caps_stop=frozenset(data["caps_stop"]),
         caps_clause_words=frozenset(data["caps_clause_words"]),
+        places=frozenset(
+            str(row["pattern"]).removeprefix("the ")
+            for row in nlp.load_jsonl("jurisdictions.jsonl")
+            if isinstance(row["pattern"], str)
+        ),
     )
 
 
@@ -356,6 +362,13 @@ def _initials_before(window: str, at: int, term: str) -> bool:
     return _spells(window[max(0, at - 150) : at], term)
 
 
+# a place in brackets inside a company's name, before its form: "(Hong Kong) Co., Ltd."
+_PLACE_IN_NAME = re.compile(
+    rf"[ \t]*\([A-Z][^()\n]{{1,30}}\)[ \t]*,?[ \t]*{_SUFFIX_WORD}\.?(?:,?[ \t]*{_SUFFIX_WORD}\.?)*"
+    r"(?=$|[\s,;)(])"
+)
+
+
 def _name_at(block: str, terms: tuple[str, ...], roles: frozenset[str]) -> tuple[str, int]:
     """The party name at the start of ``block`` and its offset in it ("" if none)."""
     m = _LEADING.match(block)
@@ -379,6 +392,8 @@ def _name_at(block: str, terms: tuple[str, ...], roles: frozenset[str]) -> tuple
         long = _COMMA_NAME.match(rest[:160])
         if long and long.end() > cut:
             cut = long.end()  # "Stratton, Cheeseman & Walsh-Nevada, Inc."
+    elif end is not None and (inner := _PLACE_IN_NAME.match(rest, cut)):
+        cut = inner.end()  # "China Online Housing (Hong Kong) Co., Ltd."
     name = _cut_description(" ".join(rest[:cut].split()).strip(" ,.;:-–|"))
     suffix = _LAST_SUFFIX.match(name)
     if suffix and "d/b/a" not in name:  # "X, Inc a ___ DE corporation" -> "X, Inc"
@@ -392,7 +407,7 @@ _ABBREVIATED_FORM = re.compile(
 
 
 _FORM_FIRST = re.compile(
-    r"(?:Inc|L\.?L\.?C|L\.?P|L\.?L\.?P|Ltd|Corp|Co|N\.?V|B\.?V|S\.?A|PLC|GmbH)\.?(?=[\s,]|$)", re.I
+    r"(?:Inc|L\.?L\.?C|L\.?P|L\.?L\.?P|Ltd|Corp|Co|N\.?V|B\.?V|S\.?A|PLC|GmbH)\.?(?=[\s,(]|$)", re.I
 )
 
 
@@ -431,6 +446,13 @@ _HEADING_ONLY = re.compile(
 )
 
 
+_CLAUSE_NUMBER = re.compile(r"\d{1,3}(?:\.\d{1,3})+\.?\s|\d{1,3}\.\s")
+_CITY_STATE = re.compile(
+    r"[A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2},\s?(?:A[LKZR]|C[AOT]|D[EC]|FL|GA|HI|I[DLNA]|K[SY]|LA|M[EDAINSOT]"
+    r"|N[EVHJMYCD]|O[HKR]|PA|RI|S[CD]|T[NX]|UT|V[TA]|W[AVIY])"
+)
+
+
 def _plausible(name: str, not_parties: frozenset[str], roles: frozenset[str]) -> bool:
     if not name or len(name) > 120:
         return False
@@ -452,6 +474,10 @@ def _plausible(name: str, not_parties: frozenset[str], roles: frozenset[str]) ->
     words = name.split()
     if len(words) > 14 or not any(c.isalpha() for c in name):
         return False
+    if all(any(c.isdigit() for c in w) for w in words) or _CLAUSE_NUMBER.match(name):
+        return False  # a postcode ("OX14 4RY"); a clause's number and first word ("6.2 Where")
+    if low.removeprefix("the ") in _lexicon().places or _CITY_STATE.fullmatch(name):
+        return False  # "Republic of Korea", "Minden, NV": a place in an address
     if all(w.lower() in roles or w.lower() in _SMALL for w in words):
         return False  # "Company and the Distributor": roles, not names
     legal = _legal_form().search(name) is not None
@@ -872,7 +898,8 @@ def _each_runs(sentence: str) -> list[tuple[int, int]]:
 
 _LABEL_ROW = re.compile(
     r"(?m)^[ \t]*(?P<label>Party[ \t]+[A-D1-4]|[A-Z][A-Za-z-]+(?:[ \t][A-Z][A-Za-z-]+)?)"
-    r"(?:[ \t]*\([^)\n]{1,30}\))?[ \t]*[:：][ \t]*(?P<name>\S[^\n]{2,150})$"
+    # the name after the label, or on the next line: "Party A:\n\n  Beijing Baidu Co., Ltd."
+    r"(?:[ \t]*\([^)\n]{1,30}\))?[ \t]*[:：][ \t]*(?:\n[ \t]*){0,3}(?P<name>\S[^\n]{2,150})"
 )
 
 
@@ -1167,6 +1194,18 @@ def _plain_fact(
     )
 
 
+def _label_at(window: str, at: int, name: str) -> bool:
+    """Whether ``name`` (read at ``at``) is followed by a colon: a label such as "Royalty:",
+    not a name (a company form makes it one: "Acme Inc.: ...")."""
+    end = at
+    for word in name.split():
+        found = window.find(word, end)
+        if found < 0:
+            return False
+        end = found + len(word)
+    return window[end : end + 3].lstrip(" \t").startswith(":") and not _legal_form().search(name)
+
+
 def _from_markers(
     text: ExtractedText, window: str, document: str
 ) -> tuple[list[Fact], set[str], int | None]:
@@ -1199,6 +1238,8 @@ def _from_markers(
         if not name:
             continue
         at = block_start + base + pos
+        if _label_at(window, at, name):
+            continue  # "1. Royalty: In consideration of ...", "Contact: Telephone ...": a label
         if _RELATIVE_OF.search(window, max(0, at - 60), at):
             continue  # "X Inc., a subsidiary of Y Corp. ("Y")": Y describes X, it signs nothing
         cue = _BETWEEN_BEFORE.search(window, max(0, at - 20), at)

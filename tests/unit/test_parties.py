@@ -1008,3 +1008,41 @@ def test_signature_blocks_of_funds_that_differ_in_one_letter() -> None:
         "Robert Liptak\n"
     )
     assert found == ["CLARUS IV-A, L.P.", "CLARUS IV-B, L.P."]
+
+
+def test_party_label_rows_with_the_name_on_the_next_line_and_a_place_in_brackets() -> None:
+    text = doc(
+        "INTERNET CHANNEL COOPERATION AGREEMENT   Contract Number: 181015BD0120\n\n"
+        "     Party A:\n\n  Beijing Baidu Netcom Science and Technology Co., Ltd.\n\n"
+        "  Address:\n\n  Baidu Building, 10 Shangdi 10  Street, Haidian District, Beijing\n\n"
+        "    Party B:\n\n  China Online Housing (Hong Kong) Co., Ltd.\n\n  Address:\n\n"
+        "  8/F, Ideal International Plaza, Beijing\n\n"
+        "Party C: ShenZhen JingWei Communication Co., Ltd.(深圳经纬通信技术有限公司) Registration "
+        "Address: Tianxiang Building Block A 13th, Tian An Cyber Park, Futian District, Shenzhen, "
+        "Guangdong Province, People's Republic of China\n\n"
+        "WHEREAS: the Parties wish to cooperate.\n",
+        language="en",
+    )
+    assert [(f.value["name"], f.value["role"]) for f in find_parties(text, "en", "sha")] == [
+        ("Beijing Baidu Netcom Science and Technology Co., Ltd.", "Party A"),
+        ("China Online Housing (Hong Kong) Co., Ltd.", "Party B"),
+        ("ShenZhen JingWei Communication Co., Ltd.", "Party C"),
+    ]
+
+
+def test_labels_places_postcodes_and_clause_numbers_are_no_parties() -> None:
+    text = doc(
+        "STRATEGIC ALLIANCE AGREEMENT\nThis Agreement is made between Adaptimmune Limited, with "
+        "a place of business at 101 Milton Park, Abingdon, Oxfordshire, OX14 4RY "
+        "(“Adaptimmune”), Dong-A ST Co., Ltd., a corporation incorporated under the laws of the "
+        "Republic of Korea, having its principal place of business at 64 Cheonho-daero, Seoul, "
+        "Republic of Korea (“Dong-A”) and Kingdom Connect, Inc., 1 Main Street, Minden, NV "
+        "(“Kingdom”).\n\n"
+        "1. Royalty: In consideration of the rights granted, Licensee shall pay a royalty on its "
+        "Gross Receipts (“Net Receipts”).\n"
+        "6.2 Where, under this agreement, any party makes a supply to any other party "
+        "(“Recipient”), GST is payable.\n",
+        language="en",
+    )
+    names = [f.value["name"] for f in find_parties(text, "en", "sha")]
+    assert names == ["Adaptimmune Limited", "Dong-A ST Co., Ltd.", "Kingdom Connect, Inc."]
