@@ -177,7 +177,7 @@ _AGREE = re.compile(
     re.I,
 )
 _LEADING = re.compile(
-    r"^(?:[\s,;:–\-|•●▪)\]]+|(?:and|en|de|between|tussen|by)\b\s*|(?-i:the)\s+(?=[A-Z])|"
+    r"^(?:[\s,;:–\-|•●▪)\]]+|(?:and|en|de|between|tussen|by|of)\b\s*|(?-i:the)\s+(?=[A-Z])|"
     r"(?:\(?\d{1,2}[.)]|\([a-z0-9]{1,3}\)|[a-z][.)])\s+)+",
     re.I,
 )
@@ -476,6 +476,8 @@ def _plausible(name: str, not_parties: frozenset[str], roles: frozenset[str]) ->
         return False
     if all(any(c.isdigit() for c in w) for w in words) or _CLAUSE_NUMBER.match(name):
         return False  # a postcode ("OX14 4RY"); a clause's number and first word ("6.2 Where")
+    if len(words) > 2 and all(len(w) == 1 for w in words) or re.fullmatch(r"[A-Z][a-z]+ly", name):
+        return False  # a spaced heading ("R E C I T A L S"); an adverb ("Historically, ...")
     if low.removeprefix("the ") in _lexicon().places or _CITY_STATE.fullmatch(name):
         return False  # "Republic of Korea", "Minden, NV": a place in an address
     if all(w.lower() in roles or w.lower() in _SMALL for w in words):
@@ -1194,6 +1196,13 @@ def _plain_fact(
     )
 
 
+def _akin(name: str, term: str) -> bool:
+    """Whether a one-word ``name`` and its defined ``term`` are alike: "CyberShop"
+    ("CyberShop"), "Microsoft" ("MS"), "Excite" ("Excite Inc.")."""
+    n, t = name.lower(), term.lower()
+    return n in t or t in n or _spells(name, term) or (t.isalpha() and n.startswith(t[:3]))
+
+
 def _label_at(window: str, at: int, name: str) -> bool:
     """Whether ``name`` (read at ``at``) is followed by a colon: a label such as "Royalty:",
     not a name (a company form makes it one: "Acme Inc.: ...")."""
@@ -1219,9 +1228,12 @@ def _from_markers(
     seen_terms: set[str] = set()
     prev_end = last_party_end = 0
     stop: int | None = None
+    agree = _AGREE.search(window)
     for mk in _markers(window):
         if stop is not None and mk.start > stop:
             break
+        if agree is not None and mk.start > agree.end() + 200:
+            break  # past "the parties agree as follows": the body's defined terms
         if facts and mk.start - last_party_end > MAX_GAP:
             break  # parties are introduced together; a term far later is the body's
         terms = tuple(
@@ -1238,6 +1250,12 @@ def _from_markers(
         if not name:
             continue
         at = block_start + base + pos
+        if (
+            len(name.split()) == 1
+            and not _legal_form().search(name)
+            and not any(t.lower() in roles or _akin(name, t) for t in terms)
+        ):
+            continue  # "1. Formation. By this Agreement ... (the “Joint Venture”)": a heading
         if _label_at(window, at, name):
             continue  # "1. Royalty: In consideration of ...", "Contact: Telephone ...": a label
         if _RELATIVE_OF.search(window, max(0, at - 60), at):
@@ -1311,7 +1329,8 @@ def find_parties(text: ExtractedText, language: str, document: str) -> tuple[Fac
     roles, not_parties = lexicon.roles, lexicon.not_parties
     window = full[: _window_end(text, MAX_PAGES, MAX_CHARS)]
     facts, seen_terms, stop = _from_markers(text, window, document)
-    if not facts and len(window) < len(full):  # a long cover and table of contents
+    if not facts and len(window) < len(full) and _AGREE.search(window) is None:
+        # a long cover and table of contents: the preamble (up to "agree as follows") lies further
         longer = full[: _window_end(text, MAX_PAGES_LONG, MAX_CHARS_LONG)]
         more = _from_markers(text, longer, document)
         if more[0]:

@@ -1046,3 +1046,30 @@ def test_labels_places_postcodes_and_clause_numbers_are_no_parties() -> None:
     )
     names = [f.value["name"] for f in find_parties(text, "en", "sha")]
     assert names == ["Adaptimmune Limited", "Dong-A ST Co., Ltd.", "Kingdom Connect, Inc."]
+
+
+def test_headings_and_body_definitions_are_no_parties() -> None:
+    text = doc(
+        "ONLINE HOSTING AGREEMENT\nThis Agreement is made between Diplomat Direct Marketing "
+        "Corporation, a Delaware corporation (“Diplomat”), and Tadeo E-Commerce Corp., a "
+        "Delaware corporation (“Tadeo”).\n\nR E C I T A L S\n\nHistorically, Diplomat has sold "
+        "apparel through its catalogue (the “Catalogue Business”).\n\nEXTENSION OF TERM\n\n"
+        "NOW, THEREFORE, the parties agree as follows:\n\n1. Formation\n\nBy this Agreement the "
+        "parties enter into a joint venture (the “Joint Venture”).\n\n2. Capital Accounts\n\n"
+        "Each party keeps a capital account (the “Capital Account”).\n",
+        language="en",
+    )
+    names = [f.value["name"] for f in find_parties(text, "en", "sha")]
+    assert names == ["Diplomat Direct Marketing Corporation", "Tadeo E-Commerce Corp."]
+
+
+def test_a_one_word_name_with_its_own_defined_term_is_a_party() -> None:
+    text = doc(
+        "SPONSORSHIP AGREEMENT\nThis agreement is entered into by and between Excite, Inc., a "
+        "California corporation (“Excite”), and CyberShop, a Delaware corporation (“Client”).\n",
+        language="en",
+    )
+    assert [f.value["name"] for f in find_parties(text, "en", "sha")] == [
+        "Excite, Inc.",
+        "CyberShop",
+    ]
