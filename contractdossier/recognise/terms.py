@@ -1264,6 +1264,21 @@ _TERM_HEADING = re.compile(
 )
 
 
+def _termination_heading(ctx: TextContext, offset: int) -> bool:
+    """Whether the clause at ``offset`` is headed "Termination" (or is about the term)."""
+    clause = ctx.clause_at(offset)
+    while clause is not None:
+        if re.search(r"\b(?:terminat\w*|beëindig\w*)", clause.heading, _I):
+            return True
+        parents = [
+            c
+            for c in ctx.clauses
+            if c.start <= clause.start and c.end >= clause.end and c.level < clause.level
+        ]
+        clause = parents[-1] if parents else None
+    return _term_heading(ctx, offset)
+
+
 def _term_heading(ctx: TextContext, offset: int) -> bool:
     clause = ctx.clause_at(offset)
     while clause is not None:
@@ -1616,9 +1631,14 @@ _INDEFINITE = _flexible(
 # either party giving sixty (60) days' notice"). Read only in a sentence that states the term.
 _EVENT_END = _flexible(
     r"\b(?:this|the)\s(?:\w+\s){0,2}?agreement\s(?:shall|will)\s(?:automatically\s)?"
-    r"(?:expire|terminate|end|continue\s(?:\w+\s){0,5}?until)(?:,\s[^.,;]{1,100},)?\s(?:if|when"
+    r"(?:expire|terminate|end|continue\s(?:\w+\s){0,5}?until)(?:,\s[^.,;]{1,100},"
+    r"|\s(?:as\sto|with\srespect\sto)\s[^.,;]{1,80}?)?\s(?:if|when"
     r"|at\ssuch\stime\sas|on\sthe\sdate\s(?:on\s)?(?:which|that)|(?P<notice>upon\s(?:(?:either|any"
-    r"|one)\sparty\s(?:giving|providing|delivering|serving)|(?:\w+\s){0,4}?(?:written\s)?notice\b)))",
+    r"|one)\sparty\s(?:giving|providing|delivering|serving)|(?:\w+\s){0,4}?(?:written\s)?notice\b))"
+    # "shall terminate upon the earliest to occur of (a) ...", "upon the Trust's payment of ..."
+    r"|(?P<event>upon\s(?:the\s)?(?:earliest|earlier|first)\s(?:to\s(?:occur|happen)\s)?of\b"
+    r"|upon\s(?:the\s)?(?:[\w'’]+\s){1,3}?(?:payment|repayment|completion|closing|consummation"
+    r"|dissolution|liquidation|sale)\s(?:to\s(?:\w+\s){1,3})?of\b))",
     _I,
 )
 # The term runs until something else ends: "shall continue until the termination of the
@@ -2202,12 +2222,13 @@ def _indefinite(ctx: TextContext) -> Fact | None:
         _, _, sentence = _sentence_text(ctx, event.start())
         if not (
             event.group("notice")
+            or (event.group("event") and _termination_heading(ctx, event.start()))
             or _TERM_CLAUSE_START.match(sentence)
             or _TERM_CLAUSE_START.match(norm(_line_before(ctx, event.start())).lower())
             or _term_heading(ctx, event.start())
         ):
             continue  # an event ends the contract only where the term clause says so
-        if _END_OF_SOMETHING.search(sentence):
+        if _END_OF_SOMETHING.search(sentence) and not event.group("event"):
             continue  # "shall terminate upon the expiration of the Term"
         if event.group("notice") and (
             _FOR_CAUSE.search(sentence) or re.search(r"\bimmediately\b", sentence)

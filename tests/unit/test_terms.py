@@ -2530,3 +2530,33 @@ def test_the_date_the_agreement_is_executed_or_dated_at_its_end(text: str, signe
 def test_a_start_said_of_something_else_is_no_start_date(sentence: str) -> None:
     found = terms(MADE_2011 + "4. Undertakings. " + sentence + "\n", language="en")
     assert value(found, "start_date") is None
+
+
+@pytest.mark.parametrize(
+    "clause",
+    [
+        "11. Termination. Notwithstanding any provisions of this Agreement to the contrary, this "
+        "Agreement shall terminate upon the Trust's payment to the Company of the sum of the "
+        "premiums paid under the Policy.\n",
+        "Section 10. Termination of Remarketing Agreement.\n(a) This Agreement shall terminate as "
+        "to the Remarketing Agent upon the earliest to occur of (a) the resignation of the "
+        "Remarketing Agent, (b) the completion of the remarketing.\n",
+    ],
+)
+def test_a_contract_that_ends_on_an_event_has_no_fixed_end(clause: str) -> None:
+    found = terms(MADE_2011 + "10. Assignment. No assignment.\n\n" + clause, language="en",
+                  with_clauses=True)
+    assert value(found, "end_date") == "indefinite"
+    assert found["end_date"].confidence < 0.6
+
+
+def test_an_event_termination_beside_a_fixed_term_leaves_the_term() -> None:
+    found = terms(
+        MADE_2011 + "2. Term. This Agreement shall remain in effect for three years.\n\n"
+        "11. Termination. This Agreement shall terminate upon the earliest to occur of (a) a "
+        "material breach, (b) the insolvency of a party.\n",
+        language="en",
+        with_clauses=True,
+    )
+    assert value(found, "end_date") == "2014-05-04"
+    assert value(found, "initial_term") == "P3Y"
