@@ -1595,8 +1595,26 @@ _NOT_NOTICE = re.compile(
     r"|invoice\w*|factu\w*|betaling\w*|payment\w*)",
     _I,
 )
+# a notice (or the end of the contract brought about by one) named in the sentence
+_NOTICE_WORD = re.compile(
+    r"\b(?:notic\w*|notif\w*|inform\w*|in\swriting|non-?renew\w*|not\s(?:to\s)?(?:be\s)?(?:renew|extend)"
+    r"|unless\s(?:\w+\s)?terminated\sby|terminated\sby\s(?:either|any|one|the\sother)\b"
+    r"|request\w*\s(?:\w+\s)?(?:termination|non-?renewal|cancellation)"
+    r"|terminat\w*\s(?:at\sleast|no\s(?:later|less)|not\sless)\b"
+    r"|terminat\w*\s(?:this\s|the\s)?(?:\w+\s)?agreement\s(?:at\sany\stime\s)?(?:upon|by\sgiving|on|with)\b"
+    r"|cancel\w*|opzeg\w*|opgezegd|beëindig\w*|kennisgev\w*|schriftelijk\w*"
+    r"|aangetekend\w*|mededel\w*|laten\sweten|ontbind\w*)",
+    _I,
+)
+# "reserves the right to change the applicable charges ... upon 30 days prior notice"
+_PRICE_CHANGE = re.compile(
+    r"\b(?:chang|increas|adjust|institut|wijzig|verhog|aanpass)\w*\s(?:\w+\s){0,3}?(?:charges|fees|prices"
+    r"|rates|tarie[fv]\w*|prijz\w*|vergoeding\w*)\b",
+    _I,
+)
+_INSURANCE = re.compile(r"\b(?:insur\w*|insurer|polic(?:y|ies)|verzeker\w*|polis)\b", _I)
 _FOR_CAUSE = re.compile(
-    r"\b(?:breach\w*|cure|cured|cures|curing|uncured|default\w*|insolven\w*|bankrupt\w*"
+    r"\b(?:with\scause|for\scause|breach\w*|cure|cured|cures|curing|uncured|default\w*|insolven\w*|bankrupt\w*"
     r"|ingebrekestelling|in\sgebreke|tekortkoming\w*|wanprestatie)\b",
     _I,
 )
@@ -1744,6 +1762,17 @@ def _classify_duration(
             if _OPTION_EXERCISE.search(sentence) and not _AUTO_RENEWAL.search(sentence):
                 found.append(_DurationCue(mention, "exercise_notice", score * conf))
             else:
+                clause = ctx.clause_at(mention.start)
+                if (
+                    not _NOTICE_WORD.search(sentence)
+                    or _INSURANCE.search(sentence)
+                    or _PRICE_CHANGE.search(sentence)
+                    or (clause is not None and "insurance" in clause.types)
+                ):
+                    # "at least eighteen months prior to the expiration of the Term, M&I shall
+                    # submit a proposal"; "the insurer shall give thirty days' notice of
+                    # non-renewal of the policy": a deadline, or an insurance policy's notice
+                    return found
                 if renewal_sentence or re.search(
                     r"\b(?:non-renewal|renewal|verlenging)\b", sentence
                 ):

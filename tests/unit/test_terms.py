@@ -2560,3 +2560,54 @@ def test_an_event_termination_beside_a_fixed_term_leaves_the_term() -> None:
     )
     assert value(found, "end_date") == "2014-05-04"
     assert value(found, "initial_term") == "P3Y"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # a deadline to act, not a notice
+        "Unless this Agreement has been earlier terminated, at least eighteen (18) months prior to "
+        "the expiration of the Term, Supplier shall submit to Customer a written proposal for "
+        "renewal of this Agreement.",
+        "Within ninety (90) days prior to the expiration of each Contract Year, the parties will "
+        "discuss and agree on the minimum quantities for the next Contract Year.",
+        # an insurance policy's notice
+        "In the event of cancellation, non-renewal or material modification of any such policy "
+        "the Sponsor shall receive thirty (30) days written notice thereof.",
+        # a price change announced ahead of a renewal
+        "The Company reserves the right to change the applicable charges at the end of the "
+        "Initial Term or the then current renewal term, upon 30 days prior notice to you.",
+        # termination for cause
+        "This Agreement may be terminated by either party with cause upon thirty (30) days "
+        "written notice.",
+    ],
+)
+def test_no_notice_period_from_deadlines_policies_or_for_cause(sentence: str) -> None:
+    found = terms(
+        MADE_2011 + "2. Term. This Agreement shall remain in effect for one year and renews "
+        "automatically for successive one year periods.\n\n9. Miscellaneous. " + sentence + "\n",
+        language="en",
+    )
+    assert value(found, "notice_period") is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "notice"),
+    [
+        (
+            "This Agreement shall automatically renew for consecutive one (1) year periods, unless "
+            "terminated by Reseller within sixty (60) days prior to the expiration of the Initial "
+            "Term.",
+            "P60D",
+        ),
+        (
+            "This Agreement shall automatically be renewed for successive one (1) year increments "
+            "unless either party request in writing, at least ninety (90) days prior to the "
+            "anniversary date, that this Agreement not to be renewed.",
+            "P90D",
+        ),
+    ],
+)
+def test_notice_against_renewal_without_the_word_notice(sentence: str, notice: str) -> None:
+    found = terms(MADE_2011 + "2. Term. " + sentence + "\n", language="en")
+    assert value(found, "notice_period") == notice
