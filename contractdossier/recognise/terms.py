@@ -854,9 +854,25 @@ def _signature_near(ctx: TextContext, start: int, end: int) -> bool:
 
 # another document named with an article, anywhere: "amends the Distribution Agreement dated D"
 _THE_OTHER_DOCUMENT = _flexible(
-    r"\b(?i:the|that\scertain|said|such|an?)\s(?:[A-Z][\w&-]*\s){1,5}(?i:Agreement|License|Licence"
-    r"|Contract|Lease|Plan|Amendment)\b(?:''|[”\"’)])?,?\s(?:\w+\s){0,3}?(?i:effective|dated)\b"
-    r"[^.]{0,25}\Z"
+    r"\b(?i:the|that\scertain|said|such|an?)\s(?:"
+    # "the Joint Use and Management Agreement", "the Agreement for Exchange of Confidential
+    # Information"
+    r"(?:(?:[A-Z][\w&-]*|and|of|for|&)\s){0,6}[A-Z][\w&-]*\s(?i:Agreement|License|Licence|Contract"
+    r"|Lease|Plan|Amendment)\b"
+    r"|(?i:Agreement|License|Licence|Contract|Lease|Plan)\s(?:for|of|on)\s(?:(?:[A-Z][\w&-]*|of|and"
+    r"|the)\s){0,5}[A-Z][\w&-]*"
+    r")(?:''|[”\"’)])?,?\s"
+    # "... by and between the City of San Diego and Padres, L.P. dated as of", "... executed by
+    # IBM on"
+    r"(?:(?:by\sand\s)?(?:between|among)\s[^;()]{1,90}?\s|(?:\w+\s){0,3}?)"
+    r"(?i:effective|dated|(?:executed|signed|entered\sinto)(?:\sby\s[^.;()]{1,40}?)?\s(?:on|as\sof))"
+    r"\b[^.]{0,25}\Z"
+)
+# "confirmed by letter dated November 30, 2007"
+_LETTER_DATED = _flexible(
+    r"\b(?:letter|e-?mail|fax|brief|offerte|proposal|quotation|invoice|factuur|purchase\sorder)"
+    r"\s(?:\w+\s){0,2}?(?:dated|of|van|d\.d\.)\s?\Z",
+    _I,
 )
 
 
@@ -864,9 +880,10 @@ def _other_document(ctx: TextContext, regions: _Regions, at: int, s_start: int) 
     """Whether the date at ``at`` is said of another document ("the Selling Agreement,
     effective as of D"). Near the top only with an article before the name: a title
     "Distribution Agreement" over "Dated D" is this document's."""
-    lo = max(s_start, at - 90)
-    if _THE_OTHER_DOCUMENT.search(ctx.full, lo, at):
+    lo = max(s_start, at - 180)
+    if _THE_OTHER_DOCUMENT.search(ctx.full, lo, at) or _LETTER_DATED.search(ctx.full, lo, at):
         return True
+    lo = max(s_start, at - 90)
     return (at > 1500 or regions.in_recitals(at)) and bool(_OTHER_DOCUMENT.search(ctx.full, lo, at))
 
 
@@ -911,7 +928,9 @@ def date_roles(ctx: TextContext) -> DateRoles:
             ):
                 signatures.append(DatedCue(m.date, m.start, m.end, 0.85))
                 continue
-            if _SIGNED_SENTENCE.search(left):
+            if _SIGNED_SENTENCE.search(left) and not _other_document(
+                ctx, regions, m.start, s_start
+            ):
                 signatures.append(DatedCue(m.date, m.start, m.end, 0.8))
                 if re.search(r"\beffective\b", left):
                     starts.append(DatedCue(m.date, m.start, m.end, 0.85))
@@ -1013,9 +1032,16 @@ def _signing(ctx: TextContext, roles: DateRoles) -> Fact | None:
     if roles.made_on:
         best = roles.made_on[0]
         return _date_fact(ctx, "signing_date", best, best.score)
-    if roles.start and roles.start[0].score >= 0.8 and roles.start[0].start < 3000:
+    first = roles.start[0] if roles.start else None
+    if (
+        first is not None
+        and first.score >= 0.8
+        and first.start < 3000
+        and re.search(r"\beffective\b", ctx.full[max(0, first.start - 60) : first.start], _I)
+    ):
         # "effective as of D" in the preamble and nothing else: the date the parties gave it
-        return _date_fact(ctx, "signing_date", roles.start[0], 0.5)
+        # (not "the term shall commence on D": a start is no signing)
+        return _date_fact(ctx, "signing_date", first, 0.5)
     return None
 
 

@@ -2611,3 +2611,26 @@ def test_no_notice_period_from_deadlines_policies_or_for_cause(sentence: str) ->
 def test_notice_against_renewal_without_the_word_notice(sentence: str, notice: str) -> None:
     found = terms(MADE_2011 + "2. Term. " + sentence + "\n", language="en")
     assert value(found, "notice_period") == notice
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "In no event shall the Term extend beyond the term of the Joint Use and Management "
+        "Agreement by and between the City of San Diego and Padres, L.P. dated as of February 1, "
+        "2000.",
+        "Confidential information will be exchanged under the Agreement for Exchange of "
+        "Confidential Information executed by IBM on August 3, 2001 (the “AECI”).",
+        "The Supplier has confirmed by letter dated November 30, 2007 that it agrees to the "
+        "proposal.",
+    ],
+)
+def test_the_date_of_another_document_is_no_signing_date(sentence: str) -> None:
+    found = terms(
+        "SPONSORSHIP AGREEMENT\nAcme Inc. and Zenith LLC agree as follows.\n\n"
+        "2. Term. The term shall commence on November 1, 2007 and end on October 31, 2008.\n\n"
+        "3. Background. " + sentence + "\n",
+        language="en",
+    )
+    assert value(found, "signing_date") is None  # nor the start of the term
+    assert value(found, "start_date") == "2007-11-01"
