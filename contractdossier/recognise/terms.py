@@ -711,6 +711,12 @@ _OTHER_DOCUMENT = _flexible(
     r"|Licence|Contract|Memorandum|Plan|Lease|Amendment|Overeenkomst)\b(?:''|[”\"’)])?,?\s(?:\w+\s){0,3}?"
     r"(?:effective|dated)\b[^.]{0,25}\Z"
 )
+# a date or deadline of its own extended, not the contract or its term
+_OTHER_DATE_EXTENDED = re.compile(
+    r"\b(?!(?:expiration|expiry|termination|end|renewal)\s)\w+\s(?:date|deadline|datum)\s(?:\w+\s){0,3}?"
+    r"(?:extended|renewed|verlengd|verschoven)\s(?:until|to|through|tot(?:\sen\smet)?)\s?(?:the\s)?$",
+    re.I,
+)
 _OLD_VALUE = re.compile(
     r"\b(?:zou|zouden|would|had|oorspronkelijk|originally|vóór\sdeze\swijziging"
     r"|voor\sdeze\swijziging|prior\sto\sthis\samendment|before\sthis\samendment)\b",
@@ -854,7 +860,8 @@ def _signature_near(ctx: TextContext, start: int, end: int) -> bool:
 
 # another document named with an article, anywhere: "amends the Distribution Agreement dated D"
 _THE_OTHER_DOCUMENT = _flexible(
-    r"\b(?i:the|that\scertain|said|such|an?)\s(?:"
+    r"\b(?i:the|that\scertain|said|such|an?)\s(?:(?i:original|existing|underlying|separate|prior"
+    r"|previous|former|master)\s)?(?:"
     # "the Joint Use and Management Agreement", "the Agreement for Exchange of Confidential
     # Information"
     r"(?:(?:[A-Z][\w&-]*|and|of|for|&)\s){0,6}[A-Z][\w&-]*\s(?i:Agreement|License|Licence|Contract"
@@ -1001,6 +1008,8 @@ def date_roles(ctx: TextContext) -> DateRoles:
                 made.append(DatedCue(m.date, m.start, m.end, 0.55))
         # end
         end_score = max(_best(_END_BEFORE, left), _best(_END_AFTER, right))
+        if end_score and _OTHER_DATE_EXTENDED.search(left[-90:]):
+            end_score = 0.0  # "the Long Stop Date shall be extended until D": not the term
         if end_score and (_term_context(sentence) or _END_LABEL.search(left)):
             if _OLD_VALUE.search(left[-80:]) or _CONDITIONAL_AFTER.search(right):
                 end_score -= 0.45
@@ -1875,6 +1884,8 @@ def _classify_duration(
             score = 0.0
         if score and _COVENANT.search(sentence) and not _TERM_STATEMENT.search(sentence):
             score = 0.0  # "not to compete ... during the Term and for one year thereafter"
+        if score and re.search(r"\bfailure\b|\bcontinues?\s(?:unremedied|uncured)\b", sentence):
+            score = 0.0  # "any failure ... where such failure continues for thirty (30) days"
         if score > 0:
             if _TERM_AFTER_OK.match(right):
                 score = min(0.95, score + 0.05)
@@ -2071,6 +2082,15 @@ def _renewal_cues(ctx: TextContext) -> list[_RenewalCue]:
             ):
                 continue
             s = score
+            if (
+                kind == "automatic"
+                and not indefinite
+                and _MUTUAL.search(sentence)
+                and not re.search(r"automatic|tacit|stilzwijgend|unless|tenzij", sentence)
+            ):
+                # "may be renewed for successive one (1) year terms by mutual written agreement":
+                # nothing renews by itself; the parties may agree to renew
+                kind = "option"
             if kind == "option" and _MUTUAL.search(sentence):
                 s -= 0.2  # "may be extended by mutual written agreement": nobody's own option
             if (
@@ -2302,7 +2322,9 @@ _ANNIVERSARY = _flexible(
     r"\b(?:end|ends|ending|expire|expires|expiring|terminate|terminates|terminating|until|through"
     r"|eindig\w*|tot)\s+(?:on\s+|op\s+|upon\s+|at\s+)?(?P<prior>(?:the\s+)?day\s+(?:prior|before)\s+"
     r"(?:to\s+)?)?(?P<either>(?:the\s+)?(?:earlier|later|earliest"
-    r"|latest|first)\s+(?:to\s+occur\s+)?of\s*:?\s*(?:\(?(?:a|i|1)\)\s*)?)?(?:the\s+|de\s+)?(?P<n>[\w-]+)(?:\s+\((?P<digits>\d{1,2})(?:st|nd|rd|th)?\))?"
+    r"|latest|first)\s+(?:to\s+occur\s+)?of\s*(?:the\s+(?:following|below)\s+(?:events?\s+)?(?:to\s+)?"
+    r"(?:occurs?\s*)?)?:?\s*(?:\(?(?:a|i|1)\)\s*)?)?(?:the\s+|de\s+)?(?P<n>[\w-]+)"
+    r"(?:\s+\((?P<digits>\d{1,2})(?:st|nd|rd|th|s\s?t|n\s?d|r\s?d|t\s?h)?\))?"
     r"\s+(?:\(\d{1,2}\)\s+)?(?:year\s+|jaar\s+)?(?:anniversary|verjaardag)\s+(?:date\s+)?(?:(?:of|van)\s+"
     r"(?:the\s+|de\s+|this\s+)?(?P<of>effective\s+date|commencement\s+date|ingangsdatum|agreement"
     r"|date\s+(?:of\s+)?(?:this\s+agreement|hereof)|such\s+date)|thereof\b)",

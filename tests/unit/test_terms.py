@@ -2634,3 +2634,50 @@ def test_the_date_of_another_document_is_no_signing_date(sentence: str) -> None:
     )
     assert value(found, "signing_date") is None  # nor the start of the term
     assert value(found, "start_date") == "2007-11-01"
+
+
+def test_a_renewal_by_mutual_agreement_is_not_automatic() -> None:
+    found = terms(
+        MADE_2011 + "7. Term. The term of this Agreement shall continue for one (1) year. This "
+        "Agreement may be renewed for any number of successive one (1) year terms by mutual "
+        "written agreement of the parties prior to the conclusion of the term.\n",
+        language="en",
+    )
+    assert value(found, "renewal")["type"] == "option"
+    assert value(found, "renewal")["period"] == "P1Y"
+
+
+def test_a_cure_period_is_no_term_and_a_date_extended_is_no_end() -> None:
+    found = terms(
+        MADE_2011 + "5.2 Termination. Acme may terminate this Agreement upon (f) any failure by "
+        "Distributor to perform its obligations where such failure continues for thirty (30) "
+        "days after written notice thereof.\n7.1 This Agreement may be terminated if the Closing "
+        "shall not have occurred on or before September 30, 2017 (the “Long Stop Date”), "
+        "provided that if approvals are pending, the Long Stop Date shall be extended until "
+        "December 31, 2017.\n",
+        language="en",
+    )
+    assert value(found, "initial_term") is None
+    assert value(found, "end_date") is None
+
+
+def test_the_earlier_of_the_events_below_and_a_split_ordinal_anniversary() -> None:
+    found = terms(
+        "COOPERATION AGREEMENT\nThis Agreement is made as of June 2, 2015.\n\n6.2 This Agreement "
+        "shall remain in effect until the earlier of the below events occur: (a) The fifth (5t h) "
+        "anniversary of this Agreement; and (b) the Investor ceasing to own shares.\n",
+        language="en",
+    )
+    assert value(found, "end_date") == "2020-06-02"
+    assert found["end_date"].confidence < 0.7  # the earlier of a date and an event: to check
+
+
+def test_a_start_of_the_original_contract_is_not_this_ones() -> None:
+    found = terms(
+        "MAINTENANCE CONTRACT\nThis contract replaces in full the Annex 7 which was an integral "
+        "part of the original Swisscom PURCHASE & LICENSE CONTRACT, made effective on 06 April "
+        "1998.\n2. Duration. It shall be effective on 06 October 2000 and shall have a duration of "
+        "two years.\n",
+        language="en",
+    )
+    assert value(found, "start_date") == "2000-10-06"
