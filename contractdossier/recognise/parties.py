@@ -178,6 +178,7 @@ _AGREE = re.compile(
 )
 _LEADING = re.compile(
     r"^(?:[\s,;:–\-|•●▪)\]]+|(?:and|en|de|between|tussen|by|of)\b\s*|(?-i:the)\s+(?=[A-Z])|"
+    r"(?:if|in|attest|attested|witness)\s+(?=[A-Z])|"
     r"(?:\(?\d{1,2}[.)]|\([a-z0-9]{1,3}\)|[a-z][.)])\s+)+",
     re.I,
 )
@@ -476,6 +477,15 @@ def _plausible(name: str, not_parties: frozenset[str], roles: frozenset[str]) ->
         return False
     if all(any(c.isdigit() for c in w) for w in words) or _CLAUSE_NUMBER.match(name):
         return False  # a postcode ("OX14 4RY"); a clause's number and first word ("6.2 Where")
+    if any(c.isdigit() for c in name) and all(
+        any(c.isdigit() for c in w) or (len(w.strip(".,")) <= 4 and w.strip(".,").isupper())
+        or re.fullmatch(r"(?:[A-Z]\.){1,3}", w)
+        for w in words
+    ):
+        return False  # a province or state with its postcode: "BC V5A 1V3", "NY 10016"
+    bare = _legal_form().sub(" ", f" {name} ").strip(" .,").lower()
+    if bare and (bare in _lexicon().places or bare.removeprefix("a ") in _lexicon().places):
+        return False  # "Delaware corporation": a description, not a name
     if len(words) > 2 and all(len(w) == 1 for w in words) or re.fullmatch(r"[A-Z][a-z]+ly", name):
         return False  # a spaced heading ("R E C I T A L S"); an adverb ("Historically, ...")
     if low.removeprefix("the ") in _lexicon().places or _CITY_STATE.fullmatch(name):
@@ -960,7 +970,9 @@ def _signature_names(
 # ZENITH, L.P. By: ..."): the space before each "/s/", "By:", "Name:", "Title:" is read as a
 # line break, one character for one, so that offsets hold
 _RUN_ON_SIGN = re.compile(r"[ \t](?=(?:/[sS]/|(?:By|BY|Name|NAME|Title|TITLE|Its|ITS)[ \t]*:))")
-_RUN_ON_LINE = re.compile(r"(?:Title|TITLE|Its|ITS)[ \t]*:|.*\bWITNESS\s+WHEREOF\b")
+_RUN_ON_LINE = re.compile(
+    r"(?:Title|TITLE|Its|ITS|Dated|DATED|Date|DATE)[ \t]*:|/[sS]/|.*\bWITNESS\s+WHEREOF\b"
+)
 
 
 def _caps_word(word: str) -> bool:
@@ -985,7 +997,9 @@ def _unrun(zone: str) -> str:
         while k > 0 and _caps_word(words[k - 1]):
             k -= 1
         before = words[k - 1] if k > 1 else ""
-        if k < len(words) - 1 and (any(c.islower() for c in before) or before.endswith(".")):
+        if k < len(words) - 1 and (
+            any(c.islower() for c in before) or before.endswith(".") or before[-1:].isdigit()
+        ):
             at = spans[k][0] - 1  # the blank before the name
             lines[i] = line[:at] + "\n" + line[at + 1 :]
     return "\n".join(lines)
@@ -1203,6 +1217,25 @@ def _akin(name: str, term: str) -> bool:
     return n in t or t in n or _spells(name, term) or (t.isalpha() and n.startswith(t[:3]))
 
 
+_ADDRESS_SPLIT = re.compile(r",\s+|\s+and\s+|\s+(?=P\.?\s?O\.?\s+Box\b)")
+
+
+def _after_address(name: str) -> str:
+    """The company at the end of a list item that begins with an address: "No.4 Kogyo Danchi,
+    Aizu Wakamatsu, Japan, Fujitsu Semiconductor Limited" -> "Fujitsu Semiconductor Limited";
+    "Tennessee Gas Pipeline Company P. O. Box 2511 Houston" -> the company."""
+    box = re.search(r"\s+P\.?\s?O\.?\s+Box\b", name)
+    if box is not None and _legal_form().search(name[: box.start()]):
+        return name[: box.start()].rstrip(" ,")
+    parts = _ADDRESS_SPLIT.split(name)
+    if len(parts) < 2 or not any(c.isdigit() for c in " ".join(parts[:-1])):
+        return name
+    last = parts[-1].strip()
+    if _legal_form().search(last) and len(last.split()) >= 2 and last[:1].isupper():
+        return last
+    return name
+
+
 def _label_at(window: str, at: int, name: str) -> bool:
     """Whether ``name`` (read at ``at``) is followed by a colon: a label such as "Royalty:",
     not a name (a company form makes it one: "Acme Inc.: ...")."""
@@ -1348,6 +1381,10 @@ def find_parties(text: ExtractedText, language: str, document: str) -> tuple[Fac
 
     def add(name: str, at: int, label: str | None, confidence: float) -> None:
         """A party found another way than by its marker, unless it is one already known."""
+        short = _after_address(name)
+        if short != name:
+            at += name.rfind(short)
+            name = short
         if not _same_party(name, known, seen_terms):
             known.append(name)
             extra.append(_plain_fact(text, document, name, at, label, confidence))

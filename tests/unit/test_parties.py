@@ -1073,3 +1073,45 @@ def test_a_one_word_name_with_its_own_defined_term_is_a_party() -> None:
         "Excite, Inc.",
         "CyberShop",
     ]
+
+
+def test_signature_blocks_after_a_dated_line_and_a_signer_title() -> None:
+    text = doc(
+        "EXHIBIT 1 JOINT FILING STATEMENT\nThe undersigned acknowledge and agree that the "
+        "statement on Schedule 13G is filed on behalf of each of the undersigned.\n\n"
+        "DATED: April 8, 2020 SCULPTOR CAPITAL LP\n\nBy: /s/ Thomas Sipp Thomas Sipp Chief "
+        "Financial Officer SCULPTOR CAPITAL HOLDING CORPORATION\n\nBy: /s/ Thomas Sipp Thomas "
+        "Sipp Chief Financial Officer SCULPTOR MASTER FUND LTD\n\nBy: /s/ Thomas Sipp Thomas Sipp "
+        "Chief Financial Officer\n",
+        language="en",
+    )
+    assert [f.value["name"] for f in find_parties(text, "en", "sha")] == [
+        "SCULPTOR CAPITAL LP",
+        "SCULPTOR CAPITAL HOLDING CORPORATION",
+        "SCULPTOR MASTER FUND LTD.",  # the abbreviation's full stop, as elsewhere
+    ]
+
+
+@pytest.mark.parametrize(
+    ("name", "kept"),
+    [
+        ("BC V5A 1V3", None),
+        ("NY 10016", None),
+        ("Delaware corporation", None),
+        ("Canada N3C2A7 and PageMaster Corporation", "PageMaster Corporation"),
+        (
+            "No.4 Kogyo Danchi, Aizu Wakamatsu, Fukushima, Japan, Fujitsu Semiconductor Limited",
+            "Fujitsu Semiconductor Limited",
+        ),
+        ("Tennessee Gas Pipeline Company P. O. Box 2511 Houston", "Tennessee Gas Pipeline Company"),
+        ("Acme 2000, Inc.", "Acme 2000, Inc."),
+        ("3M Company", "3M Company"),
+    ],
+)
+def test_addresses_around_a_name(name: str, kept: str | None) -> None:
+    from contractdossier.recognise.parties import _after_address, _lexicon, _plausible
+
+    lexicon = _lexicon()
+    short = _after_address(name)
+    plausible = _plausible(short, lexicon.not_parties, lexicon.roles)
+    assert (short if plausible else None) == kept
