@@ -1547,7 +1547,8 @@ _PERIOD_WORD = re.compile(
 )
 # a renewal period as long as the initial term
 _SAME_PERIOD = re.compile(
-    r"\b(?:equal\s(?:in\s(?:length|duration)\s)?to\sthe\s(?:initial\s|original\s)?(?:term|period)"
+    r"\b(?:equal\s(?:in\s(?:length|duration)\s)?to\sthe\s(?:initial\s|original\s|previous\s|preceding\s"
+    r"|then[\s-]current\s|expiring\s)?(?:term|period)"
     r"|for\s(?:(?:successive|additional|further|consecutive)\s)*(?:like|identical|equal|similar)\s"
     r"(?:periods?|terms?)(?!\s(?:and|&)\sconditions)"
     r"|(?:the\ssame|equal|like)\s(?:length|duration|period)"

@@ -1042,6 +1042,13 @@ def test_a_payment_term_row_is_no_initial_term() -> None:
             "en",
         ),
         (
+            MADE_ON + "5. Term. The initial term is three (3) years. This Agreement will renew "
+            "automatically for an additional term equal in duration to the previous term unless "
+            "either party notifies the other in writing at least ninety (90) days prior to its "
+            "expiration.\n",
+            "en",
+        ),
+        (
             "OVEREENKOMST\nArtikel 2 Duur\n2.1 De overeenkomst wordt aangegaan voor een periode "
             "van drie (3) jaar.\n2.2 Daarna wordt de overeenkomst stilzwijgend verlengd met "
             "eenzelfde periode, tenzij een partij uiterlijk twee (2) maanden voor het einde "
