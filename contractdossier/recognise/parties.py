@@ -121,12 +121,13 @@ _PARTY_START = re.compile(
 _SUFFIX = (
     r"(?:Inc|LLC|L\.L\.C|Ltd|Limited|L\.P|LP|LLP|L\.L\.P|N\.V|B\.V|S\.A|GmbH|AG|plc|P\.L\.C|"
     r"Corp|Co|S\.L|S\.p\.A|SA|NV|BV|Pty|Pte|Ltda|S\.\s?de\s?R\.L|de\s+C\.V|d/b/a|N\.A|"
-    r"Incorporated|S\.R\.L|SRL|A/S|AB)\.?(?=$|[\s,.;)])"
+    r"Incorporated|S\.R\.L|SRL|A/S|AB|Sp\.\s?z\s?o\.o|Sdn\.?\s?Bhd|Bhd|Berhad|S\.à\s?r\.l|S\.a\.r\.l"
+    r"|SARL|BVBA|s\.r\.o|GmbH)\.?(?=$|[\s,.;)])"
 )
 _SUFFIX_WORD = (
     r"(?:Inc|LLC|L\.L\.C|Ltd|Limited|L\.P|LP|LLP|L\.L\.P|N\.V|B\.V|S\.A|GmbH|AG|plc|P\.L\.C|Corp|"
     r"Co|S\.L|S\.p\.A|SA|NV|BV|Pty|Pte|Ltda|bv|nv|b\.v|n\.v|N\.A|Incorporated|INC|LTD|CORP|"
-    r"INCORPORATED|LIMITED)"
+    r"INCORPORATED|LIMITED|Sp\.\s?z\s?o\.o|Sdn\.?\s?Bhd|Bhd|Berhad|S\.à\s?r\.l|S\.a\.r\.l|SARL|BVBA)"
 )
 # the end of the name at the last of a run of company forms: "X Co., Ltd." (not "X Co.")
 _LAST_SUFFIX = re.compile(
@@ -499,7 +500,9 @@ def _plausible(name: str, not_parties: frozenset[str], roles: frozenset[str]) ->
         return False  # "L.P. Dated as of": the end of the name before
     if not legal and any(w.isdecimal() and len(w) > 2 for w in words):
         return False  # "FL 33455", "Suite 400"
-    lower = [w for w in words if w[:1].islower() and w.lower() not in _SMALL]
+    # company forms with small letters ("Sp. z o.o.", "S.à r.l.") are no lowercase words
+    core = _legal_form().sub(" ", f" {name} ").split() if legal else words
+    lower = [w for w in core if w[:1].islower() and w.lower() not in _SMALL]
     # "mPhase", "salesforce.com" are names
     lower = [w for w in lower if not any(c.isupper() for c in w) and not _DOMAIN.search(w)]
     # company forms written in lowercase: "Yacht Inhouse Services bv", "stichting Het Anker"

@@ -1115,3 +1115,17 @@ def test_addresses_around_a_name(name: str, kept: str | None) -> None:
     short = _after_address(name)
     plausible = _plausible(short, lexicon.not_parties, lexicon.roles)
     assert (short if plausible else None) == kept
+
+
+def test_polish_malaysian_and_luxembourg_company_forms() -> None:
+    text = doc(
+        "DISTRIBUTION AGREEMENT\nThis Agreement is made between Kowalski Trading Sp. z o.o. "
+        "(“Distributor”), Tanjung Logistics Sdn Bhd (“Carrier”) and Lux Holdings S.à r.l. "
+        "(“Supplier”).\n",
+        language="en",
+    )
+    assert [f.value["name"] for f in find_parties(text, "en", "sha")] == [
+        "Kowalski Trading Sp. z o.o.",
+        "Tanjung Logistics Sdn Bhd.",  # the abbreviation's full stop, as for "Inc."
+        "Lux Holdings S.à r.l.",
+    ]
