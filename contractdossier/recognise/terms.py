@@ -861,14 +861,14 @@ def _signature_near(ctx: TextContext, start: int, end: int) -> bool:
 # another document named with an article, anywhere: "amends the Distribution Agreement dated D"
 _THE_OTHER_DOCUMENT = _flexible(
     r"\b(?i:the|that\scertain|said|such|an?)\s(?:(?i:original|existing|underlying|separate|prior"
-    r"|previous|former|master)\s)?(?:"
+    r"|previous|former|master|(?:fully\s)?executed)\s)?(?:"
     # "the Joint Use and Management Agreement", "the Agreement for Exchange of Confidential
     # Information"
     r"(?:(?:[A-Z][\w&-]*|and|of|for|&)\s){0,6}[A-Z][\w&-]*\s(?i:Agreement|License|Licence|Contract"
     r"|Lease|Plan|Amendment)\b"
     r"|(?i:Agreement|License|Licence|Contract|Lease|Plan)\s(?:for|of|on)\s(?:(?:[A-Z][\w&-]*|of|and"
     r"|the)\s){0,5}[A-Z][\w&-]*"
-    r")(?:''|[”\"’)])?,?\s"
+    r")(?:''|[”\"’)])?(?:\s?\([^()]{1,60}\))?,?\s"
     # "... by and between the City of San Diego and Padres, L.P. dated as of", "... executed by
     # IBM on"
     r"(?:(?:by\sand\s)?(?:between|among)\s[^;()]{1,90}?\s|(?:\w+\s){0,3}?)"
@@ -878,7 +878,10 @@ _THE_OTHER_DOCUMENT = _flexible(
 # "confirmed by letter dated November 30, 2007"
 _LETTER_DATED = _flexible(
     r"\b(?:letter|e-?mail|fax|brief|offerte|proposal|quotation|invoice|factuur|purchase\sorder)"
-    r"\s(?:\w+\s){0,2}?(?:dated|of|van|d\.d\.)\s?\Z",
+    r"\s(?:\w+\s){0,2}?(?:dated|of|van|d\.d\.)\s?\Z"
+    # "pursuant to a trust agreement dated as of D": a document named with "a", never this one
+    r"|\b(?:a|an)\s(?:[\w-]+\s){0,4}?(?:agreement|contract|lease|licen[cs]e|plan|indenture|note|deed)"
+    r"\s(?:\([^()]{1,60}\)\s)?,?\s?(?:dated|effective)\b[^.]{0,25}\Z",
     _I,
 )
 
@@ -985,7 +988,10 @@ def date_roles(ctx: TextContext) -> DateRoles:
         elif (
             made_score
             and left.rstrip().endswith(("dated", "dated as of"))
-            and not re.search(r"\b(?:agreement|overeenkomst|contract|this|deze)\b", left[-90:])
+            and not re.search(
+                r"\b(?:agreement|overeenkomst|contract|this|deze|amendment|addendum|wijziging)\b",
+                left[-90:],
+            )
         ):
             made_score -= 0.35  # "the Schedule 13G/A ..., dated as of": another document
         if made_score and not restated:

@@ -2688,3 +2688,24 @@ def test_a_start_of_the_original_contract_is_not_this_ones() -> None:
         language="en",
     )
     assert value(found, "start_date") == "2000-10-06"
+
+
+def test_an_amendment_dated_under_its_title_not_the_agreement_it_amends() -> None:
+    found = terms(
+        "AMENDMENT NO. 2\n\n\n\nDated as of March 27, 2006\n\n\n\nReference is hereby made to "
+        "that certain fully executed Wireless Content License Agreement Number 12965 dated as of "
+        "December 16, 2004, as amended November 11, 2005, (“Agreement”), between Fox Inc. and "
+        "Glu Inc. The parties agree to modify the Agreement as follows.\n",
+        language="en",
+    )
+    assert value(found, "signing_date") == "2006-03-27"
+
+
+def test_a_document_named_with_a_is_another_document() -> None:
+    found = terms(
+        "REMARKETING AGREEMENT\n\nThe Company issued the Units pursuant to a Unit Agreement (the "
+        "“Unit Agreement”) dated as of December 18, 2001. The Trust was formed pursuant to a "
+        "trust agreement dated as of February 8, 2001.\n",
+        language="en",
+    )
+    assert value(found, "signing_date") is None
