@@ -1712,7 +1712,11 @@ _UNTIL_ANOTHER_ENDS = _flexible(
     # "shall continue to be in full force and effect for so long as ...", "continue through the
     # completion or termination of Developer's services"
     r"|\b(?:continue|continues|remain|remains)\s(?:to\sbe\s)?(?:in\s(?:full\s)?(?:force|effect)(?:\sand\s"
-    r"(?:force|effect))?\s)?(?:for\sso\slong\sas|through\sthe\scompletion)\b",
+    r"(?:force|effect))?\s)?(?:for\sso\slong\sas|through\sthe\scompletion)\b"
+    # "shall remain valid during the term of the LSA"
+    r"|\b(?:remain|remains)\s(?:valid|in\s(?:full\s)?(?:force|effect))\s(?:for|during)\s(?:the\s)?"
+    r"(?:term|duration|life)\sof\s(?:the\s)?(?!(?:this|such|its|initial|renewal|agreement|contract"
+    r"|overeenkomst)\b)[A-Z]",
     _I,
 )
 _END_OF_SOMETHING = re.compile(
@@ -2251,7 +2255,7 @@ def _indefinite(ctx: TextContext) -> Fact | None:
     for m in (m for a, b in spans for m in _INDEFINITE.finditer(ctx.full, a, b)):
         if regions.inside(regions.removed, m.start()):
             continue
-        _, _, sentence = _sentence_text(ctx, m.start())
+        s_start, _, sentence = _sentence_text(ctx, m.start())
         word = m.group().lower()
         if re.search(
             r"\b(?:licen[cs]e|licentie|rights?|recht|obligations?|verplichting\w*|survive"
@@ -2263,6 +2267,12 @@ def _indefinite(ctx: TextContext) -> Fact | None:
             sentence,
         ):
             continue
+        # "... and shall not be disclosed to any third party in perpetuity": secrecy, not the term
+        just_before = norm(ctx.full[max(s_start, m.start() - 160) : m.start()]).lower()
+        if re.search(r"\b(?:disclos\w*|confidential\w*|geheim\w*|used|openbaar\w*)\b", just_before):
+            continue
+        if re.search(r"\bduring\sthe\sterm\b[^.;]{0,40}\band\s(?:for\s)?$", just_before + " "):
+            continue  # "during the term of this Agreement and for an indefinite period thereafter"
         if "perpetu" in word and not re.search(r"\b(?:agreement|term|overeenkomst)\b", sentence):
             continue
         if (
@@ -2282,7 +2292,7 @@ def _indefinite(ctx: TextContext) -> Fact | None:
         )
     for a, b in ctx.sentences_with(
         ("until the expir", "until the termination", "until the last", "so long as",
-         "through the completion")
+         "through the completion", "during the term of", "for the term of", "for the duration of")
     ):
         until = _UNTIL_ANOTHER_ENDS.search(ctx.full, a, b)
         if until is None or regions.inside(regions.restated, until.start()):

@@ -2709,3 +2709,17 @@ def test_a_document_named_with_a_is_another_document() -> None:
         language="en",
     )
     assert value(found, "signing_date") is None
+
+
+def test_a_term_that_lasts_as_long_as_another_agreement_and_perpetual_secrecy() -> None:
+    found = terms(
+        "SUPPLY AGREEMENT\nThis Agreement is made as of May 1, 2019.\n\n15. Term. This Agreement "
+        "comes into force as of the Effective Date and shall remain valid during the term of the "
+        "LSA.\n\n9.1.1 All Confidential Information furnished during the term of this Agreement "
+        "shall be kept confidential and not used except as authorised by this Agreement, and "
+        "shall not be disclosed to any third party in perpetuity.\n",
+        language="en",
+    )
+    assert value(found, "end_date") == "indefinite"
+    assert "LSA" in found["end_date"].evidence.quote  # read from the term, not the secrecy clause
+    assert found["end_date"].confidence < 0.6
