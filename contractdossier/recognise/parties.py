@@ -63,7 +63,9 @@ _Q_OPEN = "“\"'‘„«`"
 _Q_CLOSE = "”\"'’»“"
 # one or two quote marks each side: EDGAR texts write ``Company'' and ‘‘Company’’
 _QUOTED = re.compile(
-    rf"[{_Q_OPEN}]{{1,2}}\s*([^{_Q_OPEN}{_Q_CLOSE}]{{1,60}}?)\s*,?\s*[{_Q_CLOSE}]{{1,2}}"
+    rf"[{_Q_OPEN}]{{1,2}}\s*([^{_Q_OPEN}{_Q_CLOSE}()]{{1,60}}?)\s*,?\s*(?:[{_Q_CLOSE}]{{1,2}}"
+    # the closing quote left out before the bracket: ("Celebrity), an individual
+    r"|(?=\)))"
 )
 _OPEN_QUOTE = re.compile(rf"[{_Q_OPEN}]")
 # What comes right before the first quoted term of a marker (matched against the ~100

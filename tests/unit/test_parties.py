@@ -1129,3 +1129,16 @@ def test_polish_malaysian_and_luxembourg_company_forms() -> None:
         "Tanjung Logistics Sdn Bhd.",  # the abbreviation's full stop, as for "Inc."
         "Lux Holdings S.à r.l.",
     ]
+
+
+def test_a_defined_term_whose_closing_quote_is_missing() -> None:
+    text = doc(
+        "ENDORSEMENT AGREEMENT\nThis Agreement is made effective as of February 20, 2012 between "
+        "Healthcare Distribution Specialists LLC (“HDS”), a Delaware corporation, and Paul Silas "
+        "(“Celebrity), an individual.\n",
+        language="en",
+    )
+    assert [f.value["name"] for f in find_parties(text, "en", "sha")] == [
+        "Healthcare Distribution Specialists LLC",
+        "Paul Silas",
+    ]
