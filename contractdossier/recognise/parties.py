@@ -103,7 +103,7 @@ _UNQUOTED_ROLE = re.compile(
     r"\((?:the|The|THE)?[ \t]*(?P<term>[A-Z][A-Za-z-]+(?:[ \t][A-Z][A-Za-z-]+)?)[ \t]*\)"
 )
 _ACRONYM = re.compile(r"\((?P<term>[A-Z][A-Z&]{1,9})\)(?=\s*(?:[,;.]|and\b|\n|$))")
-_PAREN_REST = re.compile(r"[^()\n“”\"]{0,120}?(?:[“\"][^“”\"]{1,60}[”\"][^()\n“”\"]{0,40}?)?\)")
+_PAREN_REST = re.compile(r"[^()\n“”\"]{0,120}?(?:[“\"][^“”\"]{1,60}[”\"][^()\n“”\"]{0,40}?){0,3}\)")
 _TERM_JOIN = re.compile(
     r"\s*(?:,|\bof\b|\ben\b|\bor\b|\band\b|\bdan\s+wel\b)\s*(?:de\s+|het\s+|the\s+)?"
 )
@@ -489,6 +489,10 @@ def _plausible(name: str, not_parties: frozenset[str], roles: frozenset[str]) ->
     bare = _legal_form().sub(" ", f" {name} ").strip(" .,").lower()
     if bare and (bare in _lexicon().places or bare.removeprefix("a ") in _lexicon().places):
         return False  # "Delaware corporation": a description, not a name
+    if any(
+        w.lower().endswith(("'s", "’s")) and w.lower()[:-2] in roles for w in words
+    ):
+        return False  # "Conditions of Transporter's Tariff": a document of a party, not one
     if len(words) > 2 and all(len(w) == 1 for w in words) or re.fullmatch(r"[A-Z][a-z]+ly", name):
         return False  # a spaced heading ("R E C I T A L S"); an adverb ("Historically, ...")
     if low.removeprefix("the ") in _lexicon().places or _CITY_STATE.fullmatch(name):

@@ -1142,3 +1142,20 @@ def test_a_defined_term_whose_closing_quote_is_missing() -> None:
         "Healthcare Distribution Specialists LLC",
         "Paul Silas",
     ]
+
+
+def test_a_party_list_closed_by_several_defined_terms_and_a_partys_document() -> None:
+    text = doc(
+        "PURCHASE AGREEMENT\nThis Agreement is entered into by Quaker Chemical Corporation "
+        "(“Buyer”), Gulf Oil International Limited, a company incorporated in the Cayman Islands "
+        "(“Gulf International”), and GOCL Corporation Limited, a public limited company "
+        "incorporated in India (“Gulf Oil” and, together with Gulf International, the “Sellers” "
+        "and each, a “Seller”).\n\n1. Transport. The General Terms and Conditions of "
+        "Transporter's Tariff (“GT&C”) apply.\n",
+        language="en",
+    )
+    assert [f.value["name"] for f in find_parties(text, "en", "sha")] == [
+        "Quaker Chemical Corporation",
+        "Gulf Oil International Limited",
+        "GOCL Corporation Limited",
+    ]
