@@ -179,7 +179,7 @@ _WS = r"\s{1,3}"  # a few spaces or a line break: written dates may wrap
 # 15 maart '25, 1 March 2024, 1st of April 2023. The leading look-ahead lets the engine skip to
 # the next digit quickly.
 _DIGIT_DATES = re.compile(
-    r"(?=\d)(?<![\w.,/:\-])(?:"
+    r"(?=\d)(?<![^\W_])(?<![.,/:\-])(?:"
     r"(?P<iso_y>\d{4})(?P<iso_sep>[-/.])(?P<iso_m>\d{1,2})(?P=iso_sep)(?P<iso_d>\d{1,2})"
     r"(?!\d|[-/.]\d)"
     rf"|(?P<num_a>\d{{1,2}})(?P<num_sep>[-/.])(?P<num_b>\d{{1,2}})(?P=num_sep)"
@@ -200,7 +200,8 @@ def _cased(names: dict[str, int]) -> str:
 
 # March 1, 2024; Jan. 5, 2024 (English, month first)
 _MONTH_FIRST = re.compile(
-    rf"(?=[A-Z])(?<!\w)(?P<m>{_cased(_MONTHS)})\.?{_WS}(?P<d>\d{{1,2}})"
+    # a date may fill a blank: "effective as of _Dec. 8, 2005"
+    rf"(?=[A-Z])(?<![^\W_])(?P<m>{_cased(_MONTHS)})\.?{_WS}(?P<d>\d{{1,2}})"
     r"(?:[ ]?(?:st|nd|rd|th|ST|ND|RD|TH))?"  # "AUGUST 1ST, 2019" in a preamble in capitals
     # "March 18, 2021"; "March 18. 2021" (a typed dot for the comma, before a four-digit year)
     rf"(?:[ \t]?,\s{{0,3}}|\.[ \t]{{1,3}}(?=\d{{4}})|{_WS})"

@@ -711,6 +711,26 @@ _OTHER_DOCUMENT = _flexible(
     r"|Licence|Contract|Memorandum|Plan|Lease|Amendment|Overeenkomst)\b(?:''|[”\"’)])?,?\s(?:\w+\s){0,3}?"
     r"(?:effective|dated)\b[^.]{0,25}\Z"
 )
+# a period over which money is counted, not the contract's term
+# something else that stays valid for a while: a quote, an offer, a warranty
+_OTHER_SUBJECT = re.compile(
+    r"\b(?:the\s|each\s|any\s|such\s)?(?:quotes?|quotations?|offers?|proposals?|prices?|warrant(?:y|ies)"
+    r"|guarantees?|forecasts?|purchase\sorders?|orders?|invoices?|offertes?|prijzen|garanties?)\b"
+    r"(?![^.;]{0,160}\b(?:this|the)\s(?:\w+\s)?agreement\s(?:shall|will))[^.;]{0,160}$",
+    re.I,
+)
+_MONEY_PERIOD = re.compile(
+    r"\b(?:formula|fees?|payments?|royalt\w*|commissions?|calculat\w*|prices?|quotas?|forecasts?"
+    r"|invoic\w*|vergoeding\w*|betaling\w*|facturer\w*)\b",
+    re.I,
+)
+# a sentence about the contract's own term
+_OWN_TERM = re.compile(
+    r"\b(?:initial\s)?term\sof\s(?:this|the)\s(?:\w+\s)?agreement\b|\binitial\sterm\b"
+    r"|\bthis\s(?:\w+\s)?agreement\s(?:shall|will)\s(?:\w+\s)?(?:expire|terminate|end|continue|remain)"
+    r"|\blooptijd\b|\b(?:deze|de)\s\w*overeenkomst\s(?:eindigt|loopt|wordt\saangegaan)",
+    re.I,
+)
 # a date or deadline of its own extended, not the contract or its term
 _OTHER_DATE_EXTENDED = re.compile(
     r"\b(?!(?:expiration|expiry|termination|end|renewal)\s)\w+\s(?:date|deadline|datum)\s(?:\w+\s){0,3}?"
@@ -915,6 +935,8 @@ def date_roles(ctx: TextContext) -> DateRoles:
         if regions.inside(regions.removed, m.start):
             continue
         left, right = ctx.window(m.start, m.end)
+        if left.rstrip().endswith("_"):
+            left = left.rstrip("_ ") + " "  # a date filled into a blank: "effective as of _Dec. 8"
         s_start, s_end = ctx.sentence(m.start)
         sentence = norm(full[s_start:s_end]).lower()
         line = _line_before(ctx, m.start)
@@ -1016,6 +1038,14 @@ def date_roles(ctx: TextContext) -> DateRoles:
         end_score = max(_best(_END_BEFORE, left), _best(_END_AFTER, right))
         if end_score and _OTHER_DATE_EXTENDED.search(left[-90:]):
             end_score = 0.0  # "the Long Stop Date shall be extended until D": not the term
+        if (
+            end_score
+            and (_OTHER_DEFINITION.search(sentence) or _MONEY_PERIOD.search(sentence))
+            and not _OWN_TERM.search(sentence)
+        ):
+            # '"Processing Year 1" means the period ... ending on June 30, 2007', "the following
+            # formula for the period from the Effective Date through September 30, 2010"
+            end_score -= 0.3
         if end_score and (_term_context(sentence) or _END_LABEL.search(left)):
             if _OLD_VALUE.search(left[-80:]) or _CONDITIONAL_AFTER.search(right):
                 end_score -= 0.45
@@ -1897,6 +1927,8 @@ def _classify_duration(
             score = 0.0  # "not to compete ... during the Term and for one year thereafter"
         if score and re.search(r"\bfailure\b|\bcontinues?\s(?:unremedied|uncured)\b", sentence):
             score = 0.0  # "any failure ... where such failure continues for thirty (30) days"
+        if score and _OTHER_SUBJECT.search(left[-160:]):
+            score = 0.0  # "The Quote ... shall remain valid for at least six months"
         if score > 0:
             if _TERM_AFTER_OK.match(right):
                 score = min(0.95, score + 0.05)

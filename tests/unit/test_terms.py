@@ -2723,3 +2723,29 @@ def test_a_term_that_lasts_as_long_as_another_agreement_and_perpetual_secrecy() 
     assert value(found, "end_date") == "indefinite"
     assert "LSA" in found["end_date"].evidence.quote  # read from the term, not the secrecy clause
     assert found["end_date"].confidence < 0.6
+
+
+def test_end_dates_of_counting_periods_and_quotes_are_not_the_terms() -> None:
+    found = terms(
+        "SPONSORSHIP AGREEMENT\nThis Sponsorship Agreement dated as of January 29, 2007 (the "
+        "“Effective Date”) is by and between Acme Inc. and Zenith Corp.\n1. Definitions. "
+        "“Processing Year 1” means the period commencing on the Effective Date and ending on June "
+        "30, 2007.\n2. Term. The initial term of this Agreement shall be four (4) Processing Years "
+        "commencing on the Effective Date of this Agreement and ending on June 30, 2010.\n3. Fees. "
+        "The fee is computed by the following formula for the period from the Effective Date "
+        "through September 30, 2007.\n4. Quotes. The Quote issued by Acme in relation to a "
+        "customer shall remain valid for at least six months.\n",
+        language="en",
+    )
+    assert value(found, "end_date") == "2010-06-30"
+    assert value(found, "initial_term") != "P6M"
+
+
+def test_a_date_filled_into_a_blank() -> None:
+    found = terms(
+        "EXCLUSIVE DISTRIBUTOR AGREEMENT\nTHIS EXCLUSIVE DISTRIBUTOR AGREEMENT (the “Agreement”) "
+        "shall be effective as of _Dec. 8, 2005 (hereinafter “Effective Date”), by and between "
+        "Acme Inc. and Zenith Corp.\n",
+        language="en",
+    )
+    assert value(found, "start_date") == "2005-12-08"
