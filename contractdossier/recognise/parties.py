@@ -1306,8 +1306,8 @@ def _from_markers(
         if cue is not None and _other_documents_between(window, cue.start()):
             continue  # "(the "MSA")" of "the Services Agreement between A and B"
         key = name.lower()
-        if key in seen_names or any(t.lower() in seen_terms for t in terms):
-            continue
+        if key in seen_names or key in seen_terms or any(t.lower() in seen_terms for t in terms):
+            continue  # a party again, or by the short name it was given ("Racing organized ...")
         seen_names.add(key)
         last_party_end = mk.end
         seen_terms.update(t.lower() for t in terms)
@@ -1394,6 +1394,8 @@ def find_parties(text: ExtractedText, language: str, document: str) -> tuple[Fac
         if short != name:
             at += name.rfind(short)
             name = short
+        if not _plausible(name, not_parties, roles):
+            return  # "TX 76262" read from a list of addresses
         if not _same_party(name, known, seen_terms):
             known.append(name)
             extra.append(_plain_fact(text, document, name, at, label, confidence))

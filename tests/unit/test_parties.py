@@ -1159,3 +1159,18 @@ def test_a_party_list_closed_by_several_defined_terms_and_a_partys_document() ->
         "Gulf Oil International Limited",
         "GOCL Corporation Limited",
     ]
+
+
+def test_a_partys_short_name_and_a_state_with_its_zip_code_are_no_further_parties() -> None:
+    text = doc(
+        "SPONSORSHIP AGREEMENT\nThis Agreement is made by and between Stallings Capital Group "
+        "Consultants, Ltd., a Texas limited partnership dba Bob Stallings Racing (“Racing”), and "
+        "GAINSCO, INC., a Texas corporation with offices at 7 Village Circle, Suite 100, "
+        "Westlake, TX 76262 and Dallas (the “Sponsor”).\nWHEREAS, Racing organized and operated a "
+        "racing team (the “Racing Team”);\n",
+        language="en",
+    )
+    assert [f.value["name"] for f in find_parties(text, "en", "sha")] == [
+        "Stallings Capital Group Consultants, Ltd.",
+        "GAINSCO, INC.",
+    ]
