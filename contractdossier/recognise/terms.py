@@ -1239,6 +1239,13 @@ _TERM_BEFORE = _cues(
         r"|will\sbe)\s(?:for\s)?(?:a\speriod\sof\s)?$",
         0.9,
     ),
+    # "The initial term of this Agreement shall be the sooner of six (6) months from the Effective
+    # Date, or replacement of this Agreement": at most that long, to be checked
+    (
+        r"(?:\bthe\s|\binitial\s)term\s(?:hereof\s|of\sthis\s(?:\w+\s)?agreement\s)?(?:shall\sbe|is"
+        r"|will\sbe)\sthe\s(?:sooner|earlier|shorter|lesser)\sof\s(?:\(?(?:a|i|1)\)\s)?$",
+        0.7,
+    ),
     (r"\b(?:an?\s)?(?:initial\s|fixed\s|original\s)?(?:term|period)\sof\s$", 0.75),
     (
         r"\b(?:continue|continues|remain|remains|be|extend|extends)\s(?:valid\s|effective\s|in\s(?:full\s)?"
@@ -1927,6 +1934,10 @@ def _classify_duration(
             score = 0.0  # "not to compete ... during the Term and for one year thereafter"
         if score and re.search(r"\bfailure\b|\bcontinues?\s(?:unremedied|uncured)\b", sentence):
             score = 0.0  # "any failure ... where such failure continues for thirty (30) days"
+        if score and re.match(r"^\s?\)?\s?thereafter\b", right) and re.search(
+            r"\bduring\s(?:the|its)\s(?:term|period)\b", left
+        ):
+            score = 0.0  # "during the term of this Agreement, and for three (3) years thereafter"
         if score and _OTHER_SUBJECT.search(left[-160:]):
             score = 0.0  # "The Quote ... shall remain valid for at least six months"
         if score > 0:

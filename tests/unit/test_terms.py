@@ -2749,3 +2749,17 @@ def test_a_date_filled_into_a_blank() -> None:
         language="en",
     )
     assert value(found, "start_date") == "2005-12-08"
+
+
+def test_the_sooner_of_a_period_and_records_kept_after_the_term() -> None:
+    found = terms(
+        "CONSULTING AGREEMENT\nThis Consulting Agreement is made and entered into as of May 1, "
+        "2019 (“Effective Date”).\n\n3. Term. The initial term of this Agreement shall be the "
+        "sooner of six (6) months from the Effective Date, or replacement of this Agreement with "
+        "a subsequent agreement.\n\n9. Records. Consultant keeps written records of all "
+        "Inventions made during the term of this Agreement, and for a period of three (3) years "
+        "thereafter.\n",
+        language="en",
+    )
+    assert value(found, "initial_term") == "P6M"
+    assert found["initial_term"].confidence < 0.9  # "the sooner of": at most six months
