@@ -2486,6 +2486,11 @@ def _relative_end(ctx: TextContext, start: Fact | None, signing: Fact | None) ->
         )
     for a, b in ctx.sentences_with(("anniversary", "verjaardag")):
         m = _ANNIVERSARY.search(ctx.full, a, b)
+        if m is None and re.search(r":\s*$", ctx.full[max(0, a - 60) : a]):
+            # a list item under "... until the earlier of the below events occur:"
+            m = _ANNIVERSARY.search(ctx.full, max(0, a - 250), b)
+            if m is not None and m.end() <= a:
+                m = None
         if m is None or regions.inside(regions.restated, m.start()):
             continue
         word = re.sub(r"-years?$", "", m.group("n"), flags=_I)  # "the four-year anniversary"
@@ -2515,7 +2520,7 @@ def _relative_end(ctx: TextContext, start: Fact | None, signing: Fact | None) ->
         return Fact(
             field="end_date",
             value=end.isoformat(),
-            confidence=(0.8 if start is not None else 0.65) - lowered,
+            confidence=round((0.8 if start is not None else 0.65) - lowered, 2),
             evidence=ctx.evidence(m.start(), m.end()),
             source=FactSource.computed,
         )

@@ -2763,3 +2763,14 @@ def test_the_sooner_of_a_period_and_records_kept_after_the_term() -> None:
     )
     assert value(found, "initial_term") == "P6M"
     assert found["initial_term"].confidence < 0.9  # "the sooner of": at most six months
+
+
+def test_an_anniversary_in_a_list_under_the_earlier_of() -> None:
+    found = terms(
+        "COOPERATION AGREEMENT\nThis Agreement is made as of June 2, 2015.\n\n6.2 This Agreement "
+        "shall remain in effect until the earlier of the below events occur:\n\n (a) The fifth "
+        "(5t h) anniversary of this Agreement; and\n\n (b) the Investor ceasing to own shares.\n",
+        language="en",
+    )
+    assert value(found, "end_date") == "2020-06-02"
+    assert found["end_date"].confidence == 0.6
