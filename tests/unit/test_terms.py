@@ -2773,4 +2773,4 @@ def test_an_anniversary_in_a_list_under_the_earlier_of() -> None:
         language="en",
     )
     assert value(found, "end_date") == "2020-06-02"
-    assert found["end_date"].confidence == 0.6
+    assert found["end_date"].confidence < 0.7  # the earlier of a date and an event
