@@ -402,6 +402,10 @@ def _name_at(block: str, terms: tuple[str, ...], roles: frozenset[str]) -> tuple
     suffix = _LAST_SUFFIX.match(name)
     if suffix and "d/b/a" not in name:  # "X, Inc a ___ DE corporation" -> "X, Inc"
         name = name[: suffix.end()]
+    joined = re.match(r"(?:the\s+)?(\w+),?\s+and\s+(?=[A-Z])", name)
+    if joined and joined.group(1).lower() in roles:  # "Company and The Bank of New York ..."
+        pos += max(0, block[pos:].find(name[joined.end() : joined.end() + 12]))
+        name = name[joined.end() :]
     return _with_stop(name), pos
 
 
@@ -450,6 +454,17 @@ _HEADING_ONLY = re.compile(
 )
 
 
+_ADDRESS_WORD = re.compile(
+    r"\b(?:floor|road|street|avenue|suite|building|boulevard|straat|weg|laan|plein)\b.*\d|\d.*\b(?:floor"
+    r"|road|street|avenue|suite|building|boulevard|straat|weg|laan|plein)\b",
+    re.I,
+)
+_NOT_A_COMPANY = re.compile(
+    r"\b(?:exhibit|schedule|annex|appendix|bijlage)\s+[\d.]+"
+    r"|\b(?:debentures|securities|shares|warrants|territories|notes|units)$"
+    rf"|{_ADDRESS_WORD.pattern}",
+    re.I,
+)
 _CLAUSE_NUMBER = re.compile(r"\d{1,3}(?:\.\d{1,3})+\.?\s|\d{1,3}\.\s")
 _CITY_STATE = re.compile(
     r"[A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2},\s?(?:A[LKZR]|C[AOT]|D[EC]|FL|GA|HI|I[DLNA]|K[SY]|LA|M[EDAINSOT]"
@@ -480,12 +495,15 @@ def _plausible(name: str, not_parties: frozenset[str], roles: frozenset[str]) ->
         return False
     if all(any(c.isdigit() for c in w) for w in words) or _CLAUSE_NUMBER.match(name):
         return False  # a postcode ("OX14 4RY"); a clause's number and first word ("6.2 Where")
+    legal_early = _legal_form().search(name) is not None and not _ADDRESS_WORD.search(name)
     if any(c.isdigit() for c in name) and all(
         any(c.isdigit() for c in w) or (len(w.strip(".,")) <= 4 and w.strip(".,").isupper())
         or re.fullmatch(r"(?:[A-Z]\.){1,3}", w)
         for w in words
     ):
         return False  # a province or state with its postcode: "BC V5A 1V3", "NY 10016"
+    if _NOT_A_COMPANY.search(name) and not legal_early:
+        return False  # "1 Exhibit 10.17", "Series E Senior Component Debentures", an address
     bare = _legal_form().sub(" ", f" {name} ").strip(" .,").lower()
     if bare and (bare in _lexicon().places or bare.removeprefix("a ") in _lexicon().places):
         return False  # "Delaware corporation": a description, not a name

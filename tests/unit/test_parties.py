@@ -1174,3 +1174,34 @@ def test_a_partys_short_name_and_a_state_with_its_zip_code_are_no_further_partie
         "Stallings Capital Group Consultants, Ltd.",
         "GAINSCO, INC.",
     ]
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "1 Exhibit 10.17",
+        "Series E Senior Component Debentures",
+        "Building One, Third Floor 160 Shelbourne Road Ballsbridge 4 Co.",
+        "Promotional Territories",
+        "National Association",
+        "Suite 200 Las Vegas, NV",
+    ],
+)
+def test_exhibits_securities_addresses_and_territories_are_no_names(name: str) -> None:
+    from contractdossier.recognise.parties import _lexicon, _plausible
+
+    lexicon = _lexicon()
+    assert not _plausible(name, lexicon.not_parties, lexicon.roles)
+
+
+def test_a_role_joined_to_a_name_is_left_off() -> None:
+    text = doc(
+        "REMARKETING AGREEMENT\nThis Agreement is made between MetLife, Inc., a Delaware "
+        "corporation (the “Company”), and Deutsche Bank Securities Inc. (“Deutsche Bank”), "
+        "pursuant to the Purchase Contract Agreement between the Company and Deutsche Bank Trust "
+        "Company Americas, as trustee (the “Purchase Contract Agent”).\n",
+        language="en",
+    )
+    names = [f.value["name"] for f in find_parties(text, "en", "sha")]
+    assert "Company and Deutsche Bank Trust Company Americas" not in names
+    assert names[:2] == ["MetLife, Inc.", "Deutsche Bank Securities Inc."]
