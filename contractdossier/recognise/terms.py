@@ -1582,8 +1582,10 @@ _MAX_RENEWALS = re.compile(
 )
 _PERIOD_WORD = re.compile(
     r"\b(?P<y>(?:successive\s|additional\s|further\s)?annual\s(?:renewal\s)?(?:periods?|terms?|basis"
-    r"|renewals?|extensions?)|(?:renew|renews|renewed|extend|extends|extended)\s(?:automatically\s)?annually"
-    rf"|year\sby\syear|{_YEAR_TO_YEAR}|jaarlijks\w*|(?:each|every)\s(?:succeeding\s|following\s)?year)\b"
+    r"|renewals?|extensions?)|(?:renew|renews|renewed|renewing|extend|extends|extended|extending)\s"
+    r"(?:automatically\s)?annually"
+    rf"|year\sby\syear|{_YEAR_TO_YEAR}|jaarlijks\w*|(?:each|every)\s(?:succeeding\s|following\s)?year"
+    r"|for\s(?:another|one\s(?:more|further|additional))\syear)\b"
     rf"|\b(?:{_MONTH_TO_MONTH}|(?:each|every)\smonth|(?:successive\s)?monthly\s"
     r"(?:periods?|terms?|basis)|maandelijks\w*)\b",
     _I,
@@ -1906,6 +1908,12 @@ def _classify_duration(
         renewal_sentence
         and not initial_after
         and re.match(r"^\s?(?:\)\s?)?(?:renewal\s)?(?:periods?|terms?|termijnen)\b", right)
+        # "for a thirty (30) day period, beginning thirty (30) days prior to the first
+        # anniversary, Tickets shall have the right to renew": the window to renew in
+        and not re.match(
+            r"^\s?(?:\)\s?)?periods?,?\s(?:beginning|starting|commencing|prior|before|ending)",
+            right,
+        )
     ):
         found.append(_DurationCue(mention, "renewal_period", 0.85 * conf))
         return found
@@ -2140,7 +2148,11 @@ def _renewal_cues(ctx: TextContext) -> list[_RenewalCue]:
                 kind == "automatic"
                 and not indefinite
                 and _MUTUAL.search(sentence)
-                and not re.search(r"automatic|tacit|stilzwijgend|unless|tenzij", sentence)
+                and not re.search(
+                    r"automatic|tacit|stilzwijgend|tenzij|unless\s(?:either|any|one|a)\s(?:party"
+                    r"|of\sthe\sparties)",
+                    sentence,
+                )
             ):
                 # "may be renewed for successive one (1) year terms by mutual written agreement":
                 # nothing renews by itself; the parties may agree to renew

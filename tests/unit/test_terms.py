@@ -2774,3 +2774,37 @@ def test_an_anniversary_in_a_list_under_the_earlier_of() -> None:
     )
     assert value(found, "end_date") == "2020-06-02"
     assert found["end_date"].confidence < 0.7  # the earlier of a date and an event
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind", "period"),
+    [
+        (
+            "The term of this Agreement shall be for one (1) year commencing on the Effective Date "
+            "and automatically renewing annually thereafter, unless either party provides a "
+            "thirty-day notice of written termination.",
+            "automatic",
+            "P1Y",
+        ),
+        (
+            "This Agreement shall remain in force until one (1) year after the Effective Date. "
+            "Furthermore, for a thirty (30) day period, beginning thirty (30) days prior to the "
+            "first anniversary of this Agreement, Tickets shall have the right to renew the "
+            "Agreement for another year.",
+            "option",
+            "P1Y",
+        ),
+        (
+            "This Agreement shall have an initial term of three (3) years, and may be renewed for "
+            "successive one (1) year terms pursuant to mutual written agreement of the parties, "
+            "unless terminated earlier pursuant to this Section 12.1.",
+            "option",
+            "P1Y",
+        ),
+    ],
+)
+def test_renewals_annually_for_another_year_and_by_mutual_agreement(
+    sentence: str, kind: str, period: str
+) -> None:
+    found = terms(MADE_2011 + "2. Term. " + sentence + "\n", language="en")
+    assert (value(found, "renewal")["type"], value(found, "renewal")["period"]) == (kind, period)
