@@ -1342,26 +1342,11 @@ _TERM_HEADING = re.compile(
 )
 
 
-def _termination_heading(ctx: TextContext, offset: int) -> bool:
-    """Whether the clause at ``offset`` is headed "Termination" (or is about the term)."""
+def _clause_chain(ctx: TextContext, offset: int) -> Iterator[Clause]:
+    """The clause at ``offset`` and the clauses around it, innermost first."""
     clause = ctx.clause_at(offset)
     while clause is not None:
-        if re.search(r"\b(?:terminat\w*|beëindig\w*)", clause.heading, _I):
-            return True
-        parents = [
-            c
-            for c in ctx.clauses
-            if c.start <= clause.start and c.end >= clause.end and c.level < clause.level
-        ]
-        clause = parents[-1] if parents else None
-    return _term_heading(ctx, offset)
-
-
-def _term_heading(ctx: TextContext, offset: int) -> bool:
-    clause = ctx.clause_at(offset)
-    while clause is not None:
-        if _TERM_HEADING.search(clause.heading) or "term" in clause.types:
-            return True
+        yield clause
         parent = [
             c
             for c in ctx.clauses
@@ -1371,7 +1356,20 @@ def _term_heading(ctx: TextContext, offset: int) -> bool:
             and c.level < clause.level
         ]
         clause = parent[-1] if parent else None
-    return False
+
+
+def _termination_heading(ctx: TextContext, offset: int) -> bool:
+    """Whether the clause at ``offset`` is headed "Termination" (or is about the term)."""
+    return any(
+        re.search(r"\b(?:terminat\w*|beëindig\w*)", c.heading, _I)
+        for c in _clause_chain(ctx, offset)
+    ) or _term_heading(ctx, offset)
+
+
+def _term_heading(ctx: TextContext, offset: int) -> bool:
+    return any(
+        _TERM_HEADING.search(c.heading) or "term" in c.types for c in _clause_chain(ctx, offset)
+    )
 
 
 _COVENANT = re.compile(
