@@ -1078,15 +1078,18 @@ def _signing(ctx: TextContext, roles: DateRoles) -> Fact | None:
         best = roles.made_on[0]
         return _date_fact(ctx, "signing_date", best, best.score)
     first = roles.start[0] if roles.start else None
-    if (
-        first is not None
-        and first.score >= 0.8
-        and first.start < 3000
-        and re.search(r"\beffective\b", ctx.full[max(0, first.start - 60) : first.start], _I)
-    ):
-        # "effective as of D" in the preamble and nothing else: the date the parties gave it
-        # (not "the term shall commence on D": a start is no signing)
-        return _date_fact(ctx, "signing_date", first, 0.5)
+    if first is not None and first.score >= 0.8:
+        before = ctx.full[max(0, first.start - 60) : first.start]
+        after = ctx.full[first.end : first.end + 40]
+        preamble = first.start < 3000 and (
+            re.search(r"\beffective\b", before, _I) or re.search(r"\beffective\sdate\b", after, _I)
+        )
+        defined = re.search(r"effective\sdate[”\"']?\s(?:shall\s)?means?\s?:?\s*$", before, _I)
+        if preamble or defined:
+            # "effective as of D", "..., as of D (“Effective Date”)" in the preamble, or
+            # "“Effective Date” shall mean D", and nothing else: the date the parties gave it
+            # (not "the term shall commence on D": a start is no signing)
+            return _date_fact(ctx, "signing_date", first, 0.5)
     return None
 
 

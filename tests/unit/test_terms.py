@@ -2808,3 +2808,20 @@ def test_renewals_annually_for_another_year_and_by_mutual_agreement(
 ) -> None:
     found = terms(MADE_2011 + "2. Term. " + sentence + "\n", language="en")
     assert (value(found, "renewal")["type"], value(found, "renewal")["period"]) == (kind, period)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "DISTRIBUTOR AGREEMENT\nThis Agreement is entered into by and between Accuray "
+        "Incorporated (“Accuray”), and Siemens AG, a corporation with its registered offices "
+        "located at Berlin and Munich (“Siemens”), as of June 8, 2010 (“Effective Date”).\n",
+        "SUPPLY AGREEMENT\nBetween Apollo Inc. and Establishment Labs S.A.\n1. Definitions\n1.5 "
+        "“Effective Date” shall mean June 8, 2010.\n",
+    ],
+)
+def test_a_fixed_effective_date_stands_in_for_an_undated_signing(text: str) -> None:
+    found = terms(text, language="en")
+    assert value(found, "start_date") == "2010-06-08"
+    assert value(found, "signing_date") == "2010-06-08"
+    assert found["signing_date"].confidence == 0.5  # to be checked
