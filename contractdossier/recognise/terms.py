@@ -768,6 +768,11 @@ _SELF_SUBJECT = re.compile(
     r"|document|license|licence|lease|huurovereenkomst)\b|\beffective\s+date\b|\bingangsdatum\b",
     re.I,
 )
+# another agreement, named, right before the words: "the Globix Agreement remaining in effect"
+_NAMED_OTHER_BEFORE = re.compile(
+    r"\b(?:the|a|that|such)\s(?:[A-Z][\w&-]*\s)+(?:Agreement|Contract|Lease|License|Licence)\s"
+    r"(?:\w+\s)?$"
+)
 # a sentence about a licence or right granted, not about the agreement's own term
 _GRANT_SUBJECT = _flexible(
     r"\b(?:licen[cs]es?|rights?|options?|warrants?|licenties?|rechten)\s(?:\w+\s){0,2}?"
@@ -1174,6 +1179,8 @@ def _start(ctx: TextContext, roles: DateRoles, signing: Fact | None) -> Fact | N
         if _GRANT_SUBJECT.search(ctx.full, ctx.sentence(m.start())[0], m.start()):
             continue  # "the licence granted hereunder shall become effective upon execution"
         s_start, _, sentence = _sentence_text(ctx, m.start())
+        if _NAMED_OTHER_BEFORE.search(ctx.full, max(s_start, m.start() - 60), m.start()):
+            continue  # "the Globix Agreement remaining in effect after this Agreement is signed"
         if not (
             _SELF_SUBJECT.search(ctx.full, max(s_start, m.start() - 100), m.start("what"))
             or _TERM_SENTENCE.search(sentence)

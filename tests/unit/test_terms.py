@@ -2825,3 +2825,13 @@ def test_a_fixed_effective_date_stands_in_for_an_undated_signing(text: str) -> N
     assert value(found, "start_date") == "2010-06-08"
     assert value(found, "signing_date") == "2010-06-08"
     assert found["signing_date"].confidence == 0.5  # to be checked
+
+
+def test_another_named_agreement_remaining_in_effect_gives_no_start() -> None:
+    found = terms(
+        MADE_2011 + "9. Other hosting. The Company shall not be deemed in breach of this Agreement "
+        "by virtue of the Globix Agreement remaining in effect after this Agreement has been "
+        "executed by both Parties.\n",
+        language="en",
+    )
+    assert value(found, "start_date") is None
