@@ -496,10 +496,15 @@ def _plausible(name: str, not_parties: frozenset[str], roles: frozenset[str]) ->
     if all(any(c.isdigit() for c in w) for w in words) or _CLAUSE_NUMBER.match(name):
         return False  # a postcode ("OX14 4RY"); a clause's number and first word ("6.2 Where")
     legal_early = _legal_form().search(name) is not None and not _ADDRESS_WORD.search(name)
-    if any(c.isdigit() for c in name) and all(
-        any(c.isdigit() for c in w) or (len(w.strip(".,")) <= 4 and w.strip(".,").isupper())
-        or re.fullmatch(r"(?:[A-Z]\.){1,3}", w)
-        for w in words
+    if (
+        any(c.isdigit() for c in name)
+        and not legal_early
+        and all(
+            (any(c.isdigit() for c in w) and len(w.strip(".,")) <= 7)
+            or (len(w.strip(".,")) <= 4 and w.strip(".,").isupper())
+            or re.fullmatch(r"(?:[A-Z]\.){1,3}", w)
+            for w in words
+        )
     ):
         return False  # a province or state with its postcode: "BC V5A 1V3", "NY 10016"
     if _NOT_A_COMPANY.search(name) and not legal_early:
@@ -1255,11 +1260,13 @@ def _after_address(name: str) -> str:
     if box is not None and _legal_form().search(name[: box.start()]):
         return name[: box.start()].rstrip(" ,")
     parts = _ADDRESS_SPLIT.split(name)
+    if len(parts) >= 3 and _legal_form().fullmatch(f" {parts[-1].strip()}"):
+        parts = [*parts[:-2], f"{parts[-2]}, {parts[-1]}"]  # "iVillage, Inc." stays whole
     if len(parts) < 2 or not any(c.isdigit() for c in " ".join(parts[:-1])):
         return name
     last = parts[-1].strip()
-    if _legal_form().search(last) and len(last.split()) >= 2 and last[:1].isupper():
-        return last
+    if _legal_form().search(last) and len(last.split()) >= 2 and last[:1].isalpha():
+        return last  # "PageMaster Corporation", "iVillage, Inc."
     return name
 
 
@@ -1310,6 +1317,11 @@ def _from_markers(
         if not name:
             continue
         at = block_start + base + pos
+        short = _after_address(name)  # "300 Renaissance Center, ... 48243 and iVillage, Inc."
+        if short != name:
+            at += name.rfind(short)
+            base += name.rfind(short)
+            name = short
         if (
             len(name.split()) == 1
             and not _legal_form().search(name)

@@ -1105,6 +1105,8 @@ def test_signature_blocks_after_a_dated_line_and_a_signer_title() -> None:
         ),
         ("Tennessee Gas Pipeline Company P. O. Box 2511 Houston", "Tennessee Gas Pipeline Company"),
         ("Acme 2000, Inc.", "Acme 2000, Inc."),
+        ("300 Renaissance Center, Detroit, Michigan 48243 and iVillage, Inc.", "iVillage, Inc."),
+        ("2THEMART.COM, INC.", "2THEMART.COM, INC."),
         ("3M Company", "3M Company"),
     ],
 )
