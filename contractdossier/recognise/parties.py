@@ -512,9 +512,7 @@ def _plausible(name: str, not_parties: frozenset[str], roles: frozenset[str]) ->
     bare = _legal_form().sub(" ", f" {name} ").strip(" .,").lower()
     if bare and (bare in _lexicon().places or bare.removeprefix("a ") in _lexicon().places):
         return False  # "Delaware corporation": a description, not a name
-    if any(
-        w.lower().endswith(("'s", "’s")) and w.lower()[:-2] in roles for w in words
-    ):
+    if any(w.lower().endswith(("'s", "’s")) and w.lower()[:-2] in roles for w in words):
         return False  # "Conditions of Transporter's Tariff": a document of a party, not one
     if len(words) > 2 and all(len(w) == 1 for w in words) or re.fullmatch(r"[A-Z][a-z]+ly", name):
         return False  # a spaced heading ("R E C I T A L S"); an adverb ("Historically, ...")
@@ -646,6 +644,17 @@ def _find_name(
                 or any(t.isupper() and _spells(name, t) for t in terms)
             ):
                 return name, s, pos
+    # no start to read from: "... under which MediaNet Group Technologies, Inc., a Nevada
+    # corporation having an address at ... (“MEDIANET”)" -- the last company with its form
+    formal = [
+        m
+        for m in _COMMA_NAME.finditer(block)
+        if "\n" not in m.group() and _legal_form().search(m.group())
+    ]
+    for m in reversed(formal):
+        name = _with_stop(m.group().strip(" ,"))
+        if _plausible(name, not_parties, roles):
+            return name, m.start(), 0
     return "", 0, 0
 
 
@@ -909,8 +918,11 @@ def _listed_in(
         # second is read from its own start); "Johnson and Johnson" stays one
         for joint in _MID_AND.finditer(name):
             left, right = name[: joint.start()].strip(" ,"), name[joint.end() :]
-            if named(left, people) and named(right, people) and _plausible(right, not_parties,
-                                                                             roles):
+            if (
+                named(left, people)
+                and named(right, people)
+                and _plausible(right, not_parties, roles)
+            ):
                 name = left
                 break
         if named(name, people) or _INDIVIDUAL.match(sentence, s + pos + len(name)):

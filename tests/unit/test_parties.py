@@ -1207,3 +1207,18 @@ def test_a_role_joined_to_a_name_is_left_off() -> None:
     names = [f.value["name"] for f in find_parties(text, "en", "sha")]
     assert "Company and Deutsche Bank Trust Company Americas" not in names
     assert names[:2] == ["MetLife, Inc.", "Deutsche Bank Securities Inc."]
+
+
+def test_parties_named_in_the_middle_of_a_sentence() -> None:
+    text = doc(
+        "RESELLER AGREEMENT\nTHIS AGREEMENT entered into as of the 19 day of March, 2004 "
+        "provides the terms under which MediaNet Group Technologies, Inc., a Nevada corporation "
+        "having an address at 5100 W. Copans Road, Margate, FL 33063 USA (“MEDIANET”), "
+        "authorizes International Direct Response, Inc., a Pennsylvania Corporation, having an "
+        "address at 1125 Lancaster Avenue, Berwyn, PA 19312 (“RESELLER”) to resell licences.\n",
+        language="en",
+    )
+    assert [f.value["name"] for f in find_parties(text, "en", "sha")] == [
+        "MediaNet Group Technologies, Inc.",
+        "International Direct Response, Inc.",
+    ]
