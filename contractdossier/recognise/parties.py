@@ -373,6 +373,9 @@ _PLACE_IN_NAME = re.compile(
 )
 
 
+_OF_PLACE = re.compile(r"\.?\s+of\s+([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)(?=\s*[,(])")
+
+
 def _name_at(block: str, terms: tuple[str, ...], roles: frozenset[str]) -> tuple[str, int]:
     """The party name at the start of ``block`` and its offset in it ("" if none)."""
     m = _LEADING.match(block)
@@ -402,6 +405,9 @@ def _name_at(block: str, terms: tuple[str, ...], roles: frozenset[str]) -> tuple
     suffix = _LAST_SUFFIX.match(name)
     if suffix and "d/b/a" not in name:  # "X, Inc a ___ DE corporation" -> "X, Inc"
         name = name[: suffix.end()]
+    of_place = _OF_PLACE.match(" ".join(rest.split())[len(name) :]) if name else None
+    if of_place and of_place.group(1).lower() in _lexicon().places and _legal_form().search(name):
+        name = name + " of " + of_place.group(1)  # "Alliance Bancorp, Inc. of Pennsylvania"
     joined = re.match(r"(?:the\s+)?(\w+),?\s+and\s+(?=[A-Z])", name)
     if joined and joined.group(1).lower() in roles:  # "Company and The Bank of New York ..."
         pos += max(0, block[pos:].find(name[joined.end() : joined.end() + 12]))

@@ -1222,3 +1222,15 @@ def test_parties_named_in_the_middle_of_a_sentence() -> None:
         "MediaNet Group Technologies, Inc.",
         "International Direct Response, Inc.",
     ]
+
+
+def test_a_company_of_a_state_keeps_the_state_in_its_name() -> None:
+    text = doc(
+        "AGENCY AGREEMENT\nThis Agreement is made between Alliance Bancorp, Inc. of Pennsylvania, "
+        "a Pennsylvania corporation (the “Company”), and Sandler O’Neill & Partners, L.P. (the "
+        "“Agent”).\n",
+        language="en",
+    )
+    assert [f.value["name"] for f in find_parties(text, "en", "sha")][0] == (
+        "Alliance Bancorp, Inc. of Pennsylvania"
+    )
