@@ -297,7 +297,7 @@ def _prioritised(
 # --------------------------------------------------------------------------- governing law
 
 _LAW_BEFORE = re.compile(
-    r"\b(?:laws?|legislation|recht|wetgeving|wet)\b[^.;]{0,50}$|\b(?:under|naar)\s+(?:the\s+)?$"
+    r"\b(?:laws?|legislation|recht|wetgeving|wet)\b[^.;]{0,80}$|\b(?:under|naar)\s+(?:the\s+)?$"
     r"|\b(?:governed|construed|interpreted)\s+(?:\w+\s+){0,4}?(?:by|under|in\s+accordance\s+with)"
     r"\s+(?:the\s+)?(?:(?:state|commonwealth)\s+of\s+)?$",
     re.I,

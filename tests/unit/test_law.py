@@ -349,6 +349,12 @@ def test_the_law_named_as_law_wins_over_an_address_run_into_the_sentence() -> No
             "by and construed in accordance with the laws thereof.",
             "Nevada",
         ),
+        # the state named some way after "the laws"
+        (
+            "This Distributor Agreement shall be exclusively governed, construed, enforced and "
+            "controlled by the laws of the United States of America and of the State of Texas.",
+            "Texas",
+        ),
     ],
 )
 def test_a_place_the_sentence_does_not_call_its_law_is_no_governing_law(
