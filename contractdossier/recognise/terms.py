@@ -1657,7 +1657,8 @@ _NOTICE_AFTER = re.compile(
 _BEFORE_END_AFTER = re.compile(
     r"^\s?(?:\)\s?)?(?:'|’|’s|'s)?\s?(?:or\s(?:more|longer)\s)?(?:(?:prior|previous)(?:\sto)?|before|voor|vóór"
     r"|preceding"
-    r"|in\sadvance\sof)\s(?:het\s|the\s|de\s|such\s|each\s|any\s)?(?:(?:then[\s-])?(?:scheduled|relevant"
+    r"|in\sadvance\sof)\s(?:het\s|the\s|de\s|such\s|each\s|any\s)?(?:(?:any|each|the)\syear[’']s\s)?"
+    r"(?:(?:then[\s-])?(?:scheduled|relevant"
     r"|stated|respective|automatic)\s)?(?:einde|afloop|verstrijken|expiration|expiry|end|termination|last\sday"
     r"|beginning|start"
     r"|then[\s-]current|current|applicable|anniversary|renewal|commencement|date\sof\s(?:expiration"
@@ -1712,7 +1713,7 @@ _EARLY = re.compile(r"\b(?:tussentijds\w*|for\sconvenience|at\sany\stime|te\sall
 _OPTION_EXERCISE = re.compile(
     r"\b(?:optie\w*|verlengingsoptie|gebruikmaakt|gebruik\smaakt|wil\sverlengen|verlenging\swenst"
     r"|option|exercise\w*|choice\sto\srenew|elect\w*\sto\s(?:renew|extend)|intention\sto\s(?:renew"
-    r"|extend)|desire\sto\s(?:renew|extend))\b",
+    r"|extend)|desire\sto\s(?:renew|extend)|(?:extending|renewing)\sparty)\b",
     _I,
 )
 
@@ -1870,16 +1871,19 @@ def _classify_duration(
                     r"\b(?:non-renewal|renewal|verlenging)\b", sentence
                 ):
                     score += 0.1  # the notice that stops a renewal comes first
-                elif _END_OF_PERIOD.search(sentence):
-                    score += 0.05  # notice against the end of a period
-                elif _EARLY.search(sentence):
-                    score -= 0.1
                 elif (
                     score < 0.9
                     and _FOR_CAUSE.search(left[-120:] + right[:120])
                     and not _NOT_FOR_CAUSE.search(left[-120:] + right[:120])
                 ):
-                    return found  # a cure period or termination for breach, not a notice period
+                    # a cure period or termination for breach, not a notice period ("... in the
+                    # event the other is in breach unless it cures before the expiration of such
+                    # period")
+                    return found
+                elif _END_OF_PERIOD.search(sentence):
+                    score += 0.05  # notice against the end of a period
+                elif _EARLY.search(sentence):
+                    score -= 0.1
                 found.append(_DurationCue(mention, "notice_period", score * conf))
         return found
     if _RENEWAL_TERM_IS.search(left[-90:]):

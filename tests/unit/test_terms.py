@@ -2835,3 +2835,47 @@ def test_another_named_agreement_remaining_in_effect_gives_no_start() -> None:
         language="en",
     )
     assert value(found, "start_date") is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "field", "expected"),
+    [
+        # the notice of the party that may extend is the option's exercise notice
+        (
+            "Either party, if not in default, may extend the term of this Agreement for an "
+            "additional one year, provided the extending party gives the other party at least "
+            "sixty (60) days written notice.",
+            "exercise_notice",
+            "P60D",
+        ),
+        # "prior to any year's Expiration Date"
+        (
+            "The Term will automatically renew for successive periods of one (1) year each, "
+            "provided that neither party provided the other party with notice of its intention "
+            "not to renew this Agreement at least thirty (30) days prior to any year's Expiration "
+            "Date.",
+            "notice_period",
+            "P30D",
+        ),
+    ],
+)
+def test_exercise_notice_and_a_yearly_expiration_date(
+    sentence: str, field: str, expected: str
+) -> None:
+    found = terms(MADE_2011 + "2. Term. " + sentence + "\n", language="en")
+    got = value(found, "renewal")["exercise_notice"] if field == "exercise_notice" else (
+        value(found, "notice_period")
+    )
+    assert got == expected
+
+
+def test_a_cure_period_before_the_end_of_such_period_is_no_notice_period() -> None:
+    found = terms(
+        MADE_2011 + "2. Term. This Agreement shall automatically renew for each subsequent "
+        "one-year term.\n18. Termination. (a) Either party shall have the right to terminate this "
+        "Agreement after thirty (30) days written notice to the other in the event the other is "
+        "in breach of this Agreement unless the breaching party cures the breach before the "
+        "expiration of such period.\n",
+        language="en",
+    )
+    assert value(found, "notice_period") is None
