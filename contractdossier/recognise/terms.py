@@ -773,6 +773,12 @@ _NAMED_OTHER_BEFORE = re.compile(
     r"\b(?:the|a|that|such)\s(?:[A-Z][\w&-]*\s)+(?:Agreement|Contract|Lease|License|Licence)\s"
     r"(?:\w+\s)?$"
 )
+_EXECUTED_AND_EFFECTIVE = _flexible(
+    r"\b(?:executed|signed|entered\sinto)\s(?:as\sof|on)\sthe\sdate\sfirst\s(?:above\s)?(?:set\sforth"
+    r"|written|stated)(?:\sabove)?,?\sand\s(?:shall|will)\s(?:be|become)\s(?:effective|valid|in\sforce)"
+    r"(?:\ssimultaneously|\son\sthat\sdate|\sas\sof\sthat\sdate)?\b",
+    _I,
+)
 # a sentence about a licence or right granted, not about the agreement's own term
 _GRANT_SUBJECT = _flexible(
     r"\b(?:licen[cs]es?|rights?|options?|warrants?|licenties?|rechten)\s(?:\w+\s){0,2}?"
@@ -1156,6 +1162,18 @@ def _start(ctx: TextContext, roles: DateRoles, signing: Fact | None) -> Fact | N
             "ondertekend",
         )
     )
+    for a, b in ctx.sentences_with(("date first",)):
+        # "This Agreement has been duly executed as of the date first set forth above and shall
+        # be effective simultaneously": effective on its own date
+        both = _EXECUTED_AND_EFFECTIVE.search(ctx.full, a, b)
+        if both is not None and roles.made_on and not regions.inside(regions.restated, a):
+            made = roles.made_on[0]
+            return Fact(
+                field="start_date",
+                value=made.date.isoformat(),
+                confidence=round(min(0.75, made.score), 2),
+                evidence=ctx.evidence(both.start(), both.end()),
+            )
     matches = (m for a, b in spans for m in _AGREEMENT_DATE_ANCHOR.finditer(ctx.full, a, b))
     for a, b in ctx.sentences_with(("effective date", "ingangsdatum")):
         defined = _EFFECTIVE_SIGNED.search(ctx.full, a, b) or _SIGNED_DEFINED_EFFECTIVE.search(

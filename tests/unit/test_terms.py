@@ -2879,3 +2879,13 @@ def test_a_cure_period_before_the_end_of_such_period_is_no_notice_period() -> No
         language="en",
     )
     assert value(found, "notice_period") is None
+
+
+def test_executed_as_of_the_date_first_above_and_effective_simultaneously() -> None:
+    found = terms(
+        "INTELLECTUAL PROPERTY AGREEMENT\nThis Agreement is entered into in ShenZhen on February "
+        "08, 2007 between the following two parties.\n6.1 This Agreement has been duly executed "
+        "as of the date first set forth above and shall be effective simultaneously.\n",
+        language="en",
+    )
+    assert value(found, "start_date") == "2007-02-08"
