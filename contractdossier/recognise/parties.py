@@ -537,13 +537,25 @@ def _plausible(name: str, not_parties: frozenset[str], roles: frozenset[str]) ->
     core = _legal_form().sub(" ", f" {name} ").split() if legal else words
     lower = [w for w in core if w[:1].islower() and w.lower() not in _SMALL]
     # "mPhase", "salesforce.com" are names
-    lower = [w for w in lower if not any(c.isupper() for c in w) and not _DOMAIN.search(w)]
+    lower = [
+        w
+        for w in lower
+        if not any(c.isupper() for c in w)
+        and not _DOMAIN.search(w)
+        and not re.fullmatch(r"(?:[a-z]\.){2,}", w)  # "e.l.f. Beauty, Inc."
+    ]
     # company forms written in lowercase: "Yacht Inhouse Services bv", "stichting Het Anker"
     ends = (words[0], words[-1])
     lower = [w for w in lower if not (w in ends and _legal_form().fullmatch(f" {w}"))]
     if lower or (words[0][:1].islower() and len(words) == 1):
         return False
-    return words[0][:1].isupper() or words[0][:1].isdecimal() or legal or words[0][:1] == "["
+    return (
+        words[0][:1].isupper()
+        or words[0][:1].isdecimal()
+        or legal
+        or words[0][:1] == "["
+        or re.fullmatch(r"(?:[a-z]\.){2,}", words[0]) is not None
+    )
 
 
 _ROW_LABEL = re.compile(
@@ -658,9 +670,13 @@ def _find_name(
         if "\n" not in m.group() and _legal_form().search(m.group())
     ]
     for m in reversed(formal):
-        name = _with_stop(m.group().strip(" ,"))
+        start = m.start()
+        dotted = re.search(r"(?:[a-z]\.){2,}\s$", block[max(0, start - 12) : start])
+        if dotted:  # "e.l.f. Beauty, Inc."
+            start -= len(dotted.group())
+        name = _with_stop(block[start : m.end()].strip(" ,"))
         if _plausible(name, not_parties, roles):
-            return name, m.start(), 0
+            return name, start, 0
     return "", 0, 0
 
 
@@ -1280,7 +1296,11 @@ def _after_address(name: str) -> str:
     parts = _ADDRESS_SPLIT.split(name)
     if len(parts) >= 3 and _legal_form().fullmatch(f" {parts[-1].strip()}"):
         parts = [*parts[:-2], f"{parts[-2]}, {parts[-1]}"]  # "iVillage, Inc." stays whole
-    if len(parts) < 2 or not any(c.isdigit() for c in " ".join(parts[:-1])):
+    places = _lexicon().places
+    if len(parts) < 2 or not (
+        any(c.isdigit() for c in " ".join(parts[:-1]))
+        or any(p.strip().lower() in places for p in parts[:-1])  # "..., Fukushima, Japan, X Ltd"
+    ):
         return name
     last = parts[-1].strip()
     if _legal_form().search(last) and len(last.split()) >= 2 and last[:1].isalpha():

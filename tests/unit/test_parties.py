@@ -1234,3 +1234,16 @@ def test_a_company_of_a_state_keeps_the_state_in_its_name() -> None:
     assert [f.value["name"] for f in find_parties(text, "en", "sha")][0] == (
         "Alliance Bancorp, Inc. of Pennsylvania"
     )
+
+
+def test_a_company_name_in_lowercase_initials() -> None:
+    text = doc(
+        "COOPERATION AGREEMENT\nThis Cooperation Agreement is entered into as of July 1, 2020, "
+        "by and between e.l.f. Beauty, Inc., a Delaware corporation (the “Company”), and "
+        "Marathon Partners Equity Management, LLC (“Marathon”).\n",
+        language="en",
+    )
+    assert [f.value["name"] for f in find_parties(text, "en", "sha")] == [
+        "e.l.f. Beauty, Inc.",
+        "Marathon Partners Equity Management, LLC",
+    ]
