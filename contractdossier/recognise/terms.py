@@ -731,6 +731,11 @@ _OWN_TERM = re.compile(
     r"|\blooptijd\b|\b(?:deze|de)\s\w*overeenkomst\s(?:eindigt|loopt|wordt\saangegaan)",
     re.I,
 )
+# the object extended is a date or deadline of its own: "may extend the Conversion Date"
+_OTHER_DATE_OBJECT = re.compile(
+    r"\s*(?:the\s)?(?!(?:expiration|expiry|termination|end|renewal|final)\s)(?:[A-Z][\w-]*\s){1,3}"
+    r"(?:Date|Deadline|Datum)\b"
+)
 # a date or deadline of its own extended, not the contract or its term
 _OTHER_DATE_EXTENDED = re.compile(
     r"\b(?!(?:expiration|expiry|termination|end|renewal)\s)\w+\s(?:date|deadline|datum)\s(?:\w+\s){0,3}?"
@@ -2160,6 +2165,8 @@ def _renewal_cues(ctx: TextContext) -> list[_RenewalCue]:
                 continue  # "any applicable time period will be automatically extended"
             if kind == "option" and _NO_RENEWAL.search(full, span[0], span[1]):
                 continue  # "may only be extended by a written variation": no option
+            if _OTHER_DATE_OBJECT.match(full, m.end(), min(span[1], m.end() + 80)):
+                continue  # "TAG may extend the Conversion Date to ...": a date, not the contract
             indefinite = kind == "indefinite"
             if indefinite and _NOT_THE_CONTRACT.search(full, m.start(), m.end()):
                 continue  # "Thereafter, these confidentiality obligations shall continue ..."

@@ -2889,3 +2889,12 @@ def test_executed_as_of_the_date_first_above_and_effective_simultaneously() -> N
         language="en",
     )
     assert value(found, "start_date") == "2007-02-08"
+
+
+def test_extending_a_date_of_its_own_is_no_renewal() -> None:
+    found = terms(
+        MADE_2011 + "4. Conversion. TAG may extend the Conversion Date to a date that is six (6) "
+        "months after the transition of the services.\n",
+        language="en",
+    )
+    assert value(found, "renewal") is None
