@@ -339,13 +339,11 @@ def governing_law(
         says_law = re.search(r"\blaws?\b|\brecht\b", w.text, re.I) is not None
         governing = [m for m in juris if m.label == "GOVERNING_LAW"]
         specific = [m for m in governing if m.key != "United States"] or governing
-        # a jurisdiction that the sentence calls a law ("the laws of the State of X",
-        # "Nederlands recht") before one it only mentions (an address that a missing full
-        # stop ran into the sentence)
-        specific.sort(key=lambda m: not _named_as_law(w.text, m))
         for m in specific or juris:
             # a place the sentence does not call a law ("11:59 pm New York Time", "the
-            # Delaware Trustee") is not the law chosen
+            # Delaware Trustee", an address a missing full stop ran into the sentence) is not
+            # the law chosen: the first one it calls a law ("the laws of the State of X",
+            # "Nederlands recht") is
             if m.label == "GOVERNING_LAW" and not _named_as_law(w.text, m):
                 continue
             if m.label == "GOVERNING_LAW":

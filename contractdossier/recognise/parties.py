@@ -120,16 +120,17 @@ _PARTY_START = re.compile(
     r"(?:^|\n)[ \t]*(?:en|and|EN|AND|And)\b[ \t]*[:,]?)",
     re.I,
 )
+# company forms of other countries, in both patterns below
+_MORE_FORMS = r"Sp\.\s?z\s?o\.o|Sdn\.?\s?Bhd|Bhd|Berhad|S\.à\s?r\.l|S\.a\.r\.l|SARL|BVBA"
 _SUFFIX = (
     r"(?:Inc|LLC|L\.L\.C|Ltd|Limited|L\.P|LP|LLP|L\.L\.P|N\.V|B\.V|S\.A|GmbH|AG|plc|P\.L\.C|"
     r"Corp|Co|S\.L|S\.p\.A|SA|NV|BV|Pty|Pte|Ltda|S\.\s?de\s?R\.L|de\s+C\.V|d/b/a|N\.A|"
-    r"Incorporated|S\.R\.L|SRL|A/S|AB|Sp\.\s?z\s?o\.o|Sdn\.?\s?Bhd|Bhd|Berhad|S\.à\s?r\.l|S\.a\.r\.l"
-    r"|SARL|BVBA|s\.r\.o|GmbH)\.?(?=$|[\s,.;)])"
+    rf"Incorporated|S\.R\.L|SRL|A/S|AB|{_MORE_FORMS}|s\.r\.o)\.?(?=$|[\s,.;)])"
 )
 _SUFFIX_WORD = (
     r"(?:Inc|LLC|L\.L\.C|Ltd|Limited|L\.P|LP|LLP|L\.L\.P|N\.V|B\.V|S\.A|GmbH|AG|plc|P\.L\.C|Corp|"
     r"Co|S\.L|S\.p\.A|SA|NV|BV|Pty|Pte|Ltda|bv|nv|b\.v|n\.v|N\.A|Incorporated|INC|LTD|CORP|"
-    r"INCORPORATED|LIMITED|Sp\.\s?z\s?o\.o|Sdn\.?\s?Bhd|Bhd|Berhad|S\.à\s?r\.l|S\.a\.r\.l|SARL|BVBA)"
+    rf"INCORPORATED|LIMITED|{_MORE_FORMS})"
 )
 # the end of the name at the last of a run of company forms: "X Co., Ltd." (not "X Co.")
 _LAST_SUFFIX = re.compile(
@@ -460,6 +461,8 @@ _HEADING_ONLY = re.compile(
 )
 
 
+# a name in lowercase initials: "e.l.f. Beauty, Inc."
+_INITIALS = re.compile(r"(?:[a-z]\.){2,}")
 _ADDRESS_WORD = re.compile(
     r"\b(?:floor|road|street|avenue|suite|building|boulevard|straat|weg|laan|plein)\b.*\d|\d.*\b(?:floor"
     r"|road|street|avenue|suite|building|boulevard|straat|weg|laan|plein)\b",
@@ -501,7 +504,9 @@ def _plausible(name: str, not_parties: frozenset[str], roles: frozenset[str]) ->
         return False
     if all(any(c.isdigit() for c in w) for w in words) or _CLAUSE_NUMBER.match(name):
         return False  # a postcode ("OX14 4RY"); a clause's number and first word ("6.2 Where")
-    legal_early = _legal_form().search(name) is not None and not _ADDRESS_WORD.search(name)
+    legal = _legal_form().search(name) is not None
+    unformed = _legal_form().sub(" ", f" {name} ")  # the name without its company forms
+    legal_early = legal and not _ADDRESS_WORD.search(name)
     if (
         any(c.isdigit() for c in name)
         and not legal_early
@@ -515,7 +520,7 @@ def _plausible(name: str, not_parties: frozenset[str], roles: frozenset[str]) ->
         return False  # a province or state with its postcode: "BC V5A 1V3", "NY 10016"
     if _NOT_A_COMPANY.search(name) and not legal_early:
         return False  # "1 Exhibit 10.17", "Series E Senior Component Debentures", an address
-    bare = _legal_form().sub(" ", f" {name} ").strip(" .,").lower()
+    bare = unformed.strip(" .,").lower()
     if bare and (bare in _lexicon().places or bare.removeprefix("a ") in _lexicon().places):
         return False  # "Delaware corporation": a description, not a name
     if any(w.lower().endswith(("'s", "’s")) and w.lower()[:-2] in roles for w in words):
@@ -526,15 +531,14 @@ def _plausible(name: str, not_parties: frozenset[str], roles: frozenset[str]) ->
         return False  # "Republic of Korea", "Minden, NV": a place in an address
     if all(w.lower() in roles or w.lower() in _SMALL for w in words):
         return False  # "Company and the Distributor": roles, not names
-    legal = _legal_form().search(name) is not None
-    if legal and not _legal_form().sub(" ", f" {name} ").strip(" .,"):
+    if legal and not bare:
         return False  # "corporation", "Inc."
     if _FORM_FIRST.match(name):
         return False  # "L.P. Dated as of": the end of the name before
     if not legal and any(w.isdecimal() and len(w) > 2 for w in words):
         return False  # "FL 33455", "Suite 400"
     # company forms with small letters ("Sp. z o.o.", "S.à r.l.") are no lowercase words
-    core = _legal_form().sub(" ", f" {name} ").split() if legal else words
+    core = unformed.split() if legal else words
     lower = [w for w in core if w[:1].islower() and w.lower() not in _SMALL]
     # "mPhase", "salesforce.com" are names
     lower = [
@@ -542,7 +546,7 @@ def _plausible(name: str, not_parties: frozenset[str], roles: frozenset[str]) ->
         for w in lower
         if not any(c.isupper() for c in w)
         and not _DOMAIN.search(w)
-        and not re.fullmatch(r"(?:[a-z]\.){2,}", w)  # "e.l.f. Beauty, Inc."
+        and not _INITIALS.fullmatch(w)
     ]
     # company forms written in lowercase: "Yacht Inhouse Services bv", "stichting Het Anker"
     ends = (words[0], words[-1])
@@ -554,7 +558,7 @@ def _plausible(name: str, not_parties: frozenset[str], roles: frozenset[str]) ->
         or words[0][:1].isdecimal()
         or legal
         or words[0][:1] == "["
-        or re.fullmatch(r"(?:[a-z]\.){2,}", words[0]) is not None
+        or _INITIALS.fullmatch(words[0]) is not None
     )
 
 
@@ -1308,6 +1312,12 @@ def _after_address(name: str) -> str:
     return name
 
 
+def _address_dropped(name: str) -> tuple[str, int]:
+    """``_after_address(name)`` and where it starts in ``name``."""
+    short = _after_address(name)
+    return short, (name.rfind(short) if short != name else 0)
+
+
 def _label_at(window: str, at: int, name: str) -> bool:
     """Whether ``name`` (read at ``at``) is followed by a colon: a label such as "Royalty:",
     not a name (a company form makes it one: "Acme Inc.: ...")."""
@@ -1354,12 +1364,9 @@ def _from_markers(
         name, base, pos = _find_name(block, terms, roles, not_parties, block_start > 0)
         if not name:
             continue
+        name, shift = _address_dropped(name)  # "300 Renaissance Center, ... and iVillage, Inc."
+        base += shift
         at = block_start + base + pos
-        short = _after_address(name)  # "300 Renaissance Center, ... 48243 and iVillage, Inc."
-        if short != name:
-            at += name.rfind(short)
-            base += name.rfind(short)
-            name = short
         if (
             len(name.split()) == 1
             and not _legal_form().search(name)
@@ -1458,10 +1465,8 @@ def find_parties(text: ExtractedText, language: str, document: str) -> tuple[Fac
 
     def add(name: str, at: int, label: str | None, confidence: float) -> None:
         """A party found another way than by its marker, unless it is one already known."""
-        short = _after_address(name)
-        if short != name:
-            at += name.rfind(short)
-            name = short
+        name, shift = _address_dropped(name)
+        at += shift
         if not _plausible(name, not_parties, roles):
             return  # "TX 76262" read from a list of addresses
         if not _same_party(name, known, seen_terms):
