@@ -204,7 +204,7 @@ _PRONOUNS = frozenset(["we", "us", "our", "you", "your", "wij", "ons", "onze", "
 _THING_TERM = re.compile(
     r"(?:\b|^)(?:date|datum|period|periode|agreement|overeenkomst|act|price|prijs|fee|fees|"
     r"plan|term|termijn|shares|stock|notes?|territory|property|premises|schedule|exhibit|"
-    r"bijlage)$",
+    r"bijlage|products?|software|materials?|goods)$",
     re.I,
 )
 _MONTH_DAY = (
@@ -741,10 +741,16 @@ def _sentence_end(window: str, at: int, limit: int) -> int:
         nxt = window[m.end() : m.end() + 2].strip()
         if word.lower() in _lexicon().abbreviations or len(word) == 1 or "." in word.rstrip("."):
             continue
+        if _NEXT_ITEM.match(window, m.end()):
+            return m.start()  # "... under the Agreement.\n\n(b) LICENSEE CHANGE OF NAME: ..."
         if nxt[:1].islower() or nxt[:1] in '(,“"':
             continue
         return m.start()
     return limit
+
+
+# a list item on a line of its own after a full stop: "(b) ", "(ii) "
+_NEXT_ITEM = re.compile(r"[ \t]*\n\s*\((?:[a-z]|[ivx]{1,4}|\d{1,2})\)[ \t]")
 
 
 _FULL_STOP = re.compile(r"(?<![\w.])(?P<word>[\w.]*)\.(?=\s)")
@@ -937,8 +943,8 @@ def _listed_in(
 
     for s in starts:
         name, pos = _name_at(sentence[s:], (), roles)
-        if not _plausible(name, not_parties, roles):
-            continue
+        if not _plausible(name, not_parties, roles) or _label_at(sentence, s + pos, name):
+            continue  # "(b) LICENSEE CHANGE OF NAME: The parties ...": a label
         people = any(a <= s + pos < b for a, b in each_runs)
         # "between ACME CORPORATION and WIDGET COMPANY": two names, each one on its own (the
         # second is read from its own start); "Johnson and Johnson" stays one

@@ -1247,3 +1247,19 @@ def test_a_company_name_in_lowercase_initials() -> None:
         "e.l.f. Beauty, Inc.",
         "Marathon Partners Equity Management, LLC",
     ]
+
+
+def test_headings_of_an_amendments_items_are_no_parties() -> None:
+    text = doc(
+        "AMENDMENT NO. 1\nReference is made to the License Agreement dated as of May 1, 2004 "
+        "between Rigel Media Inc. (“Rigel”) and Vega Games, Inc. (“Licensee”).\n\n1. PARTIES\n\n"
+        "(a) ASSIGNMENT: By an assignment dated as of October 1, 2005 by and between Rigel Media "
+        "Inc. and Orion Mobile Inc., Orion Mobile Inc. is substituted for Rigel under the "
+        "Agreement.\n\n(b) LICENSEE CHANGE OF NAME: The parties acknowledge the change of name.\n\n"
+        "2. WIRELESS PRODUCTS\n\n(a) Licensee shall develop one game (the “Star Wireless "
+        "Product”).\n",
+        language="en",
+    )
+    names = [f.value["name"] for f in find_parties(text, "en", "sha")]
+    assert "Rigel Media Inc." in names and "Vega Games, Inc." in names
+    assert not any("CHANGE OF NAME" in n or "PRODUCTS" in n for n in names)
