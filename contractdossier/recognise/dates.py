@@ -179,7 +179,7 @@ _WS = r"\s{1,3}"  # a few spaces or a line break: written dates may wrap
 # 15 maart '25, 1 March 2024, 1st of April 2023. The leading look-ahead lets the engine skip to
 # the next digit quickly.
 _DIGIT_DATES = re.compile(
-    r"(?=\d)(?<![^\W_])(?<![.,/:\-])(?:"
+    r"(?=\d)(?:(?<![^\W_])|(?<=\bof))(?<![.,/:\-])(?:"  # "as of1 August 2019": a lost space
     r"(?P<iso_y>\d{4})(?P<iso_sep>[-/.])(?P<iso_m>\d{1,2})(?P=iso_sep)(?P<iso_d>\d{1,2})"
     r"(?!\d|[-/.]\d)"
     rf"|(?P<num_a>\d{{1,2}})(?P<num_sep>[-/.])(?P<num_b>\d{{1,2}})(?P=num_sep)"

@@ -731,6 +731,12 @@ _OWN_TERM = re.compile(
     r"|\blooptijd\b|\b(?:deze|de)\s\w*overeenkomst\s(?:eindigt|loopt|wordt\saangegaan)",
     re.I,
 )
+# an exclusivity of its own that ends, not the contract: "the term of exclusivity ... shall expire"
+_EXCLUSIVITY_ENDS = re.compile(
+    r"\b(?:(?:term|period)\sof\sexclusivity|exclusiv(?:e|ity)\s(?:term|period)|exclusivity"
+    r"|exclusiviteit)\b[^.;]{0,120}$",
+    re.I,
+)
 # the object extended is a date or deadline of its own: "may extend the Conversion Date"
 _OTHER_DATE_OBJECT = re.compile(
     r"\s*(?:the\s)?(?!(?:expiration|expiry|termination|end|renewal|final)\s)(?:[A-Z][\w-]*\s){1,3}"
@@ -1054,6 +1060,8 @@ def date_roles(ctx: TextContext) -> DateRoles:
         end_score = max(_best(_END_BEFORE, left), _best(_END_AFTER, right))
         if end_score and _OTHER_DATE_EXTENDED.search(left[-90:]):
             end_score = 0.0  # "the Long Stop Date shall be extended until D": not the term
+        if end_score and _EXCLUSIVITY_ENDS.search(left[-160:]) and not _OWN_TERM.search(sentence):
+            end_score = 0.0  # "Licensee's term of exclusivity ... shall expire on D"
         if (
             end_score
             and (_OTHER_DEFINITION.search(sentence) or _MONEY_PERIOD.search(sentence))

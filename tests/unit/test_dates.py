@@ -141,6 +141,13 @@ def _one(text: str, language: str = "nl") -> tuple[date, str, DateKind, float]:
             DateKind.ordinal,
         ),
         ("signed on the 22n d of May 2019", D(2019, 5, 22), "22n d of May 2019", DateKind.written),
+        # the space after "of" lost by the text layer
+        (
+            "made and effective as of1 August 2019, by",
+            D(2019, 8, 1),
+            "1 August 2019",
+            DateKind.written,
+        ),
     ],
 )
 def test_find_dates(text: str, expected: date, span: str, kind: DateKind) -> None:
@@ -166,6 +173,7 @@ def test_find_dates(text: str, expected: date, span: str, kind: DateKind) -> Non
         "v1.2.2024x",
         "the last day of March 2024",
         "1 maart betaald",
+        "proof1 August 2019",  # only a lost space after "of" joins a date to a word
     ],
 )
 def test_not_dates(text: str) -> None:

@@ -2898,3 +2898,18 @@ def test_extending_a_date_of_its_own_is_no_renewal() -> None:
         language="en",
     )
     assert value(found, "renewal") is None
+
+
+def test_a_term_of_exclusivity_that_expires_is_not_the_contracts_end() -> None:
+    found = terms(
+        "AMENDMENT NO. 1\nDated as of November 11, 2005\n\n3. EXCLUSIVITY. Licensee's term of "
+        "exclusivity with respect to the Video Clips shall expire on October 29, 2005.\n",
+        language="en",
+    )
+    assert value(found, "end_date") is None
+    found = terms(
+        "LICENSE AGREEMENT\nThis Agreement is made as of May 1, 2004.\n\n9. Term. This Agreement "
+        "shall expire on December 31, 2006; the exclusivity granted in Section 2 ends with it.\n",
+        language="en",
+    )
+    assert str(value(found, "end_date")) == "2006-12-31"
