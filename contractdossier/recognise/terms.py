@@ -607,8 +607,8 @@ _MADE_BEFORE = _cues(
         0.8,
     ),
     (
-        r"\bto\sbe\s(?:duly\s)?(?:executed|signed)\s(?:\w+\s){0,6}?(?:as\sof|on|effective\sas\sof)\s"
-        r"(?:the\s|this\s)?$",
+        r"\bto\sbe\s(?:duly\s)?(?:executed|signed)\s(?:\w+\s){0,6}?(?:(?:as\sof|on|effective\sas\sof)\s"
+        r"(?:the\s|this\s)?|on\s(?:its|their|his|her)\sbehalf\s(?:this\s)?)$",
         0.75,
     ),
     (r"\bagreement\sdate\s?[:|]?\s?$", 0.85),
@@ -1744,7 +1744,7 @@ _EARLY = re.compile(r"\b(?:tussentijds\w*|for\sconvenience|at\sany\stime|te\sall
 _OPTION_EXERCISE = re.compile(
     r"\b(?:optie\w*|verlengingsoptie|gebruikmaakt|gebruik\smaakt|wil\sverlengen|verlenging\swenst"
     r"|option|exercise\w*|choice\sto\srenew|elect\w*\sto\s(?:renew|extend)|intention\sto\s(?:renew"
-    r"|extend)|desire\sto\s(?:renew|extend)|(?:extending|renewing)\sparty)\b",
+    r"|extend)|(?:desires?|wish(?:es)?|wants?)\sto\s(?:renew|extend)|(?:extending|renewing)\sparty)\b",
     _I,
 )
 

@@ -2913,3 +2913,28 @@ def test_a_term_of_exclusivity_that_expires_is_not_the_contracts_end() -> None:
         language="en",
     )
     assert str(value(found, "end_date")) == "2006-12-31"
+
+
+def test_executed_on_their_behalf_this_day_is_the_signing_date() -> None:
+    found = terms(
+        "JOINT FILING AGREEMENT\nThe undersigned agree to the joint filing of a statement on "
+        "Schedule 13G. In evidence whereof, the undersigned have caused this Agreement to be "
+        "executed on their behalf this 7th day of April, 2020.\n",
+        language="en",
+    )
+    assert str(value(found, "signing_date")) == "2020-04-07"
+
+
+def test_notice_of_a_party_that_wishes_to_extend_is_the_options_exercise_notice() -> None:
+    found = terms(
+        "ENDORSEMENT AGREEMENT\nThis Agreement is made as of June 15, 2015.\n\n2. Term. The "
+        "initial term of this Agreement shall be for a period of four (4) years, commencing on the "
+        "Effective Date, which term may be extended for up to three (3) years by written agreement "
+        "of both Parties. In the event that either Party wishes to extend the Term, it shall "
+        "provide the other Party with written notice at least ninety (90) days prior to the "
+        "expiration of the Term.\n",
+        language="en",
+    )
+    assert value(found, "renewal")["type"] == "option"
+    assert value(found, "renewal")["exercise_notice"] == "P90D"
+    assert value(found, "notice_period") is None
