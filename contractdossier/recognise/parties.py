@@ -985,9 +985,12 @@ def _each_runs(sentence: str) -> list[tuple[int, int]]:
 
 
 _LABEL_ROW = re.compile(
-    r"(?m)^[ \t]*(?P<label>Party[ \t]+[A-D1-4]|[A-Z][A-Za-z-]+(?:[ \t][A-Z][A-Za-z-]+)?)"
+    # a row of its own, or "Party A: ... Party B: ..." run together on one line
+    r"(?m)(?:^[ \t]*(?P<label>Party[ \t]+[A-D1-4]|[A-Z][A-Za-z-]+(?:[ \t][A-Z][A-Za-z-]+)?)"
+    r"|(?<=[ \t])(?P<run_label>Party[ \t]+[A-D1-4]))"
     # the name after the label, or on the next line: "Party A:\n\n  Beijing Baidu Co., Ltd."
-    r"(?:[ \t]*\([^)\n]{1,30}\))?[ \t]*[:：][ \t]*(?:\n[ \t]*){0,3}(?P<name>\S[^\n]{2,150})"
+    r"(?:[ \t]*\([^)\n]{1,30}\))?[ \t]*[:：][ \t]*(?:\n[ \t]*){0,3}"
+    r"(?P<name>\S(?:(?![ \t]Party[ \t]+[A-D1-4][ \t]*[:：])[^\n]){2,150})"
 )
 
 
@@ -998,7 +1001,7 @@ def _label_rows(
     "Licensee: Acme Inc." in ``window[at:limit]``."""
     out: list[tuple[str, str, int]] = []
     for m in _LABEL_ROW.finditer(window, at, limit):
-        label = " ".join(m.group("label").split())
+        label = " ".join((m.group("label") or m.group("run_label")).split())
         if not (label.lower().startswith("party ") or label.lower() in roles):
             continue
         name, pos = _name_at(m.group("name"), (), roles)

@@ -636,6 +636,11 @@ _SIGNED_SENTENCE = re.compile(
     r"\s(?:op\s|on\s|this\s|dated\s)?(?:the\s)?$",
     _I,
 )
+# a date written right after the mark of a signature or seal: "Rao Cheng (signature) June 25, 2014"
+_AFTER_SIGNATURE_MARK = re.compile(
+    r"\((?:signature|signed|seal|stamp|chop|handtekening|getekend)\)\s?(?:date[ds]?\s?[:：]?\s?)?$",
+    _I,
+)
 _PLACE_COMMA = re.compile(
     r"(?:^|[\s_])(?:te\s|in\s)?(?:[A-Z][\w'’.\-]{1,30}(?:[ -][\w'’.\-]{1,20}){0,2}"
     r"|namens\sdeze|voor\sdeze|for\sand\son\sbehalf\sof[^,]{0,60})\s?,\s?(?:op|on|de|den|the)?\s?$"
@@ -980,6 +985,10 @@ def date_roles(ctx: TextContext) -> DateRoles:
                 and _PLACE_COMMA.search(norm(cell)[-45:])
                 and _signature_near(ctx, m.start, m.end)
             ):
+                signatures.append(DatedCue(m.date, m.start, m.end, 0.85))
+                continue
+            if _AFTER_SIGNATURE_MARK.search(left[-40:]):
+                # "Party A: ... (seal) Rao Cheng (signature) June 25, 2014"
                 signatures.append(DatedCue(m.date, m.start, m.end, 0.85))
                 continue
             if _SIGNED_SENTENCE.search(left) and not _other_document(

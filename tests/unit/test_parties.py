@@ -1263,3 +1263,15 @@ def test_headings_of_an_amendments_items_are_no_parties() -> None:
     names = [f.value["name"] for f in find_parties(text, "en", "sha")]
     assert "Rigel Media Inc." in names and "Vega Games, Inc." in names
     assert not any("CHANGE OF NAME" in n or "PRODUCTS" in n for n in names)
+
+
+def test_party_labels_run_together_on_one_line() -> None:
+    text = doc(
+        "Cooperation Agreement of a Solar Power Project   Party A: People's Government of Anxi "
+        "County Party B: Lanshan Solar Energy Co., Ltd.   Party A welcomes Party B to invest.\n",
+        language="en",
+    )
+    assert [(f.value["name"], f.value["role"]) for f in find_parties(text, "en", "sha")] == [
+        ("People's Government of Anxi County", "Party A"),
+        ("Lanshan Solar Energy Co., Ltd.", "Party B"),
+    ]

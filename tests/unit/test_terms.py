@@ -2938,3 +2938,14 @@ def test_notice_of_a_party_that_wishes_to_extend_is_the_options_exercise_notice(
     assert value(found, "renewal")["type"] == "option"
     assert value(found, "renewal")["exercise_notice"] == "P90D"
     assert value(found, "notice_period") is None
+
+
+def test_date_after_a_signature_mark_is_a_signing_date() -> None:
+    found = terms(
+        "Cooperation Agreement\nParty A: People's Government of Anxi County\nParty B: Lanshan "
+        "Solar Energy Co., Ltd.\nI. Party A supports the project.\n\nParty A: People's Government "
+        "of Anxi County (seal) Li Wen (signature) June 25, 2014\nParty B: Lanshan Solar Energy "
+        "Co., Ltd. (seal) Zhou Min (signature) June 27, 2014\n",
+        language="en",
+    )
+    assert str(value(found, "signing_date")) == "2014-06-27"
