@@ -636,6 +636,12 @@ _SIGNED_SENTENCE = re.compile(
     r"\s(?:op\s|on\s|this\s|dated\s)?(?:the\s)?$",
     _I,
 )
+# "Date:" inside a signature block whose columns the text layer ran together: "BY: /s/ A. Gallo
+# BY: /s/ T. Orr Date: 1/26/2020 Date: 1/27/2020" (not "Effective Date:")
+_RUN_ON_DATE_LABEL = re.compile(
+    r"(?<!effective)(?<!commencement)(?<!expiration)(?<!termination)(?<!start)(?<!end)"
+    r"(?<!closing)(?<!due)(?<!renewal)\s(?:date[d]?|datum)\s?:\s?$"
+)
 # a date written right after the mark of a signature or seal: "Rao Cheng (signature) June 25, 2014"
 _AFTER_SIGNATURE_MARK = re.compile(
     r"\((?:signature|signed|seal|stamp|chop|handtekening|getekend)\)\s?(?:date[ds]?\s?[:：]?\s?)?$",
@@ -972,7 +978,11 @@ def date_roles(ctx: TextContext) -> DateRoles:
         if not _NOT_SIGNING.search(line) and not restated:
             line_l = norm(line.replace("\t", "   ")).lower() if "\t" not in line else line.lower()
             cell = line.split("\t")[-1]
-            if _SIGNATURE_LABEL.search(line_l) or _SIGNATURE_LABEL.search(" " + cell.lower()):
+            if (
+                _SIGNATURE_LABEL.search(line_l)
+                or _SIGNATURE_LABEL.search(" " + cell.lower())
+                or (_RUN_ON_DATE_LABEL.search(line_l[-40:]) and _SIGNATURE_MARK.search(line))
+            ):
                 if _signature_near(ctx, m.start, m.end):
                     signatures.append(DatedCue(m.date, m.start, m.end, 0.9))
                 else:  # "Dated: May 8, 2014" under a title: the date of the document

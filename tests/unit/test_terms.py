@@ -2949,3 +2949,15 @@ def test_date_after_a_signature_mark_is_a_signing_date() -> None:
         language="en",
     )
     assert str(value(found, "signing_date")) == "2014-06-27"
+
+
+def test_date_labels_of_signature_columns_run_together() -> None:
+    found = terms(
+        "SUPPLY AGREEMENT\nThis Agreement is made by and between Alpha Farms LLC and Beta Foods, "
+        "Inc.\n1. Effective Date: March 1, 2020.\nIN WITNESS WHEREOF, the Parties have executed "
+        "this Agreement. Alpha Farms LLC Beta Foods, Inc. BY: /s/ A. Gallo BY: /s/ T. Orr Date: "
+        "1/26/2020 Date: 1/27/2020 Name: A. Gallo Name: T. Orr\n",
+        language="en",
+    )
+    assert str(value(found, "signing_date")) == "2020-01-27"
+    assert str(value(found, "start_date")) == "2020-03-01"
