@@ -807,6 +807,15 @@ _GRANT_SUBJECT = _flexible(
     r"(?:granted|hereunder|herein|verleend|toegekend)\b",
     _I,
 )
+# a period of its own that begins on the agreement's date: '"Standstill Period" shall mean the
+# period commencing on the date of this Agreement', "at all times during the period commencing
+# on the date hereof"
+_OTHER_PERIOD_ANCHOR = re.compile(
+    r"(?:[“\"](?:[\w-]+\s){0,3}(?:Period|Periode)[”\"]\s(?:shall\s)?(?:means?|betekent)\s(?:\w+\s){0,3}"
+    r"|\b(?:during|throughout|within|gedurende|binnen)\s(?:the|such|a|an|de|het|een)\s(?:\w+\s){0,2}?"
+    r"(?:period|periode)\s)$",
+    re.I,
+)
 _AGREEMENT_DATE_ANCHOR = _flexible(
     r"(?:\b(?:commenc\w*|effective|begin\w*|start\w*|in\swerking(?:\s(?!op\b)\w+)?|ingaa?n\w*|gaat\sin|entered\sinto"
     r"|made|take[sn]?\seffect|taking\seffect|(?:come|comes|coming|enter|enters|entering)\sinto\s"
@@ -1231,6 +1240,8 @@ def _start(ctx: TextContext, roles: DateRoles, signing: Fact | None) -> Fact | N
         s_start, _, sentence = _sentence_text(ctx, m.start())
         if _NAMED_OTHER_BEFORE.search(ctx.full, max(s_start, m.start() - 60), m.start()):
             continue  # "the Globix Agreement remaining in effect after this Agreement is signed"
+        if _OTHER_PERIOD_ANCHOR.search(ctx.full, max(s_start, m.start() - 120), m.start()):
+            continue  # '"Standstill Period" shall mean the period commencing on the date hereof'
         if not (
             _SELF_SUBJECT.search(ctx.full, max(s_start, m.start() - 100), m.start("what"))
             or _TERM_SENTENCE.search(sentence)

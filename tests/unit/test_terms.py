@@ -2961,3 +2961,31 @@ def test_date_labels_of_signature_columns_run_together() -> None:
     )
     assert str(value(found, "signing_date")) == "2020-01-27"
     assert str(value(found, "start_date")) == "2020-03-01"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "For purposes of this Agreement, “Standstill Period” shall mean the period commencing on "
+        "the date of this Agreement and ending on the date of the annual meeting.",
+        "Except as otherwise contemplated in this Agreement, at all times during the period "
+        "commencing on the date hereof and ending on the date of the annual meeting, the "
+        "Investor shall vote its shares.",
+    ],
+)
+def test_a_period_of_its_own_that_begins_on_the_agreements_date_is_no_start(
+    sentence: str,
+) -> None:
+    found = terms(
+        "COOPERATION AGREEMENT\nThis Agreement, dated as of June 27, 2017, is made by Meet Corp. "
+        f"and Harvest LP.\n1. Board Matters. {sentence}\n",
+        language="en",
+    )
+    assert value(found, "start_date") is None
+    found = terms(
+        "COOPERATION AGREEMENT\nThis Agreement, dated as of June 27, 2017, is made by Meet Corp. "
+        "and Harvest LP.\n1. Term. This Agreement shall remain in effect for the period commencing "
+        "on the date hereof and ending on December 31, 2018.\n",
+        language="en",
+    )
+    assert str(value(found, "start_date")) == "2017-06-27"
