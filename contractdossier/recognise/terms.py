@@ -842,6 +842,7 @@ _AGREEMENT_DATE_ANCHOR = _flexible(
     r"(?:is\s)?ondertekend"
     r"|(?:later|last|latest)\sof\sthe\sdates\s(?:of|on\swhich)\s(?:signature|execution|it\sis\ssigned)"
     r"|(?:its\s)?(?:execution|signing|signature)(?:\sby\s(?:both|all)\sparties)?"
+    r"|(?:the\s)?signatures?(?:\sand\s(?:the\s)?seals?)?\sof\s(?:both|all|the)\s(?:\w+\s)?parties"
     r"|execution\sdate|date\sof\sexecution)",
     _I,
 )
@@ -1201,6 +1202,7 @@ def _start(ctx: TextContext, roles: DateRoles, signing: Fact | None) -> Fact | N
             "signed by all",
             "executed by all",
             "ondertekend",
+            "signatures",
         )
     )
     for a, b in ctx.sentences_with(("date first",)):

@@ -2989,3 +2989,15 @@ def test_a_period_of_its_own_that_begins_on_the_agreements_date_is_no_start(
         language="en",
     )
     assert str(value(found, "start_date")) == "2017-06-27"
+
+
+def test_effect_upon_the_signatures_and_seals_of_both_parties() -> None:
+    found = terms(
+        "TRANSPORTATION AGREEMENT\nParty A: Alpha Express Co., Ltd.\nParty B: Beta Logistics "
+        "Ltd.\n1. Party B transports the goods.\n9. This Agreement takes effect upon the "
+        "signatures and seals of both Parties in triplicate.\nParty A: Alpha Express Co., Ltd. "
+        "Company seal: /s/ Date: December 22, 2014\n",
+        language="en",
+    )
+    assert str(value(found, "signing_date")) == "2014-12-22"
+    assert str(value(found, "start_date")) == "2014-12-22"
