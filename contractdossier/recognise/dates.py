@@ -202,7 +202,8 @@ def _cased(names: dict[str, int]) -> str:
 _MONTH_FIRST = re.compile(
     # a date may fill a blank: "effective as of _Dec. 8, 2005"
     rf"(?=[A-Z])(?<![^\W_])(?P<m>{_cased(_MONTHS)})\.?{_WS}(?P<d>\d{{1,2}})"
-    r"(?:[ ]?(?:st|nd|rd|th|ST|ND|RD|TH))?"  # "AUGUST 1ST, 2019" in a preamble in capitals
+    # "AUGUST 1ST, 2019" in a preamble in capitals; "November 19t h, 2012" split by the text layer
+    r"(?:[ ]?(?:st|nd|rd|th|ST|ND|RD|TH)|s[ ]t|n[ ]d|r[ ]d|t[ ]h)?"
     # "March 18, 2021"; "March 18. 2021" (a typed dot for the comma, before a four-digit year)
     rf"(?:[ \t]?,\s{{0,3}}|\.[ \t]{{1,3}}(?=\d{{4}})|{_WS})"
     rf"(?P<y>\d{{4}}|{_APOS}\d{{2}})(?!\d)"

@@ -141,6 +141,12 @@ def _one(text: str, language: str = "nl") -> tuple[date, str, DateKind, float]:
             DateKind.ordinal,
         ),
         ("signed on the 22n d of May 2019", D(2019, 5, 22), "22n d of May 2019", DateKind.written),
+        (
+            "Hamburg, November 19t h, 2012",
+            D(2012, 11, 19),
+            "November 19t h, 2012",
+            DateKind.written,
+        ),
         # the space after "of" lost by the text layer
         (
             "made and effective as of1 August 2019, by",
