@@ -915,10 +915,23 @@ def _line_before(ctx: TextContext, start: int) -> str:
 
 
 def _signature_near(ctx: TextContext, start: int, end: int) -> bool:
-    return (
-        _SIGNATURE_MARK.search(ctx.full, max(0, start - 350), min(len(ctx.full), end + 350))
-        is not None
-    )
+    """Whether a signature mark is within 350 characters of the date, on its side of any
+    appendix heading: "Dated: December 14, 2015 ... APPENDIX A ... Date: November 01, 2016"
+    dates the appendix, not a signature."""
+    lo, hi = max(0, start - 350), min(len(ctx.full), end + 350)
+    before = [h.end() for h in _ANNEX_HEADING.finditer(ctx.full, lo, start)]
+    if before:
+        lo = before[-1]
+    after = _ANNEX_HEADING.search(ctx.full, end, hi)
+    if after is not None:
+        hi = after.start()
+    return _SIGNATURE_MARK.search(ctx.full, lo, hi) is not None
+
+
+_ANNEX_HEADING = re.compile(
+    r"(?m)^[ \t]*(?:APPENDIX|Appendix|EXHIBIT|Exhibit|SCHEDULE|Schedule|ANNEX|Annex|BIJLAGE"
+    r"|Bijlage)[ \t]+[A-Z0-9]{1,4}\b"
+)
 
 
 # another document named with an article, anywhere: "amends the Distribution Agreement dated D"

@@ -3001,3 +3001,16 @@ def test_effect_upon_the_signatures_and_seals_of_both_parties() -> None:
     )
     assert str(value(found, "signing_date")) == "2014-12-22"
     assert str(value(found, "start_date")) == "2014-12-22"
+
+
+def test_the_date_of_an_appendix_after_the_signatures_is_no_signing_date() -> None:
+    found = terms(
+        "FIRM TRANSPORTATION AGREEMENT\nThis Agreement is between Lakes Gas LP and River "
+        "Pipeline Company.\n1. TERM: November 01, 2014 to October 31, 2017\nAGREED TO BY:\n"
+        "LAKES GAS LP\n/s/ Steven Jay\nRIVER PIPELINE COMPANY\n/s/ Joe Pollard\n\n"
+        "Dated: December 14, 2015 Dated: December 14, 2015\n\n\nAPPENDIX A\n\nContract "
+        "Identification FT18150\n\nDate: November 01, 2016 Supersedes Appendix Dated: "
+        "November 01, 2015\n",
+        language="en",
+    )
+    assert str(value(found, "signing_date")) == "2015-12-14"
