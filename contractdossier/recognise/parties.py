@@ -121,20 +121,23 @@ _PARTY_START = re.compile(
     re.I,
 )
 # company forms of other countries, in both patterns below
-_MORE_FORMS = r"Sp\.\s?z\s?o\.o|Sdn\.?\s?Bhd|Bhd|Berhad|S\.à\s?r\.l|S\.a\.r\.l|SARL|BVBA"
+_MORE_FORMS = (
+    r"Sp\.\s?z\s?o\.o|Sdn\.?\s?Bhd|Bhd|Berhad|S\.à\s?r\.l|S\.a\.r\.l|SARL|BVBA|KGaA|KG"
+    r"|Limited[ \t]Partnership|LIMITED[ \t]PARTNERSHIP"
+)
 _SUFFIX = (
     r"(?:Inc|LLC|L\.L\.C|Ltd|Limited|L\.P|LP|LLP|L\.L\.P|N\.V|B\.V|S\.A|GmbH|AG|plc|P\.L\.C|"
     r"Corp|Co|S\.L|S\.p\.A|SA|NV|BV|Pty|Pte|Ltda|S\.\s?de\s?R\.L|de\s+C\.V|d/b/a|N\.A|"
     rf"Incorporated|S\.R\.L|SRL|A/S|AB|{_MORE_FORMS}|s\.r\.o)\.?(?=$|[\s,.;)])"
 )
 _SUFFIX_WORD = (
-    r"(?:Inc|LLC|L\.L\.C|Ltd|Limited|L\.P|LP|LLP|L\.L\.P|N\.V|B\.V|S\.A|GmbH|AG|plc|P\.L\.C|Corp|"
-    r"Co|S\.L|S\.p\.A|SA|NV|BV|Pty|Pte|Ltda|bv|nv|b\.v|n\.v|N\.A|Incorporated|INC|LTD|CORP|"
-    rf"INCORPORATED|LIMITED|{_MORE_FORMS})"
+    rf"(?:{_MORE_FORMS}|Inc|LLC|L\.L\.C|Ltd|Limited|L\.P|LP|LLP|L\.L\.P|N\.V|B\.V|S\.A|GmbH|AG|plc|"
+    r"P\.L\.C|Corp|Co|S\.L|S\.p\.A|SA|NV|BV|Pty|Pte|Ltda|bv|nv|b\.v|n\.v|N\.A|Incorporated|INC|LTD|"
+    r"CORP|INCORPORATED|LIMITED)"
 )
 # the end of the name at the last of a run of company forms: "X Co., Ltd." (not "X Co.")
 _LAST_SUFFIX = re.compile(
-    rf"^.*?[\s,]{_SUFFIX_WORD}\.?(?:,?[ \t]*{_SUFFIX_WORD}\.?)*"
+    rf"^.*?[\s,]{_SUFFIX_WORD}\.?(?:(?:,?[ \t]*|[ \t]*&[ \t]*){_SUFFIX_WORD}\.?)*"
     r"(?:[ \t]+de[ \t]+(?:C\.?V|R\.?L)\.?)?"  # Mexican forms: "Widget S.A. de C.V."
     r"(?=$|[\s,;)(])",
 )

@@ -1275,3 +1275,15 @@ def test_party_labels_run_together_on_one_line() -> None:
         ("People's Government of Anxi County", "Party A"),
         ("Lanshan Solar Energy Co., Ltd.", "Party B"),
     ]
+
+
+def test_compound_company_forms_end_the_name_whole() -> None:
+    text = doc(
+        "SUPPLY AGREEMENT\nbetween\nWESER OLEO GmbH & Co KG, Glockenweg 3, 20095 Hamburg,\n"
+        "— hereinafter referred to as Weser —\nand\nNorth Lakes Gas Transmission Limited "
+        "Partnership (“Transporter”)\n",
+        language="en",
+    )
+    names = [f.value["name"] for f in find_parties(text, "en", "sha")]
+    assert "North Lakes Gas Transmission Limited Partnership" in names
+    assert "WESER OLEO GmbH & Co KG" in names
