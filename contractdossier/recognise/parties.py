@@ -189,7 +189,7 @@ _LEADING = re.compile(
     r"(?:\(?\d{1,2}[.)]|\([a-z0-9]{1,3}\)|[a-z][.)])\s+)+",
     re.I,
 )
-_SMALL_WORDS = "van de der den het 't en & of the and voor in op do da du la le d/b/a and/or"
+_SMALL_WORDS = "van de der den het 't en & of the and for voor in op do da du la le d/b/a and/or"
 _SMALL = frozenset(_SMALL_WORDS.split())  # lowercase words that may stand in a name
 _MID_AND = re.compile(r"\s(?:and|en)\s+(?=[A-Z])")
 _RECITALS = re.compile(
@@ -554,6 +554,8 @@ def _plausible(name: str, not_parties: frozenset[str], roles: frozenset[str]) ->
     # company forms written in lowercase: "Yacht Inhouse Services bv", "stichting Het Anker"
     ends = (words[0], words[-1])
     lower = [w for w in lower if not (w in ends and _legal_form().fullmatch(f" {w}"))]
+    if words[0].islower() and len(words[0]) <= 3 and len(words) > 1:
+        return False  # "as Administrator for X Corporation": "as" is no company form there
     if lower or (words[0][:1].islower() and len(words) == 1):
         return False
     return (

@@ -1287,3 +1287,23 @@ def test_compound_company_forms_end_the_name_whole() -> None:
     names = [f.value["name"] for f in find_parties(text, "en", "sha")]
     assert "North Lakes Gas Transmission Limited Partnership" in names
     assert "WESER OLEO GmbH & Co KG" in names
+
+
+def test_an_institution_for_something_is_a_name() -> None:
+    text = doc(
+        "SUPPLY AGREEMENT (“Supply Agreement”) effective as of the date of last signing "
+        "(“Effective Date”) between Centre for Probe Development and Commercialization, a "
+        "not-for-profit research institution with offices located at 1280 Main Street West, "
+        "Hamilton, Ontario, Canada, L8S 4K1, (“CPDC”), and Fusion Pharma Inc. (“FUSION”).\n",
+        language="en",
+    )
+    assert [f.value["name"] for f in find_parties(text, "en", "sha")] == [
+        "Centre for Probe Development and Commercialization",
+        "Fusion Pharma Inc.",
+    ]
+    from contractdossier.recognise.parties import _lexicon, _plausible
+
+    lexicon = _lexicon()
+    assert not _plausible(
+        "as Administrator for Fox Film Corporation", lexicon.not_parties, lexicon.roles
+    )
