@@ -390,7 +390,12 @@ def _name_at(block: str, terms: tuple[str, ...], roles: frozenset[str]) -> tuple
     if (
         label
         and (label.group(1).lower() in roles or _PARTY_LETTER.fullmatch(label.group(1)))
-        and (label.group(1) in terms or label.group(2).strip())
+        and (
+            label.group(1) in terms
+            or label.group(2).strip()
+            # a form's row in capitals: "SHIPPER ECOPETROL S.A.   TAX ID ..."
+            or (label.group(1).isupper() and _legal_form().search(rest.split("\n", 1)[0]))
+        )
     ):
         pos += label.end()
         rest = block[pos:]
@@ -999,12 +1004,25 @@ _LABEL_ROW = re.compile(
 )
 
 
+_CAPS_LABEL_ROW = re.compile(
+    r"(?m)^[ \t]*(?P<label>[A-Z]{3,20})[ \t]{1,4}(?P<name>[A-Z][^\n]{2,150})"
+)
+
+
 def _label_rows(
     window: str, at: int, limit: int, roles: frozenset[str], not_parties: frozenset[str]
 ) -> list[tuple[str, str, int]]:
     """(name, label, offset) of rows such as "Party A: Hangzhou Lamp Co., Ltd." and
     "Licensee: Acme Inc." in ``window[at:limit]``."""
     out: list[tuple[str, str, int]] = []
+    for m in _CAPS_LABEL_ROW.finditer(window, at, limit):
+        # a form's rows: "SENDER SOLANA PETROLEUM EXPLORATION COLOMBIA LIMITED"
+        label = m.group("label")
+        name, pos = _name_at(m.group("name"), (), roles)
+        if label.lower() in roles and _legal_form().search(name) and _plausible(
+            name, not_parties, roles
+        ):
+            out.append((name, label.capitalize(), m.start("name") + pos))
     for m in _LABEL_ROW.finditer(window, at, limit):
         label = " ".join((m.group("label") or m.group("run_label")).split())
         if not (label.lower().startswith("party ") or label.lower() in roles):

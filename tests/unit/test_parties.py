@@ -1307,3 +1307,17 @@ def test_an_institution_for_something_is_a_name() -> None:
     assert not _plausible(
         "as Administrator for Fox Film Corporation", lexicon.not_parties, lexicon.roles
     )
+
+
+def test_rows_of_a_form_with_the_role_in_capitals() -> None:
+    text = doc(
+        "TRANSPORTATION CONTRACT\nSPECIFIC CONDITIONS\n\nDate Bogota D.C. January 30, 2012\n\n"
+        "Contract No. VIT-005-2012\n\nSENDER ANDES PETROLEUM EXPLORATION LIMITED\n\nTAX ID "
+        "830.051.027-8\n\nSHIPPER PETROANDINA S.A.   TAX ID 899.999.068-1\n\nPURPOSE Crude oil "
+        "transport.\n",
+        language="en",
+    )
+    assert [(f.value["name"], f.value["role"]) for f in find_parties(text, "en", "sha")] == [
+        ("ANDES PETROLEUM EXPLORATION LIMITED", "Sender"),
+        ("PETROANDINA S.A.", "Shipper"),
+    ]
