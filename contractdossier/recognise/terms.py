@@ -491,8 +491,8 @@ _START_BEFORE = _cues(
         0.9,
     ),
     (
-        r"\beffective\s(?:date\s)?(?:as\sof|on|from|as\sfrom)(?:\s?:)?\s?(?:the\s|this\s)?"
-        r"(?:day\sof\s)?$",
+        r"\beffective\s(?:date\s)?(?:for\sall\spurposes\s)?(?:(?:and\s)?in\sall\srespects\s)?"
+        r"(?:as\sof|on|from|as\sfrom)(?:\s?:)?\s?(?:the\s|this\s)?(?:day\sof\s)?$",
         0.9,
     ),
     (
@@ -589,7 +589,9 @@ _TO_AFTER = re.compile(
 _MADE_BEFORE = _cues(
     (
         r"\b(?:is\s|are\s)?(?:made|entered\sinto|executed|concluded)(?:\sand\s(?:entered\sinto|made"
-        r"|executed|effective|concluded|signed))?(?:\s(?:effective|dated))?\s(?:(?:as\s)?(?:of|on|at"
+        r"|executed|effective|concluded|signed))?(?:,?\s(?:effective|dated)"
+        # "made and entered into, effective for all purposes and in all respects as of"
+        r"(?:\sfor\sall\spurposes)?(?:,?\s(?:and\s)?in\sall\srespects)?)?\s(?:(?:as\s)?(?:of|on|at"
         r"|from)(?:\s?:)?\s)?(?:the\s|this\s)?(?:(?:the|this)\s(?:_+\s)?day\sof\s)?$",
         0.85,
     ),
@@ -642,6 +644,10 @@ _RUN_ON_DATE_LABEL = re.compile(
     r"(?<!effective)(?<!commencement)(?<!expiration)(?<!termination)(?<!start)(?<!end)"
     r"(?<!closing)(?<!due)(?<!renewal)\s(?:date[d]?|datum)\s?:\s?$"
 )
+# the preamble's date after the last party's defined term: '... and B ("Telnet") as of the'
+_PARTY_AS_OF = re.compile(r"[)”\"']\)?\s?,?\s?(?:effective\s)?as\sof\s(?:the\s|this\s)?$", _I)
+_EFFECTIVE_AFTER = re.compile(r"\s?,?\s?\(\s?(?:the\s)?[\"“']?(?:effective|commencement)", _I)
+_BETWEEN_PARTIES = re.compile(r"\b(?:made|entered\sinto)\s(?:\w+\s){0,3}?(?:between|among)\b", _I)
 # a date written right after the mark of a signature or seal: "Rao Cheng (signature) June 25, 2014"
 _AFTER_SIGNATURE_MARK = re.compile(
     r"\((?:signature|signed|seal|stamp|chop|handtekening|getekend)\)\s?(?:date[ds]?\s?[:：]?\s?)?$",
@@ -935,6 +941,13 @@ _ANNEX_HEADING = re.compile(
 
 
 # another document named with an article, anywhere: "amends the Distribution Agreement dated D"
+# another agreement, unnamed: "via an Agreement executed by Marv and Premier on May 12, 2010"
+_AN_AGREEMENT = _flexible(
+    r"\b(?:an?|another)\s(?:(?:prior|earlier|separate|previous|original)\s)?(?:agreement|contract"
+    r"|license|licence|lease)\s(?:dated|(?:executed|signed|entered\sinto)(?:\sby\s[^.;()]{1,60}?)?"
+    r"\s(?:on|as\sof))\s?(?:the\s)?\Z",
+    _I,
+)
 _THE_OTHER_DOCUMENT = _flexible(
     r"\b(?i:the|that\scertain|said|such|an?)\s(?:(?i:original|existing|underlying|separate|prior"
     r"|previous|former|master|(?:fully\s)?executed)\s)?(?:"
@@ -967,7 +980,11 @@ def _other_document(ctx: TextContext, regions: _Regions, at: int, s_start: int) 
     effective as of D"). Near the top only with an article before the name: a title
     "Distribution Agreement" over "Dated D" is this document's."""
     lo = max(s_start, at - 180)
-    if _THE_OTHER_DOCUMENT.search(ctx.full, lo, at) or _LETTER_DATED.search(ctx.full, lo, at):
+    if (
+        _THE_OTHER_DOCUMENT.search(ctx.full, lo, at)
+        or _LETTER_DATED.search(ctx.full, lo, at)
+        or _AN_AGREEMENT.search(ctx.full, lo, at)
+    ):
         return True
     lo = max(s_start, at - 90)
     return (at > 1500 or regions.in_recitals(at)) and bool(_OTHER_DOCUMENT.search(ctx.full, lo, at))
@@ -1069,6 +1086,14 @@ def date_roles(ctx: TextContext) -> DateRoles:
                 ends.append(DatedCue(nxt.date, nxt.start, nxt.end, 0.85))
         # made on / dated
         made_score = _best(_MADE_BEFORE, left)
+        if (
+            not made_score
+            and m.start < preamble_end
+            and _PARTY_AS_OF.search(left)
+            and _BETWEEN_PARTIES.search(full, max(0, m.start - 1200), m.start)
+            and not _EFFECTIVE_AFTER.match(right)
+        ):
+            made_score = 0.7  # "... and B ("Telnet") as of the 1st day of June, 2004"
         if made_score and _other_document(ctx, regions, m.start, s_start):
             made_score -= 0.4
         elif (

@@ -3014,3 +3014,36 @@ def test_the_date_of_an_appendix_after_the_signatures_is_no_signing_date() -> No
         language="en",
     )
     assert str(value(found, "signing_date")) == "2015-12-14"
+
+
+def test_made_and_effective_for_all_purposes_and_in_all_respects_as_of() -> None:
+    found = terms(
+        "SECOND AMENDMENT\nTHIS SECOND AMENDMENT (this “Amendment”) is made and entered into, "
+        "effective for all purposes and in all respects as of the 23rd day of February, 1998, by "
+        "and between PC Star, Inc. and A.B. Lane, Inc.\n",
+        language="en",
+    )
+    assert str(value(found, "signing_date")) == "1998-02-23"
+    assert str(value(found, "start_date")) == "1998-02-23"
+
+
+def test_preamble_date_after_the_last_partys_defined_term() -> None:
+    found = terms(
+        "Reseller Agreement\n\nThis Agreement is made and entered into by and between 695014 B.C. "
+        "Ltd., having a principal office at 200 Water Street, Vancouver (“Galaxy”) and Telnet SRL, "
+        "having a principal office at Aleea Malinului, Nr. 11, Bl. D, Constanta, Romania "
+        "(“Telnet”) as of the 1st day of June, 2004.\n\nWHEREAS: Galaxy sells services.\n",
+        language="en",
+    )
+    assert str(value(found, "signing_date")) == "2004-06-01"
+
+
+def test_the_date_an_unnamed_earlier_agreement_was_executed_is_not_this_ones() -> None:
+    found = terms(
+        "INTELLECTUAL PROPERTY AGREEMENT\nThis Intellectual Property Agreement (this “Agreement”) "
+        "is entered into on May 12, 2020 (“Effective Date”) by Marv LLC and Premier, Inc.\n"
+        "WHEREAS, Premier has an Exclusive License via an Agreement executed by Marv and Premier "
+        "on May 12, 2010 (“2010 Agreement”).\n",
+        language="en",
+    )
+    assert str(value(found, "signing_date")) == "2020-05-12"
