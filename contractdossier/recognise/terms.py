@@ -1596,6 +1596,7 @@ _OPTION_RENEWAL = _flexible(
     r"(?:terms?|periods?)\b)"
     r"|\bmay,?\s(?:[\w,]+\s){0,6}?(?:renew|extend)\w*\b|\bat\sthe\soption\sof\b"
     r"|\brenewable\s(?:for|by|at|upon|on)\b"
+    r"|\belects?\s(?:\w+\s){0,3}?to\s(?:\w+\s){0,2}?(?:renew|extend)\b"
     r"|\b(?:option|right),\s[^.;]{3,120}?,\sto\s(?:\w+\s){0,2}?(?:renew|extend)\b"
     r"|\bat\s(?:its|their|his|her)\s(?:sole\s)?(?:option|election|discretion),?\s(?:\w+\s){0,3}?(?:renew|extend)\w*\b"
     # "At Rogers' option, this Agreement shall renew for ..."
@@ -1683,7 +1684,8 @@ _MAX_RENEWALS = re.compile(
     r"(?P<n>[\w-]+)(?:\s\(\d+\))?\s(?:(?:additional|successive|further|consecutive|renewal)\s)*"
     r"(?:keer|maal|times|periods?|terms?|renewals?|extensions?|verlengingen|[\w-]+\s(?:periods?|terms?))"
     r"|\b(?P<m>one|two|three|four|five|\d)\s(?:\(\d\)\s)?(?:additional|successive|further|consecutive)"
-    r"\s(?:[\w-]+\s){0,2}?(?:periods?|terms?|renewal)"
+    # "four (4) additional ten (10) year terms"
+    r"\s(?:[\w()-]+\s){0,3}?(?:periods?|terms?|renewal)"
     # "twee keer met een jaar worden verlengd", "renewed two times" (not "twee keer per jaar")
     r"|\b(?P<k>een|één|twee|drie|vier|vijf|one|two|three|four|five|\d)\s(?:\(\d\)\s)?(?:keer|times)\b"
     r"(?!\s(?:per|a|an|every|each|in|op)\b)",
@@ -1813,7 +1815,7 @@ _NOT_FOR_CAUSE = re.compile(r"\b(?:other\sthan|except\sfor|not\sfor)\s(?:a\s)?br
 _EARLY = re.compile(r"\b(?:tussentijds\w*|for\sconvenience|at\sany\stime|te\sallen\stijde)\b", _I)
 _OPTION_EXERCISE = re.compile(
     r"\b(?:optie\w*|verlengingsoptie|gebruikmaakt|gebruik\smaakt|wil\sverlengen|verlenging\swenst"
-    r"|option|exercise\w*|choice\sto\srenew|elect\w*\sto\s(?:renew|extend)|intention\sto\s(?:renew"
+    r"|option|exercise\w*|choice\sto\srenew|elect\w*\s(?:to\s\w+\s)?to\s(?:renew|extend)|intention\sto\s(?:renew"
     r"|extend)|(?:desires?|wish(?:es)?|wants?)\sto\s(?:renew|extend)|(?:extending|renewing)\sparty)\b",
     _I,
 )
@@ -2217,6 +2219,16 @@ _RENEWAL_KEYS = (
 )
 
 
+_NO_OPTION = re.compile(r"\b(?:no|geen)\s(?:right|option|recht|optie)\b", _I)
+# a renewal that happens because a party chooses it
+_EXERCISED = re.compile(
+    r"\bif\s(?:\w+\s){1,4}?(?:notifies|notify|elects|elect|exercises|exercise)\b[^.]{0,100}?"
+    r"\b(?:renew|extend)",
+    _I,
+)
+_MAY_OFFER = re.compile(r"\bmay\s(?:\w+\s){0,2}?(?:offer\sto\s)?(?:renew|extend)\b", _I)
+
+
 def _renewal_cues(ctx: TextContext) -> list[_RenewalCue]:
     full = ctx.full
     regions = _regions(ctx)
@@ -2243,6 +2255,8 @@ def _renewal_cues(ctx: TextContext) -> list[_RenewalCue]:
                 continue  # "any applicable time period will be automatically extended"
             if kind == "option" and _NO_RENEWAL.search(full, span[0], span[1]):
                 continue  # "may only be extended by a written variation": no option
+            if kind == "option" and _NO_OPTION.search(full, max(span[0], m.start() - 30), m.end()):
+                continue  # "You shall have no right or option to extend ... except as in 3.2"
             if _OTHER_DATE_OBJECT.match(full, m.end(), min(span[1], m.end() + 80)):
                 continue  # "TAG may extend the Conversion Date to ...": a date, not the contract
             indefinite = kind == "indefinite"
@@ -2272,6 +2286,20 @@ def _renewal_cues(ctx: TextContext) -> list[_RenewalCue]:
                 # "may be renewed for successive one (1) year terms by mutual written agreement":
                 # nothing renews by itself; the parties may agree to renew
                 kind = "option"
+            if (
+                kind == "automatic"
+                and not indefinite
+                and not re.search(r"\bunless\b|tenzij|tacit|stilzwijgend", sentence)
+                and (
+                    _EXERCISED.search(sentence)
+                    or (_MAY_OFFER.search(sentence) and "automatic" not in sentence)
+                )
+            ):
+                # "If MBE notifies the Company of its intent to so renew ..., the term shall
+                # automatically be extended", "we may offer to extend the term ... on a
+                # month-to-month basis": a party's choice, not a renewal by itself
+                kind = "option"
+                s -= 0.1  # below a stated option to renew
             if kind == "option" and _MUTUAL.search(sentence):
                 s -= 0.2  # "may be extended by mutual written agreement": nobody's own option
             if (

@@ -3047,3 +3047,36 @@ def test_the_date_an_unnamed_earlier_agreement_was_executed_is_not_this_ones() -
         language="en",
     )
     assert str(value(found, "signing_date")) == "2020-05-12"
+
+
+def test_a_renewal_a_party_chooses_is_an_option_even_when_it_then_runs_automatically() -> None:
+    found = terms(
+        MADE_2011 + "2. Term. The initial term shall end on the fifth anniversary of the "
+        "Effective Date. MBE shall have the right to elect by written notice to the Company at "
+        "any time between two (2) and six (6) months prior to the end of such initial term to "
+        "notify the Company that MBE elects to seek to extend such term for additional two "
+        "(2)-year periods (each a “Renewal Period”). If MBE notifies the Company of its intent to "
+        "so renew prior to the end of such initial term, the term of this Agreement shall "
+        "automatically be extended for the Renewal Period.\n",
+        language="en",
+    )
+    renewal = value(found, "renewal")
+    assert (renewal["type"], renewal["period"]) == ("option", "P2Y")
+    assert renewal["exercise_notice"] == "P6M"
+    assert value(found, "notice_period") is None
+
+
+def test_a_stated_option_wins_over_an_offer_and_a_denied_right() -> None:
+    found = terms(
+        MADE_2011 + "3.1 Initial Term. The initial term of this Agreement shall expire ten (10) "
+        "years from the Effective Date. You shall have no right or option to extend or renew the "
+        "term of this Agreement except as provided in Section 3.2.\n3.2 Options to Renew. You "
+        "shall have the option to renew the term of this Agreement for four (4) additional ten "
+        "(10) year terms, upon written notice given by you to us not less than six (6) months "
+        "prior to the scheduled expiration date.\n3.3 Renewal of Existing Agreement. If we are "
+        "revising our form of agreement, we may offer to extend the term of this Agreement on a "
+        "month-to-month basis following the expiration of the term.\n",
+        language="en",
+    )
+    renewal = value(found, "renewal")
+    assert (renewal["type"], renewal["period"], renewal["max"]) == ("option", "P10Y", 4)
