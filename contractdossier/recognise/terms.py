@@ -1808,14 +1808,21 @@ _PRICE_CHANGE = re.compile(
 _INSURANCE = re.compile(r"\b(?:insur\w*|insurer|polic(?:y|ies)|verzeker\w*|polis)\b", _I)
 _FOR_CAUSE = re.compile(
     r"\b(?:with\scause|for\scause|breach\w*|cure|cured|cures|curing|uncured|default\w*|insolven\w*|bankrupt\w*"
+    r"|change\sof\scontrol"
     r"|ingebrekestelling|in\sgebreke|tekortkoming\w*|wanprestatie)\b",
+    _I,
+)
+# a notice of something else than the end: "written notice of any deficiencies in your operation"
+_NOTICE_OF_OTHER = re.compile(
+    r"\bnotice\s(?:\w+\s){0,2}?of\s(?:any\s|the\s|such\s)?(?:deficienc\w*|defects?"
+    r"|claims?)\b",
     _I,
 )
 _NOT_FOR_CAUSE = re.compile(r"\b(?:other\sthan|except\sfor|not\sfor)\s(?:a\s)?breach\b", _I)
 _EARLY = re.compile(r"\b(?:tussentijds\w*|for\sconvenience|at\sany\stime|te\sallen\stijde)\b", _I)
 _OPTION_EXERCISE = re.compile(
     r"\b(?:optie\w*|verlengingsoptie|gebruikmaakt|gebruik\smaakt|wil\sverlengen|verlenging\swenst"
-    r"|option|exercise\w*|choice\sto\srenew|elect\w*\s(?:to\s\w+\s)?to\s(?:renew|extend)|intention\sto\s(?:renew"
+    r"|option|exercise\w*|choice\sto\srenew|choos\w*\sto\s(?:renew|extend)|elect\w*\s(?:to\s\w+\s)?to\s(?:renew|extend)|intention\sto\s(?:renew"
     r"|extend)|(?:desires?|wish(?:es)?|wants?)\sto\s(?:renew|extend)|(?:extending|renewing)\sparty)\b",
     _I,
 )
@@ -1964,6 +1971,7 @@ def _classify_duration(
                     not _NOTICE_WORD.search(sentence)
                     or _INSURANCE.search(sentence)
                     or _PRICE_CHANGE.search(sentence)
+                    or _NOTICE_OF_OTHER.search(sentence)
                     or (clause is not None and "insurance" in clause.types)
                 ):
                     # "at least eighteen months prior to the expiration of the Term, M&I shall

@@ -3080,3 +3080,22 @@ def test_a_stated_option_wins_over_an_offer_and_a_denied_right() -> None:
     )
     renewal = value(found, "renewal")
     assert (renewal["type"], renewal["period"], renewal["max"]) == ("option", "P10Y", 4)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "At least one (1) year before the expiration of the Initial Term, we agree to give you "
+        "written notice of any deficiencies in your operation that could cause us not to renew.",
+        "MBRK may terminate this Agreement upon 60 days notice for a Change of Control.",
+        "Should you choose to renew the Franchise, you must provide us with written notice of that "
+        "intent no later than one (1) year before the expiration of the Initial Term.",
+    ],
+)
+def test_notices_that_are_no_notice_period(sentence: str) -> None:
+    found = terms(
+        MADE_2011 + "2. Term. This Agreement shall have an initial term of ten (10) years and "
+        "shall automatically renew for each subsequent one-year term. " + sentence + "\n",
+        language="en",
+    )
+    assert value(found, "notice_period") is None
