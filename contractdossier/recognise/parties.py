@@ -123,7 +123,8 @@ _PARTY_START = re.compile(
 # company forms of other countries, in both patterns below
 _MORE_FORMS = (
     r"Sp\.\s?z\s?o\.o|Sdn\.?\s?Bhd|Bhd|Berhad|S\.à\s?r\.l|S\.a\.r\.l|SARL|BVBA|KGaA|KG"
-    r"|Limited[ \t]Partnership|LIMITED[ \t]PARTNERSHIP"
+    r"|Limited[ \t]Partnership|LIMITED[ \t]PARTNERSHIP|Limited[ \t]Liability[ \t]Company"
+    r"|LIMITED[ \t]LIABILITY[ \t]COMPANY|G\.I\.E"
 )
 _SUFFIX = (
     r"(?:Inc|LLC|L\.L\.C|Ltd|Limited|L\.P|LP|LLP|L\.L\.P|N\.V|B\.V|S\.A|GmbH|AG|plc|P\.L\.C|"
@@ -207,7 +208,7 @@ _PRONOUNS = frozenset(["we", "us", "our", "you", "your", "wij", "ons", "onze", "
 _THING_TERM = re.compile(
     r"(?:\b|^)(?:date|datum|period|periode|agreement|overeenkomst|act|price|prijs|fee|fees|"
     r"plan|term|termijn|shares|stock|notes?|territory|property|premises|schedule|exhibit|"
-    r"bijlage|products?|software|materials?|goods)$",
+    r"bijlage|products?|software|materials?|goods|law|laws|wet)$",
     re.I,
 )
 _MONTH_DAY = (
@@ -218,7 +219,8 @@ _MONTH_DAY = (
 )
 _NOT_A_NAME = re.compile(
     rf"{_MONTH_DAY}|\b(?:agreement|overeenkomst|amendment|contract)\b|\b(?-i:Act|Code|Rules?)\s+of\s+\d{4}\b|"
-    r"\bsecurities\s+(?:and\s+)?exchange\b|\bexchange\s+commission\b|^exhibit\b|^schedule\b",
+    r"\bsecurities\s+(?:and\s+)?exchange\b|\bexchange\s+commission\b|^exhibit\b|^schedule\b"
+    r"|\bpower\s+of\s+attorney\b|\s(?:and|or|en|of)$",
     re.I,
 )
 
@@ -489,6 +491,10 @@ _CITY_STATE = re.compile(
 )
 
 
+# a heading in capitals and its page number: "GOVERNING LAW - ARBITRATION 7"
+_TOC_LINE = re.compile(r"[A-Z][A-Z ,&/-]{3,60}[ \t]\d{1,3}")
+
+
 def _plausible(name: str, not_parties: frozenset[str], roles: frozenset[str]) -> bool:
     if not name or len(name) > 120:
         return False
@@ -499,6 +505,8 @@ def _plausible(name: str, not_parties: frozenset[str], roles: frozenset[str]) ->
         return False
     if re.match(r"^(?:this|these|deze|dit|each|elk|elke|all|alle|the\s+parties)\b", low):
         return False
+    if _TOC_LINE.fullmatch(name) or "<<" in name or ">>" in name:
+        return False  # "CONFIDENTIALITY 5": a table of contents; "<<enter Company Name>>"
     if _DESCRIPTION.match(low) or any(q in name for q in '“”"«»'):
         return False  # "a Delaware corporation", "an individual", 'the "Parties")'
     if name.isupper() and low.split()[0] in _lexicon().caps_stop:
@@ -535,7 +543,8 @@ def _plausible(name: str, not_parties: frozenset[str], roles: frozenset[str]) ->
         return False  # "Conditions of Transporter's Tariff": a document of a party, not one
     if len(words) > 2 and all(len(w) == 1 for w in words) or re.fullmatch(r"[A-Z][a-z]+ly", name):
         return False  # a spaced heading ("R E C I T A L S"); an adverb ("Historically, ...")
-    if low.removeprefix("the ") in _lexicon().places or _CITY_STATE.fullmatch(name):
+    place = re.sub(r"^(?:the\s)?(?:(?:state|commonwealth|province)\sof\s(?:the\s)?)?", "", low)
+    if place in _lexicon().places or _CITY_STATE.fullmatch(name):
         return False  # "Republic of Korea", "Minden, NV": a place in an address
     if all(w.lower() in roles or w.lower() in _SMALL for w in words):
         return False  # "Company and the Distributor": roles, not names
@@ -691,7 +700,18 @@ def _find_name(
         name = _with_stop(block[start : m.end()].strip(" ,"))
         if _plausible(name, not_parties, roles):
             return name, start, 0
+    # "... and appoint FEDERATED ADVISORY SERVICES COMPANY, a statutory trust ... ("FASC")": the
+    # last name in capitals that a description follows
+    for m in reversed(list(_CAPS_DESCRIBED.finditer(block))):
+        name = m.group().strip()
+        if _plausible(name, not_parties, roles):
+            return name, m.start(), 0
     return "", 0, 0
+
+
+_CAPS_DESCRIBED = re.compile(
+    r"\b(?:[A-Z][A-Z0-9&.'’-]+[ \t]){1,6}[A-Z][A-Z0-9&.'’-]+(?=,\s(?:a|an)\s)"
+)
 
 
 def _window_end(text: ExtractedText, max_pages: int, max_chars: int) -> int:

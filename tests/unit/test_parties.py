@@ -1321,3 +1321,40 @@ def test_rows_of_a_form_with_the_role_in_capitals() -> None:
         ("ANDES PETROLEUM EXPLORATION LIMITED", "Sender"),
         ("PETROANDINA S.A.", "Shipper"),
     ]
+
+
+def test_names_in_capitals_described_after_a_verb_and_no_state_as_a_party() -> None:
+    text = doc(
+        "LIMITED POWER OF ATTORNEY\n\nKNOW ALL MEN BY THESE PRESENTS, dated as of January 1, "
+        "2004, that NORTHWIND INVESTMENT MANAGEMENT COMPANY, a statutory trust duly organized "
+        "under the laws of the State of Delaware (the “Adviser”), does hereby appoint NORTHWIND "
+        "ADVISORY SERVICES COMPANY, a statutory trust duly organized under the laws of the State "
+        "of Delaware (“NASC”), to act as attorney-in-fact.\n",
+        language="en",
+    )
+    assert [f.value["name"] for f in find_parties(text, "en", "sha")] == [
+        "NORTHWIND INVESTMENT MANAGEMENT COMPANY",
+        "NORTHWIND ADVISORY SERVICES COMPANY",
+    ]
+
+
+def test_no_party_from_a_table_of_contents_a_placeholder_or_a_law() -> None:
+    text = doc(
+        "JOINT VENTURE CONTRACT\nIn accordance with the Law of the People's Republic of China "
+        "on Joint Ventures Using Chinese and Foreign Investment (the “Joint Venture Law”), the "
+        "parties agree to invest.\nArticle 1 Parties\n1. Baoding Sail Group Limited Liability "
+        "Company (hereinafter referred to as Party A), established under the laws of China.\n2. "
+        "Valiant "
+        "Technology, Inc., (hereinafter referred to as Party B), established in Delaware.\n",
+        language="en",
+    )
+    assert [f.value["name"] for f in find_parties(text, "en", "sha")] == [
+        "Baoding Sail Group Limited Liability Company",
+        "Valiant Technology, Inc.",
+    ]
+    from contractdossier.recognise.parties import _lexicon, _plausible
+
+    lexicon = _lexicon()
+    for name in ("GOVERNING LAW - ARBITRATION 7", "<<enter Company Name>>", "State of Delaware"):
+        assert not _plausible(name, lexicon.not_parties, lexicon.roles), name
+    assert _plausible("AVIONS DE TRANSPORT REGIONAL, G.I.E.", lexicon.not_parties, lexicon.roles)
