@@ -419,11 +419,20 @@ def _name_at(block: str, terms: tuple[str, ...], roles: frozenset[str]) -> tuple
     of_place = _OF_PLACE.match(" ".join(rest.split())[len(name) :]) if name else None
     if of_place and of_place.group(1).lower() in _lexicon().places and _legal_form().search(name):
         name = name + " of " + of_place.group(1)  # "Alliance Bancorp, Inc. of Pennsylvania"
-    joined = re.match(r"(?:the\s+)?(\w+),?\s+and\s+(?=[A-Z])", name)
-    if joined and joined.group(1).lower() in roles:  # "Company and The Bank of New York ..."
-        pos += max(0, block[pos:].find(name[joined.end() : joined.end() + 12]))
-        name = name[joined.end() :]
+    lead = _role_lead(name, roles)
+    if lead:  # "Company and The Bank of New York ...", "its Reseller, Schoolpop, Inc."
+        pos += max(0, block[pos:].find(name[lead : lead + 12]))
+        name = name[lead:]
     return _with_stop(name), pos
+
+
+def _role_lead(name: str, roles: frozenset[str]) -> int:
+    """Where the name starts after a role word before it ("Reseller, Schoolpop, Inc." -> 10),
+    or 0."""
+    joined = re.match(r"(?:the\s+|its\s+)?(\w+)(?:,?\s+and|,)\s+(?=[A-Z])", name)
+    if joined and joined.group(1).lower() in roles and len(name[joined.end() :].split()) > 1:
+        return joined.end()
+    return 0
 
 
 _ABBREVIATED_FORM = re.compile(
@@ -491,6 +500,7 @@ _CITY_STATE = re.compile(
 )
 
 
+_NOT_A_PARTY_MARK = re.compile(r"\((?:R|TM)\)|[®™]|\b\d{1,2}/\d{1,2}/\d{2,4}\b")
 # a heading in capitals and its page number: "GOVERNING LAW - ARBITRATION 7"
 _TOC_LINE = re.compile(r"[A-Z][A-Z ,&/-]{3,60}[ \t]\d{1,3}")
 
@@ -507,6 +517,10 @@ def _plausible(name: str, not_parties: frozenset[str], roles: frozenset[str]) ->
         return False
     if _TOC_LINE.fullmatch(name) or "<<" in name or ">>" in name:
         return False  # "CONFIDENTIALITY 5": a table of contents; "<<enter Company Name>>"
+    if _NOT_A_PARTY_MARK.search(name):
+        return False  # "Be My Guest(R)": a product; "MONTH 1 10/1/04-10/31/04": a table row
+    if re.fullmatch(r"(?:the|de|het)\s+\w+", low) and _ORGANISATION.search(name):
+        return False  # "The Partnership", "The Trust": a party's generic name, said of one
     if _DESCRIPTION.match(low) or any(q in name for q in '“”"«»'):
         return False  # "a Delaware corporation", "an individual", 'the "Parties")'
     if name.isupper() and low.split()[0] in _lexicon().caps_stop:
@@ -698,6 +712,8 @@ def _find_name(
         if dotted:  # "e.l.f. Beauty, Inc."
             start -= len(dotted.group())
         name = _with_stop(block[start : m.end()].strip(" ,"))
+        lead = _role_lead(name, roles)
+        name, start = name[lead:], start + lead
         if _plausible(name, not_parties, roles):
             return name, start, 0
     # "... and appoint FEDERATED ADVISORY SERVICES COMPANY, a statutory trust ... ("FASC")": the

@@ -1358,3 +1358,22 @@ def test_no_party_from_a_table_of_contents_a_placeholder_or_a_law() -> None:
     for name in ("GOVERNING LAW - ARBITRATION 7", "<<enter Company Name>>", "State of Delaware"):
         assert not _plausible(name, lexicon.not_parties, lexicon.roles), name
     assert _plausible("AVIONS DE TRANSPORT REGIONAL, G.I.E.", lexicon.not_parties, lexicon.roles)
+
+
+def test_a_role_before_the_name_products_and_table_rows_are_no_parties() -> None:
+    text = doc(
+        "RESELLER AGREEMENT\nThis Distribution Agreement is entered into by and between "
+        "Incentive Services, L.L.C., a Missouri limited liability company (“AEIS”), and its "
+        "Reseller, Schoolhop, Inc., a Delaware corporation (“Schoolhop”). AEIS sells cards "
+        "including Be My Guest(R), and any other stored value products (“Cards”).\n",
+        language="en",
+    )
+    assert [f.value["name"] for f in find_parties(text, "en", "sha")] == [
+        "Incentive Services, L.L.C.",
+        "Schoolhop, Inc.",
+    ]
+    from contractdossier.recognise.parties import _lexicon, _plausible
+
+    lexicon = _lexicon()
+    for name in ("MONTH 1 10/1/04-10/31/04 8", "The Partnership", "Be My Guest(R)"):
+        assert not _plausible(name, lexicon.not_parties, lexicon.roles), name
