@@ -1107,7 +1107,16 @@ def _signature_names(
 # signature blocks run together on one line ("ACME, LLC /s/ Ann Lee Name: Ann Lee Title: CEO
 # ZENITH, L.P. By: ..."): the space before each "/s/", "By:", "Name:", "Title:" is read as a
 # line break, one character for one, so that offsets hold
-_RUN_ON_SIGN = re.compile(r"[ \t](?=(?:/[sS]/|(?:By|BY|Name|NAME|Title|TITLE|Its|ITS)[ \t]*:))")
+_RUN_ON_SIGN = re.compile(
+    r"[ \t](?=(?:/[sS]/|(?:By|BY|Name|NAME|Title|TITLE|Its|ITS|Date|DATE)[ \t]*:))"
+)
+# a company after the signer's title on a run-on line: "... Chief Compliance Officer YA Global
+# Investments II (U.S.), Ltd."
+_TITLE_THEN_COMPANY = re.compile(
+    r"\b(?:Officer|Director|President|Secretary|Signatory|Member|Partner|Manager|Treasurer|Counsel"
+    r"|Chairman|CEO|CFO|COO|Trustee|Principal|\d{1,2}/\d{1,2}/\d{2,4})[ \t]+"
+    rf"(?=[A-Z][^\n]{{2,100}}[\s,]{_SUFFIX_WORD}\.?[ \t]*$)"
+)
 _RUN_ON_LINE = re.compile(
     r"(?:Title|TITLE|Its|ITS|Dated|DATED|Date|DATE)[ \t]*:|/[sS]/|.*\bWITNESS\s+WHEREOF\b"
 )
@@ -1135,7 +1144,11 @@ def _unrun(zone: str) -> str:
         while k > 0 and _caps_word(words[k - 1]):
             k -= 1
         before = words[k - 1] if k > 1 else ""
-        if k < len(words) - 1 and (
+        titled = list(_TITLE_THEN_COMPANY.finditer(line))
+        if titled:
+            at = titled[-1].end()
+            lines[i] = line[:at].rstrip() + "\n" + line[at:]
+        elif k < len(words) - 1 and (
             any(c.islower() for c in before) or before.endswith(".") or before[-1:].isdigit()
         ):
             at = spans[k][0] - 1  # the blank before the name

@@ -1377,3 +1377,13 @@ def test_a_role_before_the_name_products_and_table_rows_are_no_parties() -> None
     lexicon = _lexicon()
     for name in ("MONTH 1 10/1/04-10/31/04 8", "The Partnership", "Be My Guest(R)"):
         assert not _plausible(name, lexicon.not_parties, lexicon.roles), name
+
+
+def test_run_on_signature_blocks_with_the_company_after_the_signers_title() -> None:
+    assert names(
+        "JOINT FILING AGREEMENT\nThe undersigned agree to file a statement on Schedule 13G for "
+        "each of them.\nDated: 4/8/2020\nYB PN, Ltd.\nBy:/s/ Tom Rill Date: 4/8/2020 Tom Rill "
+        "Chief Compliance Officer Yorkshire Advisors Global II, LLC By:/s/ Tom Rill "
+        "Date: 4/8/2020 Tom Rill Chief Compliance Officer Delta Gamma Advisors, LP "
+        "By:/s/ Tom Rill Date: 4/8/2020\n"
+    ) == ["YB PN, Ltd.", "Yorkshire Advisors Global II, LLC", "Delta Gamma Advisors, LP"]
