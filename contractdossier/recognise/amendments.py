@@ -212,11 +212,21 @@ def _key(text: str) -> str:
 # --------------------------------------------------------------------------------------------
 
 
+# a list of the documents that make up the contract, an addendum among them
+_LISTED_DOCUMENTS = re.compile(
+    r"\b(?:incorporated\s(?:herein\s)?by\s(?:this\s)?reference|following\sdocuments"
+    r"|consists\sof\sthe\sfollowing|maken\sdeel\suit|volgende\sdocumenten)\b",
+    re.I,
+)
+
+
 def _is_amendment(ctx: TextContext) -> re.Match[str] | None:
     head = ctx.full[:_HEAD_CHARS]
     for m in _KIND.finditer(head):
         line_start, line_end = ctx.line(m.start())
         line = ctx.full[line_start:line_end]
+        if _LISTED_DOCUMENTS.search(ctx.full, max(0, line_start - 200), line_start):
+            continue  # "The following documents are incorporated herein: ... Premier Addendum"
         # a title line, or the document defines itself as the amendment
         if len(line.split()) <= 14 or _SELF_DEFINED.search(ctx.full, m.start(), m.start() + 200):
             return m

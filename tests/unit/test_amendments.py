@@ -114,3 +114,16 @@ def test_a_main_contract_is_no_amendment() -> None:
         "addendum wordt door beide Partijen ondertekend.\n"
     )
     assert detect(text, (), "nl", DOC) is None
+
+
+def test_an_addendum_listed_among_the_contracts_documents_makes_no_amendment() -> None:
+    text = extracted(
+        "RESELLER AGREEMENT\n\nAGREEMENT NUMBER: 200-04-634-00\n\nTHE EFFECTIVE DATE OF THIS "
+        "RESELLER AGREEMENT SHALL BE: Sept 29, 2004\n\nThe following documents are incorporated "
+        "herein by reference:\n\nReseller Agreement\n\nPremier Addendum\n\n3. TERM\nThe initial "
+        "term of this Agreement shall be for a period of one (1) year from the Effective Date.\n",
+        "en",
+    )
+    assert detect(text, (), "en", DOC) is None
+    facts = {f.field: f.value for f in recognise_terms(text, (), "en", DOC)}
+    assert facts.get("initial_term") == "P1Y"
