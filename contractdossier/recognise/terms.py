@@ -666,6 +666,13 @@ _NOT_SIGNING = re.compile(r"\b(?:commission\sexpires|expires?|versie|version|geb
 
 _END_BEFORE = _cues(
     (r"\beindig(?:t|en|end)\s(?:van\srechtswege\s)?(?:op|per)\s?$", 0.9),
+    # "the two year period from the Effective Date to 31 July 2013"
+    (
+        r"\b(?:years?|months?|initial|contract)[\s-]period\sfrom\s(?:and\sincluding\s)?the\s"
+        r"(?:effective|commencement)\sdate"
+        r"\s(?:to|until|through|up\sto\sand\sincluding)\s?(?:the\s)?$",
+        0.8,
+    ),
     (r"\b(?:loopt|lopen|lopend)\s(?:\w+\s){0,3}?tot\s?(?:en\smet\s)?$", 0.85),
     (r"\b(?:tot\sen\smet|t/m)\s?$", 0.8),
     (
@@ -1140,6 +1147,8 @@ def date_roles(ctx: TextContext) -> DateRoles:
         if end_score and (_term_context(sentence) or _END_LABEL.search(left)):
             if _OLD_VALUE.search(left[-80:]) or _CONDITIONAL_AFTER.search(right):
                 end_score -= 0.45
+            if re.search(r"\b(?:earlier|earliest|sooner|soonest)\sof\b", sentence):
+                end_score -= 0.2  # "the earlier of: (a) ... to 31 July 2013; or (b) <an event>"
             if regions.is_amendment and regions.in_recitals(m.start):
                 end_score -= 0.4
             if regions.is_amendment and restated:

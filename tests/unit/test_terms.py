@@ -3099,3 +3099,21 @@ def test_notices_that_are_no_notice_period(sentence: str) -> None:
         language="en",
     )
     assert value(found, "notice_period") is None
+
+
+def test_end_of_a_year_period_from_the_effective_date_to_a_date_the_earlier_of() -> None:
+    found = terms(
+        "DISTRIBUTION AGREEMENT\nThis Agreement is effective as of 1 August 2011 (the “Effective "
+        "Date”).\n1. Definitions. “Term” means the earlier of: (a) the end of the two year period "
+        "from the Effective Date to 31 July 2013; or (b) the last day of the calendar month within "
+        "which the Maximum Distribution Commitment is reached.\n",
+        language="en",
+    )
+    assert str(value(found, "end_date")) == "2013-07-31"
+    assert found["end_date"].confidence <= 0.6  # an event may end it sooner: to check
+    found = terms(
+        MADE_2011 + "4. Fees. Licensee shall pay (a) the following formula for the period from "
+        "the Effective Date through September 30, 2011: ten percent of sales.\n",
+        language="en",
+    )
+    assert value(found, "end_date") is None
