@@ -173,7 +173,7 @@ _SPLIT_SUFFIX = r"[ ](?:st|nd|rd|th)|(?:s[ ]t|n[ ]d|r[ ]d|t[ ]h)(?=[ \t])"
 _ORD_WORD = r"[^\W\d_]{3,16}(?:-[^\W\d_]{3,8})?"  # eerste, first, twenty-first
 _YEAR_WORD = r"[^\W\d_]{8,48}"  # tweeduizendvijfentwintig
 _SP = r"[ \t\u00a0]{1,3}"  # a few spaces on one line (stamps)
-_WS = r"\s{1,3}"  # a few spaces or a line break: written dates may wrap
+_WS = r"\s{1,8}"  # spaces (a justified line may stretch them) or a line break: dates may wrap
 
 # Dates that start with a digit: 2024-07-01, 1-3-2024, 17-2-'25, 1 januari 2025, 1 jan. 2025,
 # 15 maart '25, 1 March 2024, 1st of April 2023. The leading look-ahead lets the engine skip to

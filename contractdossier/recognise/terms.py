@@ -472,7 +472,10 @@ _Q = "(?:``|''|[\"“”'‘’„`])"  # EDGAR texts write ``Effective Date'' t
 # a start said of some other period than the contract's: a fiscal year, a phase of the work
 _OTHER_PERIOD_BEGINS = re.compile(
     r"\b(?:(?:fiscal|financial|tax|accounting|calendar)\s(?:year|quarter)|boekjaar|belastingjaar"
-    r"|phase\s[\w-]{1,4}|fase\s[\w-]{1,4})\s(?:\w+\s){0,2}?(?:begins?|beginning|commenc\w*|starts?"
+    r"|phase\s[\w-]{1,4}|fase\s[\w-]{1,4}"
+    # "during the period beginning October 1, 2009 and ending ..., X shall not ..."
+    r"|(?:during|throughout|within|gedurende)\s(?:the|such|a|an|de|een)\s(?:\w+\s){0,2}?(?:period|periode))"
+    r"\s(?:\w+\s){0,2}?(?:begins?|beginning|commenc\w*|starts?"
     r"|starting|aanvangt|begint|start)(?:\s(?:on|as\sof|from|op|per))?\s?(?:the\s)?$",
     _I,
 )

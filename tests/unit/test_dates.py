@@ -147,6 +147,13 @@ def _one(text: str, language: str = "nl") -> tuple[date, str, DateKind, float]:
             "November 19t h, 2012",
             DateKind.written,
         ),
+        # spaces stretched by a justified line
+        (
+            "shall commence on the 1st of      March, 2003, and",
+            D(2003, 3, 1),
+            "1st of      March, 2003",
+            DateKind.written,
+        ),
         # the space after "of" lost by the text layer
         (
             "made and effective as of1 August 2019, by",

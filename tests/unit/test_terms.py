@@ -3117,3 +3117,13 @@ def test_end_of_a_year_period_from_the_effective_date_to_a_date_the_earlier_of()
         language="en",
     )
     assert value(found, "end_date") is None
+
+
+def test_a_period_during_which_something_is_done_does_not_start_the_contract() -> None:
+    found = terms(
+        "PROMOTION AGREEMENT\nCharity Tunes agrees that during the period beginning October 1, "
+        "2009 and ending March 31, 2010, Charity Tunes shall not enable another food company to "
+        "sponsor the program.\n",
+        language="en",
+    )
+    assert value(found, "start_date") is None
