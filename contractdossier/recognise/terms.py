@@ -647,6 +647,13 @@ _RUN_ON_DATE_LABEL = re.compile(
     r"(?<!effective)(?<!commencement)(?<!expiration)(?<!termination)(?<!start)(?<!end)"
     r"(?<!closing)(?<!due)(?<!renewal)\s(?:date[d]?|datum)\s?:\s?$"
 )
+# a line near the top that dates the document: "Date Bogota D.C. January 30, 2012", a title line
+# that ends in its date: "Hosting Agreement between Elephant Talk and T-Mobile, 18/9/2008"
+_HEAD_DATE_LINE = re.compile(
+    r"\s*(?:(?:date|dated|datum)\b|[^\n]{0,200}\b(?:agreement|contract|overeenkomst)\s(?:between|tussen)"
+    r"\s[^\n]{3,80},\s?\S+\s*$)",
+    _I,
+)
 # the preamble's date after the last party's defined term: '... and B ("Telnet") as of the'
 _PARTY_AS_OF = re.compile(r"[)”\"']\)?\s?,?\s?(?:effective\s)?as\sof\s(?:the\s|this\s)?$", _I)
 _EFFECTIVE_AFTER = re.compile(r"\s?,?\s?\(\s?(?:the\s)?[\"“']?(?:effective|commencement)", _I)
@@ -1129,10 +1136,12 @@ def date_roles(ctx: TextContext) -> DateRoles:
             l_start, l_end = ctx.line(m.start)
             line_text = full[l_start:l_end]
             bare = norm(line_text.replace(m.text, "")).strip(" ,.:-|")
-            if len(bare) <= 8 and not any(
-                w in line_text.lower() for w in _vocabulary()["version_words"]
-            ):
+            versioned = any(w in line_text.lower() for w in _vocabulary()["version_words"])
+            if len(bare) <= 8 and not versioned:
                 made.append(DatedCue(m.date, m.start, m.end, 0.55))
+            elif not versioned and len(bare) <= 240 and _HEAD_DATE_LINE.match(norm(line_text)):
+                # "Date Bogota D.C. January 30, 2012", "... Agreement between A and B, 18/9/2008"
+                made.append(DatedCue(m.date, m.start, m.end, 0.5))
         # end
         end_score = max(_best(_END_BEFORE, left), _best(_END_AFTER, right))
         if end_score and _OTHER_DATE_EXTENDED.search(left[-90:]):

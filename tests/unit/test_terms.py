@@ -3127,3 +3127,16 @@ def test_a_period_during_which_something_is_done_does_not_start_the_contract() -
         language="en",
     )
     assert value(found, "start_date") is None
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        "TRANSPORTATION CONTRACT\nSPECIFIC CONDITIONS\n\nDate Bogota D.C. January 30, 2012\n\n",
+        "HOSTING AGREEMENT\n\nHosting Agreement between ELEPHANT TALK and T-Mobile, 30/1/2012\n\n",
+    ],
+)
+def test_a_line_near_the_top_that_dates_the_document(head: str) -> None:
+    found = terms(head + "1. Purpose. The Sender ships crude oil.\n", language="en")
+    assert str(value(found, "signing_date")) == "2012-01-30"
+    assert found["signing_date"].confidence <= 0.5
