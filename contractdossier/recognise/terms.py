@@ -493,6 +493,7 @@ _START_BEFORE = _cues(
         rf"\b(?:ingangsdatum|aanvangsdatum|startdatum|begindatum){_Q}?\s?(?:is|:|\||=)?\s?(?:op\s)?$",
         0.9,
     ),
+    (r"\b(?:contract|agreement)\s(?:start|commencement)(?:\sdate)?\s?[:|]\s?$", 0.85),
     (
         r"\beffective\s(?:date\s)?(?:for\sall\spurposes\s)?(?:(?:and\s)?in\sall\srespects\s)?"
         r"(?:as\sof|on|from|as\sfrom)(?:\s?:)?\s?(?:the\s|this\s)?(?:day\sof\s)?$",
@@ -676,6 +677,7 @@ _NOT_SIGNING = re.compile(r"\b(?:commission\sexpires|expires?|versie|version|geb
 
 _END_BEFORE = _cues(
     (r"\beindig(?:t|en|end)\s(?:van\srechtswege\s)?(?:op|per)\s?$", 0.9),
+    (r"\b(?:contract|agreement)\s(?:end|expiry|expiration)(?:\sdate)?\s?[:|]\s?$", 0.85),
     # "the two year period from the Effective Date to 31 July 2013"
     (
         r"\b(?:years?|months?|initial|contract)[\s-]period\sfrom\s(?:and\sincluding\s)?the\s"
@@ -732,6 +734,7 @@ _END_BEFORE = _cues(
 # a label row: "Termination Date: December 31, 2023", "Einddatum: 31-12-2026"
 _END_LABEL = re.compile(
     r"(?:^|\s)(?:expiration|expiry|end|termination)\sdate[\"”’']?\s?[:|]\s?$"
+    r"|(?:^|\s)(?:contract|agreement)\s(?:end|expiry|expiration)(?:\sdate)?\s?[:|]\s?$"
     r"|\beinddatum\s?[:|]?\s?$",
     _I,
 )

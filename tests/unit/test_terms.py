@@ -3140,3 +3140,15 @@ def test_a_line_near_the_top_that_dates_the_document(head: str) -> None:
     found = terms(head + "1. Purpose. The Sender ships crude oil.\n", language="en")
     assert str(value(found, "signing_date")) == "2012-01-30"
     assert found["signing_date"].confidence <= 0.5
+
+
+def test_contract_start_and_end_rows() -> None:
+    found = terms(
+        "CONTENT LICENSE AGREEMENT\n2. Term\n2.1 Contract start: 04-01-06\n2.2 Contract end: "
+        "04-01-08\n",
+        language="en",
+    )
+    assert (str(value(found, "start_date")), str(value(found, "end_date"))) == (
+        "2006-04-01",
+        "2008-04-01",
+    )
