@@ -321,6 +321,12 @@ def _named_as_law(sentence: str, m: Mention) -> bool:
 
 
 
+# a sentence that chooses a law: federal law alone is named in many sentences that choose none
+_GOVERNS = re.compile(
+    r"\b(?:governed|governing|govern|governs|construed|interpreted|beheerst|toepassing)\b", re.I
+)
+
+
 def governing_law(
     clauses: Sequence[Clause], text: ExtractedText, language: str, document: str
 ) -> Fact | None:
@@ -346,6 +352,8 @@ def governing_law(
             # "Nederlands recht") is
             if m.label == "GOVERNING_LAW" and not _named_as_law(w.text, m):
                 continue
+            if m.key == "United States" and not _GOVERNS.search(w.text):
+                continue  # "under the federal bankruptcy laws or any law of the United States"
             if m.label == "GOVERNING_LAW":
                 score = 3.0
             elif says_law and typed:

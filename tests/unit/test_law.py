@@ -363,3 +363,19 @@ def test_a_place_the_sentence_does_not_call_its_law_is_no_governing_law(
     law, _ = run(doc("4. Representations\n" + sentence + "\n", language="en"))
     assert value(law) == expected
 
+
+
+def test_federal_law_named_outside_a_choice_of_law_is_no_governing_law() -> None:
+    text = doc(
+        "MAINTENANCE AGREEMENT\n12. Termination\n12.1 Either party may terminate this Agreement if "
+        "the other files a petition seeking reorganization under the federal bankruptcy laws or "
+        "any other applicable law or statute of the United States of America.\n",
+        language="en",
+    )
+    assert value(run(text)[0]) is None
+    chosen = doc(
+        "14. Governing Law. This Agreement shall be governed by the federal laws of the United "
+        "States of America.\n",
+        language="en",
+    )
+    assert value(run(chosen)[0]) == "United States"
