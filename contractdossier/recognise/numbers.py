@@ -351,8 +351,9 @@ _UNITS = re.compile(r"(?=[bcdfhjkmquvwy])\b(?:" + _UNIT_PATTERN + ")", re.IGNORE
 
 # Tokens before a unit: a parenthesised group, a word, a number.
 _TOKEN = re.compile(r"\([^()\n]{1,40}\)|[^\W\d_]+|\d{1,6}")
-# a few blanks or a hyphen; or a line or page break ("for a period of 12\n\n   months")
-_GAP = re.compile(r"[ \t\u00a0\-\u2010\u2011]{0,3}|\s{1,24}")
+# a few blanks or a hyphen (or the tilde a text layer misreads it as: "3~year"); or a line or
+# page break ("for a period of 12\n\n   months")
+_GAP = re.compile(r"[ \t\u00a0\-\u2010\u2011~]{0,3}|\s{1,24}")
 _WINDOW = 48  # enough for "one hundred and twenty-five (125) "
 # "anderhalf jaar", "a half year", "half a year"
 _HALF = re.compile(

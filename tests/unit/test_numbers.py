@@ -417,3 +417,8 @@ def test_one_or_two_words_between_the_number_and_the_unit(text: str, iso: str) -
 )
 def test_half_a_year(text: str, iso: str) -> None:
     assert [m.duration.iso() for m in find_durations(text)] == [iso]
+
+
+def test_a_hyphen_misread_as_a_tilde() -> None:
+    found = find_durations("renewed for successive additional 3~year periods", "en")
+    assert [(m.duration.iso(), m.text) for m in found] == [("P3Y", "3~year")]
