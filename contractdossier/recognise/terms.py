@@ -2251,6 +2251,11 @@ _RENEWAL_KEYS = (
 )
 
 
+_LAW_REQUIRES = re.compile(
+    r"\b(?:applicable\s)?law\s(?:requires|so\srequires)|\brequired\sby\s(?:applicable\s)?law"
+    r"|\bde\swet\s(?:\w+\s)?(?:vereist|voorschrijft)",
+    _I,
+)
 _NO_OPTION = re.compile(r"\b(?:no|geen)\s(?:right|option|recht|optie)\b", _I)
 # a renewal that happens because a party chooses it
 _EXERCISED = re.compile(
@@ -2289,6 +2294,13 @@ def _renewal_cues(ctx: TextContext) -> list[_RenewalCue]:
                 continue  # "may only be extended by a written variation": no option
             if kind == "option" and _NO_OPTION.search(full, max(span[0], m.start() - 30), m.end()):
                 continue  # "You shall have no right or option to extend ... except as in 3.2"
+            if kind == "option" and re.search(
+                r"\bnot\sto\s(?:renew|extend)|\bnon-?renew", full[m.start() : m.end() + 12], _I
+            ):
+                continue  # "Pretzel Time may, at its option, ... elect not to renew": no option
+            if _LAW_REQUIRES.search(sentence):
+                continue  # "If applicable law requires longer notice ..., it will remain in
+                # effect on a month-to-month basis until the notice has been given": no renewal
             if _OTHER_DATE_OBJECT.match(full, m.end(), min(span[1], m.end() + 80)):
                 continue  # "TAG may extend the Conversion Date to ...": a date, not the contract
             indefinite = kind == "indefinite"

@@ -3152,3 +3152,16 @@ def test_contract_start_and_end_rows() -> None:
         "2006-04-01",
         "2008-04-01",
     )
+
+
+def test_a_holdover_required_by_law_and_a_right_not_to_renew_are_no_renewal() -> None:
+    found = terms(
+        MADE_2011 + "5. Term. The initial term of this Agreement shall be ten (10) years. Pretzel "
+        "Time may, at its option, with reasonable cause and upon written notice, elect not to "
+        "renew the Franchise Agreement. If applicable law requires that Pretzel Time give longer "
+        "notice to Franchisee prior to the expiration of the term than is specified in the "
+        "Franchise Agreement, the Franchise Agreement will remain in effect on a month-to-month "
+        "basis until the requisite notice has been given.\n",
+        language="en",
+    )
+    assert value(found, "renewal") is None
