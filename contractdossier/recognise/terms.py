@@ -2251,9 +2251,11 @@ _RENEWAL_KEYS = (
 )
 
 
+# "If applicable law requires longer notice ..., it remains in effect month to month": a holdover
+# on a condition (not "an automatic renewal for one year as required by law", a renewal)
 _LAW_REQUIRES = re.compile(
-    r"\b(?:applicable\s)?law\s(?:requires|so\srequires)|\brequired\sby\s(?:applicable\s)?law"
-    r"|\bde\swet\s(?:\w+\s)?(?:vereist|voorschrijft)",
+    r"\bif\s(?:the\s)?(?:applicable\s)?law\s(?:requires|so\srequires)"
+    r"|\bindien\sde\swet\s(?:\w+\s)?(?:vereist|voorschrijft)",
     _I,
 )
 _NO_OPTION = re.compile(r"\b(?:no|geen)\s(?:right|option|recht|optie)\b", _I)

@@ -3165,3 +3165,13 @@ def test_a_holdover_required_by_law_and_a_right_not_to_renew_are_no_renewal() ->
         language="en",
     )
     assert value(found, "renewal") is None
+
+
+def test_an_automatic_renewal_the_law_requires_is_a_renewal() -> None:
+    found = terms(
+        MADE_2011 + "F. Termination. 2. This Agreement shall terminate, subject to any automatic "
+        "renewal or extension for one year as required by law, upon either party giving at least "
+        "one hundred twenty (120) days advance written notice to the other.\n",
+        language="en",
+    )
+    assert value(found, "renewal")["period"] == "P1Y"
