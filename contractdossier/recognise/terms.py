@@ -522,7 +522,7 @@ _START_BEFORE = _cues(
     ),
     (  # "The Effective Date of this Agreement (herein called the "Effective Date") is D",
         # "The effective date of the Franchise will be D", "Commencement Date" means: D
-        rf"\b(?:effective|commencement|start)\sdate{_Q}?(?:\s(?:of|for)\s(?:this|the)\s(?:\w+\s){{0,2}}?"
+        rf"\b(?:effective|commencement|start)\sdates?{_Q}?(?:\s(?:of|for)\s(?:this|the)\s(?:\w+\s){{0,2}}?"
         r"(?:agreement|contract|franchise|lease|licen[cs]e|amendment|addendum|\w+))?"
         r"(?:\s?\([^()]{0,60}\))?\s?(?:(?:means|shall\smean|is|shall\sbe|will\sbe)\s?:?|:|\|)\s?(?:the\s)?$",
         0.92,
@@ -840,6 +840,12 @@ _OTHER_PERIOD_ANCHOR = re.compile(
     r"(?:[“\"](?:[\w-]+\s){0,3}(?:Period|Periode)[”\"]\s(?:shall\s)?(?:means?|betekent)\s(?:\w+\s){0,3}"
     r"|\b(?:during|throughout|within|gedurende|binnen)\s(?:the|such|a|an|de|het|een)\s(?:\w+\s){0,2}?"
     r"(?:period|periode)\s)$",
+    re.I,
+)
+# statements made as of the agreement's date: not its start
+_REPRESENTATIONS_MADE = re.compile(
+    r"\b(?:representations?|warrant(?:y|ies)|covenants?|verklaringen|garanties)\b"
+    r"(?:[^.;]|\.(?=\d)){0,140}$",
     re.I,
 )
 _AGREEMENT_DATE_ANCHOR = _flexible(
@@ -1306,6 +1312,8 @@ def _start(ctx: TextContext, roles: DateRoles, signing: Fact | None) -> Fact | N
             continue  # "the Globix Agreement remaining in effect after this Agreement is signed"
         if _OTHER_PERIOD_ANCHOR.search(ctx.full, max(s_start, m.start() - 120), m.start()):
             continue  # '"Standstill Period" shall mean the period commencing on the date hereof'
+        if _REPRESENTATIONS_MADE.search(ctx.full, max(s_start, m.start() - 160), m.start()):
+            continue  # "representations ..., which are made as of the date of execution"
         if not (
             _SELF_SUBJECT.search(ctx.full, max(s_start, m.start() - 100), m.start("what"))
             or _TERM_SENTENCE.search(sentence)

@@ -3175,3 +3175,19 @@ def test_an_automatic_renewal_the_law_requires_is_a_renewal() -> None:
         language="en",
     )
     assert value(found, "renewal")["period"] == "P1Y"
+
+
+def test_effective_dates_label_and_representations_made_as_of_execution() -> None:
+    found = terms(
+        "CONTENT LICENSE AGREEMENT\nEffective Dates: September 1, 2006, August 31, 2007\n",
+        language="en",
+    )
+    assert str(value(found, "start_date")) == "2006-09-01"
+    found = terms(
+        "LICENSE AGREEMENT\nThis Agreement is entered into as of June 12, 2019 (the “Execution "
+        "Date”) by and between Eta Inc. and Auk Inc.\n12.3 Other than the representations of "
+        "Sections 12.1.5 and 12.2.13, which are made as of the date of execution of this "
+        "Agreement, all representations shall be true on the Effective Date.\n",
+        language="en",
+    )
+    assert value(found, "start_date") is None
