@@ -255,8 +255,10 @@ class _Lexicon:
 @cache
 def _lexicon() -> _Lexicon:
     data = nlp.load_json("party_terms.json")
-    forms = sorted(data["legal_forms"], key=len, reverse=True)
-    alts = "|".join(re.escape(f) for f in forms)
+    # forms that are also common words count in capitals only: "AS" (Norway), not "as"
+    cased = {"as"}
+    forms = sorted((f for f in data["legal_forms"] if f not in cased), key=len, reverse=True)
+    alts = "|".join([*(re.escape(f) for f in forms), *(f"(?-i:{f.upper()})" for f in cased)])
     return _Lexicon(
         roles=frozenset(r.lower() for words in data["roles"].values() for r in words),
         not_parties=frozenset(w.lower() for w in data["not_parties"]),
@@ -515,6 +517,8 @@ def _plausible(name: str, not_parties: frozenset[str], roles: frozenset[str]) ->
         return False
     if re.match(r"^(?:this|these|deze|dit|each|elk|elke|all|alle|the\s+parties)\b", low):
         return False
+    if re.match(r"(?:dear|geachte)\b", low):
+        return False  # "Dear Sirs": a letter's salutation
     if _TOC_LINE.fullmatch(name) or "<<" in name or ">>" in name:
         return False  # "CONFIDENTIALITY 5": a table of contents; "<<enter Company Name>>"
     if _NOT_A_PARTY_MARK.search(name):

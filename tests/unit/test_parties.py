@@ -1387,3 +1387,13 @@ def test_run_on_signature_blocks_with_the_company_after_the_signers_title() -> N
         "Date: 4/8/2020 Tom Rill Chief Compliance Officer Delta Gamma Advisors, LP "
         "By:/s/ Tom Rill Date: 4/8/2020\n"
     ) == ["YB PN, Ltd.", "Yorkshire Advisors Global II, LLC", "Delta Gamma Advisors, LP"]
+
+
+def test_the_word_as_is_no_company_form_and_a_salutation_is_no_party() -> None:
+    from contractdossier.recognise.parties import _legal_form, _lexicon, _plausible
+
+    lexicon = _lexicon()
+    assert _legal_form().search("Norsk Hydro AS")
+    assert not _legal_form().search("Offshore as Borrower and Guaranty")
+    for name in ("Offshore as Borrower and Guaranty", "Dear Sirs"):
+        assert not _plausible(name, lexicon.not_parties, lexicon.roles), name
