@@ -648,6 +648,7 @@ _RUN_ON_DATE_LABEL = re.compile(
     r"(?<!effective)(?<!commencement)(?<!expiration)(?<!termination)(?<!start)(?<!end)"
     r"(?<!closing)(?<!due)(?<!renewal)\s(?:date[d]?|datum)\s?:\s?$"
 )
+_EARLIER_OF = re.compile(r"\b(?:earlier|earliest|sooner|soonest)\sof\b", _I)
 # a line near the top that dates the document: "Date Bogota D.C. January 30, 2012", a title line
 # that ends in its date: "Hosting Agreement between Elephant Talk and T-Mobile, 18/9/2008"
 _HEAD_DATE_LINE = re.compile(
@@ -893,6 +894,7 @@ class DatedCue:
     start: int
     end: int
     score: float
+    hedge: float = 0.0  # taken off the reported confidence only, not the ranking
 
 
 @dataclass(frozen=True, slots=True)
@@ -1168,13 +1170,15 @@ def date_roles(ctx: TextContext) -> DateRoles:
         if end_score and (_term_context(sentence) or _END_LABEL.search(left)):
             if _OLD_VALUE.search(left[-80:]) or _CONDITIONAL_AFTER.search(right):
                 end_score -= 0.45
-            if re.search(r"\b(?:earlier|earliest|sooner|soonest)\sof\b", sentence):
-                end_score -= 0.2  # "the earlier of: (a) ... to 31 July 2013; or (b) <an event>"
+            # "the earlier of: (a) ... to 31 July 2013; or (b) <an event>": an event may end it
+            # sooner, so the date is reported with less confidence (its rank among the ends
+            # stays)
+            hedge = 0.2 if _EARLIER_OF.search(sentence) else 0.0
             if regions.is_amendment and regions.in_recitals(m.start):
                 end_score -= 0.4
             if regions.is_amendment and restated:
                 end_score += 0.05
-            ends.append(DatedCue(m.date, m.start, m.end, end_score))
+            ends.append(DatedCue(m.date, m.start, m.end, end_score, hedge))
     roles = DateRoles(
         signatures=tuple(signatures),
         made_on=tuple(sorted(made, key=lambda c: (-c.score, c.start))),
@@ -2811,7 +2815,7 @@ def recognise_terms(
         and end.score >= 0.5
         and (start is None or end.date > dt.date.fromisoformat(str(start.value)))
     ):
-        facts["end_date"] = _date_fact(ctx, "end_date", end, end.score)
+        facts["end_date"] = _date_fact(ctx, "end_date", end, end.score - end.hedge)
     else:
         relative = _relative_end(ctx, start, signing)
         if relative is not None:
