@@ -1058,10 +1058,10 @@ def _label_rows(
     for m in _CAPS_LABEL_ROW.finditer(window, at, limit):
         # a form's rows: "SENDER SOLANA PETROLEUM EXPLORATION COLOMBIA LIMITED"
         label = m.group("label")
+        if label.lower() not in roles:
+            continue
         name, pos = _name_at(m.group("name"), (), roles)
-        if label.lower() in roles and _legal_form().search(name) and _plausible(
-            name, not_parties, roles
-        ):
+        if _legal_form().search(name) and _plausible(name, not_parties, roles):
             out.append((name, label.capitalize(), m.start("name") + pos))
     for m in _LABEL_ROW.finditer(window, at, limit):
         label = " ".join((m.group("label") or m.group("run_label")).split())
@@ -1150,8 +1150,8 @@ def _unrun(zone: str) -> str:
         before = words[k - 1] if k > 1 else ""
         titled = list(_TITLE_THEN_COMPANY.finditer(line))
         if titled:
-            at = titled[-1].end()
-            lines[i] = line[:at].rstrip() + "\n" + line[at:]
+            at = titled[-1].end() - 1  # the blank before the company, one character for one
+            lines[i] = line[:at] + "\n" + line[at + 1 :]
         elif k < len(words) - 1 and (
             any(c.islower() for c in before) or before.endswith(".") or before[-1:].isdigit()
         ):

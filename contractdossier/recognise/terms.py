@@ -676,9 +676,11 @@ _SIGNATURE_MARK = re.compile(
 )
 _NOT_SIGNING = re.compile(r"\b(?:commission\sexpires|expires?|versie|version|geboren|born)\b", _I)
 
+# a label row for the end: "Contract end: 04-01-08"
+_CONTRACT_END_LABEL = r"(?:contract|agreement)\s(?:end|expiry|expiration)(?:\sdate)?\s?[:|]\s?$"
 _END_BEFORE = _cues(
     (r"\beindig(?:t|en|end)\s(?:van\srechtswege\s)?(?:op|per)\s?$", 0.9),
-    (r"\b(?:contract|agreement)\s(?:end|expiry|expiration)(?:\sdate)?\s?[:|]\s?$", 0.85),
+    (rf"\b{_CONTRACT_END_LABEL}", 0.85),
     # "the two year period from the Effective Date to 31 July 2013"
     (
         r"\b(?:years?|months?|initial|contract)[\s-]period\sfrom\s(?:and\sincluding\s)?the\s"
@@ -735,7 +737,7 @@ _END_BEFORE = _cues(
 # a label row: "Termination Date: December 31, 2023", "Einddatum: 31-12-2026"
 _END_LABEL = re.compile(
     r"(?:^|\s)(?:expiration|expiry|end|termination)\sdate[\"”’']?\s?[:|]\s?$"
-    r"|(?:^|\s)(?:contract|agreement)\s(?:end|expiry|expiration)(?:\sdate)?\s?[:|]\s?$"
+    rf"|(?:^|\s){_CONTRACT_END_LABEL}"
     r"|\beinddatum\s?[:|]?\s?$",
     _I,
 )
@@ -2288,6 +2290,9 @@ def _renewal_cues(ctx: TextContext) -> list[_RenewalCue]:
         sentence = norm(full[span[0] : span[1]]).lower()
         if not _RENEWAL_OBJECT.search(sentence):
             continue
+        if _LAW_REQUIRES.search(sentence):
+            continue  # "If applicable law requires longer notice ..., it will remain in effect
+            # on a month-to-month basis until the notice has been given": no renewal
         if _NOT_RENEWAL.search(sentence) and not re.search(
             r"\b(?:this|the)\sagreement\b|overeenkomst", sentence
         ):
@@ -2312,9 +2317,6 @@ def _renewal_cues(ctx: TextContext) -> list[_RenewalCue]:
                 r"\bnot\sto\s(?:renew|extend)|\bnon-?renew", full[m.start() : m.end() + 12], _I
             ):
                 continue  # "Pretzel Time may, at its option, ... elect not to renew": no option
-            if _LAW_REQUIRES.search(sentence):
-                continue  # "If applicable law requires longer notice ..., it will remain in
-                # effect on a month-to-month basis until the notice has been given": no renewal
             if _OTHER_DATE_OBJECT.match(full, m.end(), min(span[1], m.end() + 80)):
                 continue  # "TAG may extend the Conversion Date to ...": a date, not the contract
             indefinite = kind == "indefinite"

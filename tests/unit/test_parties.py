@@ -1397,3 +1397,15 @@ def test_the_word_as_is_no_company_form_and_a_salutation_is_no_party() -> None:
     assert not _legal_form().search("Offshore as Borrower and Guaranty")
     for name in ("Offshore as Borrower and Guaranty", "Dear Sirs"):
         assert not _plausible(name, lexicon.not_parties, lexicon.roles), name
+
+
+def test_breaking_run_on_signature_lines_keeps_every_offset() -> None:
+    from contractdossier.recognise.parties import _unrun
+
+    zone = (
+        "By:/s/ Tom Rill Date: 4/8/2020 Tom Rill Chief Compliance Officer   Yorkshire Advisors "
+        "Global II, LLC By:/s/ Tom Rill"
+    )
+    broken = _unrun(zone)
+    assert len(broken) == len(zone)
+    assert "\nYorkshire Advisors Global II, LLC" in broken
