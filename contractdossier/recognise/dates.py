@@ -81,6 +81,7 @@ from contractdossier.deadlines import (
     Periods,
     due_date,
 )
+from contractdossier.recognise.fastre import word_start
 from contractdossier.recognise.numbers import find_durations, parse_number, parse_ordinal
 
 __all__ = [
@@ -192,16 +193,17 @@ _DIGIT_DATES = re.compile(
 )
 
 
-def _cased(names: dict[str, int]) -> str:
+def _cased_forms(names: dict[str, int]) -> set[str]:
     """Capitalised and upper-case forms: month-first dates are English and capitalised."""
-    forms = {f(n) for n in names for f in (str.capitalize, str.upper)}
-    return "|".join(sorted(forms, key=lambda w: (-len(w), w)))
+    return {f(n) for n in names for f in (str.capitalize, str.upper)}
 
 
-# March 1, 2024; Jan. 5, 2024 (English, month first)
+# March 1, 2024; Jan. 5, 2024 (English, month first); the month not after a letter or digit,
+# grouped by first letter so that re can skip ahead
+_MONTH_WORD = word_start(_cased_forms(_MONTHS), r"[^\W_]")
 _MONTH_FIRST = re.compile(
     # a date may fill a blank: "effective as of _Dec. 8, 2005"
-    rf"(?=[A-Z])(?<![^\W_])(?P<m>{_cased(_MONTHS)})\.?{_WS}(?P<d>\d{{1,2}})"
+    rf"(?P<m>{_MONTH_WORD})\.?{_WS}(?P<d>\d{{1,2}})"
     # "AUGUST 1ST, 2019" in a preamble in capitals; "November 19t h, 2012" split by the text layer
     r"(?:[ ]?(?:st|nd|rd|th|ST|ND|RD|TH)|s[ ]t|n[ ]d|r[ ]d|t[ ]h)?"
     # "March 18, 2021"; "March 18. 2021" (a typed dot for the comma, before a four-digit year)
@@ -210,8 +212,9 @@ _MONTH_FIRST = re.compile(
 )
 # ... day of April, 2023 / ... dag van maart tweeduizendvijfentwintig; the ordinal is read
 # backwards from the match
+_DAY_WORD = word_start(("day", "Day", "DAY", "dag", "Dag", "DAG"))
 _DAY_OF = re.compile(
-    rf"(?<!\w)(?:day|Day|DAY|dag|Dag|DAG){_WS}(?i:of|van){_WS}(?P<m>(?i:{_MONTH}))\.?"
+    rf"{_DAY_WORD}{_WS}(?i:of|van){_WS}(?P<m>(?i:{_MONTH}))\.?"
     rf"(?:[ \t]?,\s{{0,3}}|{_WS})"
     rf"(?:(?i:in{_WS}the{_WS}year|A\.?D\.?){_WS})?(?P<y>\d{{4}}|{_YEAR_WORD})\b"
 )

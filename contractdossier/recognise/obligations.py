@@ -36,6 +36,7 @@ from functools import cache
 from contractdossier import deadlines
 from contractdossier.deadlines import DueKind
 from contractdossier.recognise.dates import TERMINATION, parse_due
+from contractdossier.recognise.fastre import at_word_start, word_start
 from contractdossier.recognise.numbers import parse_number
 from contractdossier.recognise.terms import (
     TextContext,
@@ -87,8 +88,7 @@ _ALIAS = re.compile(
 
 @cache
 def _vocab_roles_re() -> re.Pattern[str]:
-    names = sorted(_vocab()["roles"], key=len, reverse=True)
-    return re.compile(r"\b(?:" + "|".join(re.escape(n) for n in names) + r")\b")
+    return re.compile(word_start(_vocab()["roles"]) + r"\b")
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,8 +138,8 @@ def find_roles(ctx: TextContext) -> Roles:
             canonical[alias] = canonical.get(last, last)
     pattern = english = None
     if canonical:
-        names = "|".join(re.escape(n) for n in sorted(canonical, key=len, reverse=True))
-        pattern = re.compile(r"\b(?P<role>" + names + r")\b")
+        names = at_word_start(canonical)
+        pattern = re.compile(r"(?P<role>" + names + r")\b")
         english = re.compile(_EN_DUTY.replace("{roles}", names))
     roles = Roles(canonical, pattern, english)
     ctx.cache["roles"] = roles
@@ -165,12 +165,14 @@ _STATE = re.compile(
     _I,
 )
 _EN_DUTY = (
-    r"\b(?P<role>{roles})\s(?P<modal>shall|will|must|agrees\sto|hereby\sagrees\sto|undertakes\sto"
+    r"(?P<role>{roles})\s(?P<modal>shall|will|must|agrees\sto|hereby\sagrees\sto|undertakes\sto"
     r"|covenants\sto|is\srequired\sto|is\sobligated\sto|is\sobliged\sto)\s(?P<rest>.*)$"
 )
 _GENERIC_EN = re.compile(
-    r"\b(?P<role>Each\sParty|Either\sParty|each\sParty|either\sparty|each\sparty"
-    r"|The\sParties|the\sParties|Parties)\s(?P<modal>shall|will|must|agree\sto)\s"
+    # Each Party, Either Party, each Party, either party, each party, The Parties, the Parties,
+    # Parties; at a word start, grouped by first letter so that re can skip ahead (see fastre)
+    r"(?P<role>E(?<!\wE)(?:ach|ither)\sParty|e(?<!\we)(?:ach\sParty|ither\sparty|ach\sparty)"
+    r"|T(?<!\wT)he\sParties|t(?<!\wt)he\sParties|P(?<!\wP)arties)\s(?P<modal>shall|will|must|agree\sto)\s"
     r"(?P<rest>.*)$"
 )
 _GENERIC_NL_ANY = re.compile(

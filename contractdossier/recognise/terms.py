@@ -398,7 +398,7 @@ class TextContext:
 
 
 _OTHER_SPACE = re.compile(r"[^\S ]")  # whitespace other than a plain space
-_SPACE_RUN = re.compile(r" {2,}")
+_SPACE_RUN = re.compile(r"  +")  # not " {2,}": a literal first character lets re skip ahead
 _LAST: list[TextContext] = []
 
 
@@ -1942,8 +1942,16 @@ class _DurationCue:
 
 
 def _sentence_text(ctx: TextContext, offset: int) -> tuple[int, int, str]:
+    """(start, end, lower-cased normalised text) of the sentence at ``offset``; kept per sentence,
+    as a long sentence may hold many durations."""
     s_start, s_end = ctx.sentence(offset)
-    return s_start, s_end, norm(ctx.full[s_start:s_end]).lower()
+    key = f"sentence_text:{s_start}"
+    cached = ctx.cache.get(key)
+    if isinstance(cached, str):
+        return s_start, s_end, cached
+    text = norm(ctx.full[s_start:s_end]).lower()
+    ctx.cache[key] = text
+    return s_start, s_end, text
 
 
 def _is_renewal_sentence(ctx: TextContext, offset: int, sentence: str) -> bool:
@@ -1978,14 +1986,15 @@ def _classify_duration(
     _, _, sentence = _sentence_text(ctx, mention.start)
     found: list[_DurationCue] = []
     renewal_sentence = _is_renewal_sentence(ctx, mention.start, sentence)
+    notice_before = _best(_NOTICE_BEFORE, left)
     notice_like = bool(
         _NOTICE_AFTER.match(right)
         or _BEFORE_END_AFTER.match(right)
-        or (_IN_ADVANCE.match(right) and _best(_NOTICE_BEFORE, left) >= 0.5)
+        or (_IN_ADVANCE.match(right) and notice_before >= 0.5)
     )
     # notice periods and option exercise periods
-    if notice_like or _best(_NOTICE_BEFORE, left) >= 0.8:
-        score = _best(_NOTICE_BEFORE, left)
+    if notice_like or notice_before >= 0.8:
+        score = notice_before
         if _NOTICE_AFTER.match(right):
             score = max(score, 0.75)
         if _BEFORE_END_AFTER.match(right):

@@ -1,0 +1,104 @@
+"""The fast regex shapes match exactly what the plain shapes match."""
+
+import re
+
+import pytest
+
+from contractdossier.recognise.clauses import _all_body_patterns, _phrases, _trie_regex
+from contractdossier.recognise.fastre import at_word_start, word_start
+from contractdossier.recognise.obligations import _GENERIC_EN
+
+TEXTS = [
+    "day",
+    "Day of April; today; DAY OF; dAY; a_day; 1day; (day) -day- Dagen dag.",
+    "March 1, MARCH 2, Mar. 3; Marchant; _March; 9March; éMarch; «March»",
+    "Service Provider, Service Providers, Serviceprovider,ServiceProvider Service",
+    "\nday\fDay\tDAY",
+]
+
+
+@pytest.mark.parametrize(
+    ("forms", "not_after"),
+    [
+        (("day", "Day", "DAY", "dag", "Dag", "DAG"), r"\w"),
+        (("March", "MARCH", "Mar", "MAR", "May", "Ma"), r"[^\W_]"),
+        (("Service Provider", "Service", "Serv", "Supplier"), r"\w"),
+    ],
+)
+@pytest.mark.parametrize("text", TEXTS)
+def test_word_start_matches_like_the_plain_alternation(
+    forms: tuple[str, ...], not_after: str, text: str
+) -> None:
+    ordered = sorted(forms, key=lambda w: (-len(w), w))
+    plain = re.compile(rf"(?<!{not_after})(?:" + "|".join(map(re.escape, ordered)) + ")")
+    fast = re.compile(word_start(forms, not_after))
+    assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+def test_word_start_takes_the_longest_form_and_respects_the_character_before() -> None:
+    fast = re.compile(word_start(("Mar", "March"), r"[^\W_]"))
+    assert [m.group() for m in fast.finditer("March, Mar. and xMarch, _March")] == [
+        "March",
+        "Mar",
+        "March",
+    ]
+
+
+LANGS = {"en": ("en",), "nl": ("nl",), "und": ("nl", "en")}
+EN_CLAUSES = [
+    "Confidential Information; nonconfidential information. Confidential information and trade "
+    "secrets shall be kept confidential.",  # overlapping: "kept confidential", "confidential"
+    "Either party may terminate this Agreement for convenience upon notice. Termination for "
+    "convenience; governing law. This Agreement shall be governed by the laws of Delaware.",
+]
+NL_CLAUSES = [
+    "De Verwerker meldt een datalek. Op deze overeenkomst is Nederlands recht van toepassing;\n"
+    "geheimhouding, aansprakelijkheid en boete.",
+]
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [(lang, t) for t in EN_CLAUSES for lang in ("en", "und")]
+    + [(lang, t) for t in NL_CLAUSES for lang in ("nl", "und")],
+)
+def test_clause_phrases_match_like_a_word_boundary_look_ahead(language: str, text: str) -> None:
+    patterns = sorted({p for ps in _all_body_patterns(LANGS[language]) for p in ps})
+    plain = re.compile(rf"(?=(\b{_trie_regex(patterns)}))")  # every start, overlapping
+    expected = [(m.start(), " ".join(m.group(1).split())) for m in plain.finditer(text.lower())]
+    assert len(expected) >= 3  # the texts do hold phrases
+    assert _phrases(text, language) == expected
+
+
+@pytest.mark.parametrize(
+    "forms",
+    [
+        ("Licensee", "Licensor", "Company", "Service Provider", "Provider"),
+        ("(the Company)", "Company", "Supplier"),  # a form that starts with punctuation
+    ],
+)
+@pytest.mark.parametrize("text", [*TEXTS, "Licensee; the Licensee, sublicensee (the Company)"])
+def test_at_word_start_matches_like_a_word_boundary(forms: tuple[str, ...], text: str) -> None:
+    ordered = sorted(forms, key=len, reverse=True)
+    plain = re.compile(r"\b(?:" + "|".join(map(re.escape, ordered)) + r")\b")
+    fast = re.compile(at_word_start(forms) + r"\b")
+    assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+def test_generic_duty_subjects_match_the_written_list() -> None:
+    plain = re.compile(
+        r"\b(?P<role>Each\sParty|Either\sParty|each\sParty|either\sparty|each\sparty"
+        r"|The\sParties|the\sParties|Parties)\s(?P<modal>shall|will|must|agree\sto)\s"
+        r"(?P<rest>.*)$"
+    )
+    for text in (
+        "Each Party shall keep records.",
+        "Thereafter either party will notify.",
+        "The Parties agree to meet; theParties shall not.",
+        "Counterparties shall pay. each party must sign",
+        "Either\tParty shall deliver",
+    ):
+        fast, slow = _GENERIC_EN.search(text), plain.search(text)
+        assert (fast and (fast.span(), fast.group("role"))) == (
+            slow and (slow.span(), slow.group("role"))
+        )
