@@ -45,3 +45,27 @@ def at_word_start(forms: Iterable[str]) -> str:
         return word_start(forms)
     ordered = sorted(forms, key=lambda w: (-len(w), w))
     return r"\b(?:" + "|".join(re.escape(form) for form in ordered) + ")"
+
+
+def tail_width(pattern: re.Pattern[str]) -> int | None:
+    """For a pattern that ends in ``$`` at its top level (outside any alternation), the widest
+    stretch at the end of a text that a match can cover, plus one for the line break ``$`` may
+    stand before; None for any other pattern, or one whose matches have no bound in width.
+
+    ``pattern.search(text, len(text) - width)`` then finds a match exactly when
+    ``pattern.search(text)`` does (look-behinds and ``\\b`` still see the text before the start
+    position), without trying every position of a long window.
+    """
+    try:
+        # the parser behind re.compile (CPython 3.11+)
+        from re import _constants, _parser  # type: ignore[attr-defined]
+
+        parsed = _parser.parse(pattern.pattern, pattern.flags)
+    except (ImportError, AttributeError, re.error):  # another runtime: scan the whole text
+        return None
+    if not parsed.data or parsed.data[-1] != (_constants.AT, _constants.AT_END):
+        return None
+    widest = parsed.getwidth()[1]
+    if widest >= _constants.MAXREPEAT:
+        return None
+    return int(widest) + 1

@@ -92,6 +92,7 @@ from typing import Any
 from contractdossier import deadlines
 from contractdossier.deadlines import Duration
 from contractdossier.recognise.dates import DateMention, find_dates
+from contractdossier.recognise.fastre import tail_width
 from contractdossier.recognise.numbers import (
     DurationMention,
     find_durations,
@@ -459,11 +460,24 @@ Cue = tuple[re.Pattern[str], float]
 
 
 def _cues(*pairs: tuple[str, float]) -> tuple[Cue, ...]:
-    return tuple((re.compile(p, _I), w) for p, w in pairs)
+    compiled = tuple((re.compile(p, _I), w) for p, w in pairs)
+    for pattern, _ in compiled:
+        width = tail_width(pattern)
+        if width is not None:
+            _TAIL_WIDTH[pattern] = width
+    return compiled
+
+
+# a cue anchored at the end of its window ("... notice period of $") can only match in the
+# window's last characters: the widest match it can make
+_TAIL_WIDTH: dict[re.Pattern[str], int] = {}
 
 
 def _best(cues: Iterable[Cue], text: str) -> float:
-    return max((w for p, w in cues if p.search(text)), default=0.0)
+    n = len(text)
+    return max(
+        (w for p, w in cues if p.search(text, max(0, n - _TAIL_WIDTH.get(p, n)))), default=0.0
+    )
 
 
 _Q = "(?:``|''|[\"“”'‘’„`])"  # EDGAR texts write ``Effective Date'' too

@@ -5,7 +5,7 @@ import re
 import pytest
 
 from contractdossier.recognise.clauses import _all_body_patterns, _phrases, _trie_regex
-from contractdossier.recognise.fastre import at_word_start, word_start
+from contractdossier.recognise.fastre import at_word_start, tail_width, word_start
 from contractdossier.recognise.obligations import _GENERIC_EN
 
 TEXTS = [
@@ -102,3 +102,35 @@ def test_generic_duty_subjects_match_the_written_list() -> None:
         assert (fast and (fast.span(), fast.group("role"))) == (
             slow and (slow.span(), slow.group("role"))
         )
+
+
+def test_tail_width_only_for_patterns_anchored_at_the_end() -> None:
+    assert tail_width(re.compile(r"\bnotice\speriod\sof\s$")) == len("notice period of ") + 1
+    assert tail_width(re.compile(r"notice$|term")) is None  # "$" only in one alternative
+    assert tail_width(re.compile(r"\bterm\sof\s(?:\w+\s)?$")) is None  # no bound in width
+    assert tail_width(re.compile(r"\bterm\sof\s")) is None
+
+
+WINDOWS = [
+    "this agreement shall continue for an initial term of ",
+    "either party may terminate this agreement upon written notice to the other party of at least ",
+    "the term of this agreement shall be ",
+    "met inachtneming van een opzegtermijn van ten minste ",
+    "de overeenkomst wordt aangegaan voor de duur van ",
+    "x" * 300 + " with a notice period of ",
+    "the notice period of " + "y" * 200,
+    "",
+]
+
+
+def test_cues_searched_from_their_tail_find_what_a_full_search_finds() -> None:
+    from contractdossier.recognise.terms import _TAIL_WIDTH
+
+    assert len(_TAIL_WIDTH) > 20  # the cue lists do have end-anchored, bounded cues
+    matched = 0
+    for pattern, width in _TAIL_WIDTH.items():
+        for window in WINDOWS:
+            full = pattern.search(window) is not None
+            matched += full
+            assert (pattern.search(window, max(0, len(window) - width)) is not None) == full
+    assert matched >= 5  # some of the cues do match the windows
