@@ -146,16 +146,35 @@ def norm(text: str) -> str:
 # Sentence boundaries, by kind: a paragraph break or page break; sentence punctuation followed
 # by a capital, digit or opening quote; a line that starts a numbered or lettered item or an
 # article heading; punctuation glued to a capital by the extractor ("gewezen.Artikel 4").
-_BOUNDARY = re.compile(
-    r"(?=[\n\f.!?;])(?:"
-    r"(?P<para>(?:\n[ \t]*\n|\f)\s*)"
-    r"|(?P<punct>[.!?;][\"”’')\]]{0,2}[ \t\n]+(?=[\"“‘'(\[]?[A-Z0-9À-Ý]|[a-z]{1,3}[A-Z]))"
-    r"|(?P<item>\n(?=[ \t]*(?:\d{1,3}(?:\.\d{1,3}){0,3}\.?[ \t]|\([a-z0-9]{1,4}\)[ \t]"
+# Each alternative starts with its literal character (so that re skips from one possible first
+# character to the next) and ends in an empty group naming its kind: "para", "punct", "item",
+# "glued", with a suffix where a kind has several first characters (see _boundary_kind).
+_PUNCT_REST = r"[\"”’')\]]{0,2}[ \t\n]+(?=[\"“‘'(\[]?[A-Z0-9À-Ý]|[a-z]{1,3}[A-Z])"
+_ITEM_AHEAD = (
+    r"(?=[ \t]*(?:\d{1,3}(?:\.\d{1,3}){0,3}\.?[ \t]|\([a-z0-9]{1,4}\)[ \t]"
     r"|[a-z]{1,3}[.)][ \t]|(?:Artikel|ARTIKEL|Article|ARTICLE|Section|SECTION|Bijlage|BIJLAGE"
-    r"|Annex|ANNEX|Schedule|SCHEDULE)\b|[-•●▪–][ \t])))"
-    r"|(?P<glued>(?<=[a-z\d)][a-z\d)])[.;](?=[A-Z][a-z]))"
-    r")"
+    r"|Annex|ANNEX|Schedule|SCHEDULE)\b|[-•●▪–][ \t]))"
 )
+_GLUED_REST = r"(?<=[a-z\d)][a-z\d)][.;])(?=[A-Z][a-z])"
+_BOUNDARY = re.compile(
+    "|".join(
+        (
+            r"\n[ \t]*\n\s*(?P<para>)",
+            r"\f\s*(?P<para_page>)",
+            rf"\.{_PUNCT_REST}(?P<punct>)",
+            rf"!{_PUNCT_REST}(?P<punct_excl>)",
+            rf"\?{_PUNCT_REST}(?P<punct_q>)",
+            rf";{_PUNCT_REST}(?P<punct_semi>)",
+            rf"\n{_ITEM_AHEAD}(?P<item>)",
+            rf"\.{_GLUED_REST}(?P<glued>)",
+            rf";{_GLUED_REST}(?P<glued_semi>)",
+        )
+    )
+)
+
+
+def _boundary_kind(match: re.Match[str]) -> str:
+    return (match.lastgroup or "").split("_")[0]
 _STRONG_ITEM = re.compile(
     r"[ \t]*(?:\d{1,3}\.\d{1,3}|\d{1,3}\.[ \t]+[A-Z]|\([a-z]{1,3}\)[ \t]|(?:Artikel|ARTIKEL|Article"
     r"|ARTICLE|Section|SECTION|Bijlage|BIJLAGE|Annex|ANNEX|Schedule|SCHEDULE)\b)"
@@ -195,15 +214,16 @@ class TextContext:
             full = self.full
             bounds = [0]
             for m in _BOUNDARY.finditer(full):
-                if m.lastgroup == "para" and m.end() < len(full) and full[m.end()].islower():
+                kind = _boundary_kind(m)
+                if kind == "para" and m.end() < len(full) and full[m.end()].islower():
                     prev = full[max(0, m.start() - 3) : m.start()].rstrip()
                     if prev and (prev[-1].isalnum() or prev[-1] in ",-("):
                         continue  # a page break or blank line inside a sentence
-                if m.lastgroup == "item" and not _STRONG_ITEM.match(full, m.end()):
+                if kind == "item" and not _STRONG_ITEM.match(full, m.end()):
                     prev = full[max(0, m.start() - 3) : m.start()].rstrip()
                     if prev and prev[-1] not in ".:;!?)”\"'’":
                         continue  # a wrapped line that happens to start with "9 " or "(12)"
-                if m.lastgroup == "punct":
+                if kind == "punct":
                     before = _WORD_BEFORE.search(full, max(0, m.start() - 12), m.start() + 1)
                     if before is not None:
                         word = before.group(1).lower().rstrip(".")

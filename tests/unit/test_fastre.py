@@ -134,3 +134,28 @@ def test_cues_searched_from_their_tail_find_what_a_full_search_finds() -> None:
             matched += full
             assert (pattern.search(window, max(0, len(window) - width)) is not None) == full
     assert matched >= 5  # some of the cues do match the windows
+
+
+def test_sentence_boundaries_match_the_written_alternation() -> None:
+    from contractdossier.recognise.terms import _BOUNDARY, _boundary_kind
+
+    plain = re.compile(
+        r"(?=[\n\f.!?;])(?:"
+        r"(?P<para>(?:\n[ \t]*\n|\f)\s*)"
+        r"|(?P<punct>[.!?;][\"”’')\]]{0,2}[ \t\n]+(?=[\"“‘'(\[]?[A-Z0-9À-Ý]|[a-z]{1,3}[A-Z]))"
+        r"|(?P<item>\n(?=[ \t]*(?:\d{1,3}(?:\.\d{1,3}){0,3}\.?[ \t]|\([a-z0-9]{1,4}\)[ \t]"
+        r"|[a-z]{1,3}[.)][ \t]|(?:Artikel|ARTIKEL|Article|ARTICLE|Section|SECTION|Bijlage|BIJLAGE"
+        r"|Annex|ANNEX|Schedule|SCHEDULE)\b|[-•●▪–][ \t])))"
+        r"|(?P<glued>(?<=[a-z\d)][a-z\d)])[.;](?=[A-Z][a-z]))"
+        r")"
+    )
+    text = (
+        "ARTICLE 1 TERM\n\n1.1 The term is one year. It renews! Does it? Yes; Notice.\n"
+        "(a) first item\nb) second item\nSection 2 Law\n– dash item\nwrapped line\n"
+        'gewezen.Artikel 4 volgt;Daarna ok.\fPage two starts.\n  \n\nlast, "Quoted" end. '
+        '(x) 3. Item\n12.3 clause\nend.) Next; ("Q") and e.g. More.Text'
+    )
+    fast = [(m.start(), m.end(), _boundary_kind(m)) for m in _BOUNDARY.finditer(text)]
+    slow = [(m.start(), m.end(), m.lastgroup) for m in plain.finditer(text)]
+    assert fast == slow
+    assert {kind for _, _, kind in fast} == {"para", "punct", "item", "glued"}
