@@ -626,7 +626,7 @@ _TO_AFTER = re.compile(
 
 _MADE_BEFORE = _cues(
     (
-        r"\b(?:is\s|are\s)?(?:made|entered\sinto|executed|concluded)(?:\sand\s(?:entered\sinto|made"
+        r"\b(?:is\s|are\s)?(?:made|entered\sinto|executed|concluded)(?:\sand\s(?:is\s)?(?:entered\sinto|made"
         r"|executed|effective|concluded|signed))?(?:,?\s(?:effective|dated)"
         # "made and entered into, effective for all purposes and in all respects as of"
         r"(?:\sfor\sall\spurposes)?(?:,?\s(?:and\s)?in\sall\srespects)?)?\s(?:(?:as\s)?(?:of|on|at"
@@ -639,7 +639,8 @@ _MADE_BEFORE = _cues(
         r"(?:is|:|\|)?\s?$",
         0.8,
     ),
-    (r"\bdated\s?(?:as\sof\s?:?|for\sreference|:|\|)?\s?(?:the\s|this\s)?$", 0.8),
+    # "dated as of", and "dated as April 15, 1994" (the "of" left out)
+    (r"\bdated\s?(?:as(?:\sof)?\s?:?|for\sreference|:|\|)?\s?(?:the\s|this\s)?$", 0.8),
     (
         r"\b(?:made|entered\sinto|executed|concluded|signed)(?:\sand\s(?:entered\sinto|made|executed"
         r"|concluded|signed))?\s(?:at|in)\s"
@@ -690,8 +691,12 @@ _HEAD_DATE_LINE = re.compile(
     r"\s[^\n]{3,80},\s?\S+\s*$)",
     _I,
 )
-# the preamble's date after the last party's defined term: '... and B ("Telnet") as of the'
-_PARTY_AS_OF = re.compile(r"[)”\"']\)?\s?,?\s?(?:effective\s)?as\sof\s(?:the\s|this\s)?$", _I)
+# the preamble's date after the last party's defined term: '... and B ("Telnet") as of the';
+# '... and B ("Telnet") on the'; right after it when the date is written "this 7th day of ..."
+_PARTY_AS_OF = re.compile(
+    r"[)”\"']\)?\s?,?\s?(?:(?:effective\s)?as\sof\s(?:the\s|this\s)?|on\s(?:the\s|this\s)?)$", _I
+)
+_PARTY_END = re.compile(r"[)”\"']\)?\s?,?\s?$")
 _EFFECTIVE_AFTER = re.compile(r"\s?,?\s?\(\s?(?:the\s)?[\"“']?(?:effective|commencement)", _I)
 _BETWEEN_PARTIES = re.compile(r"\b(?:made|entered\sinto)\s(?:\w+\s){0,3}?(?:between|among)\b", _I)
 # a date written right after the mark of a signature or seal: "Rao Cheng (signature) June 25, 2014"
@@ -1153,7 +1158,10 @@ def date_roles(ctx: TextContext) -> DateRoles:
         if (
             not made_score
             and m.start < preamble_end
-            and _PARTY_AS_OF.search(left)
+            and (
+                _PARTY_AS_OF.search(left)
+                or (m.text.lower().startswith(("this ", "the ")) and _PARTY_END.search(left))
+            )
             and _BETWEEN_PARTIES.search(full, max(0, m.start - 1200), m.start)
             and not _EFFECTIVE_AFTER.match(right)
         ):
@@ -1162,7 +1170,7 @@ def date_roles(ctx: TextContext) -> DateRoles:
             made_score -= 0.4
         elif (
             made_score
-            and left.rstrip().endswith(("dated", "dated as of"))
+            and left.rstrip().endswith(("dated", "dated as of", "dated as"))
             and not re.search(
                 r"\b(?:agreement|overeenkomst|contract|this|deze|amendment|addendum|wijziging)\b",
                 left[-90:],

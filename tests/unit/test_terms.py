@@ -921,6 +921,12 @@ def test_until_the_later_of_gives_no_end_date() -> None:
         "and B Inc.",
         "This Agreement is made and entered into this ____ day of October 1, 2008 between A Inc. "
         "and B LLC.",
+        'EXCLUSIVE DISTRIBUTOR AGREEMENT ("Agreement") dated as October 1, 2008 by and between '
+        'A Inc. ("Developer") and B Pte Ltd ("Distributor").',  # "dated as", the "of" left out
+        'THIS DISTRIBUTOR AGREEMENT (the "Agreement") is made by and between A Corp., a Delaware '
+        'corporation ("Company") and B LLC ("Distributor") this 1st day of October, 2008.',
+        "This Agreement is entered into and is effective as of the 1st day of October, 2008 "
+        "(Commencement Date) by and between A Corporation and B Pty Ltd.",
     ],
 )
 def test_made_on_date_variants(preamble: str) -> None:
