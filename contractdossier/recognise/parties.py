@@ -249,6 +249,7 @@ class _Lexicon:
     abbreviations: frozenset[str]  # words whose full stop ends no sentence ("Inc.")
     caps_stop: frozenset[str]  # first words of fragments a preamble in capitals shows as names
     caps_clause_words: frozenset[str]  # words of a sentence, never of a name (in capitals)
+    form_words: frozenset[str]  # words of a form's labels and a signature block ("Title")
     places: frozenset[str]  # lowercase names of countries, states and other jurisdictions
 
 
@@ -267,6 +268,7 @@ def _lexicon() -> _Lexicon:
         abbreviations=frozenset(data["abbreviations"]),
         caps_stop=frozenset(data["caps_stop"]),
         caps_clause_words=frozenset(data["caps_clause_words"]),
+        form_words=frozenset(data["form_words"]),
         places=frozenset(
             str(row["pattern"]).removeprefix("the ")
             for row in nlp.load_jsonl("jurisdictions.jsonl")
@@ -566,6 +568,9 @@ def _plausible(name: str, not_parties: frozenset[str], roles: frozenset[str]) ->
         return False  # "Republic of Korea", "Minden, NV": a place in an address
     if all(w.lower() in roles or w.lower() in _SMALL for w in words):
         return False  # "Company and the Distributor": roles, not names
+    label_words = roles | _lexicon().roles | _lexicon().form_words
+    if all(w.lower().strip(".,:;") in label_words or w.lower() in _SMALL for w in words):
+        return False  # "Type of Legal Entity", "SIGNATURE SIGNATURE", "Company Products": labels
     if legal and not bare:
         return False  # "corporation", "Inc."
     if _FORM_FIRST.match(name):

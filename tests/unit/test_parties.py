@@ -1196,6 +1196,25 @@ def test_exhibits_securities_addresses_and_territories_are_no_names(name: str) -
     assert not _plausible(name, lexicon.not_parties, lexicon.roles)
 
 
+@pytest.mark.parametrize(
+    ("name", "plausible"),
+    [
+        ("Type of Legal Entity", False),  # a form's label
+        ("SIGNATURE SIGNATURE", False),  # a signature block's columns
+        ("Company Products", False),
+        ("Naam Handtekening", False),
+        ("Legal & General Group plc", True),
+        ("Signature Products Inc.", True),  # a name that only uses such words, with its form
+        ("Title Resources Guaranty Company", True),
+    ],
+)
+def test_a_name_made_of_form_label_words_is_a_label(name: str, plausible: bool) -> None:
+    from contractdossier.recognise.parties import _lexicon, _plausible
+
+    lexicon = _lexicon()
+    assert _plausible(name, lexicon.not_parties, lexicon.roles) is plausible
+
+
 def test_a_role_joined_to_a_name_is_left_off() -> None:
     text = doc(
         "REMARKETING AGREEMENT\nThis Agreement is made between MetLife, Inc., a Delaware "
