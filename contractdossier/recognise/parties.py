@@ -156,7 +156,8 @@ _NAME_END = re.compile(
     re.I,
 )
 # a name with commas that ends in a company form: "Stratton, Cheeseman & Walsh, Inc."
-_NAME_TOKEN = r"(?:[A-Z0-9][\w'’.&/-]*|[a-z]+[A-Z][\w'’.&/-]*)"
+# (a brand in small letters: "e-centives", "i3")
+_NAME_TOKEN = r"(?:[A-Z0-9][\w'’.&/-]*|[a-z]+[A-Z][\w'’.&/-]*|[a-z](?:-[a-z]|\d)[\w'’.&/-]*)"
 _COMMA_NAME = re.compile(
     rf"{_NAME_TOKEN}(?:(?:,[ \t]*(?!and\b)|[ \t\n]+)(?:&|and|of|the|{_NAME_TOKEN}))*?,?[ \t]+"
     rf"{_SUFFIX_WORD}\.?(?=$|[\s,;)])"
@@ -591,7 +592,10 @@ def _plausible(name: str, not_parties: frozenset[str], roles: frozenset[str]) ->
     # company forms written in lowercase: "Yacht Inhouse Services bv", "stichting Het Anker"
     ends = (words[0], words[-1])
     lower = [w for w in lower if not (w in ends and _legal_form().fullmatch(f" {w}"))]
-    if words[0].islower() and len(words[0]) <= 3 and len(words) > 1:
+    if legal:  # a brand in small letters before a company form: "e-centives, Inc.", "i3 ... LLC"
+        lower = [w for w in lower if not _SMALL_BRAND.match(w)]
+    first = words[0]
+    if first.islower() and len(first) <= 3 and len(words) > 1 and not _SMALL_BRAND.match(first):
         return False  # "as Administrator for X Corporation": "as" is no company form there
     if lower or (words[0][:1].islower() and len(words) == 1):
         return False
@@ -604,6 +608,8 @@ def _plausible(name: str, not_parties: frozenset[str], roles: frozenset[str]) ->
     )
 
 
+# a name written in small letters on purpose: a letter and a hyphen or digit ("e-centives", "i3")
+_SMALL_BRAND = re.compile(r"[a-z](?:-[a-z]|\d)[\w-]*[,.]?$")
 _ROW_LABEL = re.compile(
     r"^((?:Party|PARTY|Partij|PARTIJ)[ \t]+[A-Z1-9]\b|[A-Z][\w-]+)"
     r"([ \t]*[|:][ \t]*|[ \t]+)(?=[A-Z0-9])"
@@ -1396,7 +1402,7 @@ def _after_address(name: str) -> str:
         or any(p.strip().lower() in places for p in parts[:-1])  # "..., Fukushima, Japan, X Ltd"
     ):
         return name
-    last = parts[-1].strip()
+    last = re.sub(r"^(?:and|en|&)\s+", "", parts[-1].strip())  # "..., 94063, and e-centives, Inc."
     if _legal_form().search(last) and len(last.split()) >= 2 and last[:1].isalpha():
         return last  # "PageMaster Corporation", "iVillage, Inc."
     return name

@@ -1428,3 +1428,25 @@ def test_breaking_run_on_signature_lines_keeps_every_offset() -> None:
     broken = _unrun(zone)
     assert len(broken) == len(zone)
     assert "\nYorkshire Advisors Global II, LLC" in broken
+
+
+@pytest.mark.parametrize(
+    ("preamble", "names"),
+    [
+        (
+            "This Agreement is entered into as of February 16, 2000 by and between At Home "
+            'Corporation ("Excite"), located at 450 Broadway, Redwood City, California 94063, and '
+            'e-centives, Inc., ("Application Provider"), a Delaware corporation.',
+            ["At Home Corporation", "e-centives, Inc."],
+        ),
+        (
+            'THIS RESELLER AGREEMENT (this "Agreement") is made on April 7, 2017, by and between '
+            'i3 Integrative Creative Solutions, LLC ("i3 ICS"), a Virginia limited liability '
+            'company ("Reseller") and Bravatek Solutions, Inc. ("Company").',
+            ["i3 Integrative Creative Solutions, LLC", "Bravatek Solutions, Inc."],
+        ),
+    ],
+)
+def test_a_name_that_starts_in_small_letters(preamble: str, names: list[str]) -> None:
+    text = ExtractedText((PageText(1, "AGREEMENT\n\n" + preamble + "\n", 0),), "en", 1)
+    assert [f.value["name"] for f in find_parties(text, "en", "sha")] == names
