@@ -708,6 +708,7 @@ _PLACE_COMMA = re.compile(
     r"(?:^|[\s_])(?:te\s|in\s)?(?:[A-Z][\w'’.\-]{1,30}(?:[ -][\w'’.\-]{1,20}){0,2}"
     r"|namens\sdeze|voor\sdeze|for\sand\son\sbehalf\sof[^,]{0,60})\s?,\s?(?:op|on|de|den|the)?\s?$"
 )
+_DATE_LABEL_FIRST = re.compile(r"\s?(?:date|dated|datum)\s?:\s?\S")
 _SIGNATURE_MARK = re.compile(
     r"_{4,}|\.{6,}|\b(?:naam|name|functie|title|plaats|place|by)\s?:|/s/|\bhandtekening|"
     r"\bsignature|\bparaaf|\bondertekend|\bsigned\b",
@@ -858,6 +859,12 @@ _SELF_SUBJECT = re.compile(
     r"|document|license|licence|lease|huurovereenkomst)\b|\beffective\s+date\b|\bingangsdatum\b",
     re.I,
 )
+# a sentence whose subject is the contract itself, however far its verb: "This Nonexclusive Value
+# Added Distributor Agreement ("Agreement"), between ..., is entered into as of ..."
+_SENTENCE_OF_SELF = re.compile(
+    r"(?:this|deze|dit)\s(?:[\w-]+\s){0,5}?(?:agreement|contract|amendment|addendum|overeenkomst"
+    r"|license|licence|lease)\b"
+)
 # another agreement, named, right before the words: "the Globix Agreement remaining in effect"
 _NAMED_OTHER_BEFORE = re.compile(
     r"\b(?:the|a|that|such)\s(?:[A-Z][\w&-]*\s)+(?:Agreement|Contract|Lease|License|Licence)\s"
@@ -904,7 +911,7 @@ _AGREEMENT_DATE_ANCHOR = _flexible(
     r"(?P<what>date\s(?:of\s)?(?:this\s(?:agreement|document|contract)|hereof|first\s(?:above\s)?(?:written|set\sforth"
     r"|stated|mentioned)|above|set\sforth\sabove)|datum\svan\s(?:ondertekening|deze\s\w+)"
     r"|(?:last|latest)\sdate\sof\s(?:signature|execution)|dag\svan\sondertekening"
-    r"|date\s(?:noted|set\sforth|written|indicated|signed)\s(?:below|on\sthe\ssignature\spage)"
+    r"|date\s(?:last\s)?(?:noted|set\sforth|written|indicated|signed)\s(?:below|on\sthe\ssignature\spage)"
     r"|date\sset\sforth\sin\sthe\s(?:preamble|introductory\sparagraph|first\sparagraph|heading)"
     r"|(?:preamble|introductory\sparagraph|first\sparagraph|opening\sparagraph)\b"
     r"|date\sof\sthe\slast\ssignature|date\sof\s(?:its\s|the\s)?(?:execution|signing|signature)"
@@ -912,6 +919,9 @@ _AGREEMENT_DATE_ANCHOR = _flexible(
     r"(?:signed|executed)"
     r"|(?:(?:it|this\sagreement)\s(?:is|has\sbeen)\s)?(?:fully\s|duly\s)?(?:signed|executed)\sby\s(?:both"
     r"|all|each\sof\sthe)\sparties"
+    # "shall become effective when one or more counterparts have been signed by each Party"
+    r"|(?:one\sor\smore\s)?counterparts\s(?:have\sbeen|are|shall\shave\sbeen)\s(?:signed|executed)"
+    r"\sby\s(?:each\sparty|each\sof\sthe\sparties|(?:both|all)\s(?:of\sthe\s)?parties)"
     r"|(?:zij|deze\s\w+|de\s\w*overeenkomst|het\scontract)\s(?:door\s(?:beide|alle)\spartijen\s)?"
     r"(?:is\s)?ondertekend"
     r"|(?:later|last|latest)\sof\sthe\sdates\s(?:of|on\swhich)\s(?:signature|execution|it\sis\ssigned)"
@@ -1090,7 +1100,11 @@ def date_roles(ctx: TextContext) -> DateRoles:
             if (
                 _SIGNATURE_LABEL.search(line_l)
                 or _SIGNATURE_LABEL.search(" " + cell.lower())
-                or (_RUN_ON_DATE_LABEL.search(line_l[-40:]) and _SIGNATURE_MARK.search(line))
+                or (
+                    _RUN_ON_DATE_LABEL.search(line_l[-40:])
+                    # "Date: 1/19/07 Date: January 22, 2007": the second column's date
+                    and (_SIGNATURE_MARK.search(line) or _DATE_LABEL_FIRST.match(line_l))
+                )
             ):
                 if _signature_near(ctx, m.start, m.end):
                     signatures.append(DatedCue(m.date, m.start, m.end, 0.9))
@@ -1364,6 +1378,7 @@ def _start(ctx: TextContext, roles: DateRoles, signing: Fact | None) -> Fact | N
             continue  # "representations ..., which are made as of the date of execution"
         if not (
             _SELF_SUBJECT.search(ctx.full, max(s_start, m.start() - 100), m.start("what"))
+            or _SENTENCE_OF_SELF.match(sentence)
             or _TERM_SENTENCE.search(sentence)
             or _term_heading(ctx, m.start())
         ):

@@ -3197,3 +3197,28 @@ def test_effective_dates_label_and_representations_made_as_of_execution() -> Non
         language="en",
     )
     assert value(found, "start_date") is None
+
+
+def test_two_signature_dates_on_one_line_and_the_date_last_written_below() -> None:
+    text = (
+        "DISTRIBUTOR AGREEMENT\n\nThis Nonexclusive Value Added Distributor Agreement "
+        '("Agreement"), between A Inc., a South Carolina corporation ("Distributor"), and B Inc., '
+        'a California corporation ("Cisco") is entered into as of the date last written below '
+        '("the Effective Date").\n\nA Inc. B Inc. By: /s/ J. Yelton By: /s/ F. Calderon Name: J. '
+        "Yelton Name: F. Calderon Title: VP Title: VP\n\nDate: 1/19/07 Date: January 22, 2007\n\n"
+        "1.0 DEFINITIONS.\n"
+    )
+    found = terms(text, language="en")
+    assert value(found, "signing_date") == "2007-01-22"  # the later of the two signatures
+    assert value(found, "start_date") == "2007-01-22"
+
+
+def test_effective_when_counterparts_have_been_signed_by_each_party() -> None:
+    text = (
+        "INTELLECTUAL PROPERTY AGREEMENT\n\nThis INTELLECTUAL PROPERTY AGREEMENT is dated as of "
+        "September 27, 2018 by and between A Inc. and B Inc.\n\n11.5 Counterparts. This Agreement "
+        "may be executed in one or more counterparts, all of which counterparts shall be "
+        "considered one and the same agreement, and shall become effective when one or more "
+        "counterparts have been signed by each Party and delivered to the other Party.\n"
+    )
+    assert value(terms(text, language="en"), "start_date") == "2018-09-27"
