@@ -152,7 +152,10 @@ _NAME_END = re.compile(
     # an address on the next line: "ROBERT T. JOHNSON\n45 Pine Road"; "JOHN SMITH of 2 Queen
     # Street" (English deeds)
     r"\n(?=[ \t]*(?:\d{1,6}[ \t]+[A-Z]|P\.?[ \t]?O\.?[ \t]+Box\b|Suite\b|Attn\b|Attention\b))|"
-    r"\s+of\s+(?=\d{1,6}[ \t]+[A-Z])",
+    r"\s+of\s+(?=\d{1,6}[ \t]+[A-Z])|"
+    # a street address right after the company form: "Uniquest Corporation 780 Montague Expressway"
+    r"(?:(?<=Corporation)|(?<=Corp\.)|(?<=Inc\.)|(?<=LLC)|(?<=Ltd\.)|(?<=Limited)|(?<=Company))"
+    r"[ \t]+(?=\d{1,6}[ \t]+[A-Z][a-z])",
     re.I,
 )
 # a name with commas that ends in a company form: "Stratton, Cheeseman & Walsh, Inc."

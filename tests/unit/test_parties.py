@@ -1450,3 +1450,16 @@ def test_breaking_run_on_signature_lines_keeps_every_offset() -> None:
 def test_a_name_that_starts_in_small_letters(preamble: str, names: list[str]) -> None:
     text = ExtractedText((PageText(1, "AGREEMENT\n\n" + preamble + "\n", 0),), "en", 1)
     assert [f.value["name"] for f in find_parties(text, "en", "sha")] == names
+
+
+def test_a_street_address_right_after_the_company_form_ends_the_name() -> None:
+    preamble = (
+        'This Agreement is effective 7/1/98 ("Effective Date") between Tripath Technology, Inc. '
+        '("Tripath"), and Uniquest Corporation 780 Montague Expressway Suite 406 Santa Jose, CA '
+        "95131\n\nTripath and Distributor intend to establish Distributor as a distributor."
+    )
+    text = ExtractedText((PageText(1, "DISTRIBUTOR AGREEMENT\n\n" + preamble + "\n", 0),), "en", 1)
+    assert [f.value["name"] for f in find_parties(text, "en", "sha")] == [
+        "Tripath Technology, Inc.",
+        "Uniquest Corporation",
+    ]
