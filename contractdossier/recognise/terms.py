@@ -909,7 +909,10 @@ _AGREEMENT_DATE_ANCHOR = _flexible(
     r"|is|will\sbe|(?:shall\shave|has)\sthe\smeaning\s(?:set\sforth|given(?:\sto\sit)?|ascribed\sto\sit"
     r"|assigned\sto\sit)\sin))\s(?:the\s|de\s)?"
     r"(?P<what>date\s(?:of\s)?(?:this\s(?:agreement|document|contract)|hereof|first\s(?:above\s)?(?:written|set\sforth"
-    r"|stated|mentioned)|above|set\sforth\sabove)|datum\svan\s(?:ondertekening|deze\s\w+)"
+    r"|stated|mentioned|listed)(?:\sabove)?|above|set\sforth\sabove)|datum\svan\s(?:ondertekening|deze\s\w+)"
+    # "effective as of the day and year first above written"
+    r"|day\sand\syear\sfirst\s(?:above\s)?(?:written|set\sforth|stated|mentioned)"
+    r"|date\sof\s(?:the\s)?last\ssignature"
     r"|(?:last|latest)\sdate\sof\s(?:signature|execution)|dag\svan\sondertekening"
     r"|date\s(?:last\s)?(?:noted|set\sforth|written|indicated|signed)\s(?:below|on\sthe\ssignature\spage)"
     r"|date\sset\sforth\sin\sthe\s(?:preamble|introductory\sparagraph|first\sparagraph|heading)"
@@ -1298,6 +1301,7 @@ def _start(ctx: TextContext, roles: DateRoles, signing: Fact | None) -> Fact | N
             "date of this contract",
             "date hereof",
             "date first",
+            "year first",
             "date above",
             "date set forth above",
             "date of signature",

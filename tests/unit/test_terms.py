@@ -3222,3 +3222,32 @@ def test_effective_when_counterparts_have_been_signed_by_each_party() -> None:
         "counterparts have been signed by each Party and delivered to the other Party.\n"
     )
     assert value(terms(text, language="en"), "start_date") == "2018-09-27"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "6. Term. This Agreement shall become effective as of the day and year first above written "
+        "and shall govern the relations between the parties hereto thereafter.",
+        "WHEREAS, it is agreed that this Agreement is to be effective as of the date first listed "
+        "above;",
+    ],
+)
+def test_effective_as_of_the_day_and_year_first_above_written(sentence: str) -> None:
+    text = (
+        "SPONSORSHIP AGREEMENT\n\nThis Sponsorship Agreement is made as of February 4, 2005 by "
+        "and between A Trust and B Inc.\n\n" + sentence + "\n"
+    )
+    assert value(terms(text, language="en"), "start_date") == "2005-02-04"
+
+
+def test_effective_date_means_the_date_of_last_signature() -> None:
+    text = (
+        "RESELLER AGREEMENT\n\nThis Reseller Agreement is entered into by A Inc. and B Ltd.\n\n"
+        '1. Definitions. "Effective Date" means the date of last signature on this Agreement.\n\n'
+        "A Inc. By: /s/ J. Doe Name: J. Doe Title: CEO Date: 04/20/2018\n\n"
+        "B Ltd. By: /s/ R. Roe Name: R. Roe Title: CFO Date: 04/25/2018\n"
+    )
+    found = terms(text, language="en")
+    assert value(found, "signing_date") == "2018-04-25"
+    assert value(found, "start_date") == "2018-04-25"
