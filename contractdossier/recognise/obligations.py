@@ -36,7 +36,7 @@ from functools import cache
 from contractdossier import deadlines
 from contractdossier.deadlines import DueKind
 from contractdossier.recognise.dates import TERMINATION, parse_due
-from contractdossier.recognise.fastre import at_word_start, word_start
+from contractdossier.recognise.fastre import at_word_start
 from contractdossier.recognise.numbers import parse_number
 from contractdossier.recognise.terms import (
     TextContext,
@@ -88,7 +88,7 @@ _ALIAS = re.compile(
 
 @cache
 def _vocab_roles_re() -> re.Pattern[str]:
-    return re.compile(word_start(_vocab()["roles"]) + r"\b")
+    return re.compile(at_word_start(_vocab()["roles"]) + r"\b")
 
 
 @dataclass(frozen=True, slots=True)

@@ -572,8 +572,12 @@ def _plausible(name: str, not_parties: frozenset[str], roles: frozenset[str]) ->
         return False  # "Republic of Korea", "Minden, NV": a place in an address
     if all(w.lower() in roles or w.lower() in _SMALL for w in words):
         return False  # "Company and the Distributor": roles, not names
-    label_words = roles | _lexicon().roles | _lexicon().form_words
-    if all(w.lower().strip(".,:;") in label_words or w.lower() in _SMALL for w in words):
+    lexicon = _lexicon()
+    bare_words = [w.lower().strip(".,:;") for w in words]
+    if all(
+        w.lower() in _SMALL or b in roles or b in lexicon.roles or b in lexicon.form_words
+        for w, b in zip(words, bare_words, strict=True)
+    ):
         return False  # "Type of Legal Entity", "SIGNATURE SIGNATURE", "Company Products": labels
     if legal and not bare:
         return False  # "corporation", "Inc."

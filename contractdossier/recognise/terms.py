@@ -175,6 +175,8 @@ _BOUNDARY = re.compile(
 
 def _boundary_kind(match: re.Match[str]) -> str:
     return (match.lastgroup or "").split("_")[0]
+
+
 _STRONG_ITEM = re.compile(
     r"[ \t]*(?:\d{1,3}\.\d{1,3}|\d{1,3}\.[ \t]+[A-Z]|\([a-z]{1,3}\)[ \t]|(?:Artikel|ARTIKEL|Article"
     r"|ARTICLE|Section|SECTION|Bijlage|BIJLAGE|Annex|ANNEX|Schedule|SCHEDULE)\b)"
@@ -693,10 +695,11 @@ _HEAD_DATE_LINE = re.compile(
 )
 # the preamble's date after the last party's defined term: '... and B ("Telnet") as of the';
 # '... and B ("Telnet") on the'; right after it when the date is written "this 7th day of ..."
+_PARTY_CLOSE = r"[)”\"']\)?\s?,?\s?"  # the end of the party's defined term
 _PARTY_AS_OF = re.compile(
-    r"[)”\"']\)?\s?,?\s?(?:(?:effective\s)?as\sof\s(?:the\s|this\s)?|on\s(?:the\s|this\s)?)$", _I
+    rf"{_PARTY_CLOSE}(?:(?:effective\s)?as\sof\s(?:the\s|this\s)?|on\s(?:the\s|this\s)?)$", _I
 )
-_PARTY_END = re.compile(r"[)”\"']\)?\s?,?\s?$")
+_PARTY_END = re.compile(rf"{_PARTY_CLOSE}$")
 _EFFECTIVE_AFTER = re.compile(r"\s?,?\s?\(\s?(?:the\s)?[\"“']?(?:effective|commencement)", _I)
 _BETWEEN_PARTIES = re.compile(r"\b(?:made|entered\sinto)\s(?:\w+\s){0,3}?(?:between|among)\b", _I)
 # a date written right after the mark of a signature or seal: "Rao Cheng (signature) June 25, 2014"
@@ -917,7 +920,7 @@ _AGREEMENT_DATE_ANCHOR = _flexible(
     r"|date\s(?:last\s)?(?:noted|set\sforth|written|indicated|signed)\s(?:below|on\sthe\ssignature\spage)"
     r"|date\sset\sforth\sin\sthe\s(?:preamble|introductory\sparagraph|first\sparagraph|heading)"
     r"|(?:preamble|introductory\sparagraph|first\sparagraph|opening\sparagraph)\b"
-    r"|date\sof\sthe\slast\ssignature|date\sof\s(?:its\s|the\s)?(?:execution|signing|signature)"
+    r"|date\sof\s(?:its\s|the\s)?(?:execution|signing|signature)"
     r"|date\s(?:on\swhich\s|that\s|when\s)?(?:it|this\sagreement)\s(?:is|has\sbeen)\s(?:fully\s|duly\s)?"
     r"(?:signed|executed)"
     r"|(?:(?:it|this\sagreement)\s(?:is|has\sbeen)\s)?(?:fully\s|duly\s)?(?:signed|executed)\sby\s(?:both"
