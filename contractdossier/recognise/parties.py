@@ -390,8 +390,11 @@ _PLACE_IN_NAME = re.compile(
 _OF_PLACE = re.compile(r"\.?\s+of\s+([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)(?=\s*[,(])")
 
 
-def _name_at(block: str, terms: tuple[str, ...], roles: frozenset[str]) -> tuple[str, int]:
-    """The party name at the start of ``block`` and its offset in it ("" if none)."""
+def _name_at(
+    block: str, terms: tuple[str, ...], roles: frozenset[str], inline: bool = False
+) -> tuple[str, int]:
+    """The party name at the start of ``block`` and its offset in it ("" if none); ``inline``:
+    the block starts inside a line of running text."""
     m = _LEADING.match(block)
     pos = m.end() if m else 0
     rest = block[pos:]
@@ -399,6 +402,7 @@ def _name_at(block: str, terms: tuple[str, ...], roles: frozenset[str]) -> tuple
     label = _ROW_LABEL.match(rest)
     if (
         label
+        and not _label_in_name(label.group(1), label.group(2), terms, inline)
         and (label.group(1).lower() in roles or _PARTY_LETTER.fullmatch(label.group(1)))
         and (
             label.group(1) in terms
@@ -432,6 +436,16 @@ def _name_at(block: str, terms: tuple[str, ...], roles: frozenset[str]) -> tuple
         pos += max(0, block[pos:].find(name[lead : lead + 12]))
         name = name[lead:]
     return _with_stop(name), pos
+
+
+def _label_in_name(label: str, gap: str, terms: tuple[str, ...], inline: bool) -> bool:
+    """Whether what looks like a row label is the name's own first word: a defined term goes on
+    after it ("NETWORK 1 FINANCIAL, INC. ("NETWORK 1")"), or the name stands in running text
+    and a single space joins a word in small letters to the rest ("and Carrier Global
+    Corporation ... ("Carrier")"; a row starts a line: "Leverancier Planwise Software B.V.")."""
+    if any(" ".join(t.split()).startswith(label + " ") for t in terms):
+        return True
+    return inline and gap == " " and not label.isupper()
 
 
 def _role_lead(name: str, roles: frozenset[str]) -> int:
@@ -661,6 +675,13 @@ def _back_name(block: str, roles: frozenset[str], not_parties: frozenset[str]) -
     return "", 0
 
 
+def _inline(block: str, at: int) -> bool:
+    """Whether ``at`` lies inside a line of ``block`` (not at its start)."""
+    while at > 0 and block[at - 1] in " \t":
+        at -= 1
+    return at > 0 and block[at - 1] != "\n"
+
+
 def _find_name(
     block: str,
     terms: tuple[str, ...],
@@ -685,7 +706,7 @@ def _find_name(
         strong.insert(0, 0)
     weak = [m.end() for m in _MID_AND.finditer(block)]
     for s in reversed(strong):
-        name, pos = _name_at(block[s:], terms, roles)
+        name, pos = _name_at(block[s:], terms, roles, _inline(block, s))
         if not _plausible(name, not_parties, roles):
             continue
         last = block.find(name.split()[-1], s + pos)
@@ -700,7 +721,7 @@ def _find_name(
             break
         return name, s, pos
     for w in reversed(weak):
-        name, pos = _name_at(block[w:], terms, roles)
+        name, pos = _name_at(block[w:], terms, roles, _inline(block, w))
         if _plausible(name, not_parties, roles):
             return name, w, pos
     name, at = _back_name(block, roles, not_parties)

@@ -1463,3 +1463,34 @@ def test_a_street_address_right_after_the_company_form_ends_the_name() -> None:
         "Tripath Technology, Inc.",
         "Uniquest Corporation",
     ]
+
+
+def test_a_role_word_that_begins_the_name_is_not_a_row_label() -> None:
+    preamble = (
+        "THIS AGREEMENT is entered into by and between NETWORK  1 FINANCIAL, INC. "
+        '("NETWORK  1"), a Virginia Corporation, and Payment Data Systems, Inc. ("AFFILIATE"), '
+        "a Nevada Corporation. This Agreement is dated as of April 2, 2020, by and among Otis "
+        'Worldwide Corporation ("Otis") and Carrier Global Corporation, a Delaware corporation '
+        '("Carrier").'
+    )
+    text = ExtractedText((PageText(1, preamble + "\n", 0),), "en", 1)
+    assert [f.value["name"] for f in find_parties(text, "en", "sha")] == [
+        "NETWORK 1 FINANCIAL, INC.",
+        "Payment Data Systems, Inc.",
+        "Otis Worldwide Corporation",
+        "Carrier Global Corporation",
+    ]
+
+
+def test_a_role_at_the_start_of_a_table_row_is_still_a_label() -> None:
+    form = (
+        "Orderformulier\nOnderdeel Gegevens\n"
+        "Leverancier Planwise Software B.V., Danzigerkade 51, 1013 AP Amsterdam (hierna te\n"
+        "noemen: “Planwise” of “Leverancier”)\n"
+        "Klant Brouwer-Smit B.V., Noorderkade 88, 1823 CJ Alkmaar\n(hierna te noemen: “Klant”)\n"
+    )
+    text = ExtractedText((PageText(1, form, 0),), "nl", 1)
+    assert [f.value["name"] for f in find_parties(text, "nl", "sha")] == [
+        "Planwise Software B.V.",
+        "Brouwer-Smit B.V.",
+    ]
