@@ -116,6 +116,7 @@ _PARTY_START = re.compile(
     r"(?:\b(?:by\s+and\s+between|by\s+and\s+among|between|among|tussen|entered\s+into\s+by|"
     rf"(?:made|executed)\s+by|{_MADE_AS_OF_BY})\b"
     r"\s*:?|(?:de\s+)?ondergetekenden\b\s*:?|\bthe\s+undersigned\s*[:,]|\bpartijen\s*:|\bparties\s*:|"
+    r"(?:^|(?<=\n))[ \t]*(?:parties|partijen)[ \t]+(?=\(1\))|"  # "PARTIES (1) X Limited"
     r"\n[ \t]*\n|(?:^|\n)[ \t]*(?:\(?\d{1,2}[.)]|\([a-z0-9]{1,3}\)|[a-z][.)]|[-•●▪–])[ \t]+|"
     r"(?:^|\n)[ \t]*(?:en|and|EN|AND|And)\b[ \t]*[:,]?)",
     re.I,
@@ -148,11 +149,11 @@ _NAME_END = re.compile(
     r"\s+(?:gevestigd|statutair|kantoorhoudende|zetelend|ingeschreven|"
     r"handelend|wonende|with\s+(?:its|a|an|offices|principal)|having\s|whose\s|located\s|"
     r"organized\s|organised\s|incorporated\s|existing\s|hereinafter|hereafter|hierna|verder\s+te|"
-    r"a\s+(?:corporation|company)|and/or\s+assigns|c/o\b)|;|:|\n\s*\n|"
+    r"a\s+(?:corporation|company)|is\s+an?\s|and/or\s+assigns|c/o\b)|;|:|\n\s*\n|"
     # an address on the next line: "ROBERT T. JOHNSON\n45 Pine Road"; "JOHN SMITH of 2 Queen
     # Street" (English deeds)
     r"\n(?=[ \t]*(?:\d{1,6}[ \t]+[A-Z]|P\.?[ \t]?O\.?[ \t]+Box\b|Suite\b|Attn\b|Attention\b))|"
-    r"\s+of\s+(?=\d{1,6}[ \t]+[A-Z])|"
+    r"\s+of\s+(?=\d{1,6}[ \t]+[A-Z]|\[)|"  # "... of [address removed]"
     # a street address right after the company form: "Uniquest Corporation 780 Montague Expressway"
     r"(?:(?<=Corporation)|(?<=Corp\.)|(?<=Inc\.)|(?<=LLC)|(?<=Ltd\.)|(?<=Limited)|(?<=Company))"
     r"[ \t]+(?=\d{1,6}[ \t]+[A-Z][a-z])",
@@ -197,6 +198,9 @@ _LEADING = re.compile(
 _SMALL_WORDS = "van de der den het 't en & of the and for voor in op do da du la le d/b/a and/or"
 _SMALL = frozenset(_SMALL_WORDS.split())  # lowercase words that may stand in a name
 _MID_AND = re.compile(r"\s(?:and|en)\s+(?=[A-Z])")
+# the same before a marker, also with an article: "... TX 75069 and the American Diabetes
+# Association, Inc. ("Association")"
+_MID_AND_THE = re.compile(r"\s(?:and|en)\s+(?P<the>the\s+)?(?=[A-Z])")
 _RECITALS = re.compile(
     r"(?:^|\n)[ \t]*(?:WHEREAS|Whereas|RECITALS|Recitals|BACKGROUND|Background|PREAMBLE|"
     r"WITNESSETH|Witnesseth|OVERWEGENDE|Overwegende|NEMEN IN AANMERKING|Nemen in aanmerking|"
@@ -496,7 +500,7 @@ _DOMAIN = re.compile(r"\w\.(?:com|net|org|io|co)\b")
 # a heading made of document-structure words ("INTERPRETATION AND DEFINITIONS") names nobody
 _HEADING_ONLY = re.compile(
     r"^(?:(?:interpretation|definitions?|recitals?|background|witnesseth|preamble|table|of|"
-    r"contents|and|general|terms|conditions|introduction|purpose|scope|whereas|"
+    r"contents|and|general|agreed|terms|conditions|introduction|purpose|scope|whereas|"
     r"definities|begripsbepalingen|overwegingen|considerans|algemeen|en|van)\b[\s,&]*)+$",
     re.I,
 )
@@ -505,8 +509,9 @@ _HEADING_ONLY = re.compile(
 # a name in lowercase initials: "e.l.f. Beauty, Inc."
 _INITIALS = re.compile(r"(?:[a-z]\.){2,}")
 _ADDRESS_WORD = re.compile(
-    r"\b(?:floor|road|street|avenue|suite|building|boulevard|straat|weg|laan|plein)\b.*\d|\d.*\b(?:floor"
-    r"|road|street|avenue|suite|building|boulevard|straat|weg|laan|plein)\b",
+    r"\b(?:floor|road|street|avenue|suite|building|boulevard|lane|drive|parkway|straat|weg|laan|plein)"
+    r"\b.*\d|\d.*\b(?:floor|road|street|avenue|suite|building|boulevard|lane|drive|parkway|straat|weg"
+    r"|laan|plein)\b",
     re.I,
 )
 _NOT_A_COMPANY = re.compile(
@@ -704,7 +709,7 @@ def _find_name(
     )
     if after_marker:
         strong.insert(0, 0)
-    weak = [m.end() for m in _MID_AND.finditer(block)]
+    weak = [(m.end(), bool(m.group("the"))) for m in _MID_AND_THE.finditer(block)]
     for s in reversed(strong):
         name, pos = _name_at(block[s:], terms, roles, _inline(block, s))
         if not _plausible(name, not_parties, roles):
@@ -720,9 +725,10 @@ def _find_name(
                 return later, a.end(), wpos
             break
         return name, s, pos
-    for w in reversed(weak):
+    for w, article in reversed(weak):
         name, pos = _name_at(block[w:], terms, roles, _inline(block, w))
-        if _plausible(name, not_parties, roles):
+        # after "and the" only a company with its form: not "and the Remarketing Fee"
+        if _plausible(name, not_parties, roles) and (not article or _legal_form().search(name)):
             return name, w, pos
     name, at = _back_name(block, roles, not_parties)
     if name and (

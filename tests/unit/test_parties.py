@@ -1494,3 +1494,34 @@ def test_a_role_at_the_start_of_a_table_row_is_still_a_label() -> None:
         "Planwise Software B.V.",
         "Brouwer-Smit B.V.",
     ]
+
+
+def test_a_numbered_parties_heading_in_the_english_style() -> None:
+    preamble = (
+        "THIS AGREEMENT is entered into between the parties on 1 April, 2020.\n\n"
+        "PARTIES (1) Northwind Biopharma UK Limited is a company registered in the United Kingdom "
+        "and whose registered office is at 12 New Fetter Lane, London, United Kingdom, EC4A 1JP "
+        '(the "Employer"); and (2) Jane Whitlock of [address removed] (the "Executive").\n\n'
+        "AGREED TERMS\n"
+    )
+    text = ExtractedText((PageText(1, preamble, 0),), "en", 1)
+    found = [(f.value["name"], f.value["role"]) for f in find_parties(text, "en", "sha")]
+    assert found == [
+        ("Northwind Biopharma UK Limited", "Employer"),
+        ("Jane Whitlock", "Executive"),
+    ]
+
+
+def test_a_company_after_and_the_at_the_end_of_an_address() -> None:
+    preamble = (
+        'This Agreement ("Agreement") is made effective March 22, 2018, by and between Freeze '
+        'Pop Inc., a Delaware Corporation ("Company"), with its principal place of business '
+        "located at 1720 Bray Central Drive, McKinney, TX 75069 and the American Gardening "
+        'Association, Inc. ("Association"), an Ohio not-for profit corporation. The Agents '
+        "remarket the Notes and the Remarketing Fee (as defined below) (the \"Pricing Terms\")."
+    )
+    text = ExtractedText((PageText(1, preamble + "\n", 0),), "en", 1)
+    assert [f.value["name"] for f in find_parties(text, "en", "sha")] == [
+        "Freeze Pop Inc.",
+        "American Gardening Association, Inc.",
+    ]
