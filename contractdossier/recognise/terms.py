@@ -607,7 +607,7 @@ _START_BEFORE = _cues(
 _START_AFTER = _cues(
     (
         rf"^{_Q}?\s?\)?\s?,?\s?\(\s?(?:the|this|hereinafter|hereinafter\sthe|de|het|hierna)?\s?:?\s?{_Q}?"
-        r"(?:amendment\s|restatement\s)?(?:effective|commencement|start)\sdate\b",
+        r"(?:amendment\s|restatement\s)?(?:effective|commencement|start)\s?date\b",
         0.92,
     ),
     (
@@ -813,6 +813,10 @@ _OWN_TERM = re.compile(
     r"|\bthis\s(?:\w+\s)?agreement\s(?:shall|will)\s(?:\w+\s)?(?:expire|terminate|end|continue|remain)"
     r"|\blooptijd\b|\b(?:deze|de)\s\w*overeenkomst\s(?:eindigt|loopt|wordt\saangegaan)",
     re.I,
+)
+# rights granted for a period of their own: "grants exclusive rights ... for the term of ten years"
+_EXCLUSIVE_GRANT = re.compile(
+    r"\b(?:grants?|granted|granting)\s(?:\w+\s){0,3}?(?:exclusive|exclusivity)\b[^.;]{0,120}$", re.I
 )
 # an exclusivity of its own that ends, not the contract: "the term of exclusivity ... shall expire"
 _EXCLUSIVITY_ENDS = re.compile(
@@ -1039,8 +1043,9 @@ _THE_OTHER_DOCUMENT = _flexible(
     # "the Joint Use and Management Agreement", "the Agreement for Exchange of Confidential
     # Information"
     r"(?:(?:[A-Z][\w&-]*|and|of|for|&)\s){0,6}[A-Z][\w&-]*\s(?i:Agreement|License|Licence|Contract"
-    r"|Lease|Plan|Amendment)\b"
-    r"|(?i:Agreement|License|Licence|Contract|Lease|Plan)\s(?:for|of|on)\s(?:(?:[A-Z][\w&-]*|of|and"
+    r"|Lease|Plan|Amendment|Sheet|Memorandum)\b"  # "the Term Sheet executed by the parties on"
+    r"|(?i:Agreement|License|Licence|Contract|Lease|Plan|Letter|Memorandum)\s(?:for|of|on)\s"
+    r"(?:(?:[A-Z][\w&-]*|of|and"
     r"|the)\s){0,5}[A-Z][\w&-]*"
     r")(?:''|[”\"’)])?(?:\s?\([^()]{1,60}\))?,?\s"
     # "... by and between the City of San Diego and Padres, L.P. dated as of", "... executed by
@@ -2182,6 +2187,8 @@ def _classify_duration(
             score = 0.0  # "during the term of this Agreement, and for three (3) years thereafter"
         if score and _OTHER_SUBJECT.search(left[-160:]):
             score = 0.0  # "The Quote ... shall remain valid for at least six months"
+        if score and _EXCLUSIVE_GRANT.search(left[-160:]) and not _OWN_TERM.search(sentence):
+            score = 0.0  # "grants exclusive rights to the Customer for the term of ten (10) years"
         if score > 0:
             if _TERM_AFTER_OK.match(right):
                 score = min(0.95, score + 0.05)

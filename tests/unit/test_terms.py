@@ -3251,3 +3251,31 @@ def test_effective_date_means_the_date_of_last_signature() -> None:
     found = terms(text, language="en")
     assert value(found, "signing_date") == "2018-04-25"
     assert value(found, "start_date") == "2018-04-25"
+
+
+def test_effective_date_written_as_one_word_and_a_term_sheet_signed_earlier() -> None:
+    text = (
+        "DEVELOPMENT AGREEMENT\n\nThis Development Agreement is entered into on April 15 , 2010 "
+        '("EffectiveDate") by and between Cargill, Incorporated and Bioamber S.A.S.\n\n'
+        '4.1 "Confidential Information" means all information related to the Work Plan and the '
+        "Term Sheet executed by the parties on December 4, 2009.\n\n"
+        "10.1 This Development Agreement will begin on the Effective Date and continue for four "
+        "(4) years unless earlier terminated.\n"
+    )
+    found = terms(text, language="en")
+    assert value(found, "start_date") == "2010-04-15"
+    assert value(found, "signing_date") == "2010-04-15"
+    assert value(found, "initial_term") == "P4Y"
+
+
+def test_exclusive_rights_granted_for_a_term_are_not_the_contract_term() -> None:
+    text = (
+        "SUPPLY AGREEMENT\n\nTHIS AGREEMENT is made on the 15th day of January 2018.\n\n"
+        "1.1 Commencement This agreement commences upon execution of this document. 1.2 Term "
+        "This agreement is for a term of ten (10) years.\n\n"
+        "13.2 The Manufacturer grants exclusive rights to the Customer for the term of five (5) "
+        "years from the date of the signing of this agreement.\n"
+    )
+    found = terms(text, language="en")
+    assert value(found, "initial_term") == "P10Y"
+    assert found["initial_term"].evidence.quote.startswith("1.2 Term")
