@@ -150,6 +150,8 @@ def norm(text: str) -> str:
 # character to the next) and ends in an empty group naming its kind: "para", "punct", "item",
 # "glued", with a suffix where a kind has several first characters (see _boundary_kind).
 _PUNCT_REST = r"[\"”’')\]]{0,2}[ \t\n]+(?=[\"“‘'(\[]?[A-Z0-9À-Ý]|[a-z]{1,3}[A-Z])"
+# a lettered item after a full stop: ". b) "SERVICES PERIOD" means"
+_PUNCT_ITEM = r"[\"”’')\]]{0,2}[ \t\n]+(?=[a-z]\)[ \t])"
 _ITEM_AHEAD = (
     r"(?=[ \t]*(?:\d{1,3}(?:\.\d{1,3}){0,3}\.?[ \t]|\([a-z0-9]{1,4}\)[ \t]"
     r"|[a-z]{1,3}[.)][ \t]|(?:Artikel|ARTIKEL|Article|ARTICLE|Section|SECTION|Bijlage|BIJLAGE"
@@ -161,7 +163,7 @@ _BOUNDARY = re.compile(
         (
             r"\n[ \t]*\n\s*(?P<para>)",
             r"\f\s*(?P<para_page>)",
-            rf"\.{_PUNCT_REST}(?P<punct>)",
+            rf"\.(?:{_PUNCT_REST}|{_PUNCT_ITEM})(?P<punct>)",
             rf"!{_PUNCT_REST}(?P<punct_excl>)",
             rf"\?{_PUNCT_REST}(?P<punct_q>)",
             rf";{_PUNCT_REST}(?P<punct_semi>)",
@@ -1602,7 +1604,8 @@ _TERM_STATEMENT = re.compile(
     _I,
 )
 _OTHER_DEFINITION = re.compile(
-    r"[“\"](?!(?:initial\s)?term[”\"]|(?:initi[eë]le\s)?looptijd[”\"])[^”\"]{2,40}[”\"]\s?(?:means|shall\smean"
+    r"[“\"](?!(?:initial\s)?term[”\"]|(?:initi[eë]le\s)?looptijd[”\"]|(?:contract|agreement)\s(?:period"
+    r"|term)[”\"]|contractperiode[”\"])[^”\"]{2,40}[”\"]\s?(?:means|shall\smean"
     r"|betekent|wordt\sverstaan)|\bthe\sterm\s[“\"]",
     _I,
 )

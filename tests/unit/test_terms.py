@@ -3279,3 +3279,17 @@ def test_exclusive_rights_granted_for_a_term_are_not_the_contract_term() -> None
     found = terms(text, language="en")
     assert value(found, "initial_term") == "P10Y"
     assert found["initial_term"].evidence.quote.startswith("1.2 Term")
+
+
+def test_a_defined_contract_period_ends_the_term_before_a_services_period() -> None:
+    text = (
+        "ENDORSEMENT AGREEMENT\n\nTHIS ENDORSEMENT AGREEMENT by and between A Inc. and B Bank.\n\n"
+        "1. DEFINITIONS. The following terms shall be defined in the Agreement as follows: a) "
+        '"CONTRACT PERIOD" means that period of time commencing upon the full execution of this '
+        "Agreement by both Parties and terminating on May 31, 2016 unless sooner terminated "
+        'under this Agreement. b) "SERVICES PERIOD" means that period of time commencing upon the '
+        "full execution of this Agreement by both Parties and terminating on May 31, 2014 unless "
+        'sooner terminated under this Agreement. c) "FINANCIAL SERVICES" shall mean banking and '
+        "insurance products offered by B Bank.\n"
+    )
+    assert value(terms(text, language="en"), "end_date") == "2016-05-31"
