@@ -710,8 +710,12 @@ _AFTER_SIGNATURE_MARK = re.compile(
     _I,
 )
 _PLACE_COMMA = re.compile(
-    r"(?:^|[\s_])(?:te\s|in\s)?(?:[A-Z][\w'’.\-]{1,30}(?:[ -][\w'’.\-]{1,20}){0,2}"
+    r"(?:^|[\s_])(?:te\s|in\s)?(?:[A-Z][\w'’.\-/]{1,30}(?:[ -][\w'’.\-]{1,20}){0,2}"
     r"|namens\sdeze|voor\sdeze|for\sand\son\sbehalf\sof[^,]{0,60})\s?,\s?(?:op|on|de|den|the)?\s?$"
+)
+# the witness clause right before a place and date: the line it ends on is the signing line
+_WITNESS_BEFORE = re.compile(
+    r"\b(?:IN\sWITNESS\sWHEREOF|In\s[Ww]itness\s[Ww]hereof)\b[^\n]{0,300}\n[ \t]*\n?[^\n]{0,45}\Z"
 )
 _DATE_LABEL_FIRST = re.compile(r"\s?(?:date|dated|datum)\s?:\s?\S")
 _SIGNATURE_MARK = re.compile(
@@ -1067,6 +1071,11 @@ _LETTER_DATED = _flexible(
 )
 
 
+# a treaty or convention signed on its own date: "the Convention on Combating Bribery of Foreign
+# Public Officials in International Business Transactions signed in Paris in December 19, 1997"
+_TREATY = re.compile(r"\b(?:Convention|Treaty|Protocol|Verdrag)\b[^.;]{0,160}\Z")
+
+
 def _other_document(ctx: TextContext, regions: _Regions, at: int, s_start: int) -> bool:
     """Whether the date at ``at`` is said of another document ("the Selling Agreement,
     effective as of D"). Near the top only with an article before the name: a title
@@ -1076,6 +1085,7 @@ def _other_document(ctx: TextContext, regions: _Regions, at: int, s_start: int) 
         _THE_OTHER_DOCUMENT.search(ctx.full, lo, at)
         or _LETTER_DATED.search(ctx.full, lo, at)
         or _AN_AGREEMENT.search(ctx.full, lo, at)
+        or _TREATY.search(ctx.full, lo, at)
     ):
         return True
     lo = max(s_start, at - 90)
@@ -1127,9 +1137,16 @@ def date_roles(ctx: TextContext) -> DateRoles:
             rest = full[m.end : ctx.line(m.end)[1]].strip()
             if (
                 len(line.strip()) <= 90
-                and len(rest) <= 30
                 and _PLACE_COMMA.search(norm(cell)[-45:])
-                and _signature_near(ctx, m.start, m.end)
+                and (
+                    (len(rest) <= 30 and _signature_near(ctx, m.start, m.end))
+                    # "IN WITNESS WHEREOF, ... duly authorized.\n\nRome/Houston, 2 April 2020
+                    # Kiromic Biopharma Inc. Molipharma s.r.l."
+                    or (
+                        len(rest) <= 90
+                        and _WITNESS_BEFORE.search(full, max(0, m.start - 400), m.start)
+                    )
+                )
             ):
                 signatures.append(DatedCue(m.date, m.start, m.end, 0.85))
                 continue

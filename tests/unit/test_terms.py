@@ -3293,3 +3293,25 @@ def test_a_defined_contract_period_ends_the_term_before_a_services_period() -> N
         "insurance products offered by B Bank.\n"
     )
     assert value(terms(text, language="en"), "end_date") == "2016-05-31"
+
+
+def test_a_convention_signed_on_its_own_date_is_not_the_signing() -> None:
+    text = (
+        "JOINT SUPPLY AND MARKETING AGREEMENT\n\nThis Agreement is made and entered into this 10th "
+        "day of January, 2020 between A Inc. and B Inc.\n\n18.1 Each Party will comply with the "
+        "principles described in the Convention on Combating Bribery of Foreign Public Officials "
+        "in International Business Transactions signed in Paris in December 19, 1997, which "
+        "entered into force on February 15, 1999.\n"
+    )
+    assert value(terms(text, language="en"), "signing_date") == "2020-01-10"
+
+
+def test_a_place_and_date_right_after_the_witness_clause_is_the_signing() -> None:
+    text = (
+        "JOINT VENTURE AGREEMENT\n\nThis Agreement is entered into by Kiromic Inc. and Molipharma "
+        "s.r.l.\n\n1. The Parties shall cooperate.\n\nIN WITNESS WHEREOF, Parties have severally "
+        "subscribed to these articles by their respective officers thereunto duly authorized.\n\n"
+        "Rome/Houston, 2 April 2020 Kiromic Inc. Molipharma s.r.l.\n\n"
+        "Prof Maurizio Chiriva Avv. Giovanni Meliado -17-\n"
+    )
+    assert value(terms(text, language="en"), "signing_date") == "2020-04-02"
