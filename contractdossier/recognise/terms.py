@@ -695,6 +695,8 @@ _HEAD_DATE_LINE = re.compile(
     r"\s[^\n]{3,80},\s?\S+\s*$)",
     _I,
 )
+# an address block and the salutation right after a date near the top (a letter's date)
+_LETTER_DATE_AFTER = re.compile(r"(?s:.{0,400}?)\bDear\s[A-Z]")
 # the preamble's date after the last party's defined term: '... and B ("Telnet") as of the';
 # '... and B ("Telnet") on the'; right after it when the date is written "this 7th day of ..."
 _PARTY_CLOSE = r"[)”\"']\)?\s?,?\s?"  # the end of the party's defined term
@@ -1240,6 +1242,10 @@ def date_roles(ctx: TextContext) -> DateRoles:
                 made.append(DatedCue(m.date, m.start, m.end, 0.55))
             elif not versioned and len(bare) <= 240 and _HEAD_DATE_LINE.match(norm(line_text)):
                 # "Date Bogota D.C. January 30, 2012", "... Agreement between A and B, 18/9/2008"
+                made.append(DatedCue(m.date, m.start, m.end, 0.5))
+            elif not versioned and _LETTER_DATE_AFTER.match(full, m.end):
+                # a letter agreement's date over its address and salutation: "AGENCY AGREEMENT
+                # May 25, 2016 Compass Point Research & Trading, LLC ... Dear Ladies and Gentlemen:"
                 made.append(DatedCue(m.date, m.start, m.end, 0.5))
         # end
         end_score = max(_best(_END_BEFORE, left), _best(_END_AFTER, right))

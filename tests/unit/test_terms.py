@@ -3315,3 +3315,13 @@ def test_a_place_and_date_right_after_the_witness_clause_is_the_signing() -> Non
         "Prof Maurizio Chiriva Avv. Giovanni Meliado -17-\n"
     )
     assert value(terms(text, language="en"), "signing_date") == "2020-04-02"
+
+
+def test_a_letter_agreements_date_over_the_address_and_salutation() -> None:
+    text = (
+        "Exhibit 1.1   400,000 Shares   ACME GROWTH REIT, INC.   AGENCY AGREEMENT   May 25, 2016   "
+        "Compass Research & Trading, LLC 1055 Jefferson Street N.W. Suite 303 Washington, DC 20007"
+        "   As Sales Agent   Dear Ladies and Gentlemen:   Acme Growth REIT, Inc. (the "
+        '"Company") agrees with you as follows.\n'
+    )
+    assert value(terms(text, language="en"), "signing_date") == "2016-05-25"
