@@ -715,6 +715,11 @@ _PLACE_COMMA = re.compile(
     r"(?:^|[\s_])(?:te\s|in\s)?(?:[A-Z][\w'’.\-/]{1,30}(?:[ -][\w'’.\-]{1,20}){0,2}"
     r"|namens\sdeze|voor\sdeze|for\sand\son\sbehalf\sof[^,]{0,60})\s?,\s?(?:op|on|de|den|the)?\s?$"
 )
+# a signature row's labels run in after its date: "1/14/02 ------- Name (type or print) Date"
+_DATE_LABEL_AFTER = re.compile(
+    r"[-_ \t]*+(?:[A-Z][\w()]*(?:[ \t][\w()]+){0,4}[ \t]+)?(?:Date|DATE)\b(?!\s?:)"
+)
+_ROW_GAP = re.compile(r"[ \t]{1,40}")
 # the witness clause right before a place and date: the line it ends on is the signing line
 _WITNESS_BEFORE = re.compile(
     r"\b(?:IN\sWITNESS\sWHEREOF|In\s[Ww]itness\s[Ww]hereof)\b[^\n]{0,300}\n[ \t]*\n?[^\n]{0,45}\Z"
@@ -867,6 +872,10 @@ _SIGNED_DEFINED_EFFECTIVE = _flexible(
     r"[^.;()]{0,60}?\(\s?(?:the\s|de\s|hereinafter\s)?(?:''|``|[\"“”'‘’])?"
     r"(?:effective\sdate|ingangsdatum)\b",
     _I,
+)
+# the day after a date named next: "effective ... on the day after the date of last signature"
+_DAY_AFTER = re.compile(
+    r"\b(?:the\s+)?(?P<business>business\s+)?day\s+(?:after|following)\s+\Z", re.I
 )
 # a sentence about the contract itself ("This Agreement shall be effective as of the date hereof")
 _SELF_SUBJECT = re.compile(
@@ -1136,6 +1145,15 @@ def date_roles(ctx: TextContext) -> DateRoles:
                 else:  # "Dated: May 8, 2014" under a title: the date of the document
                     made.append(DatedCue(m.date, m.start, m.end, 0.7))
                 continue
+            # the labels under a signature row run into it: "Maura Lynch Gray 1/14/02
+            # ------------ Name (type or print) Date", "Markham, ON 24 OCT 2011 Place Date";
+            # for each date of the row: "December 8, 2005 December 7, 2005 ------ Date Date"
+            row_end = m.end
+            while (gap := _ROW_GAP.match(full, row_end)) and (nxt := by_start.get(gap.end())):
+                row_end = nxt.end
+            if _DATE_LABEL_AFTER.match(full, row_end) and _signature_near(ctx, m.start, m.end):
+                signatures.append(DatedCue(m.date, m.start, m.end, 0.85))
+                continue
             rest = full[m.end : ctx.line(m.end)[1]].strip()
             if (
                 len(line.strip()) <= 90
@@ -1390,9 +1408,14 @@ def _start(ctx: TextContext, roles: DateRoles, signing: Fact | None) -> Fact | N
             ctx.full, a, b
         )
         if defined is not None and signing is not None:
+            # "on the day after the date of last signature ... ("Effective Date")"
+            after = _DAY_AFTER.search(ctx.full, max(a, defined.start() - 40), defined.start())
+            if after is not None and after.group("business"):
+                continue  # the next business day: not counted here
+            day = dt.date.fromisoformat(str(signing.value))
             return Fact(
                 field="start_date",
-                value=signing.value,
+                value=(day + dt.timedelta(days=1 if after else 0)).isoformat(),
                 confidence=round(min(0.75, signing.confidence), 2),
                 evidence=ctx.evidence(defined.start(), defined.end()),
             )

@@ -3325,3 +3325,42 @@ def test_a_letter_agreements_date_over_the_address_and_salutation() -> None:
         '"Company") agrees with you as follows.\n'
     )
     assert value(terms(text, language="en"), "signing_date") == "2016-05-25"
+
+
+@pytest.mark.parametrize(
+    ("block", "signed"),
+    [
+        (
+            "By: /s/ P. Barry          By: /s/ M. Gray\n\nPatrick C. Barry   1/9/02   Maura Lynch "
+            "Gray   1/14/02 ------------- ------------- Name (type or print)   Date\n",
+            "2002-01-14",
+        ),
+        (
+            "/s/ J. Staboch     /s/ J. Huc Signature     Signature\n\nVP     Director Title     "
+            "Title\n\nDecember 8, 2005     December 7, 2005 ---------- ---------- Date   Date\n",
+            "2005-12-08",
+        ),
+        (
+            "Acme Inc.   JOHN CECIL   Signature   John Cecil   Name   Chairman & CEO   Title   "
+            "Markham, ON 24 OCT 2011   Place Date   Petro Ltd.\n",
+            "2011-10-24",
+        ),
+    ],
+)
+def test_signature_dates_with_their_labels_run_in_after_them(block: str, signed: str) -> None:
+    text = (
+        "HOSTING AGREEMENT\n\nThis Agreement is entered into by A Inc. and B Inc.\n\n"
+        "1. Services. A shall host the website of B.\n\n" + block
+    )
+    assert value(terms(text, language="en"), "signing_date") == signed
+
+
+def test_effective_on_the_day_after_the_last_signature() -> None:
+    text = (
+        "HOSTING AGREEMENT\n\nThis Agreement will be effective beginning on 12:01 a.m., Eastern "
+        "Time, on the day after the date of last signature to these Base Terms (\"Effective "
+        'Date") and ending on the expiration date.\n\nBy: /s/ P. Barry\n\nDate: January 14, 2002\n'
+    )
+    found = terms(text, language="en")
+    assert value(found, "signing_date") == "2002-01-14"
+    assert value(found, "start_date") == "2002-01-15"
