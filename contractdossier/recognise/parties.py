@@ -117,6 +117,7 @@ _PARTY_START = re.compile(
     rf"(?:made|executed)\s+by|{_MADE_AS_OF_BY})\b"
     r"\s*:?|(?:de\s+)?ondergetekenden\b\s*:?|\bthe\s+undersigned\s*[:,]|\bpartijen\s*:|\bparties\s*:|"
     r"(?:^|(?<=\n))[ \t]*(?:parties|partijen)[ \t]+(?=\(1\))|"  # "PARTIES (1) X Limited"
+    r"\b(?:dear|geachte)\s[^:\n]{1,40}:|"  # a letter: "Dear Ladies and Gentlemen: Bluerock ..."
     r"\n[ \t]*\n|(?:^|\n)[ \t]*(?:\(?\d{1,2}[.)]|\([a-z0-9]{1,3}\)|[a-z][.)]|[-•●▪–])[ \t]+|"
     r"(?:^|\n)[ \t]*(?:en|and|EN|AND|And)\b[ \t]*[:,]?)",
     re.I,
@@ -149,7 +150,7 @@ _NAME_END = re.compile(
     r"\s+(?:gevestigd|statutair|kantoorhoudende|zetelend|ingeschreven|"
     r"handelend|wonende|with\s+(?:its|a|an|offices|principal)|having\s|whose\s|located\s|"
     r"organized\s|organised\s|incorporated\s|existing\s|hereinafter|hereafter|hierna|verder\s+te|"
-    r"a\s+(?:corporation|company)|is\s+an?\s|and/or\s+assigns|c/o\b)|;|:|\n\s*\n|"
+    r"an?\s+(?:[a-z]+\s+){0,2}(?:corporation|company)\b|is\s+an?\s|and/or\s+assigns|c/o\b)|;|:|\n\s*\n|"
     # an address on the next line: "ROBERT T. JOHNSON\n45 Pine Road"; "JOHN SMITH of 2 Queen
     # Street" (English deeds)
     r"\n(?=[ \t]*(?:\d{1,6}[ \t]+[A-Z]|P\.?[ \t]?O\.?[ \t]+Box\b|Suite\b|Attn\b|Attention\b))|"
@@ -216,7 +217,7 @@ _PRONOUNS = frozenset(["we", "us", "our", "you", "your", "wij", "ons", "onze", "
 _THING_TERM = re.compile(
     r"(?:\b|^)(?:date|datum|period|periode|agreement|overeenkomst|act|price|prijs|fee|fees|"
     r"plan|term|termijn|shares|stock|notes?|territory|property|premises|schedule|exhibit|"
-    r"bijlage|products?|software|materials?|goods|law|laws|wet)$",
+    r"bijlage|products?|software|materials?|goods|law|laws|wet|prospectus|statement|registration)$",
     re.I,
 )
 _MONTH_DAY = (

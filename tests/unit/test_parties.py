@@ -1525,3 +1525,33 @@ def test_a_company_after_and_the_at_the_end_of_an_address() -> None:
         "Freeze Pop Inc.",
         "American Gardening Association, Inc.",
     ]
+
+
+def test_a_list_of_parties_under_between_with_titles_and_no_defined_terms() -> None:
+    head = (
+        "JOINT VENTURE AGREEMENT\n\nBETWEEN\n\nKIROMIC BIOPHARMA Inc., a Delaware Company, Houston "
+        "TX 77054 USA, in person of the Legal Representative dr. Prof. Maurizio Chiriva, PhD\n\n"
+        "AND\n\nMOLIPHARMA S.R.L. an Italian Company stated in Campobasso, in person of the Legal "
+        "Representative Avv. Giovanni Meliado;\n\neach a Party and, together, the Parties.\n\n"
+        "WHEREAS A. Kiromic is a Company.\n"
+    )
+    text = ExtractedText((PageText(1, head, 0),), "en", 1)
+    assert [f.value["name"] for f in find_parties(text, "en", "sha")] == [
+        "KIROMIC BIOPHARMA Inc.",
+        "MOLIPHARMA S.R.L.",
+    ]
+
+
+def test_a_letter_agreement_names_its_writer_after_the_salutation() -> None:
+    head = (
+        "AGENCY AGREEMENT   May 25, 2016   Compass Research & Trading, LLC 1055 Jefferson Street "
+        "N.W.   As Sales Agent   Dear Ladies and Gentlemen:   Bluerock Growth REIT, Inc., a "
+        'Maryland corporation (the "Company"), agrees that it may sell through Compass Research '
+        '& Trading, LLC, acting as agent (the "Agent").\n\n2. Representations and Warranties of '
+        'the Company. The prospectus dated May 1, 2016 (the "Base Prospectus") is complete.\n'
+    )
+    text = ExtractedText((PageText(1, head, 0),), "en", 1)
+    assert [f.value["name"] for f in find_parties(text, "en", "sha")] == [
+        "Bluerock Growth REIT, Inc.",
+        "Compass Research & Trading, LLC",
+    ]
