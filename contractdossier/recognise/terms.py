@@ -1494,9 +1494,11 @@ _TERM_BEFORE = _cues(
         0.9,
     ),
     (
-        r"\b(?:initial\s)?term\sof\s(?:(?:the\s)?validity\sof\s)?(?:(?:this|the)\s(?:\w+\s)?(?:agreement"
-        r"|contract|lease|licen[cs]e|franchise|appointment|engagement|subscription)\s)?(?:shall\sbe"
-        r"|is|will\sbe)\s"
+        # "The Initial Term of this Technical Infrastructure Maintenance Agreement is", "the
+        # initial term of this Agreement ("Initial Term") will be"
+        r"\b(?:initial\s)?term\sof\s(?:(?:the\s)?validity\sof\s)?(?:(?:this|the)\s(?:[\w-]+\s){0,4}?"
+        r"(?:agreement|contract|lease|licen[cs]e|franchise|appointment|engagement|subscription)\s"
+        r"(?:\([^()]{1,30}\)\s)?)?(?:shall\sbe|is|will\sbe)\s"
         r"(?:for\s)?(?:a\speriod\sof\s)?$",
         0.9,
     ),
@@ -2940,12 +2942,13 @@ def recognise_terms(
                 fact, confidence=min(fact.confidence, EVENT_TERM_CONFIDENCE)
             )
 
-    end = roles.end[0] if roles.end else None
-    if (
-        end is not None
-        and end.score >= 0.5
-        and (start is None or end.date > dt.date.fromisoformat(str(start.value)))
-    ):
+    # the strongest end after the start: "the three-month period ending on September 30, 2019"
+    # (a ledger period) does not hide "commence on May 1, 2020 ... and ends at April 30, 2029"
+    begins = None if start is None else dt.date.fromisoformat(str(start.value))
+    end = next(
+        (c for c in roles.end if c.score >= 0.5 and (begins is None or c.date > begins)), None
+    )
+    if end is not None:
         facts["end_date"] = _date_fact(ctx, "end_date", end, end.score - end.hedge)
     else:
         relative = _relative_end(ctx, start, signing)

@@ -3364,3 +3364,38 @@ def test_effective_on_the_day_after_the_last_signature() -> None:
     found = terms(text, language="en")
     assert value(found, "signing_date") == "2002-01-14"
     assert value(found, "start_date") == "2002-01-15"
+
+
+def test_an_earlier_period_ending_does_not_hide_the_terms_end() -> None:
+    text = (
+        "JOINT SUPPLY AND MARKETING AGREEMENT\n\n3.2 If the last ledger statement includes the "
+        "three-month period ending on September 30, 2019, the first ledger statement shall also "
+        "include October 2019.\n\n5.1 The term of this JSMA shall commence on May 1, 2020 (the "
+        '"Commencement Date") and ends at April 30, 2029 (the "Term").\n'
+    )
+    found = terms(text, language="en")
+    assert value(found, "start_date") == "2020-05-01"
+    assert value(found, "end_date") == "2029-04-30"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "term"),
+    [
+        (
+            "12.1 Unless sooner terminated, the initial term of this Agreement (\"Initial Term\") "
+            "will be ten (10) years from the Effective Date.",
+            "P10Y",
+        ),
+        (
+            "4. The Initial Term of this Technical Infrastructure Maintenance Agreement is twelve "
+            "months, commencing on the Effective Date.",
+            "P12M",
+        ),
+    ],
+)
+def test_the_initial_term_of_this_named_agreement_is(sentence: str, term: str) -> None:
+    text = (
+        "MAINTENANCE AGREEMENT\n\nThis Agreement is entered into as of January 10, 2020 (the "
+        '"Effective Date") by and between A Inc. and B Inc.\n\n' + sentence + "\n"
+    )
+    assert value(terms(text, language="en"), "initial_term") == term
