@@ -817,6 +817,7 @@ _OTHER_SUBJECT = re.compile(
 )
 _MONEY_PERIOD = re.compile(
     r"\b(?:formula|fees?|payments?|royalt\w*|commissions?|calculat\w*|prices?|quotas?|forecasts?"
+    r"|taxable|taxation|fiscal"
     r"|invoic\w*|vergoeding\w*|betaling\w*|facturer\w*)\b",
     re.I,
 )
@@ -1277,8 +1278,9 @@ def date_roles(ctx: TextContext) -> DateRoles:
             and not _OWN_TERM.search(sentence)
         ):
             # '"Processing Year 1" means the period ... ending on June 30, 2007', "the following
-            # formula for the period from the Effective Date through September 30, 2010"
-            end_score -= 0.3
+            # formula for the period from the Effective Date through September 30, 2010", '"Contract
+            # Year" means ... the period of time commencing on the Effective Date and ending on'
+            end_score -= 0.4
         if end_score and (_term_context(sentence) or _END_LABEL.search(left)):
             if _OLD_VALUE.search(left[-80:]) or _CONDITIONAL_AFTER.search(right):
                 end_score -= 0.45

@@ -3399,3 +3399,22 @@ def test_the_initial_term_of_this_named_agreement_is(sentence: str, term: str) -
         '"Effective Date") by and between A Inc. and B Inc.\n\n' + sentence + "\n"
     )
     assert value(terms(text, language="en"), "initial_term") == term
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        '1.37 "Contract Year" means (a) with respect to the first Contract Year, the period of '
+        "time commencing on the Effective Date and ending on September 30, 2020 and (b) each "
+        "subsequent twelve months.",
+        "The Company has operated in conformity with the requirements for taxation as a real "
+        "estate investment trust for its taxable years ended December 31, 2010 through December "
+        "31, 2015.",
+    ],
+)
+def test_an_accounting_period_ending_is_not_the_contracts_end(sentence: str) -> None:
+    text = (
+        "COLLABORATION AGREEMENT\n\nThis Agreement is effective as of September 13, 2019 "
+        '("Effective Date") and is between A Inc. and B Inc.\n\n' + sentence + "\n"
+    )
+    assert value(terms(text, language="en"), "end_date") is None
