@@ -674,7 +674,8 @@ _SIGNATURE_LABEL = re.compile(
     _I,
 )
 _SIGNED_SENTENCE = re.compile(
-    r"\b(?:ondertekend|getekend|signed|executed|(?:agreed(?:\sto)?|acknowledged)\sand\saccepted"
+    r"\b(?:ondertekend|getekend|signed|executed|signature\sauthenticated"
+    r"|(?:agreed(?:\sto)?|acknowledged)\sand\saccepted"
     r"|accepted\sand\sagreed(?:\sto)?|voor\sakkoord\sgetekend)(?:\sand\s(?:effective|delivered|dated"
     r"|sealed)|\s(?:at|te|in)\s[\w' ,.-]{1,40}?"
     r"|\s(?:for\sand\son\sbehalf\sof|on\sbehalf\sof|for|by|namens|door)\s[\w' ,.&-]{1,60}?)?"
@@ -953,7 +954,9 @@ _AGREEMENT_DATE_ANCHOR = _flexible(
     r"|(?:zij|deze\s\w+|de\s\w*overeenkomst|het\scontract)\s(?:door\s(?:beide|alle)\spartijen\s)?"
     r"(?:is\s)?ondertekend"
     r"|(?:later|last|latest)\sof\sthe\sdates\s(?:of|on\swhich)\s(?:signature|execution|it\sis\ssigned)"
-    r"|(?:its\s)?(?:execution|signing|signature)(?:\sby\s(?:both|all)\sparties)?"
+    # "upon the completion of the execution by both Parties", "the date of signed acceptance"
+    r"|(?:completion\sof\s(?:the\s)?)?(?:its\s)?(?:execution|signing|signature)(?:\sby\s(?:both|all)"
+    r"\sparties)?|date\sof\s(?:signed\s)?acceptance"
     r"|(?:the\s)?signatures?(?:\sand\s(?:the\s)?seals?)?\sof\s(?:both|all|the)\s(?:\w+\s)?parties"
     r"|execution\sdate|date\sof\sexecution)",
     _I,
@@ -1359,6 +1362,10 @@ def _start(ctx: TextContext, roles: DateRoles, signing: Fact | None) -> Fact | N
             "date set forth above",
             "date of signature",
             "date of execution",
+            "date of signing",
+            "signing date",
+            "signed acceptance",
+            "completion of the execution",
             "below",
             "last signature",
             "signature page",

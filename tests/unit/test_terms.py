@@ -3418,3 +3418,25 @@ def test_an_accounting_period_ending_is_not_the_contracts_end(sentence: str) -> 
         '("Effective Date") and is between A Inc. and B Inc.\n\n' + sentence + "\n"
     )
     assert value(terms(text, language="en"), "end_date") is None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "8. DURATION\n\nThis JV Agreement shall become effective on the signing date and shall "
+        "have a duration of three years.",
+        '(c) This Agreement shall be effective on the date of signed acceptance ("Effective Date") '
+        "by MMMW.",
+        "22.2 The Agreement shall become effective upon the completion of the execution by both "
+        'Parties (hereinafter referred to as the "Effective Date").',
+    ],
+)
+def test_effective_on_the_signing_said_in_other_words(sentence: str) -> None:
+    text = (
+        "COLLABORATION AGREEMENT\n\nThis Agreement is entered into by A Co., Ltd. and B Co., "
+        "Ltd.\n\n" + sentence + "\n\nParty A: A Co., Ltd. /s/ A Co., Ltd. [signature "
+        "authenticated by third party document depository on December 17, 2018]\n"
+    )
+    found = terms(text, language="en")
+    assert value(found, "signing_date") == "2018-12-17"
+    assert value(found, "start_date") == "2018-12-17"
