@@ -214,7 +214,8 @@ _MONTH_FIRST = re.compile(
 # backwards from the match
 _DAY_WORD = word_start(("day", "Day", "DAY", "dag", "Dag", "DAG"))
 _DAY_OF = re.compile(
-    rf"{_DAY_WORD}{_WS}(?i:of|van){_WS}(?P<m>(?i:{_MONTH}))\.?"
+    # "the 20th day of Friday, March 2020": a weekday typed in between is passed over
+    rf"{_DAY_WORD}{_WS}(?i:of|van){_WS}(?:(?i:{_WEEKDAY}),?{_WS})?(?P<m>(?i:{_MONTH}))\.?"
     rf"(?:[ \t]?,\s{{0,3}}|{_WS})"
     rf"(?:(?i:in{_WS}the{_WS}year|A\.?D\.?){_WS})?(?P<y>\d{{4}}|{_YEAR_WORD})\b"
 )

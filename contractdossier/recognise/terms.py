@@ -184,6 +184,14 @@ _STRONG_ITEM = re.compile(
     r"|ARTICLE|Section|SECTION|Bijlage|BIJLAGE|Annex|ANNEX|Schedule|SCHEDULE)\b)"
 )
 _INITIALS = re.compile(r"(?:[^\W\d_]\.){1,3}[^\W\d_]?")
+_MONTHS = frozenset(
+    (
+        *("january", "february", "march", "april", "may", "june", "july", "august"),
+        *("september", "october", "november", "december", "januari", "februari", "maart"),
+        *("mei", "juni", "juli", "augustus", "oktober"),
+    )
+)
+_YEAR_AHEAD = re.compile(r"(?:1[89]|20)\d\d\b")
 _WORD_BEFORE = re.compile(r"([\w./]{1,12})[.!?;]?\Z")
 
 
@@ -235,6 +243,8 @@ class TextContext:
                             continue
                         if _INITIALS.fullmatch(word):  # "J.H.", "e.M."
                             continue
+                        if word in _MONTHS and _YEAR_AHEAD.match(full, m.end()):
+                            continue  # a stray full stop inside a date: "16 day of August. 2012"
                 bounds.append(m.end())
             bounds.append(len(full))
             self._bounds = bounds

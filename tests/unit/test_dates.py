@@ -674,3 +674,8 @@ def test_the_first_day_of_each_quarter_of_the_calendar_or_of_the_lease() -> None
     assert (calendar.periods, lease.periods) == (Periods.calendar, Periods.term)
     assert due_date(calendar, anchors) == D(2024, 4, 1)  # Q2 of the calendar
     assert due_date(lease, anchors) == D(2024, 2, 15)  # the lease's first quarter
+
+
+def test_a_weekday_typed_between_day_of_and_the_month() -> None:
+    found = find_dates("made and entered into this 20th day of Friday, March 2020 (the", "en")
+    assert [d.date for d in found] == [date(2020, 3, 20)]

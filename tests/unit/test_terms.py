@@ -3440,3 +3440,12 @@ def test_effective_on_the_signing_said_in_other_words(sentence: str) -> None:
     found = terms(text, language="en")
     assert value(found, "signing_date") == "2018-12-17"
     assert value(found, "start_date") == "2018-12-17"
+
+
+def test_a_stray_full_stop_between_month_and_year_keeps_one_sentence() -> None:
+    text = (
+        "STRATEGIC ALLIANCE AGREEMENT\n\nThis STRATEGIC ALLIANCE AGREEMENT is made and entered "
+        'into this 16 day of August. 2012 (the "Effective Date") by and between A Corp. and B.\n'
+    )
+    found = terms(text, language="en")
+    assert value(found, "start_date") == "2012-08-16"
