@@ -1543,6 +1543,8 @@ _TERM_BEFORE = _cues(
         0.85,
     ),
     (r"\bfor\san?\sinitial\s(?:term|period)\sof\s$", 0.9),
+    # "This JV Agreement shall become effective on the signing date and shall have a duration of"
+    (r"\b(?:shall|will)\s(?:have|has)\sa\s(?:(?:total|initial|fixed)\s)?duration\sof\s$", 0.85),
     (
         r"\b(?:the\s|initial\s)duration\s(?:hereof\s|of\s(?:this|the)\s(?:\w+\s)?agreement\s)?(?:shall\sbe"
         r"|is|will\sbe)\s(?:for\s)?(?:a\speriod\sof\s)?$",
@@ -1939,7 +1941,8 @@ _BEFORE_END_AFTER = re.compile(
     r"|preceding"
     r"|in\sadvance\sof)\s(?:het\s|the\s|de\s|such\s|each\s|any\s)?(?:(?:any|each|the)\syear[’']s\s)?"
     r"(?:(?:then[\s-])?(?:scheduled|relevant"
-    r"|stated|respective|automatic)\s)?(?:einde|afloop|verstrijken|expiration|expiry|end|termination|last\sday"
+    r"|stated|respective|automatic|natural|normal|original)\s)?(?:einde|afloop|verstrijken|expiration|expiry"
+    r"|end|termination|last\sday"
     r"|beginning|start"
     r"|then[\s-]current|current|applicable|anniversary|renewal|commencement|date\sof\s(?:expiration"
     r"|expiry|renewal)|(?:initial\s)?term|desired\sdate|the\sdate)"

@@ -3449,3 +3449,15 @@ def test_a_stray_full_stop_between_month_and_year_keeps_one_sentence() -> None:
     )
     found = terms(text, language="en")
     assert value(found, "start_date") == "2012-08-16"
+
+
+def test_a_duration_and_notice_before_the_natural_expiry_date() -> None:
+    text = (
+        "JOINT VENTURE AGREEMENT\n\nThis Agreement is made on 2 April 2020 by A Inc. and B srl.\n\n"
+        "8. DURATION\n\nThis JV Agreement shall become effective on the signing date and shall "
+        "have a duration of three years, extendable for a further three years, unless notice of "
+        "non-renewal is sent one year before the natural expiry date.\n"
+    )
+    found = terms(text, language="en")
+    assert value(found, "initial_term") == "P3Y"
+    assert value(found, "notice_period") == "P1Y"
