@@ -43,6 +43,8 @@ _LAW_CUE = re.compile(
     r"(?:determined|enforced|decided)\s+(?:under|in\s+accordance\s+with)\s+(?:the\s+)?(?:laws?\s+of"
     r"|[a-z]+(?:\s+[a-z]+)?\s+law\b)|"
     r"subject\s+to\s+the\s+laws?\b|laws?\s+of\s+the\s+(?:state|commonwealth|province)|"
+    # "Any such arbitration shall be subject to the application of the Italian Law"
+    r"subject\s+to\s+the\s+application\s+of\b|"
     r"shall\s+govern|van\s+toepassing|beheerst|toepasselijk\w*\s+recht|rechtskeuze|"
     # "Effective legislation of the Republic of Kazakhstan shall apply to ...", "the law of the
     # Federal Republic of Germany applies"

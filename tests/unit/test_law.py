@@ -379,3 +379,16 @@ def test_federal_law_named_outside_a_choice_of_law_is_no_governing_law() -> None
         language="en",
     )
     assert value(run(chosen)[0]) == "United States"
+
+
+def test_arbitration_subject_to_the_application_of_a_national_law() -> None:
+    text = doc(
+        "JOINT VENTURE AGREEMENT\n\n12. Disputes. All disputes shall be finally settled under the "
+        "Rules of Arbitration of the International Chamber of Commerce. Any such arbitration "
+        "shall (i) be subject to the application of the Italian Law, (ii) take place in Paris, "
+        "France and (iii) be conducted in English.\n",
+        language="en",
+    )
+    law, court = run(text)
+    assert value(law) == "Italy"
+    assert value(court) is not None
