@@ -1163,7 +1163,9 @@ def date_roles(ctx: TextContext) -> DateRoles:
             # ------------ Name (type or print) Date", "Markham, ON 24 OCT 2011 Place Date";
             # for each date of the row: "December 8, 2005 December 7, 2005 ------ Date Date"
             row_end = m.end
-            while (gap := _ROW_GAP.match(full, row_end)) and (nxt := by_start.get(gap.end())):
+            while (spaces := _ROW_GAP.match(full, row_end)) and (
+                nxt := by_start.get(spaces.end())
+            ):
                 row_end = nxt.end
             if _DATE_LABEL_AFTER.match(full, row_end) and _signature_near(ctx, m.start, m.end):
                 signatures.append(DatedCue(m.date, m.start, m.end, 0.85))
