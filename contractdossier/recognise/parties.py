@@ -408,6 +408,7 @@ def _name_at(
     if (
         label
         and not _label_in_name(label.group(1), label.group(2), terms, inline)
+        and not _JOINED_ON.match(rest, label.end())
         and (label.group(1).lower() in roles or _PARTY_LETTER.fullmatch(label.group(1)))
         and (
             label.group(1) in terms
@@ -441,6 +442,10 @@ def _name_at(
         pos += max(0, block[pos:].find(name[lead : lead + 12]))
         name = name[lead:]
     return _with_stop(name), pos
+
+
+# a word that joins the "label" to the rest of one name: "BANK OF AMERICA CORPORATION"
+_JOINED_ON = re.compile(r"(?:of|OF|&)[ \t]")
 
 
 def _label_in_name(label: str, gap: str, terms: tuple[str, ...], inline: bool) -> bool:

@@ -1555,3 +1555,12 @@ def test_a_letter_agreement_names_its_writer_after_the_salutation() -> None:
         "Bluerock Growth REIT, Inc.",
         "Compass Research & Trading, LLC",
     ]
+
+
+def test_a_capital_role_word_joined_by_of_is_part_of_the_name() -> None:
+    head = (
+        "JOINT FILING AGREEMENT\n\nThe undersigned agree to file jointly.\n\n"
+        "Date: April 7, 2020 BANK OF AMERICA CORPORATION\n\nBy: /s/ Ronald Tobin\n"
+    )
+    text = ExtractedText((PageText(1, head, 0),), "en", 1)
+    assert "BANK OF AMERICA CORPORATION" in [f.value["name"] for f in find_parties(text, "en", "s")]
