@@ -235,7 +235,9 @@ class TextContext:
                     prev = full[max(0, m.start() - 3) : m.start()].rstrip()
                     if prev and prev[-1] not in ".:;!?)”\"'’":
                         continue  # a wrapped line that happens to start with "9 " or "(12)"
-                if kind == "punct":
+                if kind == "punct" and not _BLANK_LINE.search(m.group()):
+                    # (an abbreviation before a blank line still ends the sentence: "... and B
+                    # Inc.\n\n12.1 Unless ...")
                     before = _WORD_BEFORE.search(full, max(0, m.start() - 12), m.start() + 1)
                     if before is not None:
                         word = before.group(1).lower().rstrip(".")
@@ -730,6 +732,7 @@ _PLACE_COMMA = re.compile(
 _DATE_LABEL_AFTER = re.compile(
     r"[-_ \t]*+(?:[A-Z][\w()]*(?:[ \t][\w()]+){0,4}[ \t]+)?(?:Date|DATE)\b(?!\s?:)"
 )
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _ROW_GAP = re.compile(r"[ \t]{1,40}")
 # the witness clause right before a place and date: the line it ends on is the signing line
 _WITNESS_BEFORE = re.compile(

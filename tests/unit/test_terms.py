@@ -3461,3 +3461,14 @@ def test_a_duration_and_notice_before_the_natural_expiry_date() -> None:
     found = terms(text, language="en")
     assert value(found, "initial_term") == "P3Y"
     assert value(found, "notice_period") == "P1Y"
+
+
+def test_a_blank_line_after_an_abbreviation_still_ends_the_quoted_sentence() -> None:
+    text = (
+        "AGREEMENT\n\nThis Agreement is entered into as of January 10, 2020 (the \"Effective "
+        'Date") by A Inc. and B Inc.\n\n12.1 Unless sooner terminated, the initial term of this '
+        'Agreement ("Initial Term") will be ten (10) years from the Effective Date.\n'
+    )
+    found = terms(text, language="en")
+    assert found["start_date"].evidence.quote.endswith("by A Inc. and B Inc.")
+    assert found["initial_term"].evidence.quote.startswith("12.1 Unless sooner terminated")
