@@ -895,7 +895,8 @@ _DAY_AFTER = re.compile(
 # a sentence about the contract itself ("This Agreement shall be effective as of the date hereof")
 _SELF_SUBJECT = re.compile(
     r"\b(?:this|deze|dit)\s+(?:[\w-]+\s+){0,3}?(?:agreement|contract|amendment|addendum|overeenkomst"
-    r"|document|license|licence|lease|huurovereenkomst)\b|\beffective\s+date\b|\bingangsdatum\b",
+    r"|document|license|licence|lease|huurovereenkomst)\b|\b(?:effective|commencement)\s+date\b"
+    r"|\bingangsdatum\b",
     re.I,
 )
 # a sentence whose subject is the contract itself, however far its verb: "This Nonexclusive Value
@@ -944,7 +945,8 @@ _AGREEMENT_DATE_ANCHOR = _flexible(
     r"(?:\((?:the\s|de\s|het\s)?\W{0,2}(?:effective|ingangs|commencement)[^()]{0,30}\)\s)?"
     r"(?:on|as\sof|from(?:\sand\sincluding)?|op|per|met\singang\svan|upon|bij|after|following|na|vanaf"
     r"|when|once|zodra)"
-    r"|\beffective\sdate(?:''|[”\"’'])?\)?,?\s(?:of\sthis\s(?:\w+\s)?agreement\s)?(?:means|shall\smean|shall\sbe"
+    r"|\b(?:effective|commencement)\sdate(?:''|[”\"’'])?\)?,?\s(?:of\sthis\s(?:\w+\s)?agreement\s)?(?:means"
+    r"|shall\smean|shall\sbe"
     r"|is|will\sbe|(?:shall\shave|has)\sthe\smeaning\s(?:set\sforth|given(?:\sto\sit)?|ascribed\sto\sit"
     r"|assigned\sto\sit)\sin))\s(?:the\s|de\s)?"
     r"(?P<what>date\s(?:of\s)?(?:this\s(?:agreement|document|contract)|hereof|first\s(?:above\s)?(?:written|set\sforth"
@@ -966,7 +968,9 @@ _AGREEMENT_DATE_ANCHOR = _flexible(
     r"\sby\s(?:each\sparty|each\sof\sthe\sparties|(?:both|all)\s(?:of\sthe\s)?parties)"
     r"|(?:zij|deze\s\w+|de\s\w*overeenkomst|het\scontract)\s(?:door\s(?:beide|alle)\spartijen\s)?"
     r"(?:is\s)?ondertekend"
-    r"|(?:later|last|latest)\sof\sthe\sdates\s(?:of|on\swhich)\s(?:signature|execution|it\sis\ssigned)"
+    # "effective on the later of the dates that it is executed by Imprimis and Surgical"
+    r"|(?:later|last|latest)\sof\sthe\sdates\s(?:of|on\swhich|that|when)\s(?:signature|execution"
+    r"|it\sis\s(?:signed|executed))"
     # "upon the completion of the execution by both Parties", "the date of signed acceptance"
     r"|(?:completion\sof\s(?:the\s)?)?(?:its\s)?(?:execution|signing|signature)(?:\sby\s(?:both|all)"
     r"\sparties)?|date\sof\s(?:signed\s)?acceptance"
@@ -1378,6 +1382,8 @@ def _start(ctx: TextContext, roles: DateRoles, signing: Fact | None) -> Fact | N
             "date of signature",
             "date of execution",
             "date of signing",
+            "later of the dates",
+            "commencement date means",
             "signing date",
             "signed acceptance",
             "completion of the execution",

@@ -3472,3 +3472,23 @@ def test_a_blank_line_after_an_abbreviation_still_ends_the_quoted_sentence() -> 
     found = terms(text, language="en")
     assert found["start_date"].evidence.quote.endswith("by A Inc. and B Inc.")
     assert found["initial_term"].evidence.quote.startswith("12.1 Unless sooner terminated")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "start"),
+    [
+        (
+            'This Agreement shall be effective on the later of the dates that it is executed by A '
+            'and B (the "Effective Date").',
+            "2017-04-28",
+        ),
+        ("1. Definitions. Commencement Date means the date of this Agreement;", "2017-04-20"),
+    ],
+)
+def test_start_on_the_later_signature_or_on_the_agreements_date(sentence: str, start: str) -> None:
+    text = (
+        "STRATEGIC ALLIANCE AGREEMENT\n\nTHIS AGREEMENT IS MADE ON THE 20 DAY OF APRIL, 2017 "
+        "between A Inc. and B Inc.\n\n" + sentence + "\n\nA Inc. By: /s/ J. Doe Date: 4/26/2017\n\n"
+        "B Inc. By: /s/ R. Roe Date: 4/28/2017\n"
+    )
+    assert value(terms(text, language="en"), "start_date") == start
