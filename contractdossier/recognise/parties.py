@@ -116,8 +116,11 @@ _PARTY_START = re.compile(
     r"(?:\b(?:by\s+and\s+between|by\s+and\s+among|between|among|tussen|entered\s+into\s+by|"
     rf"(?:made|executed)\s+by|{_MADE_AS_OF_BY})\b"
     r"\s*:?|(?:de\s+)?ondergetekenden\b\s*:?|\bthe\s+undersigned\s*[:,]|\bpartijen\s*:|\bparties\s*:|"
-    r"(?:^|(?<=\n))[ \t]*(?:parties|partijen)[ \t]+(?=\(1\))|"  # "PARTIES (1) X Limited"
+    # "PARTIES (1) X Limited", also run into the line before in capitals
+    r"(?:(?:^|(?<=\n))[ \t]*(?:parties|partijen)|\b(?-i:PARTIES|PARTIJEN))[ \t]+(?=\(1\))|"
     r"\b(?:dear|geachte)\s[^:\n]{1,40}:|"  # a letter: "Dear Ladies and Gentlemen: Bluerock ..."
+    # a numbered item whose line break became spaces: "Hong Kong     (2) WASTE2ENERGY ... PLC"
+    r"(?<=[ \t]{3})\(\d{1,2}\)[ \t]+(?=[A-Z])|"
     r"\n[ \t]*\n|(?:^|\n)[ \t]*(?:\(?\d{1,2}[.)]|\([a-z0-9]{1,3}\)|[a-z][.)]|[-•●▪–])[ \t]+|"
     r"(?:^|\n)[ \t]*(?:en|and|EN|AND|And)\b[ \t]*[:,]?)",
     re.I,
@@ -138,6 +141,8 @@ _SUFFIX_WORD = (
     r"P\.L\.C|Corp|Co|S\.L|S\.p\.A|SA|NV|BV|Pty|Pte|Ltda|bv|nv|b\.v|n\.v|N\.A|Incorporated|INC|LTD|"
     r"CORP|INCORPORATED|LIMITED)"
 )
+# a state and ZIP code, a number of securities, a number and "of": not a name
+_NOT_A_NAME_START = re.compile(r"[A-Z]{2}\s+\d{5}(?:-\d{4})?$|\d{1,3}(?:,\d{3})+\s|\d+\s+of\s")
 # the end of the name at the last of a run of company forms: "X Co., Ltd." (not "X Co.")
 _LAST_SUFFIX = re.compile(
     rf"^.*?[\s,]{_SUFFIX_WORD}\.?(?:(?:,?[ \t]*|[ \t]*&[ \t]*){_SUFFIX_WORD}\.?)*"
@@ -154,7 +159,9 @@ _NAME_END = re.compile(
     # an address on the next line: "ROBERT T. JOHNSON\n45 Pine Road"; "JOHN SMITH of 2 Queen
     # Street" (English deeds)
     r"\n(?=[ \t]*(?:\d{1,6}[ \t]+[A-Z]|P\.?[ \t]?O\.?[ \t]+Box\b|Suite\b|Attn\b|Attention\b))|"
-    r"\s+of\s+(?=\d{1,6}[ \t]+[A-Z]|\[)|"  # "... of [address removed]"
+    # "... of [address removed]"; "LEO PHARMA A/S of Industriparken 55"
+    r"\s+of\s+(?=\d{1,6}[ \t]+[A-Z]|\[|(?!(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
+    r"[a-z]*\.?[ \t])[A-Z][\w-]+[ \t]+\d{1,5}\b)|"
     # a street address right after the company form: "Uniquest Corporation 780 Montague Expressway"
     r"(?:(?<=Corporation)|(?<=Corp\.)|(?<=Inc\.)|(?<=LLC)|(?<=Ltd\.)|(?<=Limited)|(?<=Company))"
     r"[ \t]+(?=\d{1,6}[ \t]+[A-Z][a-z])",
@@ -569,6 +576,8 @@ def _plausible(name: str, not_parties: frozenset[str], roles: frozenset[str]) ->
         return False
     if all(any(c.isdigit() for c in w) for w in words) or _CLAUSE_NUMBER.match(name):
         return False  # a postcode ("OX14 4RY"); a clause's number and first word ("6.2 Where")
+    if _NOT_A_NAME_START.match(name):
+        return False  # "MA 01835-8099", "4,500,000 Trust Preferred Securities", "2051 of the"
     legal = _legal_form().search(name) is not None
     unformed = _legal_form().sub(" ", f" {name} ")  # the name without its company forms
     legal_early = legal and not _ADDRESS_WORD.search(name)

@@ -1564,3 +1564,31 @@ def test_a_capital_role_word_joined_by_of_is_part_of_the_name() -> None:
     )
     text = ExtractedText((PageText(1, head, 0),), "en", 1)
     assert "BANK OF AMERICA CORPORATION" in [f.value["name"] for f in find_parties(text, "en", "s")]
+
+
+def test_parties_numbered_inline_and_addresses_after_of() -> None:
+    head = (
+        "THIS AGREEMENT IS MADE ON THE 19 DAY OF MAY , 2010 PARTIES     (1) SHBV (HONG KONG) LTD, "
+        "a company incorporated in Hong Kong whose registered office is at Unit 3208, 32/F Office "
+        'Tower ("SHBV"); and  Convention Plaza, 1 Harbour Rd, Hong Kong     (2) WASTE2ENERGY '
+        "GROUP HOLDINGS PLC a company incorporated in Isle of Man whose registered office is at "
+        'Stanley House, Douglas ("W2E"), each a "Party".\n\nBETWEEN LEO PHARMA A/S of '
+        'Industriparken 55, DK-2750 Ballerup, Denmark ("LEO").\n'
+    )
+    text = ExtractedText((PageText(1, head, 0),), "en", 1)
+    assert [f.value["name"] for f in find_parties(text, "en", "sha")] == [
+        "SHBV (HONG KONG) LTD.",
+        "WASTE2ENERGY GROUP HOLDINGS PLC",
+        "LEO PHARMA A/S",
+    ]
+
+
+@pytest.mark.parametrize(
+    "name", ["MA 01835-8099", "4,500,000 Trust Preferred Securities", "2051 of the Company"]
+)
+def test_a_state_and_zip_or_a_number_of_securities_is_no_name(name: str) -> None:
+    from contractdossier.recognise.parties import _lexicon, _plausible
+
+    lexicon = _lexicon()
+    assert not _plausible(name, lexicon.not_parties, lexicon.roles)
+    assert _plausible("Nanophase Technologies Corporation", lexicon.not_parties, lexicon.roles)
