@@ -141,8 +141,6 @@ _SUFFIX_WORD = (
     r"P\.L\.C|Corp|Co|S\.L|S\.p\.A|SA|NV|BV|Pty|Pte|Ltda|bv|nv|b\.v|n\.v|N\.A|Incorporated|INC|LTD|"
     r"CORP|INCORPORATED|LIMITED)"
 )
-# a state and ZIP code, a number of securities, a number and "of": not a name
-_NOT_A_NAME_START = re.compile(r"[A-Z]{2}\s+\d{5}(?:-\d{4})?$|\d{1,3}(?:,\d{3})+\s|\d+\s+of\s")
 # the end of the name at the last of a run of company forms: "X Co., Ltd." (not "X Co.")
 _LAST_SUFFIX = re.compile(
     rf"^.*?[\s,]{_SUFFIX_WORD}\.?(?:(?:,?[ \t]*|[ \t]*&[ \t]*){_SUFFIX_WORD}\.?)*"
@@ -414,8 +412,7 @@ def _name_at(
     label = _ROW_LABEL.match(rest)
     if (
         label
-        and not _label_in_name(label.group(1), label.group(2), terms, inline)
-        and not _JOINED_ON.match(rest, label.end())
+        and not _label_in_name(label, rest, terms, inline)
         and (label.group(1).lower() in roles or _PARTY_LETTER.fullmatch(label.group(1)))
         and (
             label.group(1) in terms
@@ -455,14 +452,21 @@ def _name_at(
 _JOINED_ON = re.compile(r"(?:of|OF|&)[ \t]")
 
 
-def _label_in_name(label: str, gap: str, terms: tuple[str, ...], inline: bool) -> bool:
-    """Whether what looks like a row label is the name's own first word: a defined term goes on
-    after it ("NETWORK 1 FINANCIAL, INC. ("NETWORK 1")"), or the name stands in running text
-    and a single space joins a word in small letters to the rest ("and Carrier Global
-    Corporation ... ("Carrier")"; a row starts a line: "Leverancier Planwise Software B.V.")."""
-    if any(" ".join(t.split()).startswith(label + " ") for t in terms):
+def _label_in_name(
+    label: re.Match[str], rest: str, terms: tuple[str, ...], inline: bool
+) -> bool:
+    """Whether what looks like a row label (``label``, matched at the start of ``rest``) is the
+    name's own first word: "OF" or "&" joins it to the rest ("BANK OF AMERICA CORPORATION"), a
+    defined term goes on after it ("NETWORK 1 FINANCIAL, INC. ("NETWORK 1")"), or the name
+    stands in running text and a single space joins a word in small letters to the rest ("and
+    Carrier Global Corporation ... ("Carrier")"; a row starts a line: "Leverancier Planwise
+    Software B.V.")."""
+    word, gap = label.group(1), label.group(2)
+    if _JOINED_ON.match(rest, label.end()):
         return True
-    return inline and gap == " " and not label.isupper()
+    if any(" ".join(t.split()).startswith(word + " ") for t in terms):
+        return True
+    return inline and gap == " " and not word.isupper()
 
 
 def _role_lead(name: str, roles: frozenset[str]) -> int:
@@ -540,6 +544,8 @@ _CITY_STATE = re.compile(
 )
 
 
+# a state and ZIP code, a number of securities, a number and "of": not a name
+_NOT_A_NAME_START = re.compile(r"[A-Z]{2}\s+\d{5}(?:-\d{4})?$|\d{1,3}(?:,\d{3})+\s|\d+\s+of\s")
 _NOT_A_PARTY_MARK = re.compile(r"\((?:R|TM)\)|[®™]|\b\d{1,2}/\d{1,2}/\d{2,4}\b")
 # a heading in capitals and its page number: "GOVERNING LAW - ARBITRATION 7"
 _TOC_LINE = re.compile(r"[A-Z][A-Z ,&/-]{3,60}[ \t]\d{1,3}")

@@ -149,9 +149,10 @@ def norm(text: str) -> str:
 # Each alternative starts with its literal character (so that re skips from one possible first
 # character to the next) and ends in an empty group naming its kind: "para", "punct", "item",
 # "glued", with a suffix where a kind has several first characters (see _boundary_kind).
-_PUNCT_REST = r"[\"”’')\]]{0,2}[ \t\n]+(?=[\"“‘'(\[]?[A-Z0-9À-Ý]|[a-z]{1,3}[A-Z])"
+_PUNCT_GAP = r"[\"”’')\]]{0,2}[ \t\n]+"
+_PUNCT_REST = rf"{_PUNCT_GAP}(?=[\"“‘'(\[]?[A-Z0-9À-Ý]|[a-z]{{1,3}}[A-Z])"
 # a lettered item after a full stop: ". b) "SERVICES PERIOD" means"
-_PUNCT_ITEM = r"[\"”’')\]]{0,2}[ \t\n]+(?=[a-z]\)[ \t])"
+_PUNCT_ITEM = rf"{_PUNCT_GAP}(?=[a-z]\)[ \t])"
 _ITEM_AHEAD = (
     r"(?=[ \t]*(?:\d{1,3}(?:\.\d{1,3}){0,3}\.?[ \t]|\([a-z0-9]{1,4}\)[ \t]"
     r"|[a-z]{1,3}[.)][ \t]|(?:Artikel|ARTIKEL|Article|ARTICLE|Section|SECTION|Bijlage|BIJLAGE"

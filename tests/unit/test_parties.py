@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from contractdossier.recognise.parties import find_parties
+from contractdossier.recognise.parties import _lexicon, _plausible, find_parties
 from contractdossier.records import ExtractedText, Fact, PageText
 
 NL_SYNTH = Path("/work/shared/corpus/nl-synth")
@@ -1190,8 +1190,6 @@ def test_a_partys_short_name_and_a_state_with_its_zip_code_are_no_further_partie
     ],
 )
 def test_exhibits_securities_addresses_and_territories_are_no_names(name: str) -> None:
-    from contractdossier.recognise.parties import _lexicon, _plausible
-
     lexicon = _lexicon()
     assert not _plausible(name, lexicon.not_parties, lexicon.roles)
 
@@ -1209,8 +1207,6 @@ def test_exhibits_securities_addresses_and_territories_are_no_names(name: str) -
     ],
 )
 def test_a_name_made_of_form_label_words_is_a_label(name: str, plausible: bool) -> None:
-    from contractdossier.recognise.parties import _lexicon, _plausible
-
     lexicon = _lexicon()
     assert _plausible(name, lexicon.not_parties, lexicon.roles) is plausible
 
@@ -1320,8 +1316,6 @@ def test_an_institution_for_something_is_a_name() -> None:
         "Centre for Probe Development and Commercialization",
         "Fusion Pharma Inc.",
     ]
-    from contractdossier.recognise.parties import _lexicon, _plausible
-
     lexicon = _lexicon()
     assert not _plausible(
         "as Administrator for Fox Film Corporation", lexicon.not_parties, lexicon.roles
@@ -1371,8 +1365,6 @@ def test_no_party_from_a_table_of_contents_a_placeholder_or_a_law() -> None:
         "Baoding Sail Group Limited Liability Company",
         "Valiant Technology, Inc.",
     ]
-    from contractdossier.recognise.parties import _lexicon, _plausible
-
     lexicon = _lexicon()
     for name in ("GOVERNING LAW - ARBITRATION 7", "<<enter Company Name>>", "State of Delaware"):
         assert not _plausible(name, lexicon.not_parties, lexicon.roles), name
@@ -1391,8 +1383,6 @@ def test_a_role_before_the_name_products_and_table_rows_are_no_parties() -> None
         "Incentive Services, L.L.C.",
         "Schoolhop, Inc.",
     ]
-    from contractdossier.recognise.parties import _lexicon, _plausible
-
     lexicon = _lexicon()
     for name in ("MONTH 1 10/1/04-10/31/04 8", "The Partnership", "Be My Guest(R)"):
         assert not _plausible(name, lexicon.not_parties, lexicon.roles), name
@@ -1458,8 +1448,7 @@ def test_a_street_address_right_after_the_company_form_ends_the_name() -> None:
         '("Tripath"), and Uniquest Corporation 780 Montague Expressway Suite 406 Santa Jose, CA '
         "95131\n\nTripath and Distributor intend to establish Distributor as a distributor."
     )
-    text = ExtractedText((PageText(1, "DISTRIBUTOR AGREEMENT\n\n" + preamble + "\n", 0),), "en", 1)
-    assert [f.value["name"] for f in find_parties(text, "en", "sha")] == [
+    assert party_names("DISTRIBUTOR AGREEMENT\n\n" + preamble + "\n") == [
         "Tripath Technology, Inc.",
         "Uniquest Corporation",
     ]
@@ -1473,8 +1462,7 @@ def test_a_role_word_that_begins_the_name_is_not_a_row_label() -> None:
         'Worldwide Corporation ("Otis") and Carrier Global Corporation, a Delaware corporation '
         '("Carrier").'
     )
-    text = ExtractedText((PageText(1, preamble + "\n", 0),), "en", 1)
-    assert [f.value["name"] for f in find_parties(text, "en", "sha")] == [
+    assert party_names(preamble + "\n") == [
         "NETWORK 1 FINANCIAL, INC.",
         "Payment Data Systems, Inc.",
         "Otis Worldwide Corporation",
@@ -1489,8 +1477,7 @@ def test_a_role_at_the_start_of_a_table_row_is_still_a_label() -> None:
         "noemen: “Planwise” of “Leverancier”)\n"
         "Klant Brouwer-Smit B.V., Noorderkade 88, 1823 CJ Alkmaar\n(hierna te noemen: “Klant”)\n"
     )
-    text = ExtractedText((PageText(1, form, 0),), "nl", 1)
-    assert [f.value["name"] for f in find_parties(text, "nl", "sha")] == [
+    assert party_names(form, language="nl") == [
         "Planwise Software B.V.",
         "Brouwer-Smit B.V.",
     ]
@@ -1504,8 +1491,7 @@ def test_a_numbered_parties_heading_in_the_english_style() -> None:
         '(the "Employer"); and (2) Jane Whitlock of [address removed] (the "Executive").\n\n'
         "AGREED TERMS\n"
     )
-    text = ExtractedText((PageText(1, preamble, 0),), "en", 1)
-    found = [(f.value["name"], f.value["role"]) for f in find_parties(text, "en", "sha")]
+    found = [(name, role) for name, role, _, _ in en(preamble)]
     assert found == [
         ("Northwind Biopharma UK Limited", "Employer"),
         ("Jane Whitlock", "Executive"),
@@ -1520,8 +1506,7 @@ def test_a_company_after_and_the_at_the_end_of_an_address() -> None:
         'Association, Inc. ("Association"), an Ohio not-for profit corporation. The Agents '
         "remarket the Notes and the Remarketing Fee (as defined below) (the \"Pricing Terms\")."
     )
-    text = ExtractedText((PageText(1, preamble + "\n", 0),), "en", 1)
-    assert [f.value["name"] for f in find_parties(text, "en", "sha")] == [
+    assert party_names(preamble + "\n") == [
         "Freeze Pop Inc.",
         "American Gardening Association, Inc.",
     ]
@@ -1535,8 +1520,7 @@ def test_a_list_of_parties_under_between_with_titles_and_no_defined_terms() -> N
         "Representative Avv. Giovanni Meliado;\n\neach a Party and, together, the Parties.\n\n"
         "WHEREAS A. Kiromic is a Company.\n"
     )
-    text = ExtractedText((PageText(1, head, 0),), "en", 1)
-    assert [f.value["name"] for f in find_parties(text, "en", "sha")] == [
+    assert party_names(head) == [
         "KIROMIC BIOPHARMA Inc.",
         "MOLIPHARMA S.R.L.",
     ]
@@ -1550,8 +1534,7 @@ def test_a_letter_agreement_names_its_writer_after_the_salutation() -> None:
         '& Trading, LLC, acting as agent (the "Agent").\n\n2. Representations and Warranties of '
         'the Company. The prospectus dated May 1, 2016 (the "Base Prospectus") is complete.\n'
     )
-    text = ExtractedText((PageText(1, head, 0),), "en", 1)
-    assert [f.value["name"] for f in find_parties(text, "en", "sha")] == [
+    assert party_names(head) == [
         "Bluerock Growth REIT, Inc.",
         "Compass Research & Trading, LLC",
     ]
@@ -1562,8 +1545,7 @@ def test_a_capital_role_word_joined_by_of_is_part_of_the_name() -> None:
         "JOINT FILING AGREEMENT\n\nThe undersigned agree to file jointly.\n\n"
         "Date: April 7, 2020 BANK OF AMERICA CORPORATION\n\nBy: /s/ Ronald Tobin\n"
     )
-    text = ExtractedText((PageText(1, head, 0),), "en", 1)
-    assert "BANK OF AMERICA CORPORATION" in [f.value["name"] for f in find_parties(text, "en", "s")]
+    assert "BANK OF AMERICA CORPORATION" in party_names(head)
 
 
 def test_parties_numbered_inline_and_addresses_after_of() -> None:
@@ -1575,8 +1557,7 @@ def test_parties_numbered_inline_and_addresses_after_of() -> None:
         'Stanley House, Douglas ("W2E"), each a "Party".\n\nBETWEEN LEO PHARMA A/S of '
         'Industriparken 55, DK-2750 Ballerup, Denmark ("LEO").\n'
     )
-    text = ExtractedText((PageText(1, head, 0),), "en", 1)
-    assert [f.value["name"] for f in find_parties(text, "en", "sha")] == [
+    assert party_names(head) == [
         "SHBV (HONG KONG) LTD.",
         "WASTE2ENERGY GROUP HOLDINGS PLC",
         "LEO PHARMA A/S",
@@ -1587,8 +1568,6 @@ def test_parties_numbered_inline_and_addresses_after_of() -> None:
     "name", ["MA 01835-8099", "4,500,000 Trust Preferred Securities", "2051 of the Company"]
 )
 def test_a_state_and_zip_or_a_number_of_securities_is_no_name(name: str) -> None:
-    from contractdossier.recognise.parties import _lexicon, _plausible
-
     lexicon = _lexicon()
     assert not _plausible(name, lexicon.not_parties, lexicon.roles)
     assert _plausible("Nanophase Technologies Corporation", lexicon.not_parties, lexicon.roles)
