@@ -26,6 +26,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from contractdossier.recognise.fastre import Gated
 from contractdossier.recognise.numbers import find_durations, parse_ordinal
 from contractdossier.recognise.terms import TextContext, context_for, date_roles, norm
 from contractdossier.records import Clause, Evidence, ExtractedText
@@ -101,10 +102,12 @@ _ARTICLE_REF = re.compile(
     r"(?:\s?\([a-z0-9]{1,4}\))?)",
     _I,
 )
-_RECITALS_START = re.compile(
-    r"\b(?:nemen\sin\saanmerking|in\saanmerking\snemende|overwegende|overwegingen|considerans"
-    r"|whereas|recitals|background|preliminary\sstatements)\b",
-    _I,
+_RECITALS_START = Gated(
+    re.compile(
+        r"\b(?:nemen\sin\saanmerking|in\saanmerking\snemende|overwegende|overwegingen|considerans"
+        r"|whereas|recitals|background|preliminary\sstatements)\b",
+        _I,
+    )
 )
 _RECITALS_END = re.compile(
     r"\b(?:zijn\s(?:het\svolgende\s)?overeengekomen|komen\s(?:het\svolgende\s|als\svolgt\s)?overeen"

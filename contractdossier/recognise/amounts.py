@@ -34,6 +34,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
+from contractdossier.recognise.fastre import Gated
 from contractdossier.recognise.numbers import parse_number
 from contractdossier.recognise.terms import TextContext, context_for, load_patterns, norm
 from contractdossier.records import Clause, ExtractedText, Fact
@@ -192,12 +193,14 @@ def parse_money(number: str, scale: str | None = None) -> tuple[float, bool] | N
     return value, sure
 
 
-_VAT_EXCL = re.compile(
-    r"\bexcl(?:\.|usief|uding|usive\sof)?\s?(?:[\w,]+\s){0,4}?(?:btw|b\.t\.w\.?|vat|omzetbelasting|sales\stax)"
-    r"|\bte\svermeerderen\smet\s(?:de\s)?(?:\w+\s){0,2}?(?:btw|omzetbelasting)"
-    r"|\b(?:plus|exclusive\sof|excluding|before)\s(?:applicable\s)?(?:vat|btw|sales\stax)"
-    r"|\bex\.?\s?vat\b|\bzonder\sbtw\b|\bvermeerderd\smet\s(?:de\s)?(?:btw|omzetbelasting)",
-    _I,
+_VAT_EXCL = Gated(
+    re.compile(
+        r"\bexcl(?:\.|usief|uding|usive\sof)?\s?(?:[\w,]+\s){0,4}?(?:btw|b\.t\.w\.?|vat|omzetbelasting|sales\stax)"
+        r"|\bte\svermeerderen\smet\s(?:de\s)?(?:\w+\s){0,2}?(?:btw|omzetbelasting)"
+        r"|\b(?:plus|exclusive\sof|excluding|before)\s(?:applicable\s)?(?:vat|btw|sales\stax)"
+        r"|\bex\.?\s?vat\b|\bzonder\sbtw\b|\bvermeerderd\smet\s(?:de\s)?(?:btw|omzetbelasting)",
+        _I,
+    )
 )
 _VAT_INCL = re.compile(
     r"\bincl(?:\.|usief|uding|usive\sof)?\s?(?:[\w%()]+\s){0,2}?(?:btw|b\.t\.w\.?|vat|omzetbelasting)"

@@ -14,7 +14,9 @@ just after the first character, as a look-behind that includes it.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+import sys
+from collections.abc import Iterable, Iterator
+from typing import Any
 
 
 def word_start(forms: Iterable[str], not_after: str = r"\w") -> str:
@@ -69,3 +71,145 @@ def tail_width(pattern: re.Pattern[str]) -> int | None:
     if widest >= _constants.MAXREPEAT:
         return None
     return int(widest) + 1
+
+
+# --------------------------------------------------------------------------------------------
+# Literal gates
+# --------------------------------------------------------------------------------------------
+
+# The shortest literal worth a gate: shorter ones ("of", "en") stand in nearly every sentence.
+_MIN_LITERAL = 3
+# Characters that ``re`` under IGNORECASE equates with a letter that str.lower() does not turn
+# them into ("ſ" matches "s", "ı" matches "i", "İ" lower-cases to two characters): a text with
+# one of them is always searched.
+_ODD_CASE = re.compile(
+    "[\u0130\u0131\u017f\u00b5\u0345\u0390\u03b0\u03b2\u03b5\u03b8\u03b9\u03ba\u03bc\u03c0"
+    "\u03c1\u03c2\u03c3\u03c6\u03d0\u03d1\u03d5\u03d6\u03f0\u03f1\u03f5\u0432\u0434\u043e\u0441"
+    "\u0442\u044a\u0463\u1c80-\u1c88\u1e61\u1e9b\u1fbe\u1fd3\u1fe3\ua64b\ufb05\ufb06]"
+)
+
+
+def required_literals(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
+    """Lower-cased strings one of which the text of every match of ``pattern`` contains, or
+    None when the pattern has no such set of at least three characters each (or the runtime
+    has no ``re`` parser to read it with).
+
+    Read from the parsed pattern: a run of literal characters in sequence (zero-width checks
+    such as ``\\b`` may stand between them); of a group, or a repeat of at least one, what its
+    body requires; of an alternation, the union of what each branch requires (none when one
+    branch requires nothing). Of several candidates in a sequence the one with the longest
+    shortest string is taken.
+    """
+    try:
+        from re import _constants, _parser  # type: ignore[attr-defined]
+
+        parsed = _parser.parse(pattern.pattern, pattern.flags)
+    except (ImportError, AttributeError, re.error):
+        return None
+    found = _required(parsed.data, _constants)
+    return tuple(sorted(found, key=lambda s: (len(s), s))) if found else None
+
+
+def _required(items: Any, c: Any) -> frozenset[str] | None:
+    """What one parsed sequence requires (``c``: ``re._constants``)."""
+    candidates: list[frozenset[str]] = []
+    run: list[str] = []
+
+    def close_run() -> None:
+        if run:
+            candidates.append(frozenset(["".join(run)]))
+            run.clear()
+
+    for op, av in items:
+        if op is c.LITERAL:
+            run.append(chr(av).lower())
+            continue
+        if op is c.AT:  # zero width: the run goes on
+            continue
+        close_run()
+        sub: frozenset[str] | None = None
+        if op is c.SUBPATTERN:
+            sub = _required(av[3].data, c)
+        elif op is c.ATOMIC_GROUP:
+            sub = _required(av.data, c)
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+            low, _, body = av
+            sub = _required(body.data, c) if low >= 1 else None
+        elif op is c.BRANCH:
+            branches = [_required(b.data, c) for b in av[1]]
+            if all(branches):
+                sub = _shortest(frozenset(s for b in branches if b for s in b))
+        if sub:
+            candidates.append(sub)
+    close_run()
+    useful = [s for s in candidates if min(map(len, s)) >= _MIN_LITERAL]
+    return max(useful, key=lambda s: (min(map(len, s)), -len(s))) if useful else None
+
+
+def _shortest(strings: frozenset[str]) -> frozenset[str]:
+    """``strings`` without those that contain another one (which finds them anyway)."""
+    return frozenset(s for s in strings if not any(o != s and o in s for o in strings))
+
+
+class Gated:
+    """A compiled pattern behind a cheap test: when the searched stretch of text holds none of
+    the pattern's :func:`required_literals` (compared lower-cased), no match can exist and
+    the scan is skipped. ``search``, ``match``, ``fullmatch`` and ``finditer`` return exactly
+    what the pattern's own return.
+
+    Worth it for a pattern that starts at every position (a look-around or a letter under
+    IGNORECASE first) and is run on many sentences that mostly lack its words: the Dutch
+    renewal cues on an English contract, the dispute cues outside a dispute clause.
+    """
+
+    __slots__ = ("pattern", "literals")
+
+    def __init__(self, pattern: re.Pattern[str], literals: tuple[str, ...] | None = None) -> None:
+        literals = literals or required_literals(pattern)
+        if literals is None:
+            raise ValueError(f"no literal to gate on in {pattern.pattern[:60]!r}")
+        self.pattern = pattern
+        self.literals = literals
+
+    def _absent(self, string: str, pos: int, endpos: int) -> bool:
+        pos = max(pos, 0)  # as re reads a negative start
+        part = string[pos:endpos] if pos or endpos < len(string) else string
+        low = part.lower()
+        for literal in self.literals:
+            if literal in low:
+                return False
+        return _ODD_CASE.search(part) is None
+
+    def search(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        if self._absent(string, pos, endpos):
+            return None
+        return self.pattern.search(string, pos, endpos)
+
+    def match(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        if self._absent(string, pos, endpos):
+            return None
+        return self.pattern.match(string, pos, endpos)
+
+    def fullmatch(
+        self, string: str, pos: int = 0, endpos: int = sys.maxsize
+    ) -> re.Match[str] | None:
+        if self._absent(string, pos, endpos):
+            return None
+        return self.pattern.fullmatch(string, pos, endpos)
+
+    def finditer(
+        self, string: str, pos: int = 0, endpos: int = sys.maxsize
+    ) -> Iterator[re.Match[str]]:
+        if self._absent(string, pos, endpos):
+            return iter(())
+        return self.pattern.finditer(string, pos, endpos)
+
+
+# a pattern or a gated pattern, wherever either may be passed
+Searcher = re.Pattern[str] | Gated
+
+
+def gated(pattern: re.Pattern[str]) -> Searcher:
+    """``pattern`` behind its gate when it has literals to gate on, else itself."""
+    literals = required_literals(pattern)
+    return pattern if literals is None else Gated(pattern, literals)

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from contractdossier.recognise import nlp
+from contractdossier.recognise.fastre import Gated, Searcher
 from contractdossier.recognise.nlp import Mention
 from contractdossier.records import Clause, Evidence, ExtractedText, Fact
 
@@ -94,25 +95,31 @@ _FORUM_CUE_WORDS = (
     "tribunal",
     "forum",
 )
-_DISPUTE_CUE = re.compile(
-    r"geschil|dispute|claim|controvers|jurisdiction|venue|voorgelegd|beslecht|submit|"
-    r"bevoegd|resolved|settled|litigation|proceeding|action|suit\b|vorderingen",
-    re.I,
+_DISPUTE_CUE = Gated(
+    re.compile(
+        r"geschil|dispute|claim|controvers|jurisdiction|venue|voorgelegd|beslecht|submit|"
+        r"bevoegd|resolved|settled|litigation|proceeding|action|suit\b|vorderingen",
+        re.I,
+    )
 )
-_INTERIM = re.compile(
-    r"voorzieningenrechter|kort\s+geding|voorlopige\s+voorziening|injunctive|equitable\s+relief|"
-    r"interim\s+relief|preliminary\s+relief|provisional|judgment\s+(?:up)?on\s+the\s+award|"
-    r"enforce(?:ment)?\s+of\s+(?:the|any)\s+(?:arbitral\s+)?award|award\s+may\s+be\s+entered|"
-    r"bankruptcy\s+court|court\s+order|subpoena|declared\s+(?:invalid|unenforceable)\s+by|"
-    r"(?:entered|enforced|confirmed)\s+(?:in|by)\s+any\s+court",
-    re.I,
+_INTERIM = Gated(
+    re.compile(
+        r"voorzieningenrechter|kort\s+geding|voorlopige\s+voorziening|injunctive|equitable\s+relief|"
+        r"interim\s+relief|preliminary\s+relief|provisional|judgment\s+(?:up)?on\s+the\s+award|"
+        r"enforce(?:ment)?\s+of\s+(?:the|any)\s+(?:arbitral\s+)?award|award\s+may\s+be\s+entered|"
+        r"bankruptcy\s+court|court\s+order|subpoena|declared\s+(?:invalid|unenforceable)\s+by|"
+        r"(?:entered|enforced|confirmed)\s+(?:in|by)\s+any\s+court",
+        re.I,
+    )
 )
-_NO_ARBITRATION = re.compile(
-    r"(?:uitsluiting|uitgesloten|niet\s+van\s+toepassing|in\s+afwijking)[^.]{0,80}arbitr|"
-    r"arbitr[^.]{0,80}(?:uitgesloten|niet\s+van\s+toepassing)|"
-    r"(?:not|no)\s+(?:be\s+)?(?:subject\s+to\s+)?(?:binding\s+)?arbitration|"
-    r"in\s+lieu\s+of\s+arbitration|waive[^.]{0,40}arbitration",
-    re.I,
+_NO_ARBITRATION = Gated(
+    re.compile(
+        r"(?:uitsluiting|uitgesloten|niet\s+van\s+toepassing|in\s+afwijking)[^.]{0,80}arbitr|"
+        r"arbitr[^.]{0,80}(?:uitgesloten|niet\s+van\s+toepassing)|"
+        r"(?:not|no)\s+(?:be\s+)?(?:subject\s+to\s+)?(?:binding\s+)?arbitration|"
+        r"in\s+lieu\s+of\s+arbitration|waive[^.]{0,40}arbitration",
+        re.I,
+    )
 )
 _LOCATIE = re.compile(
     r"^\s*[,(]?\s*(?P<word>locatie|zittingsplaats|zittingslocatie|vestigingsplaats|"
@@ -158,15 +165,17 @@ _SENTENCE_END = re.compile(
 )
 _LEADING_NUMBER = re.compile(r"\s*(?:\d{1,3}(?:\.\d{1,3})*\.?|\(?[a-z]\))\s+")
 _COURT_THE = re.compile(r"^the\s+", re.I)
-_SUBMISSION = re.compile(
-    r"(?:settled|resolved|determined|decided|submitted|referred)\s+(?:exclusively\s+|finally\s+|"
-    r"solely\s+)?(?:by|to|through|in)\s+(?:final\s+and\s+)?(?:binding\s+)?(?:confidential\s+)?"
-    r"arbitration|binding\s+arbitration|arbitration\s+(?:shall|will)|rules\s+of\s+(?:arbitration|"
-    r"the)|arbitration\s+rules|administered\s+by|beslecht\s+(?:door|bij)\s+(?:middel\s+van\s+)?"
-    r"arbitrage|arbitrage\s+(?:overeenkomstig|volgens|conform)|arbitragereglement|"
-    r"(?:voorgelegd|onderworpen)\s+aan\s+(?:een\s+|de\s+|het\s+)?(?:scheidsgerecht|arbitr|"
-    r"geschillencommissie)|geschillencommissie|bindend\s+advies",
-    re.I,
+_SUBMISSION = Gated(
+    re.compile(
+        r"(?:settled|resolved|determined|decided|submitted|referred)\s+(?:exclusively\s+|finally\s+|"
+        r"solely\s+)?(?:by|to|through|in)\s+(?:final\s+and\s+)?(?:binding\s+)?(?:confidential\s+)?"
+        r"arbitration|binding\s+arbitration|arbitration\s+(?:shall|will)|rules\s+of\s+(?:arbitration|"
+        r"the)|arbitration\s+rules|administered\s+by|beslecht\s+(?:door|bij)\s+(?:middel\s+van\s+)?"
+        r"arbitrage|arbitrage\s+(?:overeenkomstig|volgens|conform)|arbitragereglement|"
+        r"(?:voorgelegd|onderworpen)\s+aan\s+(?:een\s+|de\s+|het\s+)?(?:scheidsgerecht|arbitr|"
+        r"geschillencommissie)|geschillencommissie|bindend\s+advies",
+        re.I,
+    )
 )
 _ABBREV_END = re.compile(
     r"(?:\b[A-Z]|Inc|Ltd|Co|Corp|No|Nr|St|U\.S|B\.V|N\.V|art|Art|e\.g|i\.e|etc|vs|jo|o\.a)$"
@@ -287,7 +296,7 @@ def _prioritised(
     clauses: Sequence[Clause],
     ctypes: set[str],
     language: str,
-    strong: re.Pattern[str],
+    strong: Searcher,
 ) -> list[tuple[_Window, bool]]:
     """The sentences worth a closer look, best first: those in a clause of one of ``ctypes``,
     then those with a ``strong`` cue, in text order within each group."""

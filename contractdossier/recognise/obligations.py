@@ -36,7 +36,7 @@ from functools import cache
 from contractdossier import deadlines
 from contractdossier.deadlines import DueKind
 from contractdossier.recognise.dates import TERMINATION, parse_due
-from contractdossier.recognise.fastre import at_word_start
+from contractdossier.recognise.fastre import Gated, Searcher, at_word_start
 from contractdossier.recognise.numbers import parse_number
 from contractdossier.recognise.terms import (
     TextContext,
@@ -168,12 +168,14 @@ _EN_DUTY = (
     r"(?P<role>{roles})\s(?P<modal>shall|will|must|agrees\sto|hereby\sagrees\sto|undertakes\sto"
     r"|covenants\sto|is\srequired\sto|is\sobligated\sto|is\sobliged\sto)\s(?P<rest>.*)$"
 )
-_GENERIC_EN = re.compile(
-    # Each Party, Either Party, each Party, either party, each party, The Parties, the Parties,
-    # Parties; at a word start, grouped by first letter so that re can skip ahead (see fastre)
-    r"(?P<role>E(?<!\wE)(?:ach|ither)\sParty|e(?<!\we)(?:ach\sParty|ither\sparty|ach\sparty)"
-    r"|T(?<!\wT)he\sParties|t(?<!\wt)he\sParties|P(?<!\wP)arties)\s(?P<modal>shall|will|must|agree\sto)\s"
-    r"(?P<rest>.*)$"
+_GENERIC_EN = Gated(
+    re.compile(
+        # Each Party, Either Party, each Party, either party, each party, The Parties, the Parties,
+        # Parties; at a word start, grouped by first letter so that re can skip ahead (see fastre)
+        r"(?P<role>E(?<!\wE)(?:ach|ither)\sParty|e(?<!\we)(?:ach\sParty|ither\sparty|ach\sparty)"
+        r"|T(?<!\wT)he\sParties|t(?<!\wt)he\sParties|P(?<!\wP)arties)\s(?P<modal>shall|will|must|agree\sto)\s"
+        r"(?P<rest>.*)$"
+    )
 )
 _GENERIC_NL_ANY = re.compile(
     r"\b(?:Partijen|Iedere\s[Pp]artij|Ieder\sder\sPartijen|Elke\sPartij)\b"
@@ -259,7 +261,7 @@ def _passive_subject(sentence: str, roles: Roles) -> _Duty | None:
 
 
 def _english_subject(sentence: str, roles: Roles) -> _Duty | None:
-    candidates = [] if roles.english is None else [roles.english]
+    candidates: list[Searcher] = [] if roles.english is None else [roles.english]
     candidates.append(_GENERIC_EN)
     not_duty = _vocab()["en_not_duty"]
     for regex in candidates:
@@ -305,10 +307,12 @@ _WINDOW_END = re.compile(
     r"|to|through)\s+\Z",
     _I,
 )
-_WINDOW = re.compile(
-    r"\b(?:in\s+de\s+)?(?:periode|tijdvak)\s+van\s+\d{1,2}\s+[a-zé]+\s+(?:tot\s+en\s+met|t/m)\s+\d{1,2}"
-    r"\s+[a-zé]+(?:\s+\d{4})?",
-    _I,
+_WINDOW = Gated(
+    re.compile(
+        r"\b(?:in\s+de\s+)?(?:periode|tijdvak)\s+van\s+\d{1,2}\s+[a-zé]+\s+(?:tot\s+en\s+met|t/m)\s+\d{1,2}"
+        r"\s+[a-zé]+(?:\s+\d{4})?",
+        _I,
+    )
 )
 _ANCHOR_CUE = re.compile(
     r"\b(?:uiterlijk\s+op|vóór\s+of\s+op|voor\s+of\s+op|no\s+later\s+than|not\s+later\s+than"
@@ -322,16 +326,18 @@ _ANCHOR_CUE = re.compile(
 _STRONG_CUE = re.compile(
     r"(?:uiterlijk|vóór\s+of\s+op|voor\s+of\s+op|no\s+later|not\s+later|on\s+or\s+before)", _I
 )
-_CYCLE = re.compile(
-    r"\b(?:(?:ten\s+minste\s+|at\s+least\s+)?(?:eenmaal|éénmaal|tweemaal|once|twice)\s+(?:per|a|every"
-    r"|each)\s+(?:kalender)?(?:jaar|maand|kwartaal|week|year|month|quarter)"
-    r"|(?:ieder|iedere|elk|elke|each|every)\s+(?:kalender|calendar\s+)?(?:week|maand|kwartaal|jaar"
-    r"|month|quarter|year)"
-    r"|per\s+(?:kalender|calendar\s+)?(?:maand|kwartaal|jaar|week|month|quarter|year)"
-    r"(?:\s+(?:vooraf|vooruit|achteraf|in\s+advance|in\s+arrears))?"
-    r"|(?:jaarlijks|maandelijks|wekelijks|driemaandelijks|halfjaarlijks|annually|monthly|quarterly"
-    r"|weekly)(?:\s+(?:vooraf|vooruit|achteraf|in\s+advance|in\s+arrears))?)\b",
-    _I,
+_CYCLE = Gated(
+    re.compile(
+        r"\b(?:(?:ten\s+minste\s+|at\s+least\s+)?(?:eenmaal|éénmaal|tweemaal|once|twice)\s+(?:per|a|every"
+        r"|each)\s+(?:kalender)?(?:jaar|maand|kwartaal|week|year|month|quarter)"
+        r"|(?:ieder|iedere|elk|elke|each|every)\s+(?:kalender|calendar\s+)?(?:week|maand|kwartaal|jaar"
+        r"|month|quarter|year)"
+        r"|per\s+(?:kalender|calendar\s+)?(?:maand|kwartaal|jaar|week|month|quarter|year)"
+        r"(?:\s+(?:vooraf|vooruit|achteraf|in\s+advance|in\s+arrears))?"
+        r"|(?:jaarlijks|maandelijks|wekelijks|driemaandelijks|halfjaarlijks|annually|monthly|quarterly"
+        r"|weekly)(?:\s+(?:vooraf|vooruit|achteraf|in\s+advance|in\s+arrears))?)\b",
+        _I,
+    )
 )
 _LEAD_IN = re.compile(
     r"(?:onverwijld|onmiddellijk|zonder\s+onredelijke\s+vertraging|promptly|immediately"
@@ -486,8 +492,10 @@ _EN_MODAL = re.compile(
     r"\b(?:shall|must|will|agrees?\sto|undertakes?\sto|covenants?\sto"
     r"|is\s(?:required|obligated|obliged)\sto)\b"
 )
-_FIRST_TIME_ANY = re.compile(
-    r"\b(?:voor\s+het\s+eerst|for\s+the\s+first\s+time)\s+(?:op|on)\s+[^,;.]{4,40}", _I
+_FIRST_TIME_ANY = Gated(
+    re.compile(
+        r"\b(?:voor\s+het\s+eerst|for\s+the\s+first\s+time)\s+(?:op|on)\s+[^,;.]{4,40}", _I
+    )
 )
 _OCR_JUNK = re.compile(r"[\s_|~.»«-]+(?=[A-Z])")
 

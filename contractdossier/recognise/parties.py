@@ -50,6 +50,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from contractdossier.recognise import nlp
+from contractdossier.recognise.fastre import Gated
 from contractdossier.records import Evidence, ExtractedText, Fact
 
 MAX_PAGES = 5
@@ -70,11 +71,13 @@ _QUOTED = re.compile(
 _OPEN_QUOTE = re.compile(rf"[{_Q_OPEN}]")
 # What comes right before the first quoted term of a marker (matched against the ~100
 # characters before each opening quote, anchored at the quote).
-_NL_MARKER = re.compile(
-    r"\b(?:hierna|verder|hieronder)(?:\s+(?:gezamenlijk|samen|ieder\s+afzonderlijk|ook))*"
-    r"(?:\s+(?:te\s+noemen|genoemd|aangeduid\s+als|ook\s+te\s+noemen|te\s+duiden\s+als))?"
-    r"\s*[:,]?\s*(?:de\s+|het\s+)?$",
-    re.I,
+_NL_MARKER = Gated(
+    re.compile(
+        r"\b(?:hierna|verder|hieronder)(?:\s+(?:gezamenlijk|samen|ieder\s+afzonderlijk|ook))*"
+        r"(?:\s+(?:te\s+noemen|genoemd|aangeduid\s+als|ook\s+te\s+noemen|te\s+duiden\s+als))?"
+        r"\s*[:,]?\s*(?:de\s+|het\s+)?$",
+        re.I,
+    )
 )
 _EN_FILLER = (
     r"(?:hereinafter|hereafter|herein|sometimes|also|each|jointly|collectively|individually|"
@@ -189,11 +192,13 @@ _KVK = re.compile(
     r"[^\d]{0,80}?(\d{8})\b",
     re.I,
 )
-_AGREE = re.compile(
-    r"komen\s+(?:het\s+)?(?:volgende|als\s+volgt)\s+overeen|zijn\s+overeengekomen\s+als\s+volgt|"
-    r"verklaren\s+te\s+zijn\s+overeengekomen|agree\s+as\s+follows|now,?\s+therefore|"
-    r"(?:it\s+is\s+)?(?:hereby\s+)?agreed\s+as\s+follows",
-    re.I,
+_AGREE = Gated(
+    re.compile(
+        r"komen\s+(?:het\s+)?(?:volgende|als\s+volgt)\s+overeen|zijn\s+overeengekomen\s+als\s+volgt|"
+        r"verklaren\s+te\s+zijn\s+overeengekomen|agree\s+as\s+follows|now,?\s+therefore|"
+        r"(?:it\s+is\s+)?(?:hereby\s+)?agreed\s+as\s+follows",
+        re.I,
+    )
 )
 _LEADING = re.compile(
     r"^(?:[\s,;:–\-|•●▪)\]]+|(?:and|en|de|between|tussen|by|of)\b\s*|(?-i:the)\s+(?=[A-Z])|"
@@ -531,11 +536,13 @@ _ADDRESS_WORD = re.compile(
     r"|laan|plein)\b",
     re.I,
 )
-_NOT_A_COMPANY = re.compile(
-    r"\b(?:exhibit|schedule|annex|appendix|bijlage)\s+[\d.]+"
-    r"|\b(?:debentures|securities|shares|warrants|territories|notes|units)$"
-    rf"|{_ADDRESS_WORD.pattern}",
-    re.I,
+_NOT_A_COMPANY = Gated(
+    re.compile(
+        r"\b(?:exhibit|schedule|annex|appendix|bijlage)\s+[\d.]+"
+        r"|\b(?:debentures|securities|shares|warrants|territories|notes|units)$"
+        rf"|{_ADDRESS_WORD.pattern}",
+        re.I,
+    )
 )
 _CLAUSE_NUMBER = re.compile(r"\d{1,3}(?:\.\d{1,3})+\.?\s|\d{1,3}\.\s")
 _CITY_STATE = re.compile(
@@ -870,10 +877,12 @@ _NEXT_ITEM = re.compile(r"[ \t]*\n\s*\((?:[a-z]|[ivx]{1,4}|\d{1,2})\)[ \t]")
 
 
 _FULL_STOP = re.compile(r"(?<![\w.])(?P<word>[\w.]*)\.(?=\s)")
-_BETWEEN = re.compile(
-    r"\b(?:by\s+and\s+between|by\s+and\s+among|between|among|tussen|"
-    rf"(?:made|entered\s+into|executed)\s+by(?!\s+and\b)|{_MADE_AS_OF_BY})\b\s*:?",
-    re.I,
+_BETWEEN = Gated(
+    re.compile(
+        r"\b(?:by\s+and\s+between|by\s+and\s+among|between|among|tussen|"
+        rf"(?:made|entered\s+into|executed)\s+by(?!\s+and\b)|{_MADE_AS_OF_BY})\b\s*:?",
+        re.I,
+    )
 )
 # words that make a capitalised name an organisation without a company form
 _ORGANISATION = re.compile(

@@ -92,7 +92,7 @@ from typing import Any
 from contractdossier import deadlines
 from contractdossier.deadlines import Duration
 from contractdossier.recognise.dates import DateMention, find_dates
-from contractdossier.recognise.fastre import tail_width
+from contractdossier.recognise.fastre import Gated, Searcher, gated, tail_width
 from contractdossier.recognise.numbers import (
     DurationMention,
     find_durations,
@@ -493,21 +493,25 @@ def _flexible(pattern: str, flags: int = 0) -> re.Pattern[str]:
     return re.compile("".join(out), flags)
 
 
-Cue = tuple[re.Pattern[str], float]
+Cue = tuple[Searcher, float]
 
 
 def _cues(*pairs: tuple[str, float]) -> tuple[Cue, ...]:
-    compiled = tuple((re.compile(p, _I), w) for p, w in pairs)
-    for pattern, _ in compiled:
+    """The cue patterns, each gated on its words where it has some (see ``fastre.Gated``)."""
+    compiled: list[Cue] = []
+    for p, w in pairs:
+        pattern = re.compile(p, _I)
+        searcher = gated(pattern)
         width = tail_width(pattern)
         if width is not None:
-            _TAIL_WIDTH[pattern] = width
-    return compiled
+            _TAIL_WIDTH[searcher] = width
+        compiled.append((searcher, w))
+    return tuple(compiled)
 
 
 # a cue anchored at the end of its window ("... notice period of $") can only match in the
 # window's last characters: the widest match it can make
-_TAIL_WIDTH: dict[re.Pattern[str], int] = {}
+_TAIL_WIDTH: dict[Searcher, int] = {}
 
 
 def _best(cues: Iterable[Cue], text: str) -> float:
@@ -1722,78 +1726,86 @@ _NOT_TERM_AFTER = re.compile(
 _YEAR_TO_YEAR = r"year[\s-]{1,3}to[\s-]{1,3}year"
 _MONTH_TO_MONTH = r"month[\s-]{1,3}to[\s-]{1,3}month"
 
-_AUTO_RENEWAL = _flexible(
-    r"\bstilzwijgend\w*\s(?:\w+\s){0,4}?verleng\w*|\bverleng\w*\s(?:\w+\s){0,6}?stilzwijgend"
-    r"|\bautomatisch\w*\s(?:\w+\s){0,4}?verleng\w*|\bverleng\w*\s(?:\w+\s){0,3}?automatisch"
-    r"|\btelkens\s(?:\w+\s){0,4}?verlengd|\bverlengd\s(?:\w+\s){0,3}?telkens"
-    r"|\b(?:wordt|worden)\s(?:\w+\s){0,4}?(?:voortgezet|verlengd)\s(?:\w+\s){0,2}?(?:voor|met)\s(?:\w+\s){0,2}?"
-    r"(?:aansluitende|opeenvolgende)\b"
-    r"|\bautomatic(?:ally)?\s(?:\w+\s){0,3}?(?:renew|extend|extension)\w*|\b(?:renew|extend)\w*\s(?:\w+\s){0,3}?"
-    r"automatically|\bauto[\s-]renew\w*|\bevergreen\b"
-    r"|\b(?:renew|renewed|extended|continue)\s(?:\w+\s){0,4}?for\s(?:\w+,?\s){0,3}?(?:successive|consecutive)\b"
-    r"|\b(?:renewed|extended|renews|continues)\stacitly\b|\btacit(?:ly)?\s(?:renewal|renewed|extension)\b"
-    r"|\bunless\b[^.]{0,80}\b(?:continue|continues|remain|remains)\s(?:\w+\s){0,5}?for\s(?:\w+\s){0,2}?"
-    r"(?:additional|further|subsequent|consecutive|successive)\b"
-    r"|\bautomatically\s(?:continue|continues|remain|remains)\s(?:\w+,?\s){0,5}?for\s(?:\w+\s){0,2}?"
-    r"(?:additional|further|subsequent|consecutive)\b"
-    r"|\b(?:continue|continues)\s(?:\w+\s){0,5}?for\s(?:an?\s)?(?:\w+\s)?(?:additional|further"
-    r"|subsequent|consecutive)\b(?=[^.]{0,300}\bunless\b)"
-    r"|\bsuccessive\s(?:\w+\s){0,4}?(?:renewal\s)?(?:periods?|terms?)\b"
-    rf"|\bfrom\s{_YEAR_TO_YEAR}\b|\b{_YEAR_TO_YEAR}\b|\b{_MONTH_TO_MONTH}\b"
-    r"|\brenewable\b(?=[^.]{0,300}\bunless\b[^.]{0,120}\b(?:notice|notif\w*|elect\w*))"
-    r"|\b(?:renew|renews|renewed|extend|extends|extended)\s(?:\w+\s){0,6}?(?:for|by)\s(?:an?\s|one\s)?"
-    r"(?:\(\d\)\s)?(?:additional|further|subsequent|consecutive|like|similar)\b(?=[^.]{0,300}\bunless\b)"
-    r"|\bunless\b[^.]{0,200}\b(?:not\sto\srenew|non-renewal|intention\snot\sto\s(?:renew|extend))"
-    r"|\b(?:renew|renews|renewed|extended)\s(?:automatically\s)?annually\b(?=[^.]{0,300}\bunless\b)",
-    _I,
+_AUTO_RENEWAL = Gated(
+    _flexible(
+        r"\bstilzwijgend\w*\s(?:\w+\s){0,4}?verleng\w*|\bverleng\w*\s(?:\w+\s){0,6}?stilzwijgend"
+        r"|\bautomatisch\w*\s(?:\w+\s){0,4}?verleng\w*|\bverleng\w*\s(?:\w+\s){0,3}?automatisch"
+        r"|\btelkens\s(?:\w+\s){0,4}?verlengd|\bverlengd\s(?:\w+\s){0,3}?telkens"
+        r"|\b(?:wordt|worden)\s(?:\w+\s){0,4}?(?:voortgezet|verlengd)\s(?:\w+\s){0,2}?(?:voor|met)\s(?:\w+\s){0,2}?"
+        r"(?:aansluitende|opeenvolgende)\b"
+        r"|\bautomatic(?:ally)?\s(?:\w+\s){0,3}?(?:renew|extend|extension)\w*|\b(?:renew|extend)\w*\s(?:\w+\s){0,3}?"
+        r"automatically|\bauto[\s-]renew\w*|\bevergreen\b"
+        r"|\b(?:renew|renewed|extended|continue)\s(?:\w+\s){0,4}?for\s(?:\w+,?\s){0,3}?(?:successive|consecutive)\b"
+        r"|\b(?:renewed|extended|renews|continues)\stacitly\b|\btacit(?:ly)?\s(?:renewal|renewed|extension)\b"
+        r"|\bunless\b[^.]{0,80}\b(?:continue|continues|remain|remains)\s(?:\w+\s){0,5}?for\s(?:\w+\s){0,2}?"
+        r"(?:additional|further|subsequent|consecutive|successive)\b"
+        r"|\bautomatically\s(?:continue|continues|remain|remains)\s(?:\w+,?\s){0,5}?for\s(?:\w+\s){0,2}?"
+        r"(?:additional|further|subsequent|consecutive)\b"
+        r"|\b(?:continue|continues)\s(?:\w+\s){0,5}?for\s(?:an?\s)?(?:\w+\s)?(?:additional|further"
+        r"|subsequent|consecutive)\b(?=[^.]{0,300}\bunless\b)"
+        r"|\bsuccessive\s(?:\w+\s){0,4}?(?:renewal\s)?(?:periods?|terms?)\b"
+        rf"|\bfrom\s{_YEAR_TO_YEAR}\b|\b{_YEAR_TO_YEAR}\b|\b{_MONTH_TO_MONTH}\b"
+        r"|\brenewable\b(?=[^.]{0,300}\bunless\b[^.]{0,120}\b(?:notice|notif\w*|elect\w*))"
+        r"|\b(?:renew|renews|renewed|extend|extends|extended)\s(?:\w+\s){0,6}?(?:for|by)\s(?:an?\s|one\s)?"
+        r"(?:\(\d\)\s)?(?:additional|further|subsequent|consecutive|like|similar)\b(?=[^.]{0,300}\bunless\b)"
+        r"|\bunless\b[^.]{0,200}\b(?:not\sto\srenew|non-renewal|intention\snot\sto\s(?:renew|extend))"
+        r"|\b(?:renew|renews|renewed|extended)\s(?:automatically\s)?annually\b(?=[^.]{0,300}\bunless\b)",
+        _I,
+    )
 )
 # After the (initial) term the contract runs on with no fixed end until a party gives notice:
 # "Thereafter, this Agreement shall automatically continue in effect until either party gives
 # ... notice", "renew for an unlimited period", "wordt daarna voortgezet voor onbepaalde tijd".
-_CONTINUES_INDEFINITELY = _flexible(
-    r"\b(?:thereafter|after\sthat|hereafter|after\s(?:the\s)?(?:expiry|expiration|end)\sof\s(?:the|such"
-    r"|its)\s(?:\w+\s)?(?:term|period)),?\s(?:\w+\s){0,4}?(?:automatically\s)?(?:continue|continues"
-    r"|remain|remains|be\sextended|be\srenewed)\s(?:in\s(?:full\s)?(?:force|effect)\s(?:and\s(?:force"
-    r"|effect)\s)?)?(?:indefinitely\b|for\san?\s(?:indefinite|unlimited)\s(?:period|term|duration)"
-    r"|until\s(?:(?:it\sis\s)?terminated\sby\s(?:either|any|one)|(?:either|any|one)\s(?:party|of\sthe"
-    r"\sparties)\s(?:gives|provides|serves|delivers|terminates)))"
-    r"|\b(?:renew|renews|renewed|renewal|extend|extends|extended|continue|continues)\s(?:automatically\s)?"
-    r"(?:thereafter\s)?for\san?\s(?:unlimited|indefinite)\s(?:period|term|duration)"
-    r"|\band\sindefinitely\s(?:after\sthat|thereafter)\suntil\s(?:it\sis\s)?terminated\b"
-    # "... the fifteenth Contract Year, and shall continue in full force and effect thereafter
-    # until terminated by either Party"
-    r"|\b(?:continue|continues|remain|remains)\s(?:in\s(?:full\s)?(?:force|effect)\s(?:and\s(?:force"
-    r"|effect)\s)?)?(?:thereafter|after\sthat|from\syear\sto\syear\sthereafter)\suntil\s(?:(?:it\sis\s)?"
-    r"terminated\sby\s(?:either|any|one)|(?:either|any|one)\s(?:party|of\sthe\sparties)\s(?:gives"
-    r"|provides|serves|delivers|terminates))"
-    r"|\b(?:voortgezet|verlengd|omgezet)\s(?:\w+\s){0,3}?(?:voor|in\seen\s(?:\w+\s)?(?:\w*overeenkomst)"
-    r"\svoor)\sonbepaalde\stijd\b"
-    r"|\b(?:gaat|wordt)\s(?:\w+\s){0,6}?over\sin\seen\s(?:\w+\s)?(?:\w*overeenkomst)\svoor"
-    r"\sonbepaalde\stijd\b",
-    _I,
+_CONTINUES_INDEFINITELY = Gated(
+    _flexible(
+        r"\b(?:thereafter|after\sthat|hereafter|after\s(?:the\s)?(?:expiry|expiration|end)\sof\s(?:the|such"
+        r"|its)\s(?:\w+\s)?(?:term|period)),?\s(?:\w+\s){0,4}?(?:automatically\s)?(?:continue|continues"
+        r"|remain|remains|be\sextended|be\srenewed)\s(?:in\s(?:full\s)?(?:force|effect)\s(?:and\s(?:force"
+        r"|effect)\s)?)?(?:indefinitely\b|for\san?\s(?:indefinite|unlimited)\s(?:period|term|duration)"
+        r"|until\s(?:(?:it\sis\s)?terminated\sby\s(?:either|any|one)|(?:either|any|one)\s(?:party|of\sthe"
+        r"\sparties)\s(?:gives|provides|serves|delivers|terminates)))"
+        r"|\b(?:renew|renews|renewed|renewal|extend|extends|extended|continue|continues)\s(?:automatically\s)?"
+        r"(?:thereafter\s)?for\san?\s(?:unlimited|indefinite)\s(?:period|term|duration)"
+        r"|\band\sindefinitely\s(?:after\sthat|thereafter)\suntil\s(?:it\sis\s)?terminated\b"
+        # "... the fifteenth Contract Year, and shall continue in full force and effect thereafter
+        # until terminated by either Party"
+        r"|\b(?:continue|continues|remain|remains)\s(?:in\s(?:full\s)?(?:force|effect)\s(?:and\s(?:force"
+        r"|effect)\s)?)?(?:thereafter|after\sthat|from\syear\sto\syear\sthereafter)\suntil\s(?:(?:it\sis\s)?"
+        r"terminated\sby\s(?:either|any|one)|(?:either|any|one)\s(?:party|of\sthe\sparties)\s(?:gives"
+        r"|provides|serves|delivers|terminates))"
+        r"|\b(?:voortgezet|verlengd|omgezet)\s(?:\w+\s){0,3}?(?:voor|in\seen\s(?:\w+\s)?(?:\w*overeenkomst)"
+        r"\svoor)\sonbepaalde\stijd\b"
+        r"|\b(?:gaat|wordt)\s(?:\w+\s){0,6}?over\sin\seen\s(?:\w+\s)?(?:\w*overeenkomst)\svoor"
+        r"\sonbepaalde\stijd\b",
+        _I,
+    )
 )
 _NOT_THE_CONTRACT = re.compile(
     r"\b(?:obligations?|licen[cs]es?|rights?|confidential\w*|verplichting\w*|geheimhouding\w*)\b",
     _I,
 )
-_TACIT_UNLESS = _flexible(r"\bwordt\s(?:\w+\s){0,8}?verlengd\b[^.]{0,250}?\btenzij\b", _I)
-_OPTION_RENEWAL = _flexible(
-    r"\b(?:kan|kunnen|mag|mogen)\s(?:\w+\s){0,10}?(?:worden\s)?verleng\w*"
-    r"|\bverleng\w*\s(?:\w+\s){0,3}?(?:kan|mag)\b"
-    r"|\b(?:optie|recht)\s(?:\w+\s){0,2}?(?:tot|om)\s(?:\w+\s){0,3}?verleng\w*|\bverlengingsoptie"
-    r"|\b(?:heeft|hebben)\shet\srecht\s(?:\w+\s){0,8}?te\sverlengen\b"
-    r"|\b(?:option|right)\s(?:\w+\s){0,2}?to\s(?:\w+\s){0,2}?(?:renew|extend)\b"
-    r"|\b(?:option|right)\sto\scontinue\b(?=[^.]{0,100}\b(?:additional|further|renewal)\s(?:\w+\s)?"
-    r"(?:terms?|periods?)\b)"
-    r"|\bmay,?\s(?:[\w,]+\s){0,6}?(?:renew|extend)\w*\b|\bat\sthe\soption\sof\b"
-    r"|\brenewable\s(?:for|by|at|upon|on)\b"
-    r"|\belects?\s(?:\w+\s){0,3}?to\s(?:\w+\s){0,2}?(?:renew|extend)\b"
-    r"|\b(?:option|right),\s[^.;]{3,120}?,\sto\s(?:\w+\s){0,2}?(?:renew|extend)\b"
-    r"|\bat\s(?:its|their|his|her)\s(?:sole\s)?(?:option|election|discretion),?\s(?:\w+\s){0,3}?(?:renew|extend)\w*\b"
-    # "At Rogers' option, this Agreement shall renew for ..."
-    r"|\bat\s[A-Z][\w.&-]*(?:\s[A-Z][\w.&-]*){0,3}(?:'s|'|’s|’)\s(?:sole\s)?(?:option|election|discretion),?\s"
-    r"(?:\w+\s){0,4}?(?:renew|extend)\w*\b",
-    _I,
+_TACIT_UNLESS = Gated(
+    _flexible(r"\bwordt\s(?:\w+\s){0,8}?verlengd\b[^.]{0,250}?\btenzij\b", _I)
+)
+_OPTION_RENEWAL = Gated(
+    _flexible(
+        r"\b(?:kan|kunnen|mag|mogen)\s(?:\w+\s){0,10}?(?:worden\s)?verleng\w*"
+        r"|\bverleng\w*\s(?:\w+\s){0,3}?(?:kan|mag)\b"
+        r"|\b(?:optie|recht)\s(?:\w+\s){0,2}?(?:tot|om)\s(?:\w+\s){0,3}?verleng\w*|\bverlengingsoptie"
+        r"|\b(?:heeft|hebben)\shet\srecht\s(?:\w+\s){0,8}?te\sverlengen\b"
+        r"|\b(?:option|right)\s(?:\w+\s){0,2}?to\s(?:\w+\s){0,2}?(?:renew|extend)\b"
+        r"|\b(?:option|right)\sto\scontinue\b(?=[^.]{0,100}\b(?:additional|further|renewal)\s(?:\w+\s)?"
+        r"(?:terms?|periods?)\b)"
+        r"|\bmay,?\s(?:[\w,]+\s){0,6}?(?:renew|extend)\w*\b|\bat\sthe\soption\sof\b"
+        r"|\brenewable\s(?:for|by|at|upon|on)\b"
+        r"|\belects?\s(?:\w+\s){0,3}?to\s(?:\w+\s){0,2}?(?:renew|extend)\b"
+        r"|\b(?:option|right),\s[^.;]{3,120}?,\sto\s(?:\w+\s){0,2}?(?:renew|extend)\b"
+        r"|\bat\s(?:its|their|his|her)\s(?:sole\s)?(?:option|election|discretion),?\s(?:\w+\s){0,3}?(?:renew|extend)\w*\b"
+        # "At Rogers' option, this Agreement shall renew for ..."
+        r"|\bat\s[A-Z][\w.&-]*(?:\s[A-Z][\w.&-]*){0,3}(?:'s|'|’s|’)\s(?:sole\s)?(?:option|election|discretion),?\s"
+        r"(?:\w+\s){0,4}?(?:renew|extend)\w*\b",
+        _I,
+    )
 )
 # renewal only by agreement of both parties: no party holds an option
 _MUTUAL = re.compile(
@@ -1802,24 +1814,28 @@ _MUTUAL = re.compile(
     r"|goedvinden)|\bmet\swederzijds\w*\s(?:goedvinden|instemming|toestemming)",
     _I,
 )
-_NO_RENEWAL = _flexible(
-    r"\bstilzwijgende\sverlenging\s(?:\w+\s){0,3}?(?:is\s)?(?:uitgesloten|niet\smogelijk)"
-    r"|\bniet\s(?:\w+\s){0,3}?(?:stilzwijgend|automatisch)\s(?:\w+\s){0,2}?verlengd"
-    r"|\bverlenging\s(?:\w+\s){0,4}?(?:uitsluitend|slechts|alleen)\s(?:\w+\s){0,2}?mogelijk\sbij"
-    r"\s(?:\w+\s){0,2}?schriftelijke"
-    r"|\b(?:shall|will|does)\snot\s(?:be\s)?(?:automatically\s)?(?:renew|extend|be\srenewed)\w*"
-    r"|\bnot\s(?:renew|be\sextended)\s(?:\w+\s){0,2}?automatically|\bno\sautomatic\srenewal"
-    r"|\bmay\sonly\sbe\s(?:extended|renewed)\sby\s(?:a\s|the\s)?(?:written|mutual)"
-    r"|\beindigt\s(?:\w+\s){0,4}?van\srechtswege\b",
-    _I,
+_NO_RENEWAL = Gated(
+    _flexible(
+        r"\bstilzwijgende\sverlenging\s(?:\w+\s){0,3}?(?:is\s)?(?:uitgesloten|niet\smogelijk)"
+        r"|\bniet\s(?:\w+\s){0,3}?(?:stilzwijgend|automatisch)\s(?:\w+\s){0,2}?verlengd"
+        r"|\bverlenging\s(?:\w+\s){0,4}?(?:uitsluitend|slechts|alleen)\s(?:\w+\s){0,2}?mogelijk\sbij"
+        r"\s(?:\w+\s){0,2}?schriftelijke"
+        r"|\b(?:shall|will|does)\snot\s(?:be\s)?(?:automatically\s)?(?:renew|extend|be\srenewed)\w*"
+        r"|\bnot\s(?:renew|be\sextended)\s(?:\w+\s){0,2}?automatically|\bno\sautomatic\srenewal"
+        r"|\bmay\sonly\sbe\s(?:extended|renewed)\sby\s(?:a\s|the\s)?(?:written|mutual)"
+        r"|\beindigt\s(?:\w+\s){0,4}?van\srechtswege\b",
+        _I,
+    )
 )
-_RENEWAL_OBJECT = re.compile(
-    r"\b(?:(?:this|the|such)\s(?:\w+\s){0,3}?(?:agreement|contract|terms?|lease|license|licence"
-    r"|subscription)|(?:de|deze|het|dit)\s(?:\w+\s){0,2}?(?:\w*overeenkomst|abonnement|huur|detachering"
-    r"|bruikleen|contract)|looptijd|rights?\sto\s(?:renew|extend)|(?:option|right)\sto\s(?:renew|extend)"
-    r"|it\s(?:shall|will)\s(?:then\s|thereafter\s)?(?:automatically\s)?(?:renew|be\srenewed|be\sextended)|renewal\sterms?"
-    r"|verlengingsoptie|initi[eë]le\slooptijd|initial\sterm)\b",
-    _I,
+_RENEWAL_OBJECT = Gated(
+    re.compile(
+        r"\b(?:(?:this|the|such)\s(?:\w+\s){0,3}?(?:agreement|contract|terms?|lease|license|licence"
+        r"|subscription)|(?:de|deze|het|dit)\s(?:\w+\s){0,2}?(?:\w*overeenkomst|abonnement|huur|detachering"
+        r"|bruikleen|contract)|looptijd|rights?\sto\s(?:renew|extend)|(?:option|right)\sto\s(?:renew|extend)"
+        r"|it\s(?:shall|will)\s(?:then\s|thereafter\s)?(?:automatically\s)?(?:renew|be\srenewed|be\sextended)|renewal\sterms?"
+        r"|verlengingsoptie|initi[eë]le\slooptijd|initial\sterm)\b",
+        _I,
+    )
 )
 _TIME_PERIOD = _flexible(
     r"\b(?:time\speriods?|periods?\sof\stime|deadlines?|time\slimits?"
@@ -1827,15 +1843,19 @@ _TIME_PERIOD = _flexible(
     _I,
 )
 _NEGATED = re.compile(r"\b(?:not|niet|no|geen|never|nooit)\b[^.,;]{0,30}\Z", _I)
-_NOT_RENEWAL = re.compile(
-    r"\b(?:time\speriod|deadline|registrations?|patents?|policy|policies"
-    r"|insurance|verzekering\w*|permits?)\b",
-    _I,
+_NOT_RENEWAL = Gated(
+    re.compile(
+        r"\b(?:time\speriod|deadline|registrations?|patents?|policy|policies"
+        r"|insurance|verzekering\w*|permits?)\b",
+        _I,
+    )
 )
-_PERIOD_AFTER_RENEWAL = re.compile(
-    r"(?:verleng\w*|renew\w*|extend\w*|extension|verlenging|voortgezet|continue\w*)"
-    r"(?:\s(?:\w+,?|\(\d+\)|[-–]|\([\w\s-]{1,30}\)))*?\s?$",
-    _I,
+_PERIOD_AFTER_RENEWAL = Gated(
+    re.compile(
+        r"(?:verleng\w*|renew\w*|extend\w*|extension|verlenging|voortgezet|continue\w*)"
+        r"(?:\s(?:\w+,?|\(\d+\)|[-–]|\([\w\s-]{1,30}\)))*?\s?$",
+        _I,
+    )
 )
 _INITIAL_PERIOD_BEFORE = re.compile(
     r"\b(?:initial|original|first|initi[eë]le|eerste)\s(?:term|period|periode|looptijd)\s(?:of|van)\s?$",
@@ -1848,11 +1868,13 @@ _FURTHER = re.compile(
 )
 # a renewal period stated on its own: "Each Renewal Term shall be one (1) year", "De
 # verlengingsperiode bedraagt telkens twaalf (12) maanden"
-_RENEWAL_TERM_IS = re.compile(
-    r"\b(?:(?:renewal|extension)\s(?:term|period)s?|verlengingsperiodes?|verlengingstermijn(?:en)?)"
-    r"(?:\shereunder)?(?:[\"”’']?\)?)?\s(?:shall\sbe|is|will\sbe|bedraagt|zijn)\s(?:for\s|telkens\s)?"
-    r"(?:a\s(?:period|term)\sof\s|een\s(?:periode|termijn)\svan\s)?$",
-    _I,
+_RENEWAL_TERM_IS = Gated(
+    re.compile(
+        r"\b(?:(?:renewal|extension)\s(?:term|period)s?|verlengingsperiodes?|verlengingstermijn(?:en)?)"
+        r"(?:\shereunder)?(?:[\"”’']?\)?)?\s(?:shall\sbe|is|will\sbe|bedraagt|zijn)\s(?:for\s|telkens\s)?"
+        r"(?:a\s(?:period|term)\sof\s|een\s(?:periode|termijn)\svan\s)?$",
+        _I,
+    )
 )
 _WITHIN_BEFORE = re.compile(
     r"\b(?:within|binnen)\s(?:a\s(?:period|term)\sof\s|een\stermijn\svan\s)?$", _I
@@ -2432,10 +2454,12 @@ _RENEWAL_KEYS = (
 
 # "If applicable law requires longer notice ..., it remains in effect month to month": a holdover
 # on a condition (not "an automatic renewal for one year as required by law", a renewal)
-_LAW_REQUIRES = re.compile(
-    r"\bif\s(?:the\s)?(?:applicable\s)?law\s(?:requires|so\srequires)"
-    r"|\bindien\sde\swet\s(?:\w+\s)?(?:vereist|voorschrijft)",
-    _I,
+_LAW_REQUIRES = Gated(
+    re.compile(
+        r"\bif\s(?:the\s)?(?:applicable\s)?law\s(?:requires|so\srequires)"
+        r"|\bindien\sde\swet\s(?:\w+\s)?(?:vereist|voorschrijft)",
+        _I,
+    )
 )
 _NO_OPTION = re.compile(r"\b(?:no|geen)\s(?:right|option|recht|optie)\b", _I)
 # a renewal that happens because a party chooses it

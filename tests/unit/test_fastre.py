@@ -5,7 +5,14 @@ import re
 import pytest
 
 from contractdossier.recognise.clauses import _all_body_patterns, _phrases, _trie_regex
-from contractdossier.recognise.fastre import at_word_start, tail_width, word_start
+from contractdossier.recognise.fastre import (
+    Gated,
+    at_word_start,
+    gated,
+    required_literals,
+    tail_width,
+    word_start,
+)
 from contractdossier.recognise.obligations import _GENERIC_EN
 
 TEXTS = [
@@ -159,3 +166,115 @@ def test_sentence_boundaries_match_the_written_alternation() -> None:
     slow = [(m.start(), m.end(), m.lastgroup) for m in plain.finditer(text)]
     assert fast == slow
     assert {kind for _, _, kind in fast} == {"para", "punct", "item", "glued"}
+
+
+# -- literal gates -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("pattern", "expected"),
+    [
+        (r"\bautomatic(?:ally)?\s+renew", ("automatic",)),  # the longest run, across "\b"
+        (r"geschil|dispute|claim", ("claim", "dispute", "geschil")),  # one from each branch
+        (r"renewal|renew", ("renew",)),  # "renew" finds "renewal" too
+        (r"(?:abc){2,}x", ("abc",)),  # a repeat of at least one
+        (r"foo|\d+", None),  # a branch that needs no word
+        (r"(?:verleng)?\w+", None),  # an optional group needs nothing
+        (r"of|en", None),  # too short to be worth a test
+        (
+            r"(?:ten\s+minste\s+)?(?:eenmaal|tweemaal|once|twice)\s+per",
+            ("once", "twice", "eenmaal", "tweemaal"),
+        ),
+    ],
+)
+def test_required_literals_are_read_from_the_parsed_pattern(
+    pattern: str, expected: tuple[str, ...] | None
+) -> None:
+    assert required_literals(re.compile(pattern, re.I)) == expected
+
+
+def test_a_gate_needs_literals() -> None:
+    with pytest.raises(ValueError, match="no literal"):
+        Gated(re.compile(r"\d+"))
+    assert gated(re.compile(r"\d+")).pattern == r"\d+"  # the pattern itself, no gate
+    assert isinstance(gated(re.compile("dispute")), Gated)
+
+
+def test_the_gate_skips_only_texts_without_the_words() -> None:
+    plain = re.compile(r"\b(?:dispute|claim)s?\b", re.I)
+    gate = Gated(plain)
+    for text in ("Any DISPUTE arising", "no word here", "claims, Claims", "", "disput e"):
+        for pos, endpos in ((0, len(text)), (4, len(text)), (0, 5), (-3, 100)):
+            for method in ("search", "match", "fullmatch"):
+                got = getattr(gate, method)(text, pos, endpos)
+                want = getattr(plain, method)(text, pos, endpos)
+                assert (got and got.span()) == (want and want.span()), (text, pos, endpos, method)
+            assert [m.span() for m in gate.finditer(text, pos, endpos)] == [
+                m.span() for m in plain.finditer(text, pos, endpos)
+            ]
+
+
+def test_characters_that_ignorecase_folds_unlike_lower_open_the_gate() -> None:
+    # "ſ" (long s) matches "s", and "ı"/"İ" match "i", under IGNORECASE; str.lower() keeps the
+    # first two and turns "İ" into two characters, so a plain lower-case test would miss them
+    for word, text in (("dispute", "DIſPUTE"), ("interim", "ıNTERIM"), ("interim", "İNTERIM")):
+        plain = re.compile(word, re.I)
+        assert plain.search(text) is not None
+        assert Gated(plain).search(text) is not None
+
+
+def test_the_odd_case_class_holds_every_such_character() -> None:
+    from contractdossier.recognise.fastre import _ODD_CASE
+
+    every = "".join(chr(i) for i in range(0x110000) if not 0xD800 <= i <= 0xDFFF)
+    for letter in "abcdefghijklmnopqrstuvwxyzéëïöüàèç":
+        for m in re.finditer(re.escape(letter), every, re.I):
+            char = m.group()
+            assert letter in char.lower() or _ODD_CASE.match(char), (letter, char)
+
+
+def _gated_patterns() -> list[Gated]:
+    from contractdossier.recognise import amendments, amounts, law, obligations, parties, terms
+
+    found = [
+        value
+        for module in (amendments, amounts, law, obligations, parties, terms)
+        for value in vars(module).values()
+        if isinstance(value, Gated)
+    ]
+    found += [p for p in terms._TAIL_WIDTH if isinstance(p, Gated)]
+    return found
+
+
+SENTENCES = [
+    "This Agreement shall automatically renew for successive one (1) year periods unless either "
+    "party gives written notice of non-renewal at least ninety (90) days prior to the end.",
+    "De overeenkomst wordt telkens stilzwijgend verlengd met een periode van twaalf maanden, "
+    "tenzij een der partijen uiterlijk drie (3) maanden voor het einde schriftelijk opzegt.",
+    "Any dispute arising out of this Agreement shall be submitted to the exclusive jurisdiction "
+    "of the courts of Amsterdam; nothing prevents a party from seeking injunctive relief.",
+    "Each Party shall keep records and the Supplier shall report once a month, for the first "
+    "time on 1 March 2025, during the period from 1 January to 31 March.",
+    "The prices are excluding VAT. Partijen komen het volgende overeen: Leverancier levert.",
+    "NOW, THEREFORE, the parties agree as follows: the initial term of this Agreement is three "
+    "years; the Licensee may, at its option, extend the term for two additional years.",
+    "Patents and insurance policies are no part of this contract; the Software is licensed.",
+    "The weather was fine and nothing in this sentence is a cue of any kind at all.",
+    "Uitgesloten is arbitrage; geschillen worden voorgelegd aan de bevoegde rechter te Utrecht.",
+]
+
+
+def test_gated_recogniser_patterns_find_what_the_patterns_find() -> None:
+    patterns = _gated_patterns()
+    assert len(patterns) >= 30  # the recognisers do gate their sentence cues
+    matched = skipped = 0
+    for gate in patterns:
+        for text in SENTENCES:
+            lowered = text.lower()
+            for t in (text, lowered):
+                got, want = gate.search(t), gate.pattern.search(t)
+                assert (got and got.span()) == (want and want.span()), (gate.pattern.pattern, t)
+                matched += want is not None
+                skipped += gate._absent(t, 0, len(t))
+    assert matched >= 20  # the sentences do hold cues
+    assert skipped >= len(patterns)  # and the gates do skip sentences without them
