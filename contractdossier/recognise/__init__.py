@@ -12,7 +12,6 @@ from __future__ import annotations
 import dataclasses
 import logging
 
-from contractdossier.gcpause import gc_paused
 from contractdossier.records import DocumentRole, ExtractedText, Recognised
 
 log = logging.getLogger(__name__)
@@ -38,16 +37,7 @@ def plain_spaces(text: ExtractedText) -> ExtractedText:
 
 
 def recognise(text: ExtractedText, document: str) -> Recognised:
-    """Recognise the title, clauses and facts of one document (``document`` = its sha256).
-
-    The cyclic garbage collector is paused meanwhile: the recognisers make tens of thousands of
-    short-lived matches, strings and tuples and no cycles, and the collector's passes over
-    them took 5-9% of the recognition time of the development contracts."""
-    with gc_paused():
-        return _recognise(text, document)
-
-
-def _recognise(text: ExtractedText, document: str) -> Recognised:
+    """Recognise the title, clauses and facts of one document (``document`` = its sha256)."""
     from contractdossier.recognise import amendments, amounts, law, obligations, parties, terms
     from contractdossier.recognise import clauses as clause_mod
 

@@ -178,7 +178,7 @@ class Gated:
         for literal in self.literals:
             if literal in low:
                 return False
-        return _ODD_CASE.search(part) is None
+        return part.isascii() or _ODD_CASE.search(part) is None
 
     def search(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
         if self._absent(string, pos, endpos):

@@ -497,15 +497,16 @@ Cue = tuple[Searcher, float]
 
 
 def _cues(*pairs: tuple[str, float]) -> tuple[Cue, ...]:
-    """The cue patterns, each gated on its words where it has some (see ``fastre.Gated``)."""
+    """The cue patterns; a cue anchored at the end of its window is searched in the window's
+    tail (see ``_TAIL_WIDTH``), any other one behind the gate of its words (``fastre.Gated``)
+    where it has some."""
     compiled: list[Cue] = []
     for p, w in pairs:
         pattern = re.compile(p, _I)
-        searcher = gated(pattern)
         width = tail_width(pattern)
         if width is not None:
-            _TAIL_WIDTH[searcher] = width
-        compiled.append((searcher, w))
+            _TAIL_WIDTH[pattern] = width
+        compiled.append((pattern if width is not None else gated(pattern), w))
     return tuple(compiled)
 
 

@@ -242,7 +242,13 @@ def _gated_patterns() -> list[Gated]:
         for value in vars(module).values()
         if isinstance(value, Gated)
     ]
-    found += [p for p in terms._TAIL_WIDTH if isinstance(p, Gated)]
+    found += [  # and the cue lists of terms
+        cue
+        for value in vars(terms).values()
+        if isinstance(value, tuple)
+        for item in value
+        if isinstance(item, tuple) and item and isinstance(cue := item[0], Gated)
+    ]
     return found
 
 
