@@ -185,6 +185,18 @@ def test_pipelines_are_blank_with_rule_components() -> None:
     assert nlp.pipeline("nl") is nlp.pipeline("nl")  # built once
 
 
+def test_new_words_get_the_lower_case_the_patterns_read_and_nothing_more() -> None:
+    from spacy.attrs import LOWER
+
+    for lang in ("nl", "en"):
+        pipe = nlp.pipeline(lang)
+        assert list(pipe.vocab.lex_attr_getters) == [LOWER]
+        doc = pipe.make_doc("Governed by the LAWS of the State of QWXZVILLE")
+        assert [t.lower_ for t in doc][-1] == "qwxzville"
+    [mentions] = nlp.legal_mentions(["This Agreement is GOVERNED BY THE LAWS OF DELAWARE."], "en")
+    assert [(m.label, m.key) for m in mentions] == [("GOVERNING_LAW", "Delaware")]
+
+
 @pytest.mark.skipif(not NL_SYNTH.is_dir(), reason="development corpus not available")
 def test_nl_synth_law_and_forum_from_ground_truth_text() -> None:
     labels = [json.loads(x) for x in (NL_SYNTH / "labels.jsonl").read_text().splitlines() if x]
@@ -305,8 +317,10 @@ def test_the_law_named_before_its_verb_and_more_jurisdictions(sentence: str, exp
 
 def test_a_country_named_without_a_choice_of_law_is_no_governing_law() -> None:
     law, _ = run(
-        doc("3. Delivery\nBuyer is a Colombian company; the goods are delivered in Colombia.\n",
-            language="en")
+        doc(
+            "3. Delivery\nBuyer is a Colombian company; the goods are delivered in Colombia.\n",
+            language="en",
+        )
     )
     assert law is None
 
@@ -362,7 +376,6 @@ def test_a_place_the_sentence_does_not_call_its_law_is_no_governing_law(
 ) -> None:
     law, _ = run(doc("4. Representations\n" + sentence + "\n", language="en"))
     assert value(law) == expected
-
 
 
 def test_federal_law_named_outside_a_choice_of_law_is_no_governing_law() -> None:
