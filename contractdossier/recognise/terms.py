@@ -824,7 +824,7 @@ _END_AFTER = _cues(
 _OTHER_DOCUMENT = _flexible(
     r"(?<!This\s)(?<!this\s)(?<!THIS\s)\b(?!(?:This|THIS)\s)[A-Z][\w&-]*\s(?:[A-Z][\w&-]*\s){0,4}"
     r"(?:Agreement|License"
-    r"|Licence|Contract|Memorandum|Plan|Lease|Amendment|Overeenkomst)\b(?:''|[”\"’)])?,?\s(?:\w+\s){0,3}?"
+    r"|Licence|Contract|Memorandum|Plan|Lease|Amendment|Overeenkomst)\b(?:''|[”\"’)]){0,3},?\s(?:\w+\s){0,3}?"
     r"(?:effective|dated)\b[^.]{0,25}\Z"
 )
 # a period over which money is counted, not the contract's term

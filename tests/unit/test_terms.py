@@ -2717,6 +2717,20 @@ def test_a_document_named_with_a_is_another_document() -> None:
     assert value(found, "signing_date") is None
 
 
+def test_a_document_dated_after_its_nested_defined_names_is_another_document() -> None:
+    filler = "The Company issued units to the Underwriters, who will remarket them. " * 22
+    found = terms(
+        "AMENDED AND RESTATED REMARKETING AGREEMENT\n\nFebruary 15, 2011\n\nBarclays Capital "
+        "Inc.\n\nLadies and Gentlemen:\n\n" + filler + "\n\nThe Trust is governed by the Original "
+        "Trust Agreement, as amended and restated by the Amended and Restated Trust Agreement (the "
+        '"Amended and Restated Trust Agreement" and, together with the Original Trust Agreement, '
+        'the "Trust Agreement")) dated as of December 18, 2001, among the Company and the '
+        "Trustee.\n",
+        language="en",
+    )
+    assert value(found, "signing_date") == "2011-02-15"
+
+
 def test_a_term_that_lasts_as_long_as_another_agreement_and_perpetual_secrecy() -> None:
     found = terms(
         "SUPPLY AGREEMENT\nThis Agreement is made as of May 1, 2019.\n\n15. Term. This Agreement "
