@@ -180,7 +180,8 @@ _WS = r"\s{1,8}"  # spaces (a justified line may stretch them) or a line break: 
 # 15 maart '25, 1 March 2024, 1st of April 2023. The leading look-ahead lets the engine skip to
 # the next digit quickly.
 _DIGIT_DATES = re.compile(
-    r"(?=\d)(?:(?<![^\W_])|(?<=\bof))(?<![.,/:\-])(?:"  # "as of1 August 2019": a lost space
+    # "as of1 August 2019": a lost space; "Date:5/11/2016", but not a time ("10:30")
+    r"(?=\d)(?:(?<![^\W_])|(?<=\bof))(?<![.,/\-])(?<!\d:)(?:"
     r"(?P<iso_y>\d{4})(?P<iso_sep>[-/.])(?P<iso_m>\d{1,2})(?P=iso_sep)(?P<iso_d>\d{1,2})"
     r"(?!\d|[-/.]\d)"
     rf"|(?P<num_a>\d{{1,2}})(?P<num_sep>[-/.])(?P<num_b>\d{{1,2}})(?P=num_sep)"

@@ -704,7 +704,7 @@ _SIGNED_SENTENCE = re.compile(
 # BY: /s/ T. Orr Date: 1/26/2020 Date: 1/27/2020" (not "Effective Date:")
 _RUN_ON_DATE_LABEL = re.compile(
     r"(?<!effective)(?<!commencement)(?<!expiration)(?<!termination)(?<!start)(?<!end)"
-    r"(?<!closing)(?<!due)(?<!renewal)\s(?:date[d]?|datum)\s?:\s?$"
+    r"(?<!closing)(?<!due)(?<!renewal)\s(?:date[d]?|datum)\s?::?\s?$"  # "Date:: 5/4/2016" too
 )
 _EARLIER_OF = re.compile(r"\b(?:earlier|earliest|sooner|soonest)\sof\b", _I)
 # a line near the top that dates the document: "Date Bogota D.C. January 30, 2012", a title line
@@ -878,7 +878,8 @@ _CONDITIONAL_AFTER = re.compile(r"^[^.]{0,40}?\b(?:zou|zouden|zijn\sgeëindigd)\
 _EFFECTIVE_SIGNED = _flexible(
     r"\beffective\sdate(?:''|[”\"’'])?\)?,?\s(?:of\sthis\s(?:\w+\s)?agreement\s)?(?:means|shall\smean|is|will\sbe"
     r"|shall\sbe)\s(?:the\s)?(?:later\sof\s"
-    r"the\s)?date\s(?:on\swhich|when|upon\swhich|of)\s(?:this\s(?:\w+\s)?agreement\s(?:is|has\sbeen|shall"
+    # "... shall mean the date the last party hereto has executed this Agreement"
+    r"the\s)?date\s(?:(?:on\swhich|when|upon\swhich|of)\s)?(?:this\s(?:\w+\s)?agreement\s(?:is|has\sbeen|shall"
     r"\shave\sbeen)\s|it\sis\s|both\sparties\shave\s|the\slast\s(?:party\s)?(?:of\sthe\sparties\s)?"
     r"(?:to\s)?)?(?:\w+\s){0,3}?(?:signed|executed|signs|execution|signature)",
     _I,

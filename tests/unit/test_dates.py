@@ -161,6 +161,8 @@ def _one(text: str, language: str = "nl") -> tuple[date, str, DateKind, float]:
             "1 August 2019",
             DateKind.written,
         ),
+        # a label run into its date
+        ("Ventures Date:11/5/2016 Date", D(2016, 5, 11), "11/5/2016", DateKind.numeric),
     ],
 )
 def test_find_dates(text: str, expected: date, span: str, kind: DateKind) -> None:
@@ -187,6 +189,7 @@ def test_find_dates(text: str, expected: date, span: str, kind: DateKind) -> Non
         "the last day of March 2024",
         "1 maart betaald",
         "proof1 August 2019",  # only a lost space after "of" joins a date to a word
+        "om 14:05-06-2020",  # a time run into numbers: no date after "digit:"
     ],
 )
 def test_not_dates(text: str) -> None:

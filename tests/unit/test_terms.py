@@ -360,6 +360,20 @@ def test_effective_date_defined_by_signing() -> None:
     assert value(found, "start_date") == "2012-03-09"
 
 
+def test_effective_date_defined_as_the_date_the_last_party_executed() -> None:
+    found = terms(
+        "LICENSE AGREEMENT\nThis Agreement is entered into by and between The Johns Hopkins "
+        'University ("JHU") and Virtuoso Surgical, Inc. ("Company").\n2. DEFINITIONS 2.1 '
+        '"EFFECTIVE DATE" of this Agreement shall mean the date the last party hereto has executed '
+        "this Agreement.\n\nIN WITNESS WHEREOF the parties have executed this Agreement. THE JOHNS "
+        "HOPKINS UNIVERSITY VIRTUOSO SURGICAL, INC. By: /s/ Neil Veloso By: /s/ C. Mark Pickrell "
+        "Title: Executive Director Title: Attorney-in-Fact Date:5/11/2016 Date:: 5/4/2016\n",
+        language="en",
+    )
+    assert value(found, "signing_date") == "2016-05-11"  # labels run into the dates, or doubled
+    assert value(found, "start_date") == "2016-05-11"
+
+
 def test_renewal_notice_wins_over_convenience_notice() -> None:
     found = terms(
         "8.1 Either party may terminate this Agreement for convenience upon thirty (30) days' "
