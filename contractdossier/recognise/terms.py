@@ -700,6 +700,11 @@ _SIGNED_SENTENCE = re.compile(
     r"\s(?:op\s|on\s|this\s|dated\s)?(?:the\s)?$",
     _I,
 )
+# a label alone on its line, the date alone on a line below it: "EFFECTIVE DATE\n\n JUNE 1, 1998"
+_START_LABEL_LINE = re.compile(
+    r"(?:^|\n)[ \t]*(?:effective|commencement)[ \t]+date[ \t]*:?[ \t]*\n(?:[ \t]*\n){0,2}[ \t]*\Z",
+    _I,
+)
 # "Date:" inside a signature block whose columns the text layer ran together: "BY: /s/ A. Gallo
 # BY: /s/ T. Orr Date: 1/26/2020 Date: 1/27/2020" (not "Effective Date:")
 _RUN_ON_DATE_LABEL = re.compile(
@@ -875,12 +880,15 @@ _OLD_VALUE = re.compile(
     _I,
 )
 _CONDITIONAL_AFTER = re.compile(r"^[^.]{0,40}?\b(?:zou|zouden|zijn\sgeëindigd)\b", _I)
+# "Effective Date means the date on which this Agreement is signed by both parties", "...
+# shall mean the date the last party hereto has executed this Agreement", "... is the date of the
+# most recent final signature on this Agreement"
 _EFFECTIVE_SIGNED = _flexible(
     r"\beffective\sdate(?:''|[”\"’'])?\)?,?\s(?:of\sthis\s(?:\w+\s)?agreement\s)?(?:means|shall\smean|is|will\sbe"
     r"|shall\sbe)\s(?:the\s)?(?:later\sof\s"
-    # "... shall mean the date the last party hereto has executed this Agreement"
     r"the\s)?date\s(?:(?:on\swhich|when|upon\swhich|of)\s)?(?:this\s(?:\w+\s)?agreement\s(?:is|has\sbeen|shall"
-    r"\shave\sbeen)\s|it\sis\s|both\sparties\shave\s|the\slast\s(?:party\s)?(?:of\sthe\sparties\s)?"
+    r"\shave\sbeen)\s|it\sis\s|both\sparties\shave\s|the\s(?:last|latest|most\srecent)\s(?:party\s)?"
+    r"(?:of\sthe\sparties\s)?"
     r"(?:to\s)?)?(?:\w+\s){0,3}?(?:signed|executed|signs|execution|signature)",
     _I,
 )
@@ -1213,6 +1221,8 @@ def date_roles(ctx: TextContext) -> DateRoles:
                 continue
         # start
         score = max(_best(_START_BEFORE, left), _best(_START_AFTER, right))
+        if not score and _START_LABEL_LINE.search(full, max(0, m.start - 120), m.start):
+            score = 0.85  # a cover page: "EFFECTIVE DATE" on a line, the date under it
         if score and _OTHER_PERIOD_BEGINS.search(left):
             score = 0.0  # "the Licensee's fiscal year which begins on D", "Phase I will commence"
         if score and _other_document(ctx, regions, m.start, s_start):

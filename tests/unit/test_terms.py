@@ -374,6 +374,33 @@ def test_effective_date_defined_as_the_date_the_last_party_executed() -> None:
     assert value(found, "start_date") == "2016-05-11"
 
 
+def test_effective_date_defined_as_the_most_recent_final_signature() -> None:
+    found = terms(
+        "JOINT VENTURE AGREEMENT Dated as of December 19, 2019 This Joint Venture Agreement is "
+        "entered into between Novo Inc. and Harvest Gold Farms Inc. (e) \"Effective Date\" is the "
+        "date of the most recent final signature on this Agreement.\n\nNovo Inc. By: /s/ R. M. "
+        "Title: CEO Date: December 20, 2019\n",
+        language="en",
+    )
+    assert value(found, "start_date") == "2019-12-20"
+
+
+def test_a_cover_page_effective_date_label_over_its_date() -> None:
+    found = terms(
+        "OUTSOURCING AGREEMENT\n\n  BETWEEN ACME CORP. AND ZENITH INC.\n\n"
+        "                EFFECTIVE DATE\n\n                 JUNE 1, 1998\n\n"
+        "1. Services. Zenith shall manufacture the Products for Acme.\n",
+        language="en",
+    )
+    assert value(found, "start_date") == "1998-06-01"
+    found = terms(  # a heading over a sentence that holds a date: no start from it
+        "OUTSOURCING AGREEMENT\n\nEffective Date\nThe parties first met on June 1, 1998 in "
+        "Boston.\n",
+        language="en",
+    )
+    assert value(found, "start_date") is None
+
+
 def test_renewal_notice_wins_over_convenience_notice() -> None:
     found = terms(
         "8.1 Either party may terminate this Agreement for convenience upon thirty (30) days' "
