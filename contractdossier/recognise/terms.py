@@ -750,8 +750,11 @@ _WITNESS_BEFORE = re.compile(
     r"\b(?:IN\sWITNESS\sWHEREOF|In\s[Ww]itness\s[Ww]hereof)\b[^\n]{0,300}\n[ \t]*\n?[^\n]{0,45}\Z"
 )
 _DATE_LABEL_FIRST = re.compile(r"\s?(?:date|dated|datum)\s?:\s?\S")
+# a line that starts with a conformed signature ("/s/", which some filings write "\s\") and ends
+# in a date after a gap: the date of that signature
+_SIGNED_LINE_DATE = re.compile(r"[ \t]*(?:/s/|\\s\\)[^\n]{1,160}?(?:[ \t]{3,}|-{3,}[ \t]*)\Z")
 _SIGNATURE_MARK = re.compile(
-    r"_{4,}|\.{6,}|\b(?:naam|name|functie|title|plaats|place|by)\s?:|/s/|\bhandtekening|"
+    r"_{4,}|\.{6,}|\b(?:naam|name|functie|title|plaats|place|by)\s?:|/s/|\\s\\|\bhandtekening|"
     r"\bsignature|\bparaaf|\bondertekend|\bsigned\b",
     _I,
 )
@@ -1206,6 +1209,10 @@ def date_roles(ctx: TextContext) -> DateRoles:
                     )
                 )
             ):
+                signatures.append(DatedCue(m.date, m.start, m.end, 0.85))
+                continue
+            if _SIGNED_LINE_DATE.match(line):
+                # "/s/ John Dick      General Manager - -----------      19 Jan. 1998"
                 signatures.append(DatedCue(m.date, m.start, m.end, 0.85))
                 continue
             if _AFTER_SIGNATURE_MARK.search(left[-40:]):

@@ -401,6 +401,19 @@ def test_a_cover_page_effective_date_label_over_its_date() -> None:
     assert value(found, "start_date") is None
 
 
+@pytest.mark.parametrize("mark", ["/s/", "\\s\\"])
+def test_a_date_at_the_end_of_a_conformed_signature_line(mark: str) -> None:
+    found = terms(
+        "OUTSOURCING AGREEMENT\nThis Agreement is made by and between Dragon Systems, Inc. and "
+        "MMI.\n\n14. INSURANCE\n\nMMI shall at its own expense obtain insurance.\n\nMMI\n\n"
+        + mark
+        + " John Dick                General Manager - -------------------------------------"
+        "           19 Jan. 1998\n\nDRAGON SYSTEMS, INC.\n",
+        language="en",
+    )
+    assert value(found, "signing_date") == "1998-01-19"
+
+
 def test_renewal_notice_wins_over_convenience_notice() -> None:
     found = terms(
         "8.1 Either party may terminate this Agreement for convenience upon thirty (30) days' "
