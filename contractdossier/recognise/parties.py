@@ -85,7 +85,8 @@ _EN_FILLER = (
     r"shall\s+be|to\s+be|is)\b|[,:]"
 )
 _EN_MARKER = re.compile(
-    r"(?:\(\s*(?:together\s+with\s+[^()“\"]{0,60}?)?|\b(?=hereinafter|hereafter|referred|called|"
+    r"(?:\(\s*(?:(?:together|collectively|jointly)\s+with\s+[^()“\"]{0,60}?)?"
+    r"|\b(?=hereinafter|hereafter|referred|called|"
     rf"known|designated))(?:\s*(?:{_EN_FILLER}))*\s*$",
     re.I,
 )

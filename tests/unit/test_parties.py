@@ -1571,3 +1571,18 @@ def test_a_state_and_zip_or_a_number_of_securities_is_no_name(name: str) -> None
     lexicon = _lexicon()
     assert not _plausible(name, lexicon.not_parties, lexicon.roles)
     assert _plausible("Nanophase Technologies Corporation", lexicon.not_parties, lexicon.roles)
+
+
+def test_a_party_defined_together_with_another_keeps_its_own_term() -> None:
+    # "(collectively with the Lead Agent, the "Agents")" is Bloom Burton's marker, so the next
+    # one, "(the "Corporation")", is Tribute's and not Bloom Burton's
+    found = en(
+        "AGENCY AGREEMENT\n\nMay 21, 2015\n\nDear Mr. Harris:\n\nThe undersigned, Dundee "
+        'Securities Ltd. (the "Lead Agent"), Kes 7 Capital Inc., and Bloom Burton & Co. Ltd. '
+        '(collectively with the Lead Agent, the "Agents" and each individually an "Agent") '
+        'understand that Tribute Pharmaceuticals Canada Inc. (the "Corporation") proposes to '
+        "issue and sell up to 13,043,695 common shares.\n"
+    )
+    roles = {name: role for name, role, *_ in found}
+    assert roles["Tribute Pharmaceuticals Canada Inc."] == "Corporation"
+    assert roles["Bloom Burton & Co. Ltd."] == "Agents"
