@@ -881,7 +881,10 @@ _FULL_STOP = re.compile(r"(?<![\w.])(?P<word>[\w.]*)\.(?=\s)")
 _BETWEEN = Gated(
     re.compile(
         r"\b(?:by\s+and\s+between|by\s+and\s+among|between|among|tussen|"
-        rf"(?:made|entered\s+into|executed)\s+by(?!\s+and\b)|{_MADE_AS_OF_BY})\b\s*:?",
+        rf"(?:made|entered\s+into|executed)\s+by(?!\s+and\b)|{_MADE_AS_OF_BY})\b\s*:?"
+        # a letter's list of the parties that sign it: "The undersigned, Dundee Securities Ltd.
+        # (the "Lead Agent"), Kes 7 Capital Inc., and Bloom Burton & Co. Ltd. ..."
+        r"|\bthe\s+undersigned\s*,",
         re.I,
     )
 )

@@ -1586,3 +1586,5 @@ def test_a_party_defined_together_with_another_keeps_its_own_term() -> None:
     roles = {name: role for name, role, *_ in found}
     assert roles["Tribute Pharmaceuticals Canada Inc."] == "Corporation"
     assert roles["Bloom Burton & Co. Ltd."] == "Agents"
+    # "The undersigned, A, B, and C" lists the signing parties: B has no term of its own
+    assert "Kes 7 Capital Inc." in roles
