@@ -58,19 +58,27 @@ def tail_width(pattern: re.Pattern[str]) -> int | None:
     ``pattern.search(text)`` does (look-behinds and ``\\b`` still see the text before the start
     position), without trying every position of a long window.
     """
-    try:
-        # the parser behind re.compile (CPython 3.11+)
-        from re import _constants, _parser  # type: ignore[attr-defined]
-
-        parsed = _parser.parse(pattern.pattern, pattern.flags)
-    except (ImportError, AttributeError, re.error):  # another runtime: scan the whole text
+    read = _parsed(pattern)
+    if read is None:  # another runtime: scan the whole text
         return None
-    if not parsed.data or parsed.data[-1] != (_constants.AT, _constants.AT_END):
+    parsed, constants = read
+    if not parsed.data or parsed.data[-1] != (constants.AT, constants.AT_END):
         return None
     widest = parsed.getwidth()[1]
-    if widest >= _constants.MAXREPEAT:
+    if widest >= constants.MAXREPEAT:
         return None
     return int(widest) + 1
+
+
+def _parsed(pattern: re.Pattern[str]) -> tuple[Any, Any] | None:
+    """``pattern`` as the parser behind re.compile reads it (CPython 3.11+), with re's
+    constants to read the tree by; None on a runtime without that parser."""
+    try:
+        from re import _constants, _parser  # type: ignore[attr-defined]
+
+        return _parser.parse(pattern.pattern, pattern.flags), _constants
+    except (ImportError, AttributeError, re.error):
+        return None
 
 
 # --------------------------------------------------------------------------------------------
@@ -100,13 +108,11 @@ def required_literals(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
     branch requires nothing). Of several candidates in a sequence the one with the longest
     shortest string is taken.
     """
-    try:
-        from re import _constants, _parser  # type: ignore[attr-defined]
-
-        parsed = _parser.parse(pattern.pattern, pattern.flags)
-    except (ImportError, AttributeError, re.error):
+    read = _parsed(pattern)
+    if read is None:
         return None
-    found = _required(parsed.data, _constants)
+    parsed, constants = read
+    found = _required(parsed.data, constants)
     return tuple(sorted(found, key=lambda s: (len(s), s))) if found else None
 
 
