@@ -72,8 +72,10 @@ def render_file(view: dict[str, Any]) -> str:
     lines.append("Parties")
     for p in view["parties"] or []:
         kvk = f", KvK {p['kvk']}" if p.get("kvk") else ""
+        trade = f" (trading as {p['trade_name']})" if p.get("trade_name") else ""
         lines.append(
-            f"  {p['name']} — {p.get('role') or '?'}{kvk}  [{_fmt_evidence(p['evidence'])}]"
+            f"  {p['name']}{trade} — {p.get('role') or '?'}{kvk}  "
+            f"[{_fmt_evidence(p['evidence'])}]"
         )
     if not view["parties"]:
         lines.append("  (none recognised)")

@@ -355,6 +355,7 @@ def _parties(
             "name": name,
             "role": f["value"].get("role"),
             "kvk": f["value"].get("kvk"),
+            "trade_name": f["value"].get("trade_name"),
             "confidence": f["confidence"],
             "source": f["source"],
             "evidence": _evidence(f, docs),

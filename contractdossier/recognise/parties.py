@@ -1423,15 +1423,20 @@ def _plain_fact(
     at: int,
     label: str | None,
     confidence: float,
+    trade: str | None = None,
 ) -> Fact:
-    """A party read without a defined term; the evidence is the name as written at ``at``."""
+    """A party read without a defined term; the evidence is the name as written at ``at``
+    (with the trade name after it, when it has one)."""
     full = text.full_text
-    last = name.split()[-1]
-    found = full.find(last, at, at + len(name) + 40)
+    last = (trade or name).split()[-1]
+    found = full.find(last, at, at + len(name) + (200 if trade else 40))
     end = found + len(last) if found >= 0 else at + len(name)
+    value: dict[str, object] = {"name": name, "role": label, "kvk": None, "defined_as": label}
+    if trade:
+        value["trade_name"] = trade
     return Fact(
         field="party",
-        value={"name": name, "role": label, "kvk": None, "defined_as": label},
+        value=value,
         confidence=confidence,
         evidence=Evidence(
             document=document,
@@ -1480,6 +1485,41 @@ def _address_dropped(name: str) -> tuple[str, int]:
     """``_after_address(name)`` and where it starts in ``name``."""
     short = _after_address(name)
     return short, (name.rfind(short) if short != name else 0)
+
+
+# a trade name after the party's name (and its description): "X, Inc., a Delaware corporation,
+# d/b/a Alfa Aesar (...)", "695014 B.C. Ltd. dba Galaxy Telecom, having ...", "X B.V. h.o.d.n. Y"
+_TRADE_NAME = re.compile(
+    r"\.?,?[ \t\n]*(?:(?:a|an)[ \t\n]+[^,()\n]{1,60}?,?[ \t\n]+)?"
+    r"(?:d/b/a/?|dba|doing[ \t\n]+business[ \t\n]+as|h\.o\.d\.n\.|handelend[ \t\n]+onder"
+    r"[ \t\n]+de[ \t\n]+naam),?[ \t\n]+[“\"'‘]?"
+    r"(?P<trade>(?:the[ \t]+)?[A-Z][\w'’.&-]*"
+    r"(?:[ \t]+(?:(?:of|the|and|&|de|van|het)[ \t]+[A-Z]|(?!(?:By|Name|Title|Its)\b)[A-Z0-9])"
+    r"[\w'’.&-]*){0,6})"
+)
+_FORM_WORD = re.compile(rf"{_SUFFIX_WORD}\.")
+_NAMES_TRADE = re.compile(r"(?i)\bd/b/a\b|\bdba\b|h\.o\.d\.n\.")
+
+
+def _trade_name(full: str, at: int, name: str) -> str | None:
+    """The trade name the contract gives the party ``name`` (written at ``at``) right after
+    it: "Alfa Aesar" of "Johnson Matthey Catalog Company, Inc., a Delaware corporation, d/b/a
+    Alfa Aesar"; Dutch "X B.V. h.o.d.n. Y" (handelend onder de naam)."""
+    if _NAMES_TRADE.search(name):
+        return None  # "IMRS Operations Inc. d/b/a IMRS Inc.": the name holds it already
+    end = at
+    for word in name.split():
+        found = full.find(word, end, end + len(word) + 40)
+        if found < 0:
+            return None
+        end = found + len(word)
+    m = _TRADE_NAME.match(full, end, end + 200)
+    if m is None:
+        return None
+    trade = m["trade"]
+    if trade.endswith(".") and not _FORM_WORD.fullmatch(trade.split()[-1]):
+        trade = trade[:-1]  # the sentence's full stop, not the "Inc." of "Time Life Inc."
+    return trade
 
 
 def _label_at(window: str, at: int, name: str) -> bool:
@@ -1571,6 +1611,8 @@ def _from_markers(
             "kvk": kvk_m.group(1) if kvk_m else None,
             "defined_as": defined_as,
         }
+        if trade := _trade_name(window, name_start, name):
+            value["trade_name"] = trade
         aliases = [t for t in terms if t != defined_as]
         if aliases:  # ("Customer" or "you"): further short names of the same party
             value["aliases"] = aliases
@@ -1635,7 +1677,8 @@ def find_parties(text: ExtractedText, language: str, document: str) -> tuple[Fac
             return  # "TX 76262" read from a list of addresses
         if not _same_party(name, known, seen_terms):
             known.append(name)
-            extra.append(_plain_fact(text, document, name, at, label, confidence))
+            trade = _trade_name(full, at, name)
+            extra.append(_plain_fact(text, document, name, at, label, confidence, trade))
 
     for name, label, at in _label_rows(window, 0, preamble_end, roles, not_parties):
         add(name, at, label, 0.6)

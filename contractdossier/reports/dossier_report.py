@@ -42,6 +42,12 @@ class PartyLine:
     confidence: float
     where: str
     quote: str
+    trade_name: str | None = None  # "Alfa Aesar" of "X, Inc. d/b/a Alfa Aesar"
+
+    @property
+    def label(self) -> str:
+        """The name as a reader wants it: "X Inc. (trading as Y)"."""
+        return f"{self.name} (trading as {self.trade_name})" if self.trade_name else self.name
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +101,7 @@ def build(view: Mapping[str, Any], as_of: dt.date) -> DossierReport:
             confidence=float(p.get("confidence") or 0.0),
             where=where(p.get("evidence") or {}),
             quote=str((p.get("evidence") or {}).get("quote") or ""),
+            trade_name=p.get("trade_name"),
         )
         for p in view.get("parties") or []
     )

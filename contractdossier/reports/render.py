@@ -374,7 +374,7 @@ def _dossier_table(r: DossierReport, width: int | None) -> str:
         kvk = f", KvK {p.kvk}" if p.kvk else ""
         mark = " (confirmed)" if p.confirmed else ""
         where = f"  [{p.where}]" if p.where else ""
-        lines.append(f"  {p.name} — {p.role or '?'}{kvk}{mark}{where}")
+        lines.append(f"  {p.label} — {p.role or '?'}{kvk}{mark}{where}")
     if not r.parties:
         lines.append("  (none recognised)")
     lines += ["", "Term"]
@@ -435,7 +435,7 @@ def md_text(report: Report) -> str:
         _md_table(
             [
                 {
-                    "name": p.name,
+                    "name": p.label,
                     "role": p.role,
                     "kvk": p.kvk,
                     "confirmed": "yes" if p.confirmed else "",
@@ -958,7 +958,7 @@ def _filters_html(filters: Mapping[str, Any]) -> str:
 
 def _dossier_html(r: DossierReport, *, user: str | None, now: dt.datetime) -> str:
     parties = "".join(
-        f"<tr><td>{_e(p.name)}</td><td>{_e(p.role or '?')}</td><td>{_e(p.kvk or '')}</td>"
+        f"<tr><td>{_e(p.label)}</td><td>{_e(p.role or '?')}</td><td>{_e(p.kvk or '')}</td>"
         f"<td>{_badge('confirmed', 'person') if p.confirmed else f'{p.confidence:.2f}'}</td>"
         f"<td>{_e(p.where)}</td></tr>"
         for p in r.parties

@@ -1588,3 +1588,52 @@ def test_a_party_defined_together_with_another_keeps_its_own_term() -> None:
     assert roles["Bloom Burton & Co. Ltd."] == "Agents"
     # "The undersigned, A, B, and C" lists the signing parties: B has no term of its own
     assert "Kes 7 Capital Inc." in roles
+
+
+def trade_names(text: str, language: str = "en") -> dict[str, str | None]:
+    facts = find_parties(doc(text, language=language), language, "x")
+    return {f.value["name"]: f.value.get("trade_name") for f in facts}
+
+
+def test_a_trade_name_after_the_name_is_kept_apart_from_the_legal_name() -> None:
+    # after the description: "X, Inc., a Delaware corporation, d/b/a Y (...)"
+    found = trade_names(
+        "DISTRIBUTOR AGREEMENT\n\nTHIS AGREEMENT, dated as of October 24, 2005 is between "
+        "JOHNSON MATTHEY CATALOG COMPANY, INC., a Delaware corporation, d/b/a ALFA AESAR "
+        '(hereinafter referred to as "ALFA AESAR"), and Nanophase Technologies Corporation, '
+        'an Illinois corporation ("Nanophase").\n'
+    )
+    assert found == {
+        "JOHNSON MATTHEY CATALOG COMPANY, INC.": "ALFA AESAR",
+        "Nanophase Technologies Corporation": None,
+    }
+    # "dba" right after the name, a list without defined terms, the sentence goes on
+    found = trade_names(
+        "Reseller Agreement\n\nThis Agreement is made and entered into by and between 695014 "
+        "B.C. Ltd. dba Galaxy Telecom, having a principal office at 200 Water Street, "
+        "Vancouver, and Galaxy Telnet SRL, having a principal office in Bucharest.\n"
+    )
+    assert found["695014 B.C. Ltd."] == "Galaxy Telecom"
+    # the full stop of the sentence is not part of the trade name; "Inc." is
+    assert trade_names(
+        'This Agreement is made between Reed\'s, Inc. ("Reed\'s") and B C Marketing Concepts '
+        'Inc., dba Full Sail Brewing Company, an Oregon corporation ("Company").\n'
+    )["B C Marketing Concepts Inc."] == "Full Sail Brewing Company"
+    assert trade_names(
+        'This Agreement is made between Acme Corp. ("Acme") and Time Life Holdings, a Delaware '
+        'corporation d/b/a Time Life Inc. ("TL").\n'
+    )["Time Life Holdings"] == "Time Life Inc."
+
+
+def test_a_dutch_trade_name_handelend_onder_de_naam() -> None:
+    found = trade_names(
+        "OVEREENKOMST\n\nDE ONDERGETEKENDEN:\n1. Bakkerij Jansen B.V., h.o.d.n. De Korenschoof, "
+        "gevestigd te Utrecht, hierna te noemen: “Leverancier”;\nen\n2. Hotel Zonnedael B.V., "
+        "handelend onder de naam Zonnedael Resort, gevestigd te Ede, hierna te noemen: "
+        "“Afnemer”,\nkomen overeen als volgt:\n",
+        "nl",
+    )
+    assert found == {
+        "Bakkerij Jansen B.V.": "De Korenschoof",
+        "Hotel Zonnedael B.V.": "Zonnedael Resort",
+    }

@@ -829,6 +829,19 @@ def test_dossier_table_shows_confirmed_facts_and_sections() -> None:
     assert "  Elzenhoeve Zorg B.V. — Opdrachtgever, KvK 64820391" in text.splitlines()
 
 
+def test_a_party_trade_name_shows_next_to_its_legal_name() -> None:
+    trading = [{**PARTIES[1], "trade_name": "Wolkwerk"}, PARTIES[0]]
+    report = dr.build(make_view(1, SAAS, AS_OF, parties=trading), AS_OF)
+    lines = rd.render(report, Format.table, width=200).splitlines()
+    assert "  Wolkenveld Software B.V. (trading as Wolkwerk) — Opdrachtnemer, KvK 58316027" in (
+        line.split("  [")[0] for line in lines
+    )
+    assert "  Elzenhoeve Zorg B.V. — Opdrachtgever, KvK 64820391" in (
+        line.split("  [")[0] for line in lines
+    )
+    assert report.parties[0].name == "Wolkenveld Software B.V."  # the legal name stays apart
+
+
 def test_a_contract_that_runs_on_indefinitely_has_rows_up_to_its_end_only() -> None:
     facts = [
         fact("start_date", "2024-01-01"),
