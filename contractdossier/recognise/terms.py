@@ -845,13 +845,16 @@ _OTHER_SUBJECT = re.compile(
 )
 _MONEY_PERIOD = re.compile(
     r"\b(?:formula|fees?|payments?|royalt\w*|commissions?|calculat\w*|prices?|quotas?|forecasts?"
-    r"|taxable|taxation|fiscal"
+    r"|taxable|taxation|fiscal|compensation|remuneration|discounts?|rebates?"
+    r"|(?:required|obligated|committed)\sto\spurchase|minimum\s(?:annual\s)?(?:order|purchase)\w*"
+    r"|(?:order|sales)\svolumes?"
     r"|invoic\w*|vergoeding\w*|betaling\w*|facturer\w*)\b",
     re.I,
 )
 # a sentence about the contract's own term
 _OWN_TERM = re.compile(
-    r"\b(?:initial\s)?term\sof\s(?:this|the)\s(?:\w+\s)?agreement\b|\binitial\sterm\b"
+    r"(?<!during\sthe\s)(?<!throughout\sthe\s)\b(?:initial\s)?term\sof\s(?:this|the)\s(?:\w+\s)?"
+    r"agreement\b|\binitial\sterm\b"
     r"|\bthis\s(?:\w+\s)?agreement\s(?:shall|will)\s(?:\w+\s)?(?:expire|terminate|end|continue|remain)"
     r"|\blooptijd\b|\b(?:deze|de)\s\w*overeenkomst\s(?:eindigt|loopt|wordt\saangegaan)",
     re.I,
@@ -875,6 +878,17 @@ _OTHER_DATE_OBJECT = re.compile(
 _OTHER_DATE_EXTENDED = re.compile(
     r"\b(?!(?:expiration|expiry|termination|end|renewal)\s)\w+\s(?:date|deadline|datum)\s(?:\w+\s){0,3}?"
     r"(?:extended|renewed|verlengd|verschoven)\s(?:until|to|through|tot(?:\sen\smet)?)\s?(?:the\s)?$",
+    re.I,
+)
+# a phase of the work ends, not the contract: "Phase I will ... end on D", "fase 2 eindigt op D"
+_PHASE_ENDS = re.compile(
+    r"\b(?:phase|stage|fase)\s(?:[IVX]{1,4}|\d{1,2}|one|two|three|four|[A-D])\b[^.;]{0,100}$", re.I
+)
+# the end of a renewal or extension period, not of the initial term
+_RENEWAL_PERIOD_ENDS = re.compile(
+    r"\b(?:renew\w*|verleng\w*)\b[^.;]{0,120}?\b(?:additional|further|renewal|extension"
+    r"|succeeding|subsequent|verlengings\w*|aanvullende|nieuwe|volgende)\b"
+    r"(?:(?!initial|eerste)[^.;]){0,120}$",
     re.I,
 )
 _OLD_VALUE = re.compile(
@@ -1318,6 +1332,12 @@ def date_roles(ctx: TextContext) -> DateRoles:
             end_score = 0.0  # "the Long Stop Date shall be extended until D": not the term
         if end_score and _EXCLUSIVITY_ENDS.search(left[-160:]) and not _OWN_TERM.search(sentence):
             end_score = 0.0  # "Licensee's term of exclusivity ... shall expire on D"
+        if end_score and _PHASE_ENDS.search(left[-120:]):
+            end_score = 0.0  # "Phase I will commence on August 1, 2010 and end on July 31, 2011"
+        if end_score and not regions.is_amendment and _RENEWAL_PERIOD_ENDS.search(left[-260:]):
+            # "may renew this Agreement ... for one (1) additional five year period that shall
+            # begin on January 1, 2005 and end on December 31, 2009": the renewal's end
+            end_score = 0.0
         if (
             end_score
             and (_OTHER_DEFINITION.search(sentence) or _MONEY_PERIOD.search(sentence))
@@ -1560,6 +1580,13 @@ _TERM_BEFORE = _cues(
         r"(?:\bthe\s|\binitial\s)term\s(?:hereof\s|of\sthis\s(?:\w+\s)?agreement\s)?(?:shall\sbe|is"
         r"|will\sbe)\s(?:for\s)?(?:a\speriod\sof\s)?$",
         0.9,
+    ),
+    # "term of the Cooperation will be four years": in a cooperation agreement, under a term
+    # heading or in a term sentence (a research collaboration may have a term of its own)
+    (
+        r"\bterm\sof\s(?:the|this)\s(?:cooperation|co-operation|collaboration|alliance|partnership"
+        r"|relationship)\s(?:shall\sbe|is|will\sbe)\s(?:for\s)?(?:a\speriod\sof\s)?$",
+        0.75,
     ),
     # "The initial term of this Agreement shall be the sooner of six (6) months from the Effective
     # Date, or replacement of this Agreement": at most that long, to be checked
@@ -2083,15 +2110,21 @@ _INDEFINITE = _flexible(
 _EVENT_END = _flexible(
     r"\b(?:this|the)\s(?:\w+\s){0,2}?agreement\s(?:shall|will)\s(?:automatically\s)?"
     r"(?:expire|terminate|end|continue\s(?:\w+\s){0,5}?until)(?:,\s[^.,;]{1,100},"
-    r"|\s(?:as\sto|with\srespect\sto)\s[^.,;]{1,80}?)?\s(?:if|when"
+    r"|\s(?:as\sto|with\srespect\sto)\s[^.,;]{1,80}?"
+    # "shall terminate (a) at the option of any party, upon 90 days' advance written notice"
+    r"|\s\((?:a|i|1)\)\s(?:at\sthe\s(?:option|election)\sof\s(?:any|either)\s(?:party|of\sthe"
+    r"\sparties)(?:\shereto)?,?)?)?\s(?:if|when"
     r"|at\ssuch\stime\sas|on\sthe\sdate\s(?:on\s)?(?:which|that)|(?P<notice>upon\s(?:(?:either|any"
-    r"|one)\sparty\s(?:giving|providing|delivering|serving)|(?:\w+\s){0,4}?(?:written\s)?notice\b))"
+    r"|one)\sparty\s(?:giving|providing|delivering|serving)|(?:[\w'’]+\s){0,4}?(?:written\s)?notice"
+    r"\b))"
     # "shall terminate upon the earliest to occur of (a) ...", "upon the Trust's payment of ..."
     r"|(?P<event>upon\s(?:the\s)?(?:earliest|earlier|first)\s(?:to\s(?:occur|happen)\s)?of\b"
     r"|upon\s(?:the\s)?(?:[\w'’]+\s){1,3}?(?:payment|repayment|completion|closing|consummation"
     r"|dissolution|liquidation|sale)\s(?:to\s(?:\w+\s){1,3})?of\b))",
     _I,
 )
+# the next of a list of alternatives: "upon 90 days' notice; or (b) in the event of a breach"
+_NEXT_ALTERNATIVE = re.compile(r";|\s\((?:b|ii|2)\)\s")
 # The term runs until something else ends: "shall continue until the termination of the
 # Strategic Alliance Agreement", "until the expiration of the Royalty Term applicable to such
 # Product". No fixed end (read only where no term or end date was found).
@@ -2118,7 +2151,10 @@ _TERM_CLAUSE_START = re.compile(r"^\W{0,3}(?:[\d.]{1,8}\s)?(?:term|duration)\b")
 
 # a label row naming the duration after it, the whole line up to the value
 _LABEL_BEFORE = re.compile(
-    r"^[ \t]*(?:\d{1,3}(?:\.\d{1,3}){0,3}\.?[ \t]+)?"  # "3.2 Opzegtermijn: 3 maanden"
+    # at the start of a line, or after a sentence on the same line (text without its line
+    # breaks: "... managing the affairs of the Company. Term: twelve (12) months from ..."); a
+    # clause number may come first: "3.2 Opzegtermijn: 3 maanden"
+    r"(?:^|(?<=[.;])[ \t])[ \t]*(?:\d{1,3}(?:\.\d{1,3}){0,3}\.?[ \t]+)?"
     r"(?:(?P<initial_term>(?:initial\s|original\s)?term(?:\sof\s(?:this\s)?agreement)?"
     r"|(?:initi[eë]le\s)?looptijd|contractduur|duur\sovereenkomst)"
     r"|(?P<notice_period>notice\speriod|(?:period\sof\s)?notice\s(?:of\s|for\s)?(?:non-renewal"
@@ -2788,8 +2824,11 @@ def _indefinite(ctx: TextContext) -> Fact | None:
             continue  # an event ends the contract only where the term clause says so
         if _END_OF_SOMETHING.search(sentence) and not event.group("event"):
             continue  # "shall terminate upon the expiration of the Term"
+        s_start, s_end = ctx.sentence(event.start())
+        alternative = _NEXT_ALTERNATIVE.search(ctx.full, event.end(), s_end)
+        own = norm(ctx.full[s_start : alternative.start() if alternative else s_end]).lower()
         if event.group("notice") and (
-            _FOR_CAUSE.search(sentence) or re.search(r"\bimmediately\b", sentence)
+            _FOR_CAUSE.search(own) or re.search(r"\bimmediately\b", own)
         ):
             continue  # "shall terminate upon written notice if the other party breaches"
         return Fact(

@@ -3560,3 +3560,108 @@ def test_start_on_the_later_signature_or_on_the_agreements_date(sentence: str, s
         "B Inc. By: /s/ R. Roe Date: 4/28/2017\n"
     )
     assert value(terms(text, language="en"), "start_date") == start
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # the end of a phase of the work
+        "3.3 Phases of Cooperation. Phase I will commence on August 1, 2010 and end on July 31, "
+        "2011.",
+        # the end of a renewal period the parties may choose
+        "8.1 The Company may renew this Agreement on the same terms and conditions for one (1) "
+        "additional five year period that shall begin on January 1, 2015 and end on December 31, "
+        "2019, by providing a written notice of its intent to renew.",
+        # a purchase commitment during the term
+        'During the Term of this Agreement, Buyer shall be required to purchase a Minimum Annual '
+        'Order Volume ("MAOV") for the twelve-month period commencing July 1, 2010 and ending '
+        "June 30, 2011.",
+    ],
+)
+def test_the_end_of_something_else_is_no_end_date(sentence: str) -> None:
+    text = (
+        "AGREEMENT\n\nThis Agreement is made as of January 1, 2010 by A Inc. and B Inc.\n\n"
+        "1. Term. The term of this Agreement shall begin on January 1, 2010 and continue for an "
+        "initial period of five (5) years.\n\n" + sentence + "\n"
+    )
+    found = terms(text, language="en")
+    assert "end_date" not in found
+    assert value(found, "initial_term") == "P5Y"  # the dossier computes 2014-12-31 from it
+
+
+def test_the_term_of_the_cooperation_is_the_initial_term() -> None:
+    text = (
+        "INTERNET CHANNEL COOPERATION AGREEMENT\n\nThis Agreement is dated April 29, 2010.\n\n"
+        "ARTICLE III TERM OF THIS AGREEMENT\n\n3.1 Term\n(a) This Agreement will be effective as "
+        "of the date of its execution, and term of the Cooperation will be four years from the "
+        "date on which the channel is uploaded.\n\nARTICLE X TERMINATION\n\n10.1 If Party B elects "
+        "to terminate this Agreement, it will notify Party A in writing and this Agreement will "
+        "terminate upon receipt of such written notice by Party A.\n"
+    )
+    found = terms(text, language="en")
+    assert value(found, "initial_term") == "P4Y"
+    assert "end_date" not in found  # not "indefinite": four years from an event
+
+
+def test_a_term_label_after_a_sentence_on_the_same_line() -> None:
+    # text whose line breaks were lost: the label "Term:" follows the previous sentence
+    text = (
+        "CONSULTING AGREEMENT This CONSULTING AGREEMENT effective as of this 1st day of March "
+        "2020 is entered into between A LLC and B Inc. Services: managing the affairs of the "
+        "Company. Term: twelve (12) months from the date of the Agreement which term shall "
+        "automatically renew for an additional twelve (12) months on such date if the Agreement "
+        "is not otherwise terminated. Compensation: B pays A a fee.\n"
+    )
+    found = terms(text, language="en")
+    assert value(found, "initial_term") == "P12M"
+    assert value(found, "renewal")["period"] == "P12M"
+
+
+def test_termination_at_any_partys_option_upon_notice_is_an_indefinite_term() -> None:
+    text = (
+        "SERVICE AGREEMENT\n\nThis Agreement is entered into as of 9/28/2004 by and among A Trust "
+        "and B Company.\n\n6. Termination. This Agreement shall terminate (a) at the option of any "
+        "party, upon 90 days' advance written notice to the other parties hereto; or (b) in the "
+        "event of a material breach that has not been cured within ten days following a written "
+        "notice of breach to the breaching party.\n"
+    )
+    assert value(terms(text, language="en"), "end_date") == "indefinite"
+    # for cause only: no indefinite term
+    for_cause = text.split("6. Termination.")[0] + (
+        "6. Termination. This Agreement shall terminate upon written notice by a party if the "
+        "other party commits a material breach that has not been cured within ten days.\n"
+    )
+    assert "end_date" not in terms(for_cause, language="en")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The minimum monthly compensation payable during the term shall expire on September 1, "
+        "2011.",
+        "Term and compensation. This compensation shall expire on September 1, 2011.",
+    ],
+)
+def test_when_a_fee_expires_the_contract_does_not_end(sentence: str) -> None:
+    text = "AGREEMENT\n\nThis Agreement is made as of January 1, 2010 by A Inc. and B Inc.\n\n"
+    assert "end_date" not in terms(text + sentence + "\n", language="en")
+    # the contract's own end in the same words is kept
+    own = "Term. This Agreement shall expire on September 1, 2011."
+    assert value(terms(text + own + "\n", language="en"), "end_date") == "2011-09-01"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["2.2 Fase 1 eindigt op 31 december 2010.",
+     "2.3 Opdrachtgever kan de overeenkomst verlengen met een aanvullende periode van twee jaar "
+     "die eindigt op 31 december 2016."],
+)
+def test_dutch_end_of_a_phase_or_of_a_renewal_is_no_end_date(sentence: str) -> None:
+    text = (
+        "OVEREENKOMST\n\nDeze overeenkomst is gesloten op 1 januari 2010 tussen A B.V. en B B.V."
+        "\n\nArtikel 2 Looptijd\n2.1 Deze overeenkomst wordt aangegaan voor een periode van vijf "
+        "(5) jaar met ingang van 1 januari 2010.\n" + sentence + "\n"
+    )
+    found = terms(text)
+    assert "end_date" not in found
+    assert value(found, "initial_term") == "P5Y"
