@@ -903,7 +903,7 @@ _CONDITIONAL_AFTER = re.compile(r"^[^.]{0,40}?\b(?:zou|zouden|zijn\sgeëindigd)\
 _EFFECTIVE_SIGNED = _flexible(
     r"\beffective\sdate(?:''|[”\"’'])?\)?,?\s(?:of\sthis\s(?:\w+\s)?agreement\s)?(?:means|shall\smean|is|will\sbe"
     r"|shall\sbe)\s(?:the\s)?(?:later\sof\s"
-    r"the\s)?date\s(?:(?:on\swhich|when|upon\swhich|of)\s)?(?:this\s(?:\w+\s)?agreement\s(?:is|has\sbeen|shall"
+    r"the\s)?dates?\s(?:(?:on\swhich|when|upon\swhich|of)\s)?(?:this\s(?:\w+\s)?agreement\s(?:is|has\sbeen|shall"
     r"\shave\sbeen)\s|it\sis\s|both\sparties\shave\s|the\s(?:last|latest|most\srecent)\s(?:party\s)?"
     r"(?:of\sthe\sparties\s)?"
     r"(?:to\s)?)?(?:\w+\s){0,3}?(?:signed|executed|signs|execution|signature)",
@@ -1857,7 +1857,10 @@ _OPTION_RENEWAL = Gated(
 _MUTUAL = re.compile(
     r"\bmutual(?:ly)?\b|\bby\s(?:written\s)?agreement\sof\s(?:both|the)\sparties"
     r"|\bagreed\s(?:upon\s)?(?:in\swriting\s)?by\s(?:both|the)\sparties|\bonderling\s(?:overleg"
-    r"|goedvinden)|\bmet\swederzijds\w*\s(?:goedvinden|instemming|toestemming)",
+    r"|goedvinden)|\bmet\swederzijds\w*\s(?:goedvinden|instemming|toestemming)"
+    # "if STAAR and Distributor expressly agree in writing", "indien partijen dat overeenkomen"
+    r"|\b(?:if|provided\sthat|indien|als)\s(?:both\s)?(?:the\s)?(?:parties|partijen|[\w&-]+\sand\s"
+    r"(?:the\s)?[\w&-]+|[\w&-]+\sen\s[\w&-]+)\s(?:\w+\s){0,2}?(?:agree|overeenkomen)\b",
     _I,
 )
 _NO_RENEWAL = Gated(
@@ -2201,6 +2204,25 @@ def _is_renewal_sentence(ctx: TextContext, offset: int, sentence: str) -> bool:
     return found
 
 
+def _of_the_policies_before(ctx: TextContext, offset: int, sentence: str) -> bool:
+    """Whether the sentence at ``offset`` goes on about the insurance policies of the sentence
+    before it without naming the contract: "All policies shall be endorsed ... In the event of
+    cancellation, non-renewal or material modification SDBF shall receive thirty (30) days
+    written notice thereof." """
+    if _CONTRACT_NAMED.search(sentence):
+        return False
+    s_start, _ = ctx.sentence(offset)
+    if s_start == 0:
+        return False
+    p_start, p_end = ctx.sentence(s_start - 1)
+    return _INSURANCE.search(ctx.full, p_start, p_end) is not None
+
+
+_CONTRACT_NAMED = re.compile(
+    r"\b(?:this\s(?:\w+\s)?agreement|the\sagreement|overeenkomst|contract|the\sterm|looptijd)\b"
+)
+
+
 def _classify_duration(
     ctx: TextContext, mention: DurationMention, regions: _Regions
 ) -> list[_DurationCue]:
@@ -2251,6 +2273,7 @@ def _classify_duration(
                     or _PRICE_CHANGE.search(sentence)
                     or _NOTICE_OF_OTHER.search(sentence)
                     or (clause is not None and "insurance" in clause.types)
+                    or _of_the_policies_before(ctx, mention.start, sentence)
                 ):
                     # "at least eighteen months prior to the expiration of the Term, M&I shall
                     # submit a proposal"; "the insurer shall give thirty days' notice of

@@ -3551,6 +3551,11 @@ def test_a_blank_line_after_an_abbreviation_still_ends_the_quoted_sentence() -> 
             "2017-04-28",
         ),
         ("1. Definitions. Commencement Date means the date of this Agreement;", "2017-04-20"),
+        (
+            "The Effective Date of this Agreement shall be the later of the dates shown by the "
+            "signatures below.",
+            "2017-04-28",
+        ),
     ],
 )
 def test_start_on_the_later_signature_or_on_the_agreements_date(sentence: str, start: str) -> None:
@@ -3665,3 +3670,47 @@ def test_dutch_end_of_a_phase_or_of_a_renewal_is_no_end_date(sentence: str) -> N
     found = terms(text)
     assert "end_date" not in found
     assert value(found, "initial_term") == "P5Y"
+
+
+def test_a_notice_about_the_insurance_policies_of_the_sentence_before_is_no_notice_period() -> None:
+    text = (
+        "SPONSORSHIP AGREEMENT\n\nThis Agreement is made as of March 21, 2008 by SDBF LLC and B "
+        "Inc.\n\nSponsor shall name SDBF as additional insured. All policies shall be endorsed to "
+        "provide a Waiver of Subrogation in favor of SDBF. In the event of cancellation, "
+        "non-renewal or material modification SDBF shall receive thirty (30) days written notice "
+        "thereof.\n"
+    )
+    assert "notice_period" not in terms(text, language="en")
+    # the same words about the contract itself are its notice period
+    own = text.replace("All policies shall be endorsed to provide", "B shall pay A")
+    own = own.replace("of cancellation,", "of cancellation of this Agreement,")
+    assert value(terms(own, language="en"), "notice_period") == "P30D"
+
+
+@pytest.mark.parametrize(
+    "condition",
+    [
+        "if STAAR and Distributor expressly agree in writing",
+        "if the parties so agree in writing",
+    ],
+)
+def test_renewal_only_if_both_parties_agree_is_no_automatic_renewal(condition: str) -> None:
+    text = (
+        "DISTRIBUTION AGREEMENT\n\nThis Agreement is made as of 1 May 2018 by STAAR Inc. and "
+        "Distributor Ltd.\n\n3. Term The term of this Agreement shall commence on 1 May 2018 and "
+        "terminate on 30 April 2020; provided, however, that this Agreement may be renewed for "
+        f"successive one (1) year periods {condition} prior to the foregoing termination date.\n"
+    )
+    renewal = value(terms(text, language="en"), "renewal")
+    assert renewal["type"] == "option" and renewal["period"] == "P1Y"
+
+
+def test_dutch_renewal_only_if_the_parties_agree_is_no_automatic_renewal() -> None:
+    text = (
+        "OVEREENKOMST\n\nDeze overeenkomst is gesloten op 1 mei 2018 tussen A B.V. en B B.V.\n\n"
+        "Artikel 3 Looptijd\n3.1 Deze overeenkomst wordt aangegaan voor een periode van twee jaar "
+        "met ingang van 1 mei 2018 en kan worden verlengd met telkens een jaar indien partijen dat "
+        "schriftelijk overeenkomen.\n"
+    )
+    renewal = value(terms(text), "renewal")
+    assert renewal["type"] != "automatic"
