@@ -441,6 +441,7 @@ def _name_at(
     elif end is not None and (inner := _PLACE_IN_NAME.match(rest, cut)):
         cut = inner.end()  # "China Online Housing (Hong Kong) Co., Ltd."
     name = _cut_description(" ".join(rest[:cut].split()).strip(" ,.;:-–|"))
+    name = _TRAILING_JOINER.sub("", name)  # "NIGEL CROCKETT of (the "Employee")": no address
     suffix = _LAST_SUFFIX.match(name)
     if suffix and "d/b/a" not in name:  # "X, Inc a ___ DE corporation" -> "X, Inc"
         name = name[: suffix.end()]
@@ -454,6 +455,7 @@ def _name_at(
     return _with_stop(name), pos
 
 
+_TRAILING_JOINER = re.compile(r"(?:[ \t]+(?:of|OF|van|the|and|en|&))+$")
 # a word that joins the "label" to the rest of one name: "BANK OF AMERICA CORPORATION"
 _JOINED_ON = re.compile(r"(?:of|OF|&)[ \t]")
 
@@ -663,8 +665,8 @@ def _plausible(name: str, not_parties: frozenset[str], roles: frozenset[str]) ->
     )
 
 
-# a name written in small letters on purpose: a letter and a hyphen or digit ("e-centives", "i3")
-_SMALL_BRAND = re.compile(r"[a-z](?:-[a-z]|\d)[\w-]*[,.]?$")
+# a name written in small letters on purpose: a hyphen or digit ("e-centives", "i3", "bw-3")
+_SMALL_BRAND = re.compile(r"[a-z]{1,3}(?:-[a-z\d]|\d)[\w-]*[,.]?$")
 _ROW_LABEL = re.compile(
     r"^((?:Party|PARTY|Partij|PARTIJ)[ \t]+[A-Z1-9]\b|[A-Z][\w-]+)"
     r"([ \t]*[|:][ \t]*|[ \t]+)(?=[A-Z0-9])"
@@ -863,16 +865,24 @@ def _sentence_end(window: str, at: int, limit: int) -> int:
     for m in _FULL_STOP.finditer(window, at, limit):
         word = m.group("word")
         nxt = window[m.end() : m.end() + 2].strip()
+        if len(word) > 1 and _NEXT_SENTENCE.match(window, m.end()):
+            return m.end()  # "... and Beta Systems LLC.  The effective term is ..."
         if word.lower() in _lexicon().abbreviations or len(word) == 1 or "." in word.rstrip("."):
             continue
         if _NEXT_ITEM.match(window, m.end()):
             return m.start()  # "... under the Agreement.\n\n(b) LICENSEE CHANGE OF NAME: ..."
+        if not nxt:  # spaces or a line break after the stop
+            if window[m.end() : m.end() + 8].lstrip()[:1].isupper():
+                return m.start()  # "... Services LLC.\n\nWHEREAS ..."
+            continue
         if nxt[:1].islower() or nxt[:1] in '(,“"':
             continue
         return m.start()
     return limit
 
 
+# the next sentence on the same line after two or more spaces
+_NEXT_SENTENCE = re.compile(r"[ \t]{2,}[A-Z]")
 # a list item on a line of its own after a full stop: "(b) ", "(ii) "
 _NEXT_ITEM = re.compile(r"[ \t]*\n\s*\((?:[a-z]|[ivx]{1,4}|\d{1,2})\)[ \t]")
 
@@ -913,7 +923,8 @@ _RELATIVE_OF = re.compile(
 _BETWEEN_BEFORE = re.compile(r"\b(?:between|among|tussen)\s+$", re.I)
 # "between" of another document: "the Master Services Agreement (dated ...) between A and B"
 _OTHER_DOCUMENT_BETWEEN = re.compile(
-    r"\b(?P<det>\w+)\s+(?:[A-Z][\w&-]*\s+){0,5}(?:Agreement|Contract|Lease|License|Licence|"
+    r"\b(?P<det>\w+)\s+(?:(?!(?:This|THIS|Deze|DEZE|Dit|DIT)\b)[A-Z][\w&-]*\s+){0,5}"
+    r"(?:Agreement|Contract|Lease|License|Licence|"
     r"[A-Z][a-z]*overeenkomst|Overeenkomst)\s+(?:(?:dated|entered\s+into|van|d\.d\.)\s+[^,;()]{0,40}?"
     r"\s+)?$"
 )
@@ -922,6 +933,11 @@ _OTHER_DOCUMENT_BETWEEN = re.compile(
 def _other_documents_between(window: str, cue_start: int) -> bool:
     m = _OTHER_DOCUMENT_BETWEEN.search(window, max(0, cue_start - 120), cue_start)
     return m is not None and m.group("det").lower() not in ("this", "deze", "dit")
+
+
+# words in small letters after "between": no names ("the total amount", "the parties"); a name
+# written in small letters has a hyphen, digit or dot in it ("e-centives, Inc.", "i3 LLC")
+_NO_NAMES_AFTER = re.compile(r"[ \t]*(?:the[ \t]+[a-z]+|(?!the\b)[a-z]+)\b(?![-\d.])")
 
 
 def _listed(
@@ -942,8 +958,12 @@ def _listed(
         if cue is None:
             break
         at = _sentence_end(window, cue.end(), min(limit, cue.end() + 2500))
-        if _other_documents_between(window, cue.start()):
-            at = cue.end()  # the parties of another agreement: look on
+        if _other_documents_between(window, cue.start()) or _NO_NAMES_AFTER.match(
+            window, cue.end()
+        ):
+            # the parties of another agreement; "a difference between the total amount of
+            # investment and the registered capital": look on
+            at = cue.end()
             continue
         for inner in _BETWEEN.finditer(window, cue.end(), at):
             if _other_documents_between(window, inner.start()):
@@ -1064,6 +1084,7 @@ def _listed_in(
             or _PERSON.match(name)
             or _ORGANISATION.search(name)
             or (people and _PERSON_NAME.match(name))
+            or (len(name.split()) == 1 and _DOMAIN.search(name))  # "AstroNutrition.com"
         )
 
     # "John Smith, Mary Jones and Peter Brown (each a "Shareholder")": the names of a list that

@@ -1637,3 +1637,64 @@ def test_a_dutch_trade_name_handelend_onder_de_naam() -> None:
         "Bakkerij Jansen B.V.": "De Korenschoof",
         "Hotel Zonnedael B.V.": "Zonnedael Resort",
     }
+
+
+def test_a_plain_list_after_this_agreement_under_a_title_in_capitals() -> None:
+    # the title "AFFILIATE AGREEMENT" is no other agreement whose parties are listed
+    assert names(
+        "AFFILIATE AGREEMENT\n\n         This Agreement entered into as of the Effective Date by "
+        "and between Link Plus Corporation and Axiometric, LLC.\n\n    RECITALS\n\n   WHEREAS, "
+        "Axiometric has developed software.\n"
+    ) == ["Link Plus Corporation", "Axiometric, LLC"]
+
+
+def test_a_name_whose_address_was_left_blank_and_mixed_quotes() -> None:
+    found = en(
+        "SERVICE AGREEMENT\n\nTHIS AGREEMENT is made on 26 September 2019\n\nBETWEEN:\n\n(1) "
+        "BICYCLETX LIMITED whose registered office is at Building 900, Cambridge (the "
+        "\"Company\"); and\n\n(2) NIGEL CROCKETT of (the ''Employee\").\n\nIT IS AGREED as "
+        "follows:\n"
+    )
+    assert [(name, role) for name, role, *_ in found] == [
+        ("BICYCLETX LIMITED", "Company"),
+        ("NIGEL CROCKETT", "Employee"),
+    ]
+
+
+def test_a_company_name_starting_in_small_letters_with_a_hyphen_and_digit() -> None:
+    assert names(
+        "FRANCHISE AGREEMENT\n\nThis Franchise Agreement (\"Agreement\") made this day by and "
+        "between bw-3 FRANCHISE SYSTEMS, INC. an Ohio corporation which has its principal place "
+        'of business at 600 South Highway 169, Minneapolis ("we" or "us"), and Acme Foods LLC '
+        '("you").\n\nWITNESSETH:\n'
+    )[0] == "bw-3 FRANCHISE SYSTEMS, INC."
+
+
+def test_headings_after_a_list_sentence_ending_before_two_spaces_are_no_parties() -> None:
+    # "... and Beta Systems LLC.  The effective term ..." ends the sentence of the list
+    found = names(
+        "Premium Managed Hosting Agreement\n\nThis is a managed hosting agreement between Alpha "
+        "Nutrition Inc. and Beta Systems LLC.  The effective term is 12 months beginning March "
+        "1, 2005.\n\nIncluded Monthly Services\n\nChange Management\n\nManagement of site source "
+        "code is included.\n\nProject Management\n\nSupport is charged at $55 per hour.\n"
+    )
+    assert [name.rstrip(".") for name in found] == ["Alpha Nutrition Inc", "Beta Systems LLC"]
+
+
+def test_between_followed_by_words_in_small_letters_lists_no_parties() -> None:
+    found = names(
+        "JOINT VENTURE CONTRACT\n\nBaoding Fengfan Group Limited Liability Company (hereinafter "
+        'referred to as "Party A") and Valence Technology, Inc. (hereinafter referred to as '
+        '"Party B") agree as follows.\n\n' + "Article 1\n\nThe Parties shall cooperate.\n\n" * 3
+        + "Article 38\n\nIf there is a difference between the total amount of investment and the "
+        "registered capital or if the Joint Venture Company needs working capital, the Board "
+        "decides.\n"
+    )
+    assert "Joint Venture Company" not in found
+
+
+def test_a_web_address_listed_as_a_party_is_a_name() -> None:
+    assert names(
+        "Hosting Agreement\n\nThis is a managed hosting agreement between AstroNutrition.com and "
+        "Beta Systems LLC.  The effective term is 12 months.\n\nServices\n"
+    ) == ["AstroNutrition.com", "Beta Systems LLC"]
