@@ -648,7 +648,8 @@ _TO_AFTER = re.compile(
 
 _MADE_BEFORE = _cues(
     (
-        r"\b(?:is\s|are\s)?(?:made|entered\sinto|executed|concluded)(?:\sand\s(?:is\s)?(?:entered\sinto|made"
+        r"\b(?:is\s|are\s)?(?:made|entered\sinto|entered(?=\son\s)|executed|concluded)(?:\sand\s(?:is\s)?"
+        r"(?:entered\sinto|made"
         r"|executed|effective|concluded|signed))?(?:,?\s(?:effective|dated)"
         # "made and entered into, effective for all purposes and in all respects as of"
         r"(?:\sfor\sall\spurposes)?(?:,?\s(?:and\s)?in\sall\srespects)?)?\s(?:(?:as\s)?(?:of|on|at"
@@ -662,7 +663,12 @@ _MADE_BEFORE = _cues(
         0.8,
     ),
     # "dated as of", and "dated as April 15, 1994" (the "of" left out)
-    (r"\bdated\s?(?:as(?:\sof)?\s?:?|for\sreference|:|\|)?\s?(?:the\s|this\s)?$", 0.8),
+    # "dated for reference purposes as of July 12, 1999"
+    (
+        r"\bdated\s?(?:as(?:\sof)?\s?:?|for\sreference(?:\spurposes)?(?:\sonly)?(?:,?\sas\sof)?|:|\|)?"
+        r"\s?(?:the\s|this\s)?$",
+        0.8,
+    ),
     (
         r"\b(?:made|entered\sinto|executed|concluded|signed)(?:\sand\s(?:entered\sinto|made|executed"
         r"|concluded|signed))?\s(?:at|in)\s"
@@ -711,6 +717,8 @@ _RUN_ON_DATE_LABEL = re.compile(
     r"(?<!effective)(?<!commencement)(?<!expiration)(?<!termination)(?<!start)(?<!end)"
     r"(?<!closing)(?<!due)(?<!renewal)\s(?:date[d]?|datum)\s?::?\s?$"  # "Date:: 5/4/2016" too
 )
+# the labels of a signer's row: "Its: President", "Title: CEO", "Name: ..."
+_SIGNER_ROW = re.compile(r"\b(?:its|title|name|naam|functie)\s?:")
 _EARLIER_OF = re.compile(r"\b(?:earlier|earliest|sooner|soonest)\sof\b", _I)
 # a line near the top that dates the document: "Date Bogota D.C. January 30, 2012", a title line
 # that ends in its date: "Hosting Agreement between Elephant Talk and T-Mobile, 18/9/2008"
@@ -1189,8 +1197,13 @@ def date_roles(ctx: TextContext) -> DateRoles:
                 or _SIGNATURE_LABEL.search(" " + cell.lower())
                 or (
                     _RUN_ON_DATE_LABEL.search(line_l[-40:])
-                    # "Date: 1/19/07 Date: January 22, 2007": the second column's date
-                    and (_SIGNATURE_MARK.search(line) or _DATE_LABEL_FIRST.match(line_l))
+                    # "Date: 1/19/07 Date: January 22, 2007": the second column's date; "James
+                    # M. Ballweg Its: Vice President/Sales Date: 3/21/08": a signer's row
+                    and (
+                        _SIGNATURE_MARK.search(line)
+                        or _DATE_LABEL_FIRST.match(line_l)
+                        or _SIGNER_ROW.search(line_l)
+                    )
                 )
             ):
                 if _signature_near(ctx, m.start, m.end):

@@ -3714,3 +3714,36 @@ def test_dutch_renewal_only_if_the_parties_agree_is_no_automatic_renewal() -> No
     )
     renewal = value(terms(text), "renewal")
     assert renewal["type"] != "automatic"
+
+
+def test_entered_on_a_day_and_deemed_effective_as_of_another() -> None:
+    text = (
+        'MAINTENANCE AND SUPPORT AGREEMENT\n\nThis Maintenance and Support Agreement (this '
+        '"Agreement") is entered on this 9th day of October, 2001 and is deemed effective as of '
+        'October 1, 2001 (the "Effective Date"), by and between A Inc. and B LLC.\n'
+    )
+    found = terms(text, language="en")
+    assert value(found, "signing_date") == "2001-10-09"
+    assert value(found, "start_date") == "2001-10-01"
+
+
+def test_dated_for_reference_purposes_as_of() -> None:
+    text = (
+        'SPONSORSHIP AGREEMENT\n\nTHIS AGREEMENT, dated for reference purposes as of July 12, 1999 '
+        '(the "Agreement"), is by and between FOOTBALL NORTHWEST LLC ("FNW") and MERCATA, Inc. '
+        '("Sponsor").\n\nRECITALS\n\nA. Pursuant to that certain Use Agreement dated January 7, '
+        "1997, between King County and FNW, FNW holds the advertising rights.\n"
+    )
+    assert value(terms(text, language="en"), "signing_date") == "1999-07-12"
+
+
+def test_a_date_at_the_end_of_a_signers_row_is_a_signature_date() -> None:
+    text = (
+        "SPONSORSHIP AGREEMENT\n\nSDBF and Sponsor agree as follows.\n\nUpon execution by both "
+        "parties, this Agreement is a binding legal contract.   SAN DIEGO BALLPARK FUNDING LLC "
+        "SPONSOR:       Rubio's Fresh Mexican Grill     By: /s/ James M. Ballweg\n\nJames M. "
+        "Ballweg Its: Vice President/Sales Date:  3/21/08\n\nBy: /s/ LA Rusinko\n\nLawrence A. "
+        "Rusinko Its: SVP of Marketing & Product Development Date:  3/18/08\n"
+    )
+    found = terms(text, language="en")
+    assert value(found, "signing_date") == "2008-03-21"  # the later of the two signatures
