@@ -3747,3 +3747,15 @@ def test_a_date_at_the_end_of_a_signers_row_is_a_signature_date() -> None:
     )
     found = terms(text, language="en")
     assert value(found, "signing_date") == "2008-03-21"  # the later of the two signatures
+
+
+def test_renewal_only_upon_mutual_written_agreement_is_no_automatic_renewal() -> None:
+    text = (
+        "MAINTENANCE AGREEMENT\n\nThis Agreement is made on October 9, 2001 by A Inc. and B LLC."
+        '\n\n3. Term. The initial period of this Agreement (the "Initial Term") shall commence '
+        "upon the Effective Date and continue until March 31, 2003. Thereafter, this Agreement "
+        "shall renew only upon the mutual written agreement of the parties for up to three "
+        'additional renewal terms of one year each (each, a "Renewal Term").\n'
+    )
+    renewal = value(terms(text, language="en"), "renewal")
+    assert (renewal["type"], renewal["period"], renewal["max"]) == ("option", "P1Y", 3)
