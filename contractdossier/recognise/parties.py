@@ -432,6 +432,14 @@ def _name_at(
         lead = len(rest) - len(rest.lstrip(" |:"))
         pos += lead
         rest = rest[lead:]
+    heading = _CAPS_LABEL.match(rest)
+    if (
+        heading is not None
+        and not _legal_form().search(heading.group(1))
+        and _legal_form().search(rest[heading.end() :].split("\n", 1)[0][:120])
+    ):
+        pos += heading.end()  # "SPONSORSHIP BENEFITS:    San Diego Ballpark Funding LLC ("SDBF")"
+        rest = block[pos:]
     end = _NAME_END.search(rest)
     cut = end.start() if end else min(len(rest), 120)
     if end is not None and rest[cut] == ",":
@@ -455,6 +463,11 @@ def _name_at(
     return _with_stop(name), pos
 
 
+# a label in capitals before the name on its line: "SPONSORSHIP BENEFITS:    San Diego ..."
+_CAPS_LABEL = re.compile(
+    r"(?!WHEREAS|RECITALS|WITNESSETH|BACKGROUND|PREAMBLE|OVERWEGENDE)"
+    r"([A-Z][A-Z&/ -]{2,40}[A-Z]):[ \t]+(?=[A-Z0-9])"
+)
 _TRAILING_JOINER = re.compile(r"(?:[ \t]+(?:of|OF|van|the|and|en|&))+$")
 # a word that joins the "label" to the rest of one name: "BANK OF AMERICA CORPORATION"
 _JOINED_ON = re.compile(r"(?:of|OF|&)[ \t]")

@@ -1698,3 +1698,13 @@ def test_a_web_address_listed_as_a_party_is_a_name() -> None:
         "Hosting Agreement\n\nThis is a managed hosting agreement between AstroNutrition.com and "
         "Beta Systems LLC.  The effective term is 12 months.\n\nServices\n"
     ) == ["AstroNutrition.com", "Beta Systems LLC"]
+
+
+def test_a_label_in_capitals_before_the_name_on_its_line_is_skipped() -> None:
+    found = en(
+        "SPONSORSHIP AGREEMENT AGREEMENT SUMMARY\n\nSPONSORSHIP BENEFITS:            San Diego "
+        'Ballpark Funding LLC ("SDBF") shall provide Sponsor with the following benefits.\n'
+    )
+    assert [(name, defined) for name, _, _, defined in found] == [
+        ("San Diego Ballpark Funding LLC", "SDBF")
+    ]
