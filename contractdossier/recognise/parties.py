@@ -929,6 +929,8 @@ _PERSON = re.compile(rf"^{_HONORIFIC}")
 _INDIVIDUAL = re.compile(r"\s*,?\s*(?:an\s+individual|residing\b|born\b|an\s+adult\b)", re.I)
 
 
+# right after a party's marker: ", as " and the capacity it acts in ("as Administrator for X")
+_CAPACITY_BEFORE = re.compile(r"[)”\"']?\s*,\s+as\s+(?=[A-Z])")
 # what comes right before a party's name when it only describes another party
 _RELATIVE_OF = re.compile(
     r"\b(?:subsidiary|affiliate|parent(?:\s+company)?|division|unit)\s+of\s+(?:the\s+)?$", re.I
@@ -1615,6 +1617,11 @@ def _from_markers(
             continue  # "1. Royalty: In consideration of ...", "Contact: Telephone ...": a label
         if _RELATIVE_OF.search(window, max(0, at - 60), at):
             continue  # "X Inc., a subsidiary of Y Corp. ("Y")": Y describes X, it signs nothing
+        if facts and _CAPACITY_BEFORE.match(window, block_start, at + 1):
+            # 'Fox Mobile Entertainment, Inc. ("Fox"), as Administrator for Twentieth Century Fox
+            # Film Corporation ("Trademark Licensor")': the party before, in another capacity
+            seen_terms.update(t.lower() for t in terms)
+            continue
         cue = _BETWEEN_BEFORE.search(window, max(0, at - 20), at)
         if cue is not None and _other_documents_between(window, cue.start()):
             continue  # "(the "MSA")" of "the Services Agreement between A and B"

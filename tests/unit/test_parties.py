@@ -1708,3 +1708,13 @@ def test_a_label_in_capitals_before_the_name_on_its_line_is_skipped() -> None:
     assert [(name, defined) for name, _, _, defined in found] == [
         ("San Diego Ballpark Funding LLC", "SDBF")
     ]
+
+
+def test_a_party_acting_in_another_capacity_is_no_second_party() -> None:
+    found = en(
+        "AMENDMENT NO. 2\n\nDated as of March 27, 2006\n\nReference is hereby made to the Wireless "
+        'Content License Agreement ("Agreement"), between Fox Mobile Entertainment, Inc. ("Fox"), '
+        "as Administrator for Twentieth Century Fox Film Corporation (\"Trademark Licensor\") and "
+        'Glu Mobile, Inc. f/k/a Sorrent, Inc. ("Licensee").\n\nThe parties agree as follows:\n'
+    )
+    assert [name for name, *_ in found] == ["Fox Mobile Entertainment, Inc.", "Glu Mobile, Inc."]
