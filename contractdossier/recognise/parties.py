@@ -1155,10 +1155,16 @@ _LABEL_ROW = re.compile(
     r"|(?<=[ \t])(?P<run_label>Party[ \t]+[A-D1-4]))"
     # the name after the label, or on the next line: "Party A:\n\n  Beijing Baidu Co., Ltd."
     r"(?:[ \t]*\([^)\n]{1,30}\))?[ \t]*[:：][ \t]*(?:\n[ \t]*){0,3}"
+    # a form's field for the name under the party's label: "SPONSOR:    Name: Rubio's ..."
+    r"(?P<field>(?:Name|NAME|Naam|NAAM|Company\s[Nn]ame|Bedrijfsnaam)[ \t]*[:：][ \t]*)?"
     r"(?P<name>\S(?:(?![ \t]Party[ \t]+[A-D1-4][ \t]*[:：])[^\n]){2,150})"
 )
 
 
+_NEXT_FIELD = re.compile(
+    r"[ \t]+(?=(?:Phone|Telephone|Tel|Fax|E-?mail|Address|Attn|Attention|Contact|Telefoon"
+    r"|Adres|Postcode|KvK)[ \t]*[:：])"
+)
 _CAPS_LABEL_ROW = re.compile(
     r"(?m)^[ \t]*(?P<label>[A-Z]{3,20})[ \t]{1,4}(?P<name>[A-Z][^\n]{2,150})"
 )
@@ -1182,7 +1188,11 @@ def _label_rows(
         label = " ".join((m.group("label") or m.group("run_label")).split())
         if not (label.lower().startswith("party ") or label.lower() in roles):
             continue
-        name, pos = _name_at(m.group("name"), (), roles)
+        if m.group("field") and m.group("run_label"):
+            continue  # "Legal Representative of Party A:  Name: Mengli Chen": a person for it
+        # the next field of the form on the same line: "Rubio's Fresh Mexican Grill Phone: 760/..."
+        row = _NEXT_FIELD.split(m.group("name"), maxsplit=1)[0]
+        name, pos = _name_at(row, (), roles)
         if _plausible(name, not_parties, roles) and (
             _legal_form().search(name) or len(name.split()) > 1
         ):

@@ -1718,3 +1718,25 @@ def test_a_party_acting_in_another_capacity_is_no_second_party() -> None:
         'Glu Mobile, Inc. f/k/a Sorrent, Inc. ("Licensee").\n\nThe parties agree as follows:\n'
     )
     assert [name for name, *_ in found] == ["Fox Mobile Entertainment, Inc.", "Glu Mobile, Inc."]
+
+
+def test_a_forms_name_field_under_the_partys_label() -> None:
+    found = en(
+        "SPONSORSHIP AGREEMENT SUMMARY\n\nSPONSOR:                Name: Rubio's Fresh Mexican "
+        "Grill Phone: 760/602-3611        Address: 1902 Wright Place, Carlsbad, CA 92008\n\n"
+        'SPONSORSHIP BENEFITS:         San Diego Ballpark Funding LLC ("SDBF") shall provide '
+        "Sponsor with the following benefits.\n"
+    )
+    assert [name for name, *_ in found] == [
+        "Rubio's Fresh Mexican Grill",
+        "San Diego Ballpark Funding LLC",
+    ]
+    # the name field of a party's representative names no party
+    people = names(
+        "JOINT VENTURE CONTRACT\n\n1. Baoding Fengfan Group Limited Liability Company "
+        "(hereinafter referred to as Party A), established under the laws of the PRC.\n\n"
+        "Legal Representative of Party A:\n\n      Name:  Mengli Chen\n\n      Position:  "
+        "CHAIRMAN\n\n2. Valence Technology, Inc., (hereinafter referred to as Party B), "
+        "established under the laws of Delaware.\n"
+    )
+    assert "Mengli Chen" not in people
