@@ -15,6 +15,7 @@ from contractdossier.deadlines import Duration
 from contractdossier.dossier import SINGLE_FIELDS, TERM_FIELDS, contract_file
 from contractdossier.errors import DossierError, ExitCode
 from contractdossier.reports import describe_renewal
+from contractdossier.reports.dossier_report import party_label
 
 SETTABLE = tuple(f for f in SINGLE_FIELDS if f != "doc_type")
 
@@ -72,9 +73,8 @@ def render_file(view: dict[str, Any]) -> str:
     lines.append("Parties")
     for p in view["parties"] or []:
         kvk = f", KvK {p['kvk']}" if p.get("kvk") else ""
-        trade = f" (trading as {p['trade_name']})" if p.get("trade_name") else ""
         lines.append(
-            f"  {p['name']}{trade} — {p.get('role') or '?'}{kvk}  "
+            f"  {party_label(p['name'], p.get('trade_name'))} — {p.get('role') or '?'}{kvk}  "
             f"[{_fmt_evidence(p['evidence'])}]"
         )
     if not view["parties"]:

@@ -1553,12 +1553,9 @@ def _trade_name(full: str, at: int, name: str) -> str | None:
     Alfa Aesar"; Dutch "X B.V. h.o.d.n. Y" (handelend onder de naam)."""
     if _NAMES_TRADE.search(name):
         return None  # "IMRS Operations Inc. d/b/a IMRS Inc.": the name holds it already
-    end = at
-    for word in name.split():
-        found = full.find(word, end, end + len(word) + 40)
-        if found < 0:
-            return None
-        end = found + len(word)
+    end = _name_end(full, at, name, gap=40)
+    if end is None:
+        return None
     m = _TRADE_NAME.match(full, end, end + 200)
     if m is None:
         return None
@@ -1568,15 +1565,24 @@ def _trade_name(full: str, at: int, name: str) -> str | None:
     return trade
 
 
+def _name_end(text: str, at: int, name: str, gap: int | None = None) -> int | None:
+    """Where ``name`` (read at ``at``, its spaces normalised) ends in ``text``: each word found
+    after the one before (at most ``gap`` characters on when given); None if one is not."""
+    end = at
+    for word in name.split():
+        found = text.find(word, end) if gap is None else text.find(word, end, end + len(word) + gap)
+        if found < 0:
+            return None
+        end = found + len(word)
+    return end
+
+
 def _label_at(window: str, at: int, name: str) -> bool:
     """Whether ``name`` (read at ``at``) is followed by a colon: a label such as "Royalty:",
     not a name (a company form makes it one: "Acme Inc.: ...")."""
-    end = at
-    for word in name.split():
-        found = window.find(word, end)
-        if found < 0:
-            return False
-        end = found + len(word)
+    end = _name_end(window, at, name)
+    if end is None:
+        return False
     return window[end : end + 3].lstrip(" \t").startswith(":") and not _legal_form().search(name)
 
 

@@ -2852,7 +2852,7 @@ def _indefinite(ctx: TextContext) -> Fact | None:
         event = _EVENT_END.search(ctx.full, a, b)
         if event is None or regions.inside(regions.restated, event.start()):
             continue
-        _, _, sentence = _sentence_text(ctx, event.start())
+        s_start, s_end, sentence = _sentence_text(ctx, event.start())
         if not (
             event.group("notice")
             or (event.group("event") and _termination_heading(ctx, event.start()))
@@ -2863,9 +2863,13 @@ def _indefinite(ctx: TextContext) -> Fact | None:
             continue  # an event ends the contract only where the term clause says so
         if _END_OF_SOMETHING.search(sentence) and not event.group("event"):
             continue  # "shall terminate upon the expiration of the Term"
-        s_start, s_end = ctx.sentence(event.start())
+        # the alternative the notice stands in: "(a) ... upon notice; or (b) <breach>"
         alternative = _NEXT_ALTERNATIVE.search(ctx.full, event.end(), s_end)
-        own = norm(ctx.full[s_start : alternative.start() if alternative else s_end]).lower()
+        own = (
+            sentence
+            if alternative is None
+            else norm(ctx.full[s_start : alternative.start()]).lower()
+        )
         if event.group("notice") and (
             _FOR_CAUSE.search(own) or re.search(r"\bimmediately\b", own)
         ):

@@ -46,8 +46,12 @@ class PartyLine:
 
     @property
     def label(self) -> str:
-        """The name as a reader wants it: "X Inc. (trading as Y)"."""
-        return f"{self.name} (trading as {self.trade_name})" if self.trade_name else self.name
+        return party_label(self.name, self.trade_name)
+
+
+def party_label(name: str, trade_name: str | None) -> str:
+    """A party's name as a reader wants it: "X Inc. (trading as Y)"."""
+    return f"{name} (trading as {trade_name})" if trade_name else name
 
 
 @dataclass(frozen=True, slots=True)
