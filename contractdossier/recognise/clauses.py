@@ -455,6 +455,25 @@ def _score_top(cand: _Cand, has_sub: bool) -> float:
     return score
 
 
+def _scored(
+    full: str,
+    lines: list[_Line],
+    tops: list[_Cand],
+    annexes: list[_Cand],
+    sub_starts: list[tuple[tuple[int, ...], int]],
+) -> list[_Cand]:
+    """``tops`` with their bodies (up to the next of them or an annex) and scores."""
+    boundaries = sorted([c.start for c in tops] + [c.start for c in annexes] + [len(full)])
+    for c in tops:
+        nxt = boundaries[bisect.bisect_right(boundaries, c.start)]
+        c.body = _body_chars(full, lines, c, nxt)
+        lo = bisect.bisect_left(sub_starts, (c.nums, c.start))
+        has_sub = lo < len(sub_starts) and sub_starts[lo][0] == c.nums
+        has_sub = has_sub and sub_starts[lo][1] < nxt
+        c.score = _score_top(c, has_sub)
+    return tops
+
+
 def _steps(a: tuple[int, ...], b: tuple[int, ...]) -> int | None:
     """How many numbers article ``b`` lies after article ``a`` (None if it cannot follow)."""
     if len(a) == 1:
@@ -551,17 +570,17 @@ def segment(text: ExtractedText, document: str = "") -> tuple[Clause, ...]:
     annexes = [c for c in cands if c.kind == "annex"]
     letters = [c for c in cands if c.kind == "letter"]
 
-    # bodies and sub-clause evidence for the top-level candidates
-    boundaries = sorted([c.start for c in tops] + [c.start for c in annexes] + [len(full)])
     sub_starts = sorted((c.nums[:depth], c.start) for c in subs if c.nums[depth] <= 1)
-    for c in tops:
-        nxt = boundaries[bisect.bisect_right(boundaries, c.start)]
-        c.body = _body_chars(full, lines, c, nxt)
-        lo = bisect.bisect_left(sub_starts, (c.nums, c.start))
-        has_sub = lo < len(sub_starts) and sub_starts[lo][0] == c.nums
-        has_sub = has_sub and sub_starts[lo][1] < nxt
-        c.score = _score_top(c, has_sub)
-    chain = _best_chain(tops)
+    chain = _best_chain(_scored(full, lines, tops, annexes, sub_starts))
+    # "Artikel 5 Opzegging" over paragraphs numbered "1.", "2.": the keyword headings are the
+    # articles, and the paragraphs (and a numbered list of the parties before them) may not
+    # stand in for them; scored among the keyword headings alone, each has its body
+    keyworded = [c for c in tops if c.kind == "kw"]
+    headed = sum(1 for c in keyworded if c.heading and not c.paragraph and not c.toc)
+    if headed >= 3 and any(c.kind == "num" for c in chain):
+        keyword_chain = _best_chain(_scored(full, lines, keyworded, annexes, sub_starts))
+        if len(keyword_chain) >= 3 and 2 * len(keyword_chain) >= len(chain):
+            chain = keyword_chain
 
     chain, chosen_annexes = _annexes(full, lines, chain, annexes)
 

@@ -133,6 +133,59 @@ def test_numbered_headings_without_the_word_artikel() -> None:
     assert levels["2.1.2"] == 3 and levels["2.1"] == 2
 
 
+def test_keyword_articles_win_over_the_numbered_paragraphs_inside_them() -> None:
+    # a Dutch model agreement: the parties in a numbered list, then "Artikel N" headings
+    # whose paragraphs are numbered "1.", "2." again in every article
+    text = doc(
+        "OVEREENKOMST VAN OPDRACHT\n"
+        "Partijen\n"
+        "1. Brugwachter B.V., gevestigd te Zwolle en kantoorhoudende aan de Kade 4, hierna te\n"
+        "noemen: “Opdrachtgever”;\n"
+        "en\n"
+        "2. Lindeboom Advies, gevestigd te Deventer, hierna te noemen: “Opdrachtnemer”;\n"
+        "Partijen komen het volgende overeen\n"
+        "Artikel 1 De opdracht\n"
+        "1. Opdrachtnemer verricht voor Opdrachtgever de werkzaamheden uit bijlage A.\n"
+        "Artikel 2 Uitvoering van de opdracht\n"
+        "1. Opdrachtnemer deelt zijn werkzaamheden zelfstandig in.\n"
+        "2. Opdrachtnemer volgt de arbeidstijden van Opdrachtgever waar dat nodig is.\n"
+        "3. Opdrachtgever en Opdrachtnemer verstrekken elkaar alle informatie benodigd\n"
+        "voor een goede uitvoering van de opdracht.\n"
+        "Artikel 3 Duur van de overeenkomst\n"
+        "1. De opdracht vangt aan op 1 februari 2025 en eindigt op 31 januari 2026.\n"
+        "Artikel 4 Opzegging\n"
+        "1. Ieder der Partijen kan de overeenkomst opzeggen met een termijn van één maand.\n"
+        "2. Partijen mogen de overeenkomst met onmiddellijke ingang opzeggen indien:\n"
+        "1. de andere Partij in verzuim is;\n"
+        "2. de onderneming van de andere Partij wordt overgedragen.\n"
+    )
+    assert tops(segment(text, "doc")) == [
+        ("1", "De opdracht"),
+        ("2", "Uitvoering van de opdracht"),
+        ("3", "Duur van de overeenkomst"),
+        ("4", "Opzegging"),
+    ]
+    # a numbered definition inside Section 5 is not a Section 6
+    english = doc(
+        "AGENCY AGREEMENT\n"
+        "Section 1. The Offering. The Company intends to offer and sell up to 2,000,000 shares.\n"
+        "Section 2. Retention of Agent; Compensation. The Company appoints the Agent as its\n"
+        "exclusive financial advisor for the Offering.\n"
+        "Section 3. Sale and Delivery of Shares. The Company agrees to issue the Shares sold.\n"
+        "Section 4. Representations and Warranties. The Company represents as follows:\n"
+        "(a) The following terms have the meanings given:\n"
+        '1. "Applicable Time" means each date when a purchaser committed to purchase Shares.\n'
+        '2. "Prospectus" means the prospectus relating to the offered Shares.\n'
+        "(b) The Company has been duly incorporated and is validly existing in good standing.\n"
+        "Section 5. Covenants. The Company shall file all reports required of it.\n"
+        '6. "Permitted Prospectus" means a prospectus consented to by the Agent and\n'
+        "filed with the Commission in accordance with the rules that apply to it at that time and\n"
+        "kept by the Company as its records require for three years after its first use.\n",
+        language="en",
+    )
+    assert [ref for ref, _ in tops(segment(english, "doc"))] == ["1", "2", "3", "4", "5"]
+
+
 def test_edgar_style_articles_sections_and_exhibit_markers() -> None:
     text = doc(
         "EX-10.2\nExhibit 10.2\nCONFIDENTIAL\nSOFTWARE LICENSE AGREEMENT\n"
