@@ -37,6 +37,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
+from typing import TypeVar
 
 from contractdossier.recognise import nlp
 from contractdossier.records import Clause, ExtractedText
@@ -120,6 +121,9 @@ def _roman(value: str) -> int | None:
         v = _ROMAN[c]
         total += -v if i + 1 < len(value) and _ROMAN[value[i + 1]] > v else v
     return total
+
+
+_T = TypeVar("_T")
 
 
 @dataclass(slots=True)
@@ -598,8 +602,12 @@ def segment(text: ExtractedText, document: str = "") -> tuple[Clause, ...]:
     # sub-clauses, then lettered items, inside their parents
     children: list[_Node] = []
     sub_offsets = [c.start for c in subs]
+    line_starts = [line.start for line in lines]
     for node in nodes:
-        children.extend(_sub_nodes(node, subs, sub_offsets))
+        below = _sub_nodes(node, subs, sub_offsets)
+        if not below and node.cand.keyword in ("artikel", "art."):
+            below = _leden(full, node, _between(lines, line_starts, node.start, node.end))
+        children.extend(below)
     nodes.extend(children)
     leaves = _leaves(nodes)
     items: list[_Node] = []
@@ -677,8 +685,9 @@ def _orphan_subs(subs: list[_Cand], limit: int) -> list[_Node]:
     return nodes
 
 
-def _between(cands: list[_Cand], starts: list[int], lo: int, hi: int) -> list[_Cand]:
-    """The candidates (in text order, ``starts`` their offsets) strictly inside ``(lo, hi)``."""
+def _between(cands: list[_T], starts: list[int], lo: int, hi: int) -> list[_T]:
+    """The candidates or lines (in text order, ``starts`` their offsets) strictly inside
+    ``(lo, hi)``."""
     return cands[bisect.bisect_right(starts, lo) : bisect.bisect_left(starts, hi)]
 
 
@@ -699,6 +708,45 @@ def _sub_nodes(parent: _Node, subs: list[_Cand], starts: list[int]) -> list[_Nod
         node = _Node(c, parent.level + 1, c.ref, c.start, end)
         out.append(node)
         out.extend(_sub_nodes(node, subs, starts))
+    return out
+
+
+_LID = re.compile(r"(?P<num>\d{1,2})\.[ \t]+\S")
+_LIST_GOES_ON = re.compile(r"(?:[;,]|[;,]\s*(?:en|of|and|or))\s*$")
+
+
+def _leden(full: str, article: _Node, inside: list[_Line]) -> list[_Node]:
+    """The paragraphs ("leden") of a Dutch article, lines numbered "1.", "2.", ... under its
+    heading, as clauses "5.1", "5.2" (the way Dutch contracts cite "artikel 5 lid 2"). A list
+    numbered from 1 again inside a paragraph ("... indien: 1. ...; 2. ...; 3. ... .") is part
+    of that paragraph: it runs while its items end in ";" (or "; en", ", of"), whatever their
+    numbers."""
+    numbered = [(int(m["num"]), line) for line in inside if (m := _LID.match(line.text))]
+    if not numbered or numbered[0][0] != 1:
+        return []
+    first = inside.index(numbered[0][1])
+    if first > 2 or any(_LETTER_RE.match(line.text) for line in inside[:first]):
+        return []  # numbered lines under "a.", "b." or deep in the article are not its leden
+    run: list[tuple[int, _Line]] = []
+    in_list = False
+    for k, (n, line) in enumerate(numbered):
+        end = numbered[k + 1][1].start if k + 1 < len(numbered) else article.end
+        goes_on = _LIST_GOES_ON.search(full[line.start : end].rstrip()) is not None
+        if not run:
+            run.append((n, line))
+        elif in_list:
+            in_list = goes_on
+        elif n == run[-1][0] + 1:
+            run.append((n, line))
+        elif n == 1:
+            in_list = goes_on
+    if len(run) < 2:
+        return []
+    out = []
+    for k, (n, line) in enumerate(run):
+        end = run[k + 1][1].start if k + 1 < len(run) else article.end
+        cand = _Cand("num", (n,), str(n), "", 0, line.start)
+        out.append(_Node(cand, article.level + 1, f"{article.ref}.{n}", line.start, end))
     return out
 
 

@@ -158,13 +158,29 @@ def test_keyword_articles_win_over_the_numbered_paragraphs_inside_them() -> None
         "2. Partijen mogen de overeenkomst met onmiddellijke ingang opzeggen indien:\n"
         "1. de andere Partij in verzuim is;\n"
         "2. de onderneming van de andere Partij wordt overgedragen.\n"
+        "3. Opzegging geschiedt per aangetekende brief.\n"
+        "Artikel 5 Slotbepalingen\n"
+        "a. Wijzigingen zijn alleen geldig als Partijen ze schriftelijk overeenkomen:\n"
+        "1. per brief; of\n"
+        "2. per e-mail.\n"
     )
-    assert tops(segment(text, "doc")) == [
+    clauses = segment(text, "doc")
+    assert tops(clauses) == [
         ("1", "De opdracht"),
         ("2", "Uitvoering van de opdracht"),
         ("3", "Duur van de overeenkomst"),
         ("4", "Opzegging"),
+        ("5", "Slotbepalingen"),
     ]
+    # the numbered paragraphs are the leden, cited "2.3" as Dutch contracts cite "artikel 2.3";
+    # the list inside lid 4.2 runs while its items end in ";" and is part of it; a single
+    # paragraph, or numbers under "a.", make no leden
+    levels = [c.ref for c in clauses if c.level == 2]
+    assert levels == ["2.1", "2.2", "2.3", "4.1", "4.2", "4.3", "5 (a)"]
+    by_ref = {c.ref: c for c in clauses}
+    assert by_ref["2.3"].text.endswith("voor een goede uitvoering van de opdracht.")
+    assert by_ref["4.2"].text.endswith("wordt overgedragen.")
+    assert by_ref["4.3"].text == "3. Opzegging geschiedt per aangetekende brief."
     # a numbered definition inside Section 5 is not a Section 6
     english = doc(
         "AGENCY AGREEMENT\n"
