@@ -324,7 +324,11 @@ def _scan(ctx: TextContext) -> list[_Found]:
             m = prefix.match(full, at)
         if m is None:
             continue
-        currency = _currency_of(m.group("pre"), None)
+        pre = m.group("pre")
+        gap = full[m.end("pre") : m.start("num")]
+        if pre.endswith(".") and (pre[:-1].lower() == "euro" or "\n" in gap):
+            continue  # "... luiden in euro.\n9.2. De prijzen": the stop ends a sentence
+        currency = _currency_of(pre, None)
         parsed = parse_money(m.group("num"), m.group("scale"))
         if currency is None or parsed is None or parsed[0] <= 0:
             continue

@@ -162,3 +162,13 @@ def test_hourly_rate() -> None:
 def test_currency_word_before_or_after_the_number() -> None:
     found = amounts("Een bedrag van EURO 5.000 en daarnaast 750 euro administratiekosten.")
     assert [(a["value"], a["currency"]) for a in found] == [(5000.0, "EUR"), (750.0, "EUR")]
+
+
+def test_a_currency_word_that_ends_a_sentence_takes_no_number_after_it() -> None:
+    # "luiden in euro." ends article 9.1; "9.2." numbers the next paragraph, not an amount
+    text = (
+        "9.1. De prijzen zijn inclusief kosten van vervoer en luiden in euro.\n"
+        "9.2. De prijzen zijn vast. Alle bedragen zijn in euro. 12 maanden na de start\n"
+        "volgt een evaluatie. Het abonnement kost EUR.\n250 per maand, de licentie USD. 75.\n"
+    )
+    assert [(a["value"], a["currency"]) for a in amounts(text)] == [(75.0, "USD")]
