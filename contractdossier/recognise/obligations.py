@@ -192,6 +192,14 @@ class _Duty:
     action_start: int  # offset into the sentence string (normalised)
     confidence: float
     needs_deadline: bool = False  # "Opdrachtnemer is ... binnen twee uur ter plaatse"
+    role_span: tuple[int, int] | None = None  # the role after an inverted verb, left out
+
+
+# "verleent Opdrachtnemer het recht om ...", "geeft Opdrachtgever een zelfstandig verhaalsrecht":
+# a right granted to the other side, not a duty
+_GRANTS_A_RIGHT = re.compile(
+    r"(?:geeft|geven|verleent|verlenen)\s[^,;.]{0,80}?\b\w*(?:recht|rechten|bevoegdheid)\b"
+)
 
 
 def _dutch_subject(sentence: str, roles: Roles) -> _Duty | None:
@@ -208,6 +216,8 @@ def _dutch_subject(sentence: str, roles: Roles) -> _Duty | None:
         if verb_m is None:
             return None
         verb = verb_m.group(1)
+        if _GRANTS_A_RIGHT.match(rest):
+            return None
         if _NL_DUTY.match(rest):
             return _Duty(role_m.group("role"), role_m.end() + 1, 0.85)
         if verb in ("is", "zijn") and not _STATE.match(rest, len(verb)):
@@ -222,7 +232,14 @@ def _dutch_subject(sentence: str, roles: Roles) -> _Duty | None:
         if role_m is not None and not re.match(
             r"^(?:indien|als|wanneer|zodra|nadat|voordat|if|when)\b", sentence, _I
         ):
-            return _Duty(role_m.group("role"), inv.start("verb"), 0.7)
+            at = inv.start("rest")
+            span = (at + role_m.start("role"), at + role_m.end("role"))
+            after = sentence[span[1] :].lstrip()
+            if _GRANTS_A_RIGHT.match(f"{inv.group('verb')} {after}"):
+                return None
+            if inv.group("verb") == "verplicht" and re.match(r"(?:niet|geen)\b", after):
+                return None  # "Deze Raamovereenkomst verplicht Opdrachtgever niet tot ..."
+            return _Duty(role_m.group("role"), inv.start("verb"), 0.7, role_span=span)
     return None
 
 
@@ -507,6 +524,8 @@ _OCR_JUNK = re.compile(r"[\s_|~.»«-]+(?=[A-Z])")
 
 def _action(body: str, duty: _Duty, due: str | None) -> str:
     text = body[duty.action_start :]
+    if duty.role_span is not None:  # "houdt Leverancier het Product gereed" -> "houdt het ..."
+        text = body[duty.action_start : duty.role_span[0]] + body[duty.role_span[1] :]
     if due:
         text = text.replace(due, " ", 1)
     text = re.sub(r"\s{2,}", " ", text).strip(" ,;.")

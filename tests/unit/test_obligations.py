@@ -218,3 +218,21 @@ def test_a_window_is_due_by_its_last_day_and_not_before_is_no_deadline() -> None
     assert ob.party == "Opdrachtnemer"
     assert ob.due == "in de periode van 15 mei tot en met 20 juni"
     assert ob.due_date == dt.date(2025, 6, 20)
+
+
+def test_an_inverted_duty_reads_without_its_party_and_a_granted_right_is_none() -> None:
+    found = obligations(
+        "5.2 Indien Keuring plaatsvindt:\n"
+        "a. houdt Opdrachtnemer het Product gereed binnen tien werkdagen na de bestelling;\n"
+        "5.3 Op eerste verzoek verstrekt Opdrachtnemer binnen vijf werkdagen een kopie van de "
+        "polis.\n"
+        "5.4 Een hierop gebaseerde aanspraak geeft Opdrachtgever ook een zelfstandig "
+        "verhaalsrecht op Opdrachtnemer.\n"
+        "5.5 Opdrachtgever verleent Opdrachtnemer het recht om de software te gebruiken.\n"
+        "5.6 Deze overeenkomst verplicht Opdrachtgever niet tot het plaatsen van opdrachten.\n"
+        "5.7 Bij te late levering verliest Opdrachtnemer het recht op betaling.\n"
+    )
+    assert [(o.party, o.action) for o in found] == [
+        ("Opdrachtnemer", "houdt het Product gereed"),
+        ("Opdrachtnemer", "verstrekt een kopie van de polis"),
+    ]
