@@ -376,6 +376,21 @@ _TOKEN = re.compile(r"\S+")
 _CLOCK = re.compile(r"\d{1,2}[:.]\d{2}")
 
 
+# words after which the anchor of a deadline does not go on: the manner of the duty
+_TARGET_ENDS = frozenset(["schriftelijk", "mondeling", "ter"])
+
+
+def _next_verb(low: str, tokens: list[re.Match[str]], i: int) -> bool:
+    """Whether token ``i`` ("en", "and") joins a second duty: "... na melding en neemt de
+    maatregelen", "... after delivery and shall notify"."""
+    if low not in ("en", "and") or i + 1 >= len(tokens):
+        return False
+    following = tokens[i + 1].group()
+    if low == "and":
+        return following in ("shall", "will", "must")
+    return following.islower() and following.endswith("t") and len(following) > 3
+
+
 def _target_end(text: str, pos: int, limit: int, roles: Roles) -> int:
     """Where the anchor of a deadline that starts at ``pos`` ends (see module doc)."""
     end = pos
@@ -387,6 +402,8 @@ def _target_end(text: str, pos: int, limit: int, roles: Roles) -> int:
         stop = None if _CLOCK.fullmatch(token) else _TARGET_STOP.search(token)
         bare = token[: stop.start()] if stop else token
         low = bare.lower()
+        if i > 0 and (low in _TARGET_ENDS or _next_verb(low, tokens, i)):
+            break  # "na melding ter plaatse", "na het einde schriftelijk", "na melding en neemt"
         if i > 0 and low in ("aan", "to", "jegens", "towards") and i + 1 < len(tokens):
             following = tokens[i + 1].group().strip(",.;:")
             if roles.pattern is not None and roles.pattern.fullmatch(following):

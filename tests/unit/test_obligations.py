@@ -236,3 +236,20 @@ def test_an_inverted_duty_reads_without_its_party_and_a_granted_right_is_none() 
         ("Opdrachtnemer", "houdt het Product gereed"),
         ("Opdrachtnemer", "verstrekt een kopie van de polis"),
     ]
+
+
+def test_the_anchor_of_a_deadline_ends_before_the_manner_or_a_second_duty() -> None:
+    first, second = obligations(
+        "3.4 Opdrachtnemer is bij calamiteiten binnen twee (2) uur na melding ter plaatse en "
+        "neemt de nodige maatregelen.\n"
+        "3.5 Opdrachtgever deelt uiterlijk drie (3) maanden vóór het einde van de looptijd "
+        "schriftelijk mee of hij de Overeenkomst verlengt.\n"
+    )
+    assert first.due == "binnen twee (2) uur na melding"
+    assert second.due == "uiterlijk drie (3) maanden vóór het einde van de looptijd"
+    english = one(
+        "4.1 Supplier shall inspect the goods within ten (10) days after delivery and shall "
+        "notify Customer of any defect.",
+        language="en",
+    )
+    assert english.due == "within ten (10) days after delivery"
