@@ -96,10 +96,9 @@ def render_file(view: dict[str, Any]) -> str:
             f"  {label + ':':<22}{_fmt_value(fact['value'])}{mark}"
             f"  confidence {fact['confidence']:.2f}"
         )
-        for ev in fact["evidence"][:3]:
-            text = _fmt_evidence(ev)
-            if text:
-                lines.append(f"  {'':<22}  {text}")
+        # a computed date cites the start and the term, often the same sentence: print it once
+        shown = list(dict.fromkeys(t for t in map(_fmt_evidence, fact["evidence"]) if t))
+        lines.extend(f"  {'':<22}  {text}" for text in shown[:3])
     if view["needs_checking"]:
         lines.append("")
         lines.append("Needs checking")

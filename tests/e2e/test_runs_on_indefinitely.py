@@ -5,6 +5,7 @@ CLI: a PDF is ingested, recognised and shown, and the deadline report follows th
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -56,6 +57,9 @@ def test_a_contract_that_runs_on_indefinitely(home: Path, tmp_path: Path) -> Non
 
     text = run("show", cid, "--as-of", "2026-06-01")
     assert "runs on for an indefinite period" in text
+    # the computed end cites the start and the term, both in article 1.1: the quote shows once
+    block = re.split(r"\n  \S", text.split("\n  End:", 1)[1], maxsplit=1)[0]
+    assert block.count('art. 1.1: "1.1 Deze overeenkomst wordt aangegaan') == 1
     report = json.loads(run("report", "deadlines", "--format", "json", "--as-of", "2026-06-01"))
     assert [(r["kind"], r["date"]) for r in report["rows"]] == [
         ("notice", "2026-09-30"),
