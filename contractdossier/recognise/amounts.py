@@ -441,6 +441,9 @@ def _nouns() -> tuple[str, ...]:
     return tuple(sorted(_words("money_nouns"), key=len, reverse=True))
 
 
+_ARTICLES = frozenset(["een", "de", "het", "the", "a", "an"])
+
+
 def _what(ctx: TextContext, f: _Found, s_start: int) -> str | None:
     full = ctx.full
     l_start, _ = ctx.line(f.start)
@@ -451,6 +454,9 @@ def _what(ctx: TextContext, f: _Found, s_start: int) -> str | None:
         word = words[i].strip(",.;:()“”\"'").lower()
         if word.endswith(nouns):
             phrase = words[max(0, i - 2) : i + 1]
+            articles = [k for k, w in enumerate(phrase[:-1]) if w.lower() in _ARTICLES]
+            if articles:  # "is Opdrachtnemer een korting verschuldigd van": "korting"
+                phrase = phrase[articles[-1] + 1 :]
             while phrase and (
                 phrase[0].lower().strip(",.;:") in _filler() or not phrase[0][0].isalpha()
             ):

@@ -172,3 +172,12 @@ def test_a_currency_word_that_ends_a_sentence_takes_no_number_after_it() -> None
         "volgt een evaluatie. Het abonnement kost EUR.\n250 per maand, de licentie USD. 75.\n"
     )
     assert [(a["value"], a["currency"]) for a in amounts(text)] == [(75.0, "USD")]
+
+
+def test_what_an_amount_is_for_starts_after_the_article() -> None:
+    [korting] = amounts(
+        "7.2 Voor iedere tekortkoming is Opdrachtnemer een korting verschuldigd van € 500,00."
+    )
+    assert korting["what"] == "korting"
+    [fee] = amounts("Licensee shall pay Licensor an annual fee of EUR 1,200.00.", language="en")
+    assert fee["what"] == "annual fee"
