@@ -442,13 +442,35 @@ def _nouns() -> tuple[str, ...]:
 
 
 _ARTICLES = frozenset(["een", "de", "het", "the", "a", "an"])
+# a line that ends in a joining word or holds a sentence's verb is prose, not a table row
+_ROW_NOT = re.compile(
+    r"\b(?:aan|van|tot|en|of|de|het|een|per|voor|the|to|a|an|and|or|of|for|is|bedraagt|are|be"
+    r"|shall|will|wordt|zijn)$|[.;:,]$|\b(?:bedraagt|betaalt|shall|will|wordt|is|are)\b",
+    re.I,
+)
+_MONEY_MARK = re.compile(r"[€$£]|\b(?:EUR|USD|GBP)\b")
 
 
 def _what(ctx: TextContext, f: _Found, s_start: int) -> str | None:
     full = ctx.full
-    l_start, _ = ctx.line(f.start)
-    before = norm(full[max(s_start, f.start - 160) : f.start])
-    words = before.split()
+    l_start, l_end = ctx.line(f.start)
+    line = norm(full[max(l_start, s_start) : f.start]).strip(" :|-–")
+    # a table row ("Manager € 175,00" between other rows with amounts) is named by its own
+    # line, not by the header above it
+    row = (
+        bool(line)
+        and len(line) <= 100
+        and line[0].isupper()
+        and not _ROW_NOT.search(line)
+        and len(full[f.end : l_end].strip(" |\t")) <= 20
+        and (
+            _MONEY_MARK.search(full, max(0, l_start - 120), max(0, l_start - 1)) is not None
+            or _MONEY_MARK.search(full, l_end + 1, min(len(full), l_end + 120)) is not None
+        )
+        and "\n" in full[max(0, l_start - 120) : max(0, l_start - 1)] + "\n"
+    )
+    start = max(l_start, s_start) if row else max(s_start, f.start - 160)
+    words = norm(full[start : f.start]).split()
     nouns = _nouns()
     for i in range(len(words) - 1, -1, -1):
         word = words[i].strip(",.;:()“”\"'").lower()
@@ -463,7 +485,6 @@ def _what(ctx: TextContext, f: _Found, s_start: int) -> str | None:
                 phrase = phrase[1:]
             if phrase:
                 return " ".join(phrase).strip(",.;: ")[:80]
-    line = norm(full[max(l_start, s_start) : f.start]).strip(" :|-–")
     if line and len(line) <= 100 and not re.search(r"[.;]$", line):
         return line[-80:]
     return None

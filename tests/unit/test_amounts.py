@@ -181,3 +181,20 @@ def test_what_an_amount_is_for_starts_after_the_article() -> None:
     assert korting["what"] == "korting"
     [fee] = amounts("Licensee shall pay Licensor an annual fee of EUR 1,200.00.", language="en")
     assert fee["what"] == "annual fee"
+
+
+def test_a_table_row_names_its_amount() -> None:
+    found = amounts(
+        "6.1 Voor Nadere Opdrachten gelden de volgende vaste uurtarieven, inclusief alle kosten:\n"
+        "Functieniveau Uurtarief (excl. btw)\n"
+        "Partner / openbaar accountant € 245,00\n"
+        "Manager € 175,00\n"
+        "Controleassistent € 95,00\n"
+        "6.2 De aansprakelijkheid is beperkt tot een bedrag van € 150.000,00 per gebeurtenis.\n"
+    )
+    assert [(a["value"], a["what"]) for a in found] == [
+        (245.0, "Partner / openbaar accountant"),
+        (175.0, "Manager"),
+        (95.0, "Controleassistent"),
+        (150000.0, "bedrag"),
+    ]
