@@ -56,6 +56,9 @@ def _fmt_evidence(ev: dict[str, Any]) -> str:
     return (", ".join(where) + (f': "{quote}"' if quote else "")).strip()
 
 
+_LABEL_WIDTH = max(len(label) for _, label in TERM_FIELDS) + 2  # "Notice deadline (...):  "
+
+
 def render_file(view: dict[str, Any]) -> str:
     lines = [
         f"Contract {view['id']}: {view['title']}",
@@ -93,12 +96,12 @@ def render_file(view: dict[str, Any]) -> str:
             else ""
         )
         lines.append(
-            f"  {label + ':':<22}{_fmt_value(fact['value'])}{mark}"
+            f"  {label + ':':<{_LABEL_WIDTH}}{_fmt_value(fact['value'])}{mark}"
             f"  confidence {fact['confidence']:.2f}"
         )
         # a computed date cites the start and the term, often the same sentence: print it once
         shown = list(dict.fromkeys(t for t in map(_fmt_evidence, fact["evidence"]) if t))
-        lines.extend(f"  {'':<22}  {text}" for text in shown[:3])
+        lines.extend(f"      {text}" for text in shown[:3])
     if view["needs_checking"]:
         lines.append("")
         lines.append("Needs checking")

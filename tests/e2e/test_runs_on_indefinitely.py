@@ -60,6 +60,7 @@ def test_a_contract_that_runs_on_indefinitely(home: Path, tmp_path: Path) -> Non
     # the computed end cites the start and the term, both in article 1.1: the quote shows once
     block = re.split(r"\n  \S", text.split("\n  End:", 1)[1], maxsplit=1)[0]
     assert block.count('art. 1.1: "1.1 Deze overeenkomst wordt aangegaan') == 1
+    assert re.search(r"\n  Notice deadline \(initial term\): +2026-09-30 \(computed\)", text)
     report = json.loads(run("report", "deadlines", "--format", "json", "--as-of", "2026-06-01"))
     assert [(r["kind"], r["date"]) for r in report["rows"]] == [
         ("notice", "2026-09-30"),
