@@ -144,6 +144,31 @@ def duration_of(value: Any) -> Duration | None:
         return None
 
 
+_UNITS = (
+    ("years", "year"),
+    ("months", "month"),
+    ("weeks", "week"),
+    ("days", "day"),
+    ("business_days", "business day"),
+    ("hours", "hour"),
+    ("minutes", "minute"),
+)
+
+
+def human_duration(value: Any) -> str:
+    """``P60D`` -> ``60 days``, ``P1Y6M`` -> ``1 year 6 months``, ``P10BD`` -> ``10 business
+    days``, for text a person reads (the JSON keeps ISO 8601); anything else as it is."""
+    d = duration_of(value)
+    if d is None:
+        return "" if value is None else str(value)
+    parts = []
+    for name, unit in _UNITS:
+        n = getattr(d, name)
+        if n:
+            parts.append(f"{n} {unit}{'' if n == 1 else 's'}")
+    return " ".join(parts) or str(value)
+
+
 def first_evidence(f: Mapping[str, Any] | None) -> Mapping[str, Any]:
     """The first piece of evidence with a quote or a place (for a row's "where")."""
     if f is None:
@@ -164,7 +189,7 @@ def in_dossier(view: Mapping[str, Any], folder: str) -> bool:
 
 
 def describe_renewal(value: Any) -> str:
-    """``automatic, by P12M``; ``option, by P12M, at most 2x, by Opdrachtgever, ...``;
+    """``automatic, by 12 months``; ``option, by 12 months, at most 2x, by Opdrachtgever, ...``;
     ``automatic, runs on for an indefinite period``; ``none``."""
     if not isinstance(value, Mapping):
         return "" if value is None else str(value)
@@ -172,11 +197,11 @@ def describe_renewal(value: Any) -> str:
     if value.get("period") == "indefinite":
         parts.append("runs on for an indefinite period")
     elif value.get("period"):
-        parts.append(f"by {value['period']}")
+        parts.append(f"by {human_duration(value['period'])}")
     if value.get("max") is not None:
         parts.append(f"at most {value['max']}x")
     if value.get("holder"):
         parts.append(f"by {value['holder']}")
     if value.get("exercise_notice"):
-        parts.append(f"exercise {value['exercise_notice']} before the end")
+        parts.append(f"exercise {human_duration(value['exercise_notice'])} before the end")
     return ", ".join(parts)

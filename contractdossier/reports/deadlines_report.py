@@ -39,6 +39,7 @@ from contractdossier.reports import (
     fact_date,
     first_evidence,
     horizon,
+    human_duration,
     renewal_of,
     when,
 )
@@ -156,9 +157,9 @@ def contract_rows(
     """The dated rows of one contract (no window applied)."""
     renewal = renewal_of(view)
     rtype = renewal.get("type")
-    period = renewal.get("period")
+    period = human_duration(renewal.get("period"))
     notice = fact(view, "notice_period")
-    notice_text = str(notice["value"]) if notice is not None else "?"
+    notice_text = human_duration(notice["value"]) if notice is not None else "?"
     out: list[DeadlineRow] = []
 
     def add(kind: DeadlineKind, key: str, day: dt.date, what: str) -> None:

@@ -24,7 +24,7 @@ from importlib import resources
 from typing import Any
 
 from contractdossier import clock, deadlines, output
-from contractdossier.reports import DEFAULT_WINDOW, Format, When, when
+from contractdossier.reports import DEFAULT_WINDOW, Format, When, human_duration, when
 from contractdossier.reports.deadlines_report import (
     CheckRow,
     DeadlineKind,
@@ -321,7 +321,7 @@ def _obligations_title(r: ObligationsReport) -> str:
 
 
 def _deadlines_title(r: DeadlinesReport) -> str:
-    window = f"within {r.window.iso()}" if r.window else "all"
+    window = f"within {human_duration(r.window.iso())}" if r.window else "all"
     return (
         f"Deadlines ({window}) as of {r.as_of} — {len(r.rows)} row(s), {r.upcoming} up to "
         f"{r.last_day}, {len(r.checks)} contract(s) to check"

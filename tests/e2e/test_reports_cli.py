@@ -261,7 +261,9 @@ def test_deadlines_report_matches_the_samples_ground_truth(
             assert mine["end"]["when"] == marked["end_date"]["status"]
     # rolled forward: 04 renewed on 2026-04-01; the notice deadline now stops the 2027 renewal
     notice_04 = next(r for r in rows if r["contract_id"] == 3 and r["kind"] == "notice")
-    assert notice_04["what"] == "last day for notice (P60D) to be received to end it on 2027-03-31"
+    assert notice_04["what"] == (
+        "last day for notice (60 days) to be received to end it on 2027-03-31"
+    )
     renewal_04 = next(r for r in rows if r["contract_id"] == 3 and r["kind"] == "renewal")
     assert renewal_04["date"] == "2027-04-01"
     assert [r["date"] for r in rows] == sorted(r["date"] for r in rows)
@@ -290,7 +292,7 @@ def test_deadlines_within_ninety_days_lists_exactly_the_decisions_due(
     assert data["within"] == "P90D"
     table = run("admin", "report", "deadlines", "--as-of", AS_OF, "--within", "90d")
     assert table.code == 0
-    assert "Deadlines (within P90D) as of 2026-12-01 — 3 row(s)" in table.out
+    assert "Deadlines (within 90 days) as of 2026-12-01 — 3 row(s)" in table.out
     assert "Needs checking" in table.out and "Concept <verwerkersovereenkomst>" in table.out
 
 

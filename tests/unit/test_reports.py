@@ -20,7 +20,7 @@ import pytest
 
 from contractdossier.deadlines import Duration
 from contractdossier.dossier import derive, needs_checking, resolve_fields
-from contractdossier.reports import Format, When, parse_window
+from contractdossier.reports import Format, When, describe_renewal, human_duration, parse_window
 from contractdossier.reports import deadlines_report as dl
 from contractdossier.reports import dossier_report as dr
 from contractdossier.reports import obligations as ob
@@ -410,19 +410,19 @@ def _rows(report: dl.DeadlinesReport) -> list[tuple[str, str, str, str]]:
                     "notice",
                     "2023-10-31",
                     "upcoming",
-                    "last day for notice (P2M) to be received to end it on 2023-12-31",
+                    "last day for notice (2 months) to be received to end it on 2023-12-31",
                 ),
                 (
                     "end",
                     "2023-12-31",
                     "upcoming",
-                    "current term ends; renews by P1Y unless notice is given",
+                    "current term ends; renews by 1 year unless notice is given",
                 ),
                 (
                     "renewal",
                     "2024-01-01",
                     "upcoming",
-                    "renews automatically for P1Y unless notice is received by 2023-10-31",
+                    "renews automatically for 1 year unless notice is received by 2023-10-31",
                 ),
             ],
         ),
@@ -433,19 +433,20 @@ def _rows(report: dl.DeadlinesReport) -> list[tuple[str, str, str, str]]:
                     "end",
                     "2023-12-31",
                     "upcoming",
-                    "current term ends; renews by P1Y (too late for notice this term)",
+                    "current term ends; renews by 1 year (too late for notice this term)",
                 ),
                 (
                     "renewal",
                     "2024-01-01",
                     "upcoming",
-                    "renews automatically for P1Y (the notice deadline for this term has passed)",
+                    "renews automatically for 1 year "
+                    "(the notice deadline for this term has passed)",
                 ),
                 (
                     "notice",
                     "2024-10-31",
                     "far",
-                    "last day for notice (P2M) to be received to end it on 2024-12-31",
+                    "last day for notice (2 months) to be received to end it on 2024-12-31",
                 ),
             ],
         ),
@@ -456,19 +457,19 @@ def _rows(report: dl.DeadlinesReport) -> list[tuple[str, str, str, str]]:
                     "notice",
                     "2026-10-31",
                     "upcoming",
-                    "last day for notice (P2M) to be received to end it on 2026-12-31",
+                    "last day for notice (2 months) to be received to end it on 2026-12-31",
                 ),
                 (
                     "end",
                     "2026-12-31",
                     "far",
-                    "current term ends; renews by P1Y unless notice is given",
+                    "current term ends; renews by 1 year unless notice is given",
                 ),
                 (
                     "renewal",
                     "2027-01-01",
                     "far",
-                    "renews automatically for P1Y unless notice is received by 2026-10-31",
+                    "renews automatically for 1 year unless notice is received by 2026-10-31",
                 ),
             ],
         ),
@@ -495,19 +496,19 @@ def test_notice_deadline_is_for_the_term_it_stops_at_month_ends() -> None:
             "end",
             "2027-02-28",
             "upcoming",
-            "current term ends; renews by P12M (too late for notice this term)",
+            "current term ends; renews by 12 months (too late for notice this term)",
         ),
         (
             "renewal",
             "2027-03-01",
             "upcoming",
-            "renews automatically for P12M (the notice deadline for this term has passed)",
+            "renews automatically for 12 months (the notice deadline for this term has passed)",
         ),
         (
             "notice",
             "2027-11-30",
             "far",
-            "last day for notice (P3M) to be received to end it on 2028-02-29",
+            "last day for notice (3 months) to be received to end it on 2028-02-29",
         ),
     ]
 
@@ -563,21 +564,21 @@ def test_option_deadline_and_window() -> None:
             "end",
             "2026-12-31",
             "upcoming",
-            "current term ends; renews by P1Y (too late for notice this term)",
+            "current term ends; renews by 1 year (too late for notice this term)",
         ),
         (
             1,
             "renewal",
             "2027-01-01",
             "upcoming",
-            "renews automatically for P1Y (the notice deadline for this term has passed)",
+            "renews automatically for 1 year (the notice deadline for this term has passed)",
         ),
         (
             7,
             "option",
             "2027-01-31",
             "upcoming",
-            "last day to exercise the option to extend by P12M (holder: Opdrachtgever)",
+            "last day to exercise the option to extend by 12 months (holder: Opdrachtgever)",
         ),
         (7, "end", "2027-03-31", "far", "contract ends unless the option to extend is exercised"),
         (
@@ -585,7 +586,7 @@ def test_option_deadline_and_window() -> None:
             "notice",
             "2027-10-31",
             "far",
-            "last day for notice (P2M) to be received to end it on 2027-12-31",
+            "last day for notice (2 months) to be received to end it on 2027-12-31",
         ),
     ]
     within = dl.build(views, AS_OF, Duration(days=45))
@@ -855,7 +856,7 @@ def test_a_contract_that_runs_on_indefinitely_has_rows_up_to_its_end_only() -> N
             "notice",
             "2026-09-30",
             "upcoming",
-            "last day for notice (P3M) to be received to end it on 2026-12-31",
+            "last day for notice (3 months) to be received to end it on 2026-12-31",
         ),
         (
             "end",
@@ -868,3 +869,19 @@ def test_a_contract_that_runs_on_indefinitely_has_rows_up_to_its_end_only() -> N
     assert before.checks == ()  # an indefinite continuation is no unknown renewal period
     after = dl.build([make_view(1, facts, dt.date(2027, 2, 1))], dt.date(2027, 2, 1))
     assert _rows(after) == []
+
+
+def test_durations_read_as_words_where_a_person_reads_them() -> None:
+    assert human_duration("P60D") == "60 days"
+    assert human_duration("P1Y6M") == "1 year 6 months"
+    assert human_duration("P10BD") == "10 business days"
+    assert human_duration("PT24H") == "24 hours"
+    assert human_duration("indefinite") == "indefinite"
+    assert human_duration(None) == ""
+    assert (
+        describe_renewal(
+            {"type": "option", "period": "P12M", "max": 2, "holder": "Opdrachtgever",
+             "exercise_notice": "P3M"}
+        )
+        == "option, by 12 months, at most 2x, by Opdrachtgever, exercise 3 months before the end"
+    )
