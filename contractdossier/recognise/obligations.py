@@ -380,12 +380,22 @@ _CLOCK = re.compile(r"\d{1,2}[:.]\d{2}")
 _TARGET_ENDS = frozenset(["schriftelijk", "mondeling", "ter"])
 
 
+# the particle of a split Dutch verb ("levert ... op", "voert ... uit") before a preposition
+_PARTICLES = frozenset(["op", "af", "uit", "terug", "mee", "toe", "over", "aan"])
+_PARTICLE_NEXT = frozenset(["in", "aan", "bij", "met", "naar", "voor", "tegen", "onder", "zoals"])
+
+
 def _next_verb(low: str, tokens: list[re.Match[str]], i: int) -> bool:
-    """Whether token ``i`` ("en", "and") joins a second duty: "... na melding en neemt de
-    maatregelen", "... after delivery and shall notify"."""
-    if low not in ("en", "and") or i + 1 >= len(tokens):
+    """Whether token ``i`` ("en", "and") joins a second duty ("... na melding en neemt de
+    maatregelen", "... after delivery and shall notify"), or is the particle that closes a split
+    verb ("... bij het einde van de huur op in de staat ...")."""
+    if i + 1 >= len(tokens):
         return False
     following = tokens[i + 1].group()
+    if low in _PARTICLES and following in _PARTICLE_NEXT:
+        return True  # "levert het gehuurde bij het einde van de huur op in de staat ..."
+    if low not in ("en", "and"):
+        return False
     if low == "and":
         return following in ("shall", "will", "must")
     return following.islower() and following.endswith("t") and len(following) > 3

@@ -247,6 +247,12 @@ def test_the_anchor_of_a_deadline_ends_before_the_manner_or_a_second_duty() -> N
     )
     assert first.due == "binnen twee (2) uur na melding"
     assert second.due == "uiterlijk drie (3) maanden vóór het einde van de looptijd"
+    [split] = obligations(
+        "6.3 Huurder levert het gehuurde bij het einde van de huur op in de staat die in het "
+        "proces-verbaal van oplevering is beschreven.\n"
+    )
+    assert split.due == "bij het einde van de huur"
+    assert split.action.startswith("levert het gehuurde op in de staat")
     english = one(
         "4.1 Supplier shall inspect the goods within ten (10) days after delivery and shall "
         "notify Customer of any defect.",
