@@ -356,6 +356,11 @@ _CYCLE = Gated(
         _I,
     )
 )
+_CYCLE_LEAD = re.compile(
+    r"\b(?:in|during|gedurende)\s+(?:the|de|het)\s+(?:first|last|second|third|eerste|laatste"
+    r"|tweede|derde)\s+(?:month|week|fortnight|maand|week)\s+(?:of|van)\s+\Z",
+    _I,
+)
 _LEAD_IN = re.compile(
     r"(?:onverwijld|onmiddellijk|zonder\s+onredelijke\s+vertraging|promptly|immediately"
     r"|without\s+undue\s+delay|forthwith)(?:\s*,?\s+(?:doch|maar|en\s+in\s+ieder\s+geval"
@@ -507,7 +512,9 @@ def _pieces(ctx: TextContext, s_start: int, s_end: int, roles: Roles) -> list[_P
         if parse_due(norm(m.group()), ctx.language) is not None:
             pieces.append(_Piece(m.start(), m.end(), "anchor"))
     for m in _CYCLE.finditer(full, s_start, s_end):
-        pieces.append(_Piece(m.start(), m.end(), "cycle"))
+        # "in the first month of each calendar quarter", "in de laatste week van iedere maand"
+        lead = _CYCLE_LEAD.search(full, max(s_start, m.start() - 60), m.start())
+        pieces.append(_Piece(m.start() if lead is None else lead.start(), m.end(), "cycle"))
     for p in pieces:
         lead = _LEAD_IN.search(full, max(s_start, p.start - 80), p.start)
         if lead is not None:

@@ -259,3 +259,18 @@ def test_the_anchor_of_a_deadline_ends_before_the_manner_or_a_second_duty() -> N
         language="en",
     )
     assert english.due == "within ten (10) days after delivery"
+
+
+def test_a_cycle_keeps_the_part_of_the_period_it_names() -> None:
+    [meeting] = obligations(
+        "2.4 The Parties shall hold a steering meeting in the first month of each calendar "
+        "quarter.\n",
+        language="en",
+    )
+    assert (meeting.action, meeting.due) == (
+        "shall hold a steering meeting",
+        "in the first month of each calendar quarter",
+    )
+    assert meeting.recurring == "P3M"
+    [report] = obligations("2.5 Opdrachtnemer rapporteert in de laatste week van iedere maand.\n")
+    assert report.due == "in de laatste week van iedere maand" and report.recurring == "P1M"
