@@ -262,7 +262,8 @@ def _obligation_cells(r: ObligationRow) -> dict[str, Any]:
     status = r.status if r.status == "open" else f"{r.status} ({r.status_by or '?'})"
     return {
         "flag": "OVERDUE" if r.overdue else "",
-        "due": r.due + (f" (every {r.recurring})" if r.recurring and r.due_date else ""),
+        "due": r.due
+        + (f" (every {human_duration(r.recurring)})" if r.recurring and r.due_date else ""),
         "days": r.days_left,
         "contract": f"{r.contract_id} {r.contract_title}",
         "party": r.who,
@@ -836,7 +837,8 @@ def _obligations_html(r: ObligationsReport, *, caption: bool = True) -> str:
         if not o.overdue and o.days_left is not None and 0 <= o.days_left <= 90:
             cls = "upcoming"
         flag = _badge("overdue", "overdue") if o.overdue else ""
-        recurring = f'<div class="quote">every {_e(o.recurring)}</div>' if o.recurring else ""
+        every = f"every {human_duration(o.recurring)}" if o.recurring else ""
+        recurring = f'<div class="quote">{_e(every)}</div>' if every else ""
         status = (
             _badge("done", "done") + f'<div class="quote">{_e(o.status_by)} '
             f"{_e((o.status_at or '')[:10])} {_e(o.note or '')}</div>"

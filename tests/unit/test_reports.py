@@ -326,9 +326,12 @@ def test_recurring_obligation_shows_its_next_occurrence(
         5, "kwartaalrapportage verstrekken", due_date="2025-04-14", due=QUARTERLY, recurring="P3M"
     )
     view = make_view(1, facts, as_of, obligations=[report])
-    row = ob.build([view], as_of).rows[0]
+    built = ob.build([view], as_of)
+    row = built.rows[0]
     assert (row.due, row.basis.value) == (due, basis)
     assert row.overdue is False
+    if basis == "next":
+        assert f"{due} (every 3 months)" in rd.render(built, Format.table, width=200)
 
 
 def test_recurring_obligation_follows_rolled_forward_renewals() -> None:
