@@ -611,7 +611,8 @@ def _obligation_events(
             continue
         desc = [f"{r.who}: {r.action}", f"Contract {r.contract_id}: {r.contract_title}"]
         if r.recurring:
-            desc.append(f"Recurring ({r.recurring}); this is the next occurrence.")
+            every = human_duration(r.recurring)
+            desc.append(f"Recurring (every {every}); this is the next occurrence.")
         if r.clause or r.page:
             desc.append(f"Read from {_where(r.clause, r.page)}: “{r.quote}”")
         desc.append(f"Status: {r.status}. Mark it done with: dossier obligation done {r.id}")
