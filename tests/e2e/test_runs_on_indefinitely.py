@@ -61,6 +61,8 @@ def test_a_contract_that_runs_on_indefinitely(home: Path, tmp_path: Path) -> Non
     block = re.split(r"\n  \S", text.split("\n  End:", 1)[1], maxsplit=1)[0]
     assert block.count('art. 1.1: "1.1 Deze overeenkomst wordt aangegaan') == 1
     assert re.search(r"\n  Notice deadline \(initial term\): +2026-09-30 \(computed\)", text)
+    assert re.search(r"\n  Notice period: +3 months \(P3M\)", text)
+    assert re.search(r"\n  Initial term: +3 years \(P3Y\)", text)
     report = json.loads(run("report", "deadlines", "--format", "json", "--as-of", "2026-06-01"))
     assert [(r["kind"], r["date"]) for r in report["rows"]] == [
         ("notice", "2026-09-30"),
