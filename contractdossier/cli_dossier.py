@@ -14,7 +14,7 @@ from contractdossier.cli import AppContext, pass_app
 from contractdossier.deadlines import Duration
 from contractdossier.dossier import SINGLE_FIELDS, TERM_FIELDS, contract_file
 from contractdossier.errors import DossierError, ExitCode
-from contractdossier.reports import describe_renewal, duration_of, human_duration
+from contractdossier.reports import describe_renewal, readable
 from contractdossier.reports.dossier_report import party_label
 
 SETTABLE = tuple(f for f in SINGLE_FIELDS if f != "doc_type")
@@ -41,9 +41,7 @@ def as_of_date(value: dt.datetime | None) -> dt.date:
 def _fmt_value(value: Any) -> str:
     if isinstance(value, dict):
         return describe_renewal(value) if "type" in value else json.dumps(value, ensure_ascii=False)
-    if duration_of(value) is not None:
-        return f"{human_duration(value)} ({value})"  # "6 months (P6M)"
-    return str(value)
+    return readable(value)  # "6 months (P6M)"
 
 
 def _fmt_evidence(ev: dict[str, Any]) -> str:

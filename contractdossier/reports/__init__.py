@@ -169,6 +169,14 @@ def human_duration(value: Any) -> str:
     return " ".join(parts) or str(value)
 
 
+def readable(value: Any) -> str:
+    """A fact's value for a person: a duration as words with its ISO value ("3 months (P3M)"),
+    anything else as it is."""
+    if duration_of(value) is not None:
+        return f"{human_duration(value)} ({value})"
+    return "" if value is None else str(value)
+
+
 def first_evidence(f: Mapping[str, Any] | None) -> Mapping[str, Any]:
     """The first piece of evidence with a quote or a place (for a row's "where")."""
     if f is None:

@@ -24,7 +24,7 @@ from importlib import resources
 from typing import Any
 
 from contractdossier import clock, deadlines, output
-from contractdossier.reports import DEFAULT_WINDOW, Format, When, human_duration, when
+from contractdossier.reports import DEFAULT_WINDOW, Format, When, human_duration, readable, when
 from contractdossier.reports.deadlines_report import (
     CheckRow,
     DeadlineKind,
@@ -381,9 +381,9 @@ def _dossier_table(r: DossierReport, width: int | None) -> str:
     lines += ["", "Term"]
     for f in r.term:
         mark = " (confirmed)" if f.confirmed else " (computed)" if f.source == "computed" else ""
-        replaced = f"  [replaced extracted {f.replaced}]" if f.replaced else ""
+        replaced = f"  [replaced extracted {readable(f.replaced)}]" if f.replaced else ""
         lines.append(
-            f"  {f.label + ':':<32}{f.value}{mark}  confidence {f.confidence:.2f}"
+            f"  {f.label + ':':<32}{readable(f.value)}{mark}  confidence {f.confidence:.2f}"
             f"  {f.where}{replaced}"
         )
     if not r.term:
@@ -459,7 +459,7 @@ def md_text(report: Report) -> str:
             [
                 {
                     "label": f.label,
-                    "value": f.value,
+                    "value": readable(f.value),
                     "source": f.source,
                     "confidence": f"{f.confidence:.2f}",
                     "where": f.where,
@@ -980,13 +980,13 @@ def _dossier_html(r: DossierReport, *, user: str | None, now: dt.datetime) -> st
             "confirmed" if f.confirmed else f.source, "person" if f.confirmed else f.source
         )
         replaced = (
-            f'<div class="quote">replaced extracted value {_e(f.replaced)}</div>'
+            f'<div class="quote">replaced extracted value {_e(readable(f.replaced))}</div>'
             if f.replaced
             else ""
         )
         quote = f'<div class="quote">“{_e(f.quote)}”</div>' if f.quote else ""
         term_rows.append(
-            f"<tr><td>{_e(f.label)}</td><td><strong>{_e(f.value)}</strong>"
+            f"<tr><td>{_e(f.label)}</td><td><strong>{_e(readable(f.value))}</strong>"
             f"{replaced}</td><td>{badge}</td><td>{f.confidence:.2f}</td>"
             f"<td>{_e(f.where)}{quote}</td></tr>"
         )

@@ -822,7 +822,8 @@ def test_dossier_table_shows_confirmed_facts_and_sections() -> None:
     assert lines[0] == "Contract 1: SaaS"
     assert "  Wolkenveld Software B.V. — Opdrachtnemer, KvK 58316027  [p. 1]" in lines
     notice = next(line for line in lines if line.startswith("  Notice period:"))
-    assert "P6M (confirmed)" in notice and "[replaced extracted P3M]" in notice
+    assert "6 months (P6M) (confirmed)" in notice
+    assert "[replaced extracted 3 months (P3M)]" in notice
     assert lines[-1] == "Confirmed by a person: Notice period"
     assert "  1. [main] Overeenkomst (5 p., 5 OCR), added 2024-12-12T09:00:00+00:00" in lines
     assert lines.index(
