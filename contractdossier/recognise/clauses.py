@@ -209,8 +209,11 @@ def _next_continues(lines: list[_Line], i: int) -> bool:
     return nxt.text[0].islower() or line.text[-1] == "," or last_word in _CONNECTIVE_END
 
 
+_BRAND = re.compile(r"[a-z]{1,2}[A-Z]")  # "iWmo", "eHealth": a name, though it starts small
+
+
 def _word_ok(word: str) -> bool:
-    return not word[:1].islower() or word.lower() in _SMALL_WORDS
+    return not word[:1].islower() or word.lower() in _SMALL_WORDS or bool(_BRAND.match(word))
 
 
 def _clean_heading(text: str) -> str:
@@ -231,7 +234,7 @@ def _heading_shape(rest: str) -> tuple[str, bool] | None:
     if not rest:
         return "", False
     first = next((c for c in rest if c.isalpha()), "")
-    if first and first.islower():
+    if first and first.islower() and not _BRAND.match(rest.lstrip("“\"'‘(")):
         return None
     if _UNIT_RE.match(rest):
         return None

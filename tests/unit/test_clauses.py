@@ -202,6 +202,22 @@ def test_keyword_articles_win_over_the_numbered_paragraphs_inside_them() -> None
     assert [ref for ref, _ in tops(segment(english, "doc"))] == ["1", "2", "3", "4", "5"]
 
 
+def test_a_heading_may_start_with_a_brand_in_small_letters() -> None:
+    text = doc(
+        "Artikel 3.10 – Informatievoorziening aan de gemeente\n"
+        "Opdrachtnemer informeert de gemeente over de geleverde ondersteuning.\n"
+        "Artikel 3.11 – iWmo\n"
+        "Partijen gebruiken het berichtenverkeer van de iWmo-standaard.\n"
+        "Artikel 3.12 – Onverschuldigde betaling\n"
+        "Opdrachtnemer betaalt onverschuldigde bedragen terug.\n"
+    )
+    assert tops(segment(text, "doc")) == [
+        ("3.10", "Informatievoorziening aan de gemeente"),
+        ("3.11", "iWmo"),
+        ("3.12", "Onverschuldigde betaling"),
+    ]
+
+
 def test_edgar_style_articles_sections_and_exhibit_markers() -> None:
     text = doc(
         "EX-10.2\nExhibit 10.2\nCONFIDENTIAL\nSOFTWARE LICENSE AGREEMENT\n"
