@@ -195,6 +195,8 @@ def _continues_sentence(lines: list[_Line], i: int, *, strict: bool = True) -> b
         return True
     if not strict or line.first_on_page <= 1:
         return False  # the line before may be a running header the extractor kept
+    if _KEYWORD_RE.match(t):
+        return False  # "Artikel 3.1 – Levering van maatschappelijke ondersteuning" is a heading
     return len(t) >= 50 and (t[-1].islower() or t[-1] in ",-")
 
 

@@ -218,6 +218,19 @@ def test_a_heading_may_start_with_a_brand_in_small_letters() -> None:
     ]
 
 
+def test_a_long_article_heading_is_no_sentence_for_the_clause_under_it() -> None:
+    # the heading line is long and ends in a small letter, like a wrapped sentence; "7.1" on
+    # the next line still starts a sub-clause
+    text = doc(
+        "Artikel 6 Inwerkingtreding\n"
+        "6.1 Deze wijzigingsovereenkomst treedt in werking op 1 april 2025.\n"
+        "Artikel 7 Toepasselijk recht en bevoegde rechter bij geschillen tussen partijen\n"
+        "7.1 Op deze wijzigingsovereenkomst is Nederlands recht van toepassing.\n"
+        "7.2 Geschillen worden voorgelegd aan de Rechtbank Zeeland-West-Brabant.\n"
+    )
+    assert [c.ref for c in segment(text, "doc")] == ["6", "6.1", "7", "7.1", "7.2"]
+
+
 def test_edgar_style_articles_sections_and_exhibit_markers() -> None:
     text = doc(
         "EX-10.2\nExhibit 10.2\nCONFIDENTIAL\nSOFTWARE LICENSE AGREEMENT\n"
