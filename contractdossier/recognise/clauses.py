@@ -76,6 +76,9 @@ _ANNEX_RE = re.compile(
 _NUMBERED_RE = re.compile(
     r"^(?P<num>\d{1,3}(?:\.\d{1,3}){0,4})(?P<dot>\.?)(?P<paren>\))?(?=\s|$)\s*(?P<rest>.*)$"
 )
+# "E. AGENCY'S ERRORS AND OMISSION, AND FIDELITY & ELECTRONIC CRIME INSURANCE": a capital
+# letter numbering sections whose headings are in capitals
+_CAPITAL_LETTER_RE = re.compile(r"^(?P<letter>[A-Z])\.[ \t]+(?P<rest>[^a-z]{3,90})$")
 _LETTER_RE = re.compile(r"^(?:\((?P<p>[a-z]{1,4})\)|(?P<d>[a-z]{1,4})[.)])(?=\s)\s*(?P<rest>.*)$")
 _TOC_TITLE_RE = re.compile(
     r"^(?:inhoudsopgave|inhoud|inhoudstafel|table of contents|contents|index)\s*:?$", re.I
@@ -381,6 +384,13 @@ def _parse_line(lines: list[_Line], i: int) -> _Cand | None:
         cand = _Cand("num", parts, ref, "", i, line.start)
         dotted = bool(m.group("dot")) or len(parts) > 1
         return _with_heading(lines, i, cand, rest, subclause=len(parts) > 1, dotted=dotted)
+    m = _CAPITAL_LETTER_RE.match(t)
+    if m and sum(ch.isalpha() for ch in m.group("rest")) >= 3:
+        shape = _heading_shape(m.group("rest"))
+        if shape is None or shape[1]:
+            return None
+        letter = m.group("letter")
+        return _Cand("capital", (ord(letter) - 64,), letter, shape[0], i, line.start)
     m = _LETTER_RE.match(t)
     if m:
         letter = m.group("p") or m.group("d") or ""
@@ -535,6 +545,22 @@ def _increasing_run(cands: list[_Cand], pos: int) -> list[_Cand]:
     return out
 
 
+def _capital_run(cands: list[_Cand]) -> list[_Cand]:
+    """The longest run of capital-letter sections "A.", "B.", "C." ... in text order."""
+    best: list[_Cand] = []
+    run: list[_Cand] = []
+    for c in cands:
+        if run and c.nums[0] == run[-1].nums[0] + 1:
+            run.append(c)
+        elif c.nums[0] == 1:
+            run = [c]
+        else:
+            continue
+        if len(run) > len(best):
+            best = list(run)
+    return best
+
+
 def _letter_run(cands: list[_Cand]) -> list[_Cand]:
     alpha: list[_Cand] = []
     for c in cands:
@@ -591,6 +617,12 @@ def segment(text: ExtractedText, document: str = "") -> tuple[Clause, ...]:
         if len(keyword_chain) >= 3 and 2 * len(keyword_chain) >= len(chain):
             chain = keyword_chain
 
+    # sections lettered "A. AUTHORITY OF AGENCY", "B. ...", with their numbered items
+    # restarting in each: the letters are the articles when they start before the numbers do
+    capitals = _capital_run([c for c in cands if c.kind == "capital" and not c.toc])
+    if len(capitals) >= 3 and (not chain or capitals[0].start < chain[0].start):
+        chain = capitals
+
     chain, chosen_annexes = _annexes(full, lines, chain, annexes)
 
     nodes: list[_Node] = []
@@ -610,7 +642,7 @@ def segment(text: ExtractedText, document: str = "") -> tuple[Clause, ...]:
     line_starts = [line.start for line in lines]
     for node in nodes:
         below = _sub_nodes(node, subs, sub_offsets)
-        if not below and node.cand.keyword in ("artikel", "art."):
+        if not below and (node.cand.keyword in ("artikel", "art.") or node.cand.kind == "capital"):
             below = _leden(full, node, _between(lines, line_starts, node.start, node.end))
         children.extend(below)
     nodes.extend(children)
@@ -721,8 +753,9 @@ _LIST_GOES_ON = re.compile(r"(?:[;,]|[;,]\s*(?:en|of|and|or))\s*$")
 
 
 def _leden(full: str, article: _Node, inside: list[_Line]) -> list[_Node]:
-    """The paragraphs ("leden") of a Dutch article, lines numbered "1.", "2.", ... under its
-    heading, as clauses "5.1", "5.2" (the way Dutch contracts cite "artikel 5 lid 2"). A list
+    """The paragraphs ("leden") of a Dutch article (or of a section lettered "A."), lines
+    numbered "1.", "2.", ... under its heading, as clauses "5.1", "5.2" (the way Dutch contracts
+    cite "artikel 5 lid 2"). A list
     numbered from 1 again inside a paragraph ("... indien: 1. ...; 2. ...; 3. ... .") is part
     of that paragraph: it runs while its items end in ";" (or "; en", ", of"), whatever their
     numbers."""
@@ -750,7 +783,8 @@ def _leden(full: str, article: _Node, inside: list[_Line]) -> list[_Node]:
     out = []
     for k, (n, line) in enumerate(run):
         end = run[k + 1][1].start if k + 1 < len(run) else article.end
-        cand = _Cand("num", (n,), str(n), "", 0, line.start)
+        heading = _sub_heading(line.text.split(None, 1)[1]) if " " in line.text else ""
+        cand = _Cand("num", (n,), str(n), heading, 0, line.start)
         out.append(_Node(cand, article.level + 1, f"{article.ref}.{n}", line.start, end))
     return out
 
@@ -854,7 +888,26 @@ def _phrases(text: str, language: str) -> list[tuple[int, str]]:
     # a space before the text, so a phrase at its very start follows a non-word character; the
     # phrase then starts at m.start() + 1 of the padded text, which is m.start() of the text
     padded = " " + text.lower()
-    return [(m.start(), " ".join(m.group(1).split())) for m in regex.finditer(padded)]
+    return [
+        (m.start(), " ".join(m.group(1).split()))
+        for m in regex.finditer(padded)
+        if not (m.group(1).startswith(("exclusiv", "exclusie")) and _not_exclusivity(padded, m))
+    ]
+
+
+# "non-exclusive", "niet-exclusieve"; "exclusive right, title and interest", "sole and exclusive
+# remedy", "exclusive jurisdiction": ownership, remedies and forum, not an exclusive dealing
+_NEGATED = re.compile(r"\b(?:non|niet)[-\s]?$")
+_EXCLUSIVE_OTHER = re.compile(
+    r"\W{0,3}(?:\w+\s+){0,1}?(?:remed|right,\s+title|title|owner|jurisdiction|venue|forum"
+    r"|propert|bevoegd|eigen)"
+)
+
+
+def _not_exclusivity(padded: str, m: re.Match[str]) -> bool:
+    before = padded[max(0, m.start() - 5) : m.start() + 1]
+    after = padded[m.end(1) : m.end(1) + 30]
+    return _NEGATED.search(before) is not None or _EXCLUSIVE_OTHER.match(after) is not None
 
 
 def _scores(phrases: Iterable[str], language: str) -> dict[str, float]:
@@ -871,10 +924,15 @@ def _types(scores: dict[str, float], heading: str, length: int, language: str) -
     if _definitions_heading().search(heading):
         scores = {}  # a definitions article mentions every subject: only its heading counts
     from_heading = nlp.heading_types(heading, language)
+    if "exclusivity" in from_heading and _NON_EXCLUSIVE.search(heading):
+        from_heading -= {"exclusivity"}  # "Non-Exclusivity"
     body_threshold = TYPE_THRESHOLD + max(0.0, (length - LONG_CLAUSE) / LONG_CLAUSE)
     return tuple(
         t for t in CLAUSE_TYPES if t in from_heading or scores.get(t, 0.0) >= body_threshold
     )
+
+
+_NON_EXCLUSIVE = re.compile(r"\b(?:non|niet)[-\s]?exclusi", re.I)
 
 
 @cache

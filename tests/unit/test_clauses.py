@@ -298,6 +298,62 @@ def test_classify_english_liability_and_confidentiality() -> None:
     assert typed["2"] == ("confidentiality",)
 
 
+def test_boilerplate_that_names_convenience_or_exclusivity_is_not_that_clause() -> None:
+    text = doc(
+        "1. Captions\n"
+        "The captions and headings used in this Agreement are for convenience only and do not "
+        "affect its interpretation.\n"
+        "2. License\n"
+        "Licensor grants Licensee a non-exclusive license to use the Marks.\n"
+        "3. Jurisdiction\n"
+        "The courts of New York have exclusive jurisdiction, and this is the sole and exclusive "
+        "remedy of the parties.\n"
+        "4. Non-Exclusivity\n"
+        "Nothing in this Agreement restricts Licensee from similar agreements.\n"
+        "5. Termination\n"
+        "Either party may terminate this Agreement at any time upon written notice to the other "
+        "party.\n"
+        "6. Exclusive Distributor\n"
+        "Supplier appoints Distributor as its exclusive distributor in the Territory.\n",
+        language="en",
+    )
+    typed = {c.ref: set(c.types) for c in classify_all(segment(text, "d"), "en")}
+    assert "termination_for_convenience" not in typed["1"]
+    assert "exclusivity" not in typed["2"] | typed["3"] | typed["4"]
+    assert "termination_for_convenience" in typed["5"]
+    assert "exclusivity" in typed["6"]
+
+
+def test_sections_lettered_in_capitals_are_the_articles() -> None:
+    text = doc(
+        "AGENCY AGREEMENT\n"
+        "A. AUTHORITY OF AGENCY\n"
+        "The Agency is authorized to:\n"
+        "1. Solicit proposals for insurance contracts in the Territory.\n"
+        "2. Deliver certificates of insurance in accordance with the guidelines.\n"
+        "B. BILLED POLICIES\n"
+        "1. The Company bills and collects all premiums.\n"
+        "C. ERRORS AND OMISSIONS INSURANCE\n"
+        "The Agency will maintain valid errors and omissions insurance, with minimum limits of "
+        "$1,000,000 per incident.\n"
+        "D. MISCELLANEOUS\n"
+        "1. Applicable Law. This Agreement is governed by the laws of Nevada.\n"
+        "2. Counterparts. This Agreement may be signed in counterparts.\n",
+        language="en",
+    )
+    clauses = classify_all(segment(text, "d"), "en")
+    assert tops(clauses) == [
+        ("A", "AUTHORITY OF AGENCY"),
+        ("B", "BILLED POLICIES"),
+        ("C", "ERRORS AND OMISSIONS INSURANCE"),
+        ("D", "MISCELLANEOUS"),
+    ]
+    by_ref = {c.ref: c for c in clauses}
+    assert (by_ref["D.1"].heading, by_ref["D.2"].heading) == ("Applicable Law", "Counterparts")
+    assert "insurance" in by_ref["C"].types
+    assert "governing_law" in by_ref["D.1"].types
+
+
 def test_classify_all_agrees_with_classify() -> None:
     clauses = segment(DUTCH, "doc")
     assert [c.types for c in classify_all(clauses, "nl")] == [classify(c, "nl") for c in clauses]
