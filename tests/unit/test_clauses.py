@@ -324,6 +324,28 @@ def test_boilerplate_that_names_convenience_or_exclusivity_is_not_that_clause() 
     assert "exclusivity" in typed["6"]
 
 
+def test_assignment_minimum_commitment_and_liability_cap_read_their_own_words() -> None:
+    text = doc(
+        "1. Binding Effect\n"
+        "This Agreement binds the parties and their respective successors and assigns.\n"
+        "2. Miscellaneous\n"
+        "This Agreement shall not be assigned by Reseller without the prior written consent of "
+        "Supplier.\n"
+        "3. Initial Order\n"
+        "Reseller commits to purchase a minimum of 100 Units within the first six months.\n"
+        "4. Indemnification\n"
+        "Each party shall indemnify the other from all claims, damages and liabilities arising "
+        "from its breach.\n"
+        "5. Warranty\n"
+        "Supplier's liability shall not exceed the fees paid by Reseller in the last year.\n",
+        language="en",
+    )
+    typed = {c.ref: set(c.types) for c in classify_all(segment(text, "d"), "en")}
+    assert "assignment" not in typed["1"] and "assignment" in typed["2"]
+    assert "minimum_commitment" in typed["3"]
+    assert "liability_cap" not in typed["4"] and "liability_cap" in typed["5"]
+
+
 def test_sections_lettered_in_capitals_are_the_articles() -> None:
     text = doc(
         "AGENCY AGREEMENT\n"
