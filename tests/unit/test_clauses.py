@@ -346,6 +346,22 @@ def test_assignment_minimum_commitment_and_liability_cap_read_their_own_words() 
     assert "liability_cap" not in typed["4"] and "liability_cap" in typed["5"]
 
 
+def test_a_dutch_liability_clause_is_a_cap_where_it_limits_or_excludes() -> None:
+    text = doc(
+        "Artikel 1 Diensten\n"
+        "1.1 Opdrachtnemer levert de Diensten.\n"
+        "Artikel 2 Overige bepalingen\n"
+        "2.1 Een Partij die toerekenbaar tekortschiet, is aansprakelijk voor de schade die de "
+        "andere Partij daardoor lijdt.\n"
+        "2.2 De aansprakelijkheid van een Partij voor directe schade is beperkt tot "
+        "€ 250.000,00 per gebeurtenis.\n"
+        "2.3 Verhuurder is niet aansprakelijk voor diefstal van of schade aan voertuigen.\n"
+    )
+    typed = {c.ref: set(c.types) for c in classify_all(segment(text, "d"), "nl")}
+    assert "liability_cap" not in typed["2.1"]
+    assert "liability_cap" in typed["2.2"] and "liability_cap" in typed["2.3"]
+
+
 def test_sections_lettered_in_capitals_are_the_articles() -> None:
     text = doc(
         "AGENCY AGREEMENT\n"
