@@ -448,6 +448,7 @@ _ROW_NOT = re.compile(
     r"|shall|will|wordt|zijn)$|[.;:,]$|\b(?:bedraagt|betaalt|shall|will|wordt|is|are)\b",
     re.I,
 )
+_MARKER = re.compile(r"\(?(?:[a-z]{1,2}|[ivx]{1,4}|\d{1,2})[.)]?|[-–•●]")
 _MONEY_MARK = re.compile(r"[€$£]|\b(?:EUR|USD|GBP)\b")
 
 
@@ -485,9 +486,9 @@ def _what(ctx: TextContext, f: _Found, s_start: int) -> str | None:
                 phrase = phrase[1:]
             if phrase:
                 return " ".join(phrase).strip(",.;: ")[:80]
-    if line and len(line) <= 100 and not re.search(r"[.;]$", line):
+    if line and len(line) <= 100 and not re.search(r"[.;]$", line) and not _MARKER.fullmatch(line):
         return line[-80:]
-    return None
+    return None  # "(b) USD 250,000.": a list item's letter names nothing
 
 
 def find_amounts(

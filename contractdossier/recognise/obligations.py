@@ -385,6 +385,15 @@ _CLOCK = re.compile(r"\d{1,2}[:.]\d{2}")
 _TARGET_ENDS = frozenset(["schriftelijk", "mondeling", "ter"])
 
 
+# a second duty after "and" in the bare form: "... within 15 Business Days after delivery and
+# notify Supplier of ..."
+_EN_DUTY_VERBS = frozenset(
+    [
+        "notify", "inform", "provide", "deliver", "pay", "submit", "send", "give", "furnish",
+        "ensure", "maintain", "keep", "remove", "destroy", "cease", "perform", "confirm",
+        "execute", "replace", "reimburse", "cooperate",
+    ]
+)  # fmt: skip; not words that are nouns as often ("report and invoice", "tax return")
 # the particle of a split Dutch verb ("levert ... op", "voert ... uit") before a preposition
 _PARTICLES = frozenset(["op", "af", "uit", "terug", "mee", "toe", "over", "aan"])
 _PARTICLE_NEXT = frozenset(["in", "aan", "bij", "met", "naar", "voor", "tegen", "onder", "zoals"])
@@ -402,7 +411,7 @@ def _next_verb(low: str, tokens: list[re.Match[str]], i: int) -> bool:
     if low not in ("en", "and"):
         return False
     if low == "and":
-        return following in ("shall", "will", "must")
+        return following in ("shall", "will", "must") or following in _EN_DUTY_VERBS
     return following.islower() and following.endswith("t") and len(following) > 3
 
 

@@ -198,3 +198,13 @@ def test_a_table_row_names_its_amount() -> None:
         (95.0, "Controleassistent"),
         (150000.0, "bedrag"),
     ]
+
+
+def test_a_list_items_letter_names_no_amount() -> None:
+    [cap] = amounts(
+        "10.1 Supplier's total liability shall not exceed the greater of:\n"
+        "(a) the fees paid in the twelve months before the claim; or\n"
+        "(b) USD 250,000.\n",
+        language="en",
+    )
+    assert cap["value"] == 250000.0 and cap["what"] is None

@@ -259,6 +259,15 @@ def test_the_anchor_of_a_deadline_ends_before_the_manner_or_a_second_duty() -> N
         language="en",
     )
     assert english.due == "within ten (10) days after delivery"
+    bare = one(
+        "3.3 Customer shall carry out acceptance tests within fifteen (15) Business Days after "
+        "delivery and notify Supplier of any material non-conformity found.",
+        language="en",
+    )
+    assert bare.due == "within fifteen (15) Business Days after delivery"
+    assert bare.action == (
+        "shall carry out acceptance tests and notify Supplier of any material non-conformity found"
+    )
 
 
 def test_a_cycle_keeps_the_part_of_the_period_it_names() -> None:
