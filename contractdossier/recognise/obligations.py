@@ -382,7 +382,8 @@ _CLOCK = re.compile(r"\d{1,2}[:.]\d{2}")
 
 
 # words after which the anchor of a deadline does not go on: the manner of the duty
-_TARGET_ENDS = frozenset(["schriftelijk", "mondeling", "ter"])
+_TARGET_ENDS = frozenset(["schriftelijk", "mondeling", "ter", "over", "met", "with"])
+_RELATIVE = frozenset(["die", "dat", "waarop", "waarin", "which", "that", "who", "whom"])
 
 
 # a second duty after "and" in the bare form: "... within 15 Business Days after delivery and
@@ -421,12 +422,14 @@ def _target_end(text: str, pos: int, limit: int, roles: Roles) -> int:
     prev = ""
     vocab = _vocab()
     tokens = list(_TOKEN.finditer(text, pos, min(limit, pos + 160)))
+    relative = False  # inside "de betalingstermijn die Opdrachtgever met de Derde heeft ..."
     for i, w in enumerate(tokens[:13]):
         token = w.group()
         stop = None if _CLOCK.fullmatch(token) else _TARGET_STOP.search(token)
         bare = token[: stop.start()] if stop else token
         low = bare.lower()
-        if i > 0 and (low in _TARGET_ENDS or _next_verb(low, tokens, i)):
+        relative = relative or low in _RELATIVE
+        if i > 0 and not relative and (low in _TARGET_ENDS or _next_verb(low, tokens, i)):
             break  # "na melding ter plaatse", "na het einde schriftelijk", "na melding en neemt"
         if i > 0 and low in ("aan", "to", "jegens", "towards") and i + 1 < len(tokens):
             following = tokens[i + 1].group().strip(",.;:")
@@ -572,6 +575,7 @@ def _action(body: str, duty: _Duty, due: str | None) -> str:
     if due:
         text = text.replace(due, " ", 1)
     text = re.sub(r"\s{2,}", " ", text).strip(" ,;.")
+    text = re.sub(r",(?:\s*,)+", ",", text)  # "vooruit betaald, [due], door" left two commas
     text = re.sub(r"\s,", ",", text)
     if len(text) > ACTION_CHARS:
         cut = text.rfind(" ", 0, ACTION_CHARS)

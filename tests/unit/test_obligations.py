@@ -247,6 +247,19 @@ def test_the_anchor_of_a_deadline_ends_before_the_manner_or_a_second_duty() -> N
     )
     assert first.due == "binnen twee (2) uur na melding"
     assert second.due == "uiterlijk drie (3) maanden vóór het einde van de looptijd"
+    decide, paid = obligations(
+        "5.2 Opdrachtgever beslist binnen vijf (5) Werkdagen na ontvangst over goedkeuring.\n"
+        "5.3 Opdrachtgever betaalt binnen 5 werkdagen na de betalingstermijn die Opdrachtgever "
+        "met de Derde heeft afgesproken.\n"
+    )
+    assert (decide.action, decide.due) == (
+        "beslist over goedkeuring",
+        "binnen vijf (5) Werkdagen na ontvangst",
+    )
+    # inside a relative clause "met" belongs to it: the anchor runs on
+    assert paid.due == (
+        "binnen 5 werkdagen na de betalingstermijn die Opdrachtgever met de Derde heeft afgesproken"
+    )
     [split] = obligations(
         "6.3 Huurder levert het gehuurde bij het einde van de huur op in de staat die in het "
         "proces-verbaal van oplevering is beschreven.\n"
