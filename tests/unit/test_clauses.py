@@ -442,6 +442,15 @@ LINES = [
     "12",
     "Section 3.01 Notices. Notices are in writing.",
     "\f",
+    # capital-letter sections and numbered paragraphs ("leden") under Dutch articles
+    "A. AUTHORITY OF AGENCY",
+    "B. BILLED POLICIES",
+    "C. MISCELLANEOUS",
+    "1. Opdrachtnemer levert de Diensten.",
+    "2. Partijen mogen opzeggen indien:",
+    "1. de andere Partij in verzuim is;",
+    "3. Applicable Law. This Agreement is governed by Dutch law.",
+    "Artikel 3.11 – iWmo",
 ]
 
 
