@@ -2880,7 +2880,35 @@ def _indefinite(ctx: TextContext) -> Fact | None:
             confidence=0.55,
             evidence=ctx.evidence(event.start(), event.end(), quote=(a, b)),
         )
+    # "The term of this Agreement shall commence on the Effective Date and shall end on the 60th
+    # day following a written notice from one party to the other": it runs until notice is given
+    for a, b in ctx.sentences_with(("day following", "day after", "day\nfollowing", "day\nafter")):
+        ends = _ENDS_AFTER_NOTICE.search(ctx.full, a, b)
+        if ends is None or regions.inside(regions.restated, ends.start()):
+            continue
+        sentence = _sentence_text(ctx, ends.start())[2]
+        if _FOR_CAUSE.search(sentence) or not (
+            _TERM_CLAUSE_START.match(sentence)
+            or _THE_TERM_OF.match(sentence)
+            or _term_heading(ctx, ends.start())
+        ):
+            continue
+        return Fact(
+            field="end_date",
+            value="indefinite",
+            confidence=0.55,
+            evidence=ctx.evidence(ends.start(), ends.end(), quote=(a, b)),
+        )
     return None
+
+
+_ENDS_AFTER_NOTICE = _flexible(
+    r"\b(?:shall|will)\s(?:end|terminate|expire)\s(?:on|upon)\sthe\s[\w-]{2,12}\s(?:business\s"
+    r"|calendar\s)?day\s(?:following|after)\s(?:the\s)?(?:(?:receipt|delivery|giving)\sof\s)?"
+    r"(?:a\s|the\s|such\s)?(?:prior\s)?(?:written\s)?notice\b",
+    _I,
+)
+_THE_TERM_OF = re.compile(r"^\W{0,3}(?:[\d.]{1,8}\s)?(?:the\s)?term\sof\s(?:this|the)\s")
 
 
 _ANNIVERSARY = _flexible(

@@ -471,6 +471,21 @@ def test_agreement_ending_on_either_partys_notice_is_indefinite() -> None:
     assert value(found, "notice_period") == "P90D"
 
 
+def test_a_term_that_ends_on_a_day_after_a_notice_is_indefinite() -> None:
+    text = (
+        "This Agreement is entered into effective as of the 24th day of August 2018.\n"
+        "6. Term. The term of this Agreement shall commence on the Effective Date and shall end "
+        "on the 60th day following a written notice from one party to the other of its decision "
+        "to terminate this Agreement.\n"
+    )
+    found = terms(text, language="en", with_clauses=True)
+    assert value(found, "end_date") == "indefinite"
+    assert found["end_date"].confidence < 0.6
+    # the same words for a breach are no indefinite term
+    breach = text.replace("of its decision to terminate", "of a material breach of")
+    assert value(terms(breach, language="en", with_clauses=True), "end_date") is None
+
+
 def test_event_outside_the_term_clause_is_no_end() -> None:
     text = (
         "This Agreement is made as of May 2, 2016.\n"
