@@ -14,7 +14,7 @@ from contractdossier.cli import AppContext, pass_app
 from contractdossier.deadlines import Duration
 from contractdossier.dossier import SINGLE_FIELDS, TERM_FIELDS, contract_file
 from contractdossier.errors import DossierError, ExitCode
-from contractdossier.reports import describe_renewal, readable
+from contractdossier.reports import NO_ROLE, describe_renewal, readable
 from contractdossier.reports.dossier_report import party_label
 
 SETTABLE = tuple(f for f in SINGLE_FIELDS if f != "doc_type")
@@ -77,7 +77,7 @@ def render_file(view: dict[str, Any]) -> str:
     for p in view["parties"] or []:
         kvk = f", KvK {p['kvk']}" if p.get("kvk") else ""
         lines.append(
-            f"  {party_label(p['name'], p.get('trade_name'))} — {p.get('role') or '?'}{kvk}  "
+            f"  {party_label(p['name'], p.get('trade_name'))} — {p.get('role') or NO_ROLE}{kvk}  "
             f"[{_fmt_evidence(p['evidence'])}]"
         )
     if not view["parties"]:

@@ -144,6 +144,8 @@ def duration_of(value: Any) -> Duration | None:
         return None
 
 
+NO_ROLE = "role not stated"  # a party whose defined term names no role ("Water Now")
+
 _UNITS = (
     ("years", "year"),
     ("months", "month"),

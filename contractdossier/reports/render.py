@@ -24,7 +24,15 @@ from importlib import resources
 from typing import Any
 
 from contractdossier import clock, deadlines, output
-from contractdossier.reports import DEFAULT_WINDOW, Format, When, human_duration, readable, when
+from contractdossier.reports import (
+    DEFAULT_WINDOW,
+    NO_ROLE,
+    Format,
+    When,
+    human_duration,
+    readable,
+    when,
+)
 from contractdossier.reports.deadlines_report import (
     CheckRow,
     DeadlineKind,
@@ -375,7 +383,7 @@ def _dossier_table(r: DossierReport, width: int | None) -> str:
         kvk = f", KvK {p.kvk}" if p.kvk else ""
         mark = " (confirmed)" if p.confirmed else ""
         where = f"  [{p.where}]" if p.where else ""
-        lines.append(f"  {p.label} — {p.role or '?'}{kvk}{mark}{where}")
+        lines.append(f"  {p.label} — {p.role or NO_ROLE}{kvk}{mark}{where}")
     if not r.parties:
         lines.append("  (none recognised)")
     lines += ["", "Term"]
@@ -961,7 +969,7 @@ def _filters_html(filters: Mapping[str, Any]) -> str:
 
 def _dossier_html(r: DossierReport, *, user: str | None, now: dt.datetime) -> str:
     parties = "".join(
-        f"<tr><td>{_e(p.label)}</td><td>{_e(p.role or '?')}</td><td>{_e(p.kvk or '')}</td>"
+        f"<tr><td>{_e(p.label)}</td><td>{_e(p.role or NO_ROLE)}</td><td>{_e(p.kvk or '')}</td>"
         f"<td>{_badge('confirmed', 'person') if p.confirmed else f'{p.confidence:.2f}'}</td>"
         f"<td>{_e(p.where)}</td></tr>"
         for p in r.parties

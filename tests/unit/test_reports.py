@@ -889,3 +889,11 @@ def test_durations_read_as_words_where_a_person_reads_them() -> None:
         )
         == "option, by 12 months, at most 2x, by Opdrachtgever, exercise 3 months before the end"
     )
+
+
+def test_a_party_without_a_role_reads_role_not_stated() -> None:
+    nameless = {**PARTIES[0], "name": "Water Now, Inc.", "role": None, "kvk": None}
+    view = make_view(1, SAAS, AS_OF, title="SaaS", parties=[nameless])
+    text = rd.render(dr.build(view, AS_OF), Format.table, width=200)
+    assert "  Water Now, Inc. — role not stated  [p. 1]" in text.splitlines()
+    assert "<td>role not stated</td>" in rd.render(dr.build(view, AS_OF), Format.html, now=NOW)
