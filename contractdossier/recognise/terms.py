@@ -2840,12 +2840,7 @@ def _indefinite(ctx: TextContext) -> Fact | None:
             continue
         if not _TERM_SENTENCE.search(_sentence_text(ctx, until.start())[2]):
             continue
-        return Fact(
-            field="end_date",
-            value="indefinite",
-            confidence=0.55,
-            evidence=ctx.evidence(until.start(), until.end(), quote=(a, b)),
-        )
+        return _no_fixed_end(ctx, until, (a, b))
     # the term clause names no period, only an event or a party's notice: no fixed end
     words = ("agreement shall", "agreement will", "agreement\nshall", "agreement\nwill")
     for a, b in ctx.sentences_with(words):
@@ -2874,12 +2869,7 @@ def _indefinite(ctx: TextContext) -> Fact | None:
             _FOR_CAUSE.search(own) or re.search(r"\bimmediately\b", own)
         ):
             continue  # "shall terminate upon written notice if the other party breaches"
-        return Fact(
-            field="end_date",
-            value="indefinite",
-            confidence=0.55,
-            evidence=ctx.evidence(event.start(), event.end(), quote=(a, b)),
-        )
+        return _no_fixed_end(ctx, event, (a, b))
     # "The term of this Agreement shall commence on the Effective Date and shall end on the 60th
     # day following a written notice from one party to the other": it runs until notice is given
     for a, b in ctx.sentences_with(("day following", "day after", "day\nfollowing", "day\nafter")):
@@ -2893,13 +2883,18 @@ def _indefinite(ctx: TextContext) -> Fact | None:
             or _term_heading(ctx, ends.start())
         ):
             continue
-        return Fact(
-            field="end_date",
-            value="indefinite",
-            confidence=0.55,
-            evidence=ctx.evidence(ends.start(), ends.end(), quote=(a, b)),
-        )
+        return _no_fixed_end(ctx, ends, (a, b))
     return None
+
+
+def _no_fixed_end(ctx: TextContext, m: re.Match[str], sentence: tuple[int, int]) -> Fact:
+    """An indefinite end read from an event or a notice (listed for checking)."""
+    return Fact(
+        field="end_date",
+        value="indefinite",
+        confidence=0.55,
+        evidence=ctx.evidence(m.start(), m.end(), quote=sentence),
+    )
 
 
 _ENDS_AFTER_NOTICE = _flexible(
