@@ -486,8 +486,13 @@ def _what(ctx: TextContext, f: _Found, s_start: int) -> str | None:
                 phrase = phrase[1:]
             if phrase:
                 return " ".join(phrase).strip(",.;: ")[:80]
-    if line and len(line) <= 100 and not re.search(r"[.;]$", line) and not _MARKER.fullmatch(line):
-        return line[-80:]
+    if (
+        line
+        and len(line.split()) <= 8
+        and not re.search(r"[.;]$", line)
+        and not _MARKER.fullmatch(line)
+    ):
+        return line[-80:]  # a label ("Vaste vergoeding:"), not prose that wrapped before it
     return None  # "(b) USD 250,000.": a list item's letter names nothing
 
 

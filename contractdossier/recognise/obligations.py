@@ -382,7 +382,10 @@ _CLOCK = re.compile(r"\d{1,2}[:.]\d{2}")
 
 
 # words after which the anchor of a deadline does not go on: the manner of the duty
-_TARGET_ENDS = frozenset(["schriftelijk", "mondeling", "ter", "over", "met", "with"])
+_TARGET_ENDS = frozenset(
+    ["schriftelijk", "mondeling", "ter", "over", "met", "with", "kosteloos", "gratis", "per",
+     "elektronisch", "digitaal", "aangetekend"]
+)  # fmt: skip
 _RELATIVE = frozenset(["die", "dat", "waarop", "waarin", "which", "that", "who", "whom"])
 
 

@@ -208,3 +208,13 @@ def test_a_list_items_letter_names_no_amount() -> None:
         language="en",
     )
     assert cap["value"] == 250000.0 and cap["what"] is None
+
+
+def test_prose_that_wrapped_before_an_amount_names_nothing() -> None:
+    [deductible] = amounts(
+        "4.2 Bruiklener verstrekt een verzekeringsbewijs, waaruit blijkt dat de verzekering is\n"
+        "gesloten en dat het eigen risico niet meer bedraagt dan € 2.500,00.\n"
+    )
+    assert deductible["value"] == 2500.0 and deductible["what"] is None
+    [labelled] = amounts("Vaste vergoeding: € 1.200,00\n")
+    assert labelled["what"] == "Vaste vergoeding"

@@ -252,6 +252,11 @@ def test_the_anchor_of_a_deadline_ends_before_the_manner_or_a_second_duty() -> N
         "5.3 Opdrachtgever betaalt binnen 5 werkdagen na de betalingstermijn die Opdrachtgever "
         "met de Derde heeft afgesproken.\n"
     )
+    [catalogue] = obligations(
+        "6.2 Bruiklener zendt Uitlener binnen één (1) maand na de opening van de Tentoonstelling "
+        "kosteloos twee catalogi toe.\n"
+    )
+    assert catalogue.due == "binnen één (1) maand na de opening van de Tentoonstelling"
     assert (decide.action, decide.due) == (
         "beslist over goedkeuring",
         "binnen vijf (5) Werkdagen na ontvangst",
