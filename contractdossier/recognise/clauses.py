@@ -445,10 +445,15 @@ def _with_heading(
 # --------------------------------------------------------------------------- selection
 
 
+_LINE = 200  # characters: longer "lines" come from text that lost its line breaks
+
+
 def _body_chars(full: str, lines: list[_Line], cand: _Cand, next_start: int) -> int:
     line = lines[cand.line + 1] if cand.heading_from_next and cand.line + 1 < len(lines) else None
     head_end = line.end if line is not None else lines[cand.line].end
-    if cand.inline_heading:
+    if cand.inline_heading or (cand.paragraph and len(lines[cand.line].text) <= _LINE):
+        # "14. This Agreement shall not be assigned by mPhase without the prior" is body too
+        # (not in text whose line breaks were lost, where one "line" holds pages)
         head_end = lines[cand.line].start
     return len(full[head_end:next_start].strip()) if next_start > head_end else 0
 

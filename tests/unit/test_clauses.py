@@ -231,6 +231,27 @@ def test_a_long_article_heading_is_no_sentence_for_the_clause_under_it() -> None
     assert [c.ref for c in segment(text, "doc")] == ["6", "6.1", "7", "7.1", "7.2"]
 
 
+def test_a_short_numbered_paragraph_is_an_article_of_its_own() -> None:
+    # "14." has one short line after its first: it is still a section, and the assignment
+    # clause is not read into section 13
+    text = doc(
+        "12. Upon termination of this Agreement, mPhase shall immediately cease use of the\n"
+        "Co-Branding Logo on all Goods it sells after the date of such termination.\n"
+        "13. Neither Party shall be liable to the other for special, incidental, or\n"
+        "consequential damages, even if such Party has been advised of the\n"
+        "possibility of such damages.\n"
+        "14. This Agreement shall not be assigned by mPhase without the prior\n"
+        "written consent of Lucent.\n"
+        "15. The validity, construction and performance of this Agreement shall be\n"
+        "governed by the laws of the State of New York.\n",
+        language="en",
+    )
+    clauses = classify_all(segment(text, "d"), "en")
+    assert [c.ref for c in clauses] == ["12", "13", "14", "15"]
+    typed = {c.ref: set(c.types) for c in clauses}
+    assert "assignment" in typed["14"] and "assignment" not in typed["13"]
+
+
 def test_edgar_style_articles_sections_and_exhibit_markers() -> None:
     text = doc(
         "EX-10.2\nExhibit 10.2\nCONFIDENTIAL\nSOFTWARE LICENSE AGREEMENT\n"
