@@ -381,42 +381,21 @@ _TOKEN = re.compile(r"\S+")
 _CLOCK = re.compile(r"\d{1,2}[:.]\d{2}")
 
 
-# words after which the anchor of a deadline does not go on: the manner of the duty
-_TARGET_ENDS = frozenset(
-    ["schriftelijk", "mondeling", "ter", "over", "met", "with", "kosteloos", "gratis", "per",
-     "elektronisch", "digitaal", "aangetekend"]
-)  # fmt: skip
-_RELATIVE = frozenset(["die", "dat", "waarop", "waarin", "which", "that", "who", "whom"])
-
-
-# a second duty after "and" in the bare form: "... within 15 Business Days after delivery and
-# notify Supplier of ..."
-_EN_DUTY_VERBS = frozenset(
-    [
-        "notify", "inform", "provide", "deliver", "pay", "submit", "send", "give", "furnish",
-        "ensure", "maintain", "keep", "remove", "destroy", "cease", "perform", "confirm",
-        "execute", "replace", "reimburse", "cooperate",
-    ]
-)  # fmt: skip; not words that are nouns as often ("report and invoice", "tax return")
-# the particle of a split Dutch verb ("levert ... op", "voert ... uit") before a preposition
-_PARTICLES = frozenset(["op", "af", "uit", "terug", "mee", "toe", "over", "aan"])
-_PARTICLE_NEXT = frozenset(["in", "aan", "bij", "met", "naar", "voor", "tegen", "onder", "zoals"])
-
-
 def _next_verb(low: str, tokens: list[re.Match[str]], i: int) -> bool:
     """Whether token ``i`` ("en", "and") joins a second duty ("... na melding en neemt de
     maatregelen", "... after delivery and shall notify"), or is the particle that closes a split
     verb ("... bij het einde van de huur op in de staat ...")."""
     if i + 1 >= len(tokens):
         return False
+    vocab = _vocab()
     following = tokens[i + 1].group()
-    if low in _PARTICLES and following in _PARTICLE_NEXT:
+    if low in vocab["nl_verb_particles"] and following in vocab["nl_particle_next"]:
         return True  # "levert het gehuurde bij het einde van de huur op in de staat ..."
-    if low not in ("en", "and"):
-        return False
     if low == "and":
-        return following in ("shall", "will", "must") or following in _EN_DUTY_VERBS
-    return following.islower() and following.endswith("t") and len(following) > 3
+        return following in ("shall", "will", "must") or following in vocab["en_second_duty_verbs"]
+    if low == "en":
+        return following.islower() and following.endswith("t") and len(following) > 3
+    return False
 
 
 def _target_end(text: str, pos: int, limit: int, roles: Roles) -> int:
@@ -431,8 +410,8 @@ def _target_end(text: str, pos: int, limit: int, roles: Roles) -> int:
         stop = None if _CLOCK.fullmatch(token) else _TARGET_STOP.search(token)
         bare = token[: stop.start()] if stop else token
         low = bare.lower()
-        relative = relative or low in _RELATIVE
-        if i > 0 and not relative and (low in _TARGET_ENDS or _next_verb(low, tokens, i)):
+        relative = relative or low in vocab["target_relative"]
+        if i > 0 and not relative and (low in vocab["target_ends"] or _next_verb(low, tokens, i)):
             break  # "na melding ter plaatse", "na het einde schriftelijk", "na melding en neemt"
         if i > 0 and low in ("aan", "to", "jegens", "towards") and i + 1 < len(tokens):
             following = tokens[i + 1].group().strip(",.;:")
