@@ -444,8 +444,8 @@ def _nouns() -> tuple[str, ...]:
 _ARTICLES = frozenset(["een", "de", "het", "the", "a", "an"])
 # a line that ends in a joining word or holds a sentence's verb is prose, not a table row
 _ROW_NOT = re.compile(
-    r"\b(?:aan|van|tot|en|of|de|het|een|per|voor|the|to|a|an|and|or|of|for|is|bedraagt|are|be"
-    r"|shall|will|wordt|zijn)$|[.;:,]$|\b(?:bedraagt|betaalt|shall|will|wordt|is|are)\b",
+    r"\b(?:aan|van|tot|en|of|de|het|een|per|voor|the|to|a|an|and|or|for|be|zijn)$|[.;:,]$"
+    r"|\b(?:bedraagt|betaalt|shall|will|wordt|is|are)\b",
     re.I,
 )
 _MARKER = re.compile(r"\(?(?:[a-z]{1,2}|[ivx]{1,4}|\d{1,2})[.)]?|[-–•●]")
@@ -468,7 +468,6 @@ def _what(ctx: TextContext, f: _Found, s_start: int) -> str | None:
             _MONEY_MARK.search(full, max(0, l_start - 120), max(0, l_start - 1)) is not None
             or _MONEY_MARK.search(full, l_end + 1, min(len(full), l_end + 120)) is not None
         )
-        and "\n" in full[max(0, l_start - 120) : max(0, l_start - 1)] + "\n"
     )
     start = max(l_start, s_start) if row else max(s_start, f.start - 160)
     words = norm(full[start : f.start]).split()

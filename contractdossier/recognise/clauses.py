@@ -760,10 +760,9 @@ _LIST_GOES_ON = re.compile(r"(?:[;,]|[;,]\s*(?:en|of|and|or))\s*$")
 def _leden(full: str, article: _Node, inside: list[_Line]) -> list[_Node]:
     """The paragraphs ("leden") of a Dutch article (or of a section lettered "A."), lines
     numbered "1.", "2.", ... under its heading, as clauses "5.1", "5.2" (the way Dutch contracts
-    cite "artikel 5 lid 2"). A list
-    numbered from 1 again inside a paragraph ("... indien: 1. ...; 2. ...; 3. ... .") is part
-    of that paragraph: it runs while its items end in ";" (or "; en", ", of"), whatever their
-    numbers."""
+    cite "artikel 5 lid 2"). A list numbered from 1 again inside a paragraph ("... indien:
+    1. ...; 2. ...; 3. ... .") is part of that paragraph: it runs while its items end in ";"
+    (or "; en", ", of"), whatever their numbers."""
     numbered = [(int(m["num"]), line) for line in inside if (m := _LID.match(line.text))]
     if not numbered or numbered[0][0] != 1:
         return []
@@ -900,9 +899,10 @@ def _phrases(text: str, language: str) -> list[tuple[int, str]]:
     ]
 
 
-# "non-exclusive", "niet-exclusieve"; "exclusive right, title and interest", "sole and exclusive
-# remedy", "exclusive jurisdiction": ownership, remedies and forum, not an exclusive dealing
-_NEGATED = re.compile(r"\b(?:non|niet)[-\s]?$")
+# "non-exclusive", "niet-exclusieve" (in a heading too: "Non-Exclusivity"); "exclusive right,
+# title and interest", "sole and exclusive remedy", "exclusive jurisdiction": ownership, remedies
+# and forum, not an exclusive dealing
+_NON_EXCLUSIVE = re.compile(r"\b(?:non|niet)[-\s]?exclusi", re.I)
 _EXCLUSIVE_OTHER = re.compile(
     r"\W{0,3}(?:\w+\s+){0,1}?(?:remed|right,\s+title|title|owner|jurisdiction|venue|forum"
     r"|propert|bevoegd|eigen)"
@@ -910,9 +910,9 @@ _EXCLUSIVE_OTHER = re.compile(
 
 
 def _not_exclusivity(padded: str, m: re.Match[str]) -> bool:
-    before = padded[max(0, m.start() - 5) : m.start() + 1]
+    negated = _NON_EXCLUSIVE.search(padded, max(0, m.start() - 5), m.end(1))
     after = padded[m.end(1) : m.end(1) + 30]
-    return _NEGATED.search(before) is not None or _EXCLUSIVE_OTHER.match(after) is not None
+    return negated is not None or _EXCLUSIVE_OTHER.match(after) is not None
 
 
 def _scores(phrases: Iterable[str], language: str) -> dict[str, float]:
@@ -936,8 +936,6 @@ def _types(scores: dict[str, float], heading: str, length: int, language: str) -
         t for t in CLAUSE_TYPES if t in from_heading or scores.get(t, 0.0) >= body_threshold
     )
 
-
-_NON_EXCLUSIVE = re.compile(r"\b(?:non|niet)[-\s]?exclusi", re.I)
 
 
 @cache
