@@ -12,10 +12,10 @@ import click
 from contractdossier import clock, output
 from contractdossier.cli import AppContext, pass_app
 from contractdossier.deadlines import Duration
-from contractdossier.dossier import SINGLE_FIELDS, TERM_FIELDS, contract_file
+from contractdossier.dossier import SINGLE_FIELDS, TERM_FIELDS, TERM_LABEL_WIDTH, contract_file
 from contractdossier.errors import DossierError, ExitCode
-from contractdossier.reports import NO_ROLE, describe_renewal, readable
-from contractdossier.reports.dossier_report import party_label
+from contractdossier.reports import NO_ROLE, readable
+from contractdossier.reports.dossier_report import party_label, value_text
 
 SETTABLE = tuple(f for f in SINGLE_FIELDS if f != "doc_type")
 
@@ -39,9 +39,7 @@ def as_of_date(value: dt.datetime | None) -> dt.date:
 
 
 def _fmt_value(value: Any) -> str:
-    if isinstance(value, dict):
-        return describe_renewal(value) if "type" in value else json.dumps(value, ensure_ascii=False)
-    return readable(value)  # "6 months (P6M)"
+    return readable(value_text(value))  # a renewal described, "6 months (P6M)"
 
 
 def _fmt_evidence(ev: dict[str, Any]) -> str:
@@ -54,9 +52,6 @@ def _fmt_evidence(ev: dict[str, Any]) -> str:
     if len(quote) > 160:
         quote = quote[:157] + "..."
     return (", ".join(where) + (f': "{quote}"' if quote else "")).strip()
-
-
-_LABEL_WIDTH = max(len(label) for _, label in TERM_FIELDS) + 2  # "Notice deadline (...):  "
 
 
 def render_file(view: dict[str, Any]) -> str:
@@ -96,7 +91,7 @@ def render_file(view: dict[str, Any]) -> str:
             else ""
         )
         lines.append(
-            f"  {label + ':':<{_LABEL_WIDTH}}{_fmt_value(fact['value'])}{mark}"
+            f"  {label + ':':<{TERM_LABEL_WIDTH}}{_fmt_value(fact['value'])}{mark}"
             f"  confidence {fact['confidence']:.2f}"
         )
         # a computed date cites the start and the term, often the same sentence: print it once

@@ -65,6 +65,8 @@ TERM_FIELDS = (
     ("governing_law", "Governing law"),
     ("forum", "Forum"),
 )
+# the column the values of TERM_FIELDS start at, after the longest label and its colon
+TERM_LABEL_WIDTH = max(len(label) for _, label in TERM_FIELDS) + 2
 DATE_FIELDS = frozenset({"signing_date", "start_date", "end_date"})
 DURATION_FIELDS = frozenset({"initial_term", "notice_period"})
 LOW_CONFIDENCE = 0.6

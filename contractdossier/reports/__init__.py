@@ -157,26 +157,27 @@ _UNITS = (
 )
 
 
+def _words(d: Duration, iso: str) -> str:
+    counts = [(getattr(d, name), unit) for name, unit in _UNITS]
+    return " ".join(f"{n} {unit}{'' if n == 1 else 's'}" for n, unit in counts if n) or iso
+
+
 def human_duration(value: Any) -> str:
     """``P60D`` -> ``60 days``, ``P1Y6M`` -> ``1 year 6 months``, ``P10BD`` -> ``10 business
     days``, for text a person reads (the JSON keeps ISO 8601); anything else as it is."""
     d = duration_of(value)
     if d is None:
         return "" if value is None else str(value)
-    parts = []
-    for name, unit in _UNITS:
-        n = getattr(d, name)
-        if n:
-            parts.append(f"{n} {unit}{'' if n == 1 else 's'}")
-    return " ".join(parts) or str(value)
+    return _words(d, str(value))
 
 
 def readable(value: Any) -> str:
     """A fact's value for a person: a duration as words with its ISO value ("3 months (P3M)"),
     anything else as it is."""
-    if duration_of(value) is not None:
-        return f"{human_duration(value)} ({value})"
-    return "" if value is None else str(value)
+    d = duration_of(value)
+    if d is None:
+        return "" if value is None else str(value)
+    return f"{_words(d, str(value))} ({value})"
 
 
 def first_evidence(f: Mapping[str, Any] | None) -> Mapping[str, Any]:

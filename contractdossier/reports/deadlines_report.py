@@ -157,7 +157,8 @@ def contract_rows(
     """The dated rows of one contract (no window applied)."""
     renewal = renewal_of(view)
     rtype = renewal.get("type")
-    period = human_duration(renewal.get("period"))
+    period = renewal.get("period")
+    period_text = human_duration(period)
     notice = fact(view, "notice_period")
     notice_text = human_duration(notice["value"]) if notice is not None else "?"
     out: list[DeadlineRow] = []
@@ -207,7 +208,7 @@ def contract_rows(
             DeadlineKind.option,
             "option_deadline",
             option,
-            f"last day to exercise the option to extend by {period}{holder}",
+            f"last day to exercise the option to extend by {period_text}{holder}",
         )
     if term_end is None:
         return out
@@ -223,7 +224,7 @@ def contract_rows(
     elif rtype == "automatic" and not renews:
         what = "contract ends (no renewal left)"
     elif rtype == "automatic":
-        what = f"current term ends; renews by {period} " + (
+        what = f"current term ends; renews by {period_text} " + (
             "unless notice is given" if in_time else "(too late for notice this term)"
         )
     elif rtype == "option":
@@ -242,7 +243,7 @@ def contract_rows(
             DeadlineKind.renewal,
             "current_term_end",
             term_end + deadlines.ONE_DAY,
-            f"renews automatically for {period} {why}",
+            f"renews automatically for {period_text} {why}",
         )
     return out
 

@@ -24,6 +24,7 @@ from importlib import resources
 from typing import Any
 
 from contractdossier import clock, deadlines, output
+from contractdossier.dossier import TERM_LABEL_WIDTH
 from contractdossier.reports import (
     DEFAULT_WINDOW,
     NO_ROLE,
@@ -391,7 +392,8 @@ def _dossier_table(r: DossierReport, width: int | None) -> str:
         mark = " (confirmed)" if f.confirmed else " (computed)" if f.source == "computed" else ""
         replaced = f"  [replaced extracted {readable(f.replaced)}]" if f.replaced else ""
         lines.append(
-            f"  {f.label + ':':<32}{readable(f.value)}{mark}  confidence {f.confidence:.2f}"
+            f"  {f.label + ':':<{TERM_LABEL_WIDTH}}{readable(f.value)}{mark}"
+            f"  confidence {f.confidence:.2f}"
             f"  {f.where}{replaced}"
         )
     if not r.term:
