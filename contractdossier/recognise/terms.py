@@ -859,6 +859,12 @@ _MONEY_PERIOD = re.compile(
     r"|invoic\w*|vergoeding\w*|betaling\w*|facturer\w*)\b",
     re.I,
 )
+# a period named for something else: "for purposes of the period commencing December 1, 2001 and
+# ending December 31, 2001, the Minimum BCF shall be One Dollar"
+_FOR_PURPOSES = re.compile(
+    r"\bfor\s(?:the\s)?purposes?\sof\s(?:the\s|this\s|any\s|each\s)?(?:[\w-]+\s){0,2}?period\b[^.;]{0,160}$",
+    re.I,
+)
 # a sentence about the contract's own term
 _OWN_TERM = re.compile(
     r"(?<!during\sthe\s)(?<!throughout\sthe\s)\b(?:initial\s)?term\sof\s(?:this|the)\s(?:\w+\s)?"
@@ -1353,7 +1359,11 @@ def date_roles(ctx: TextContext) -> DateRoles:
             end_score = 0.0
         if (
             end_score
-            and (_OTHER_DEFINITION.search(sentence) or _MONEY_PERIOD.search(sentence))
+            and (
+                _OTHER_DEFINITION.search(sentence)
+                or _MONEY_PERIOD.search(sentence)
+                or _FOR_PURPOSES.search(left[-240:])
+            )
             and not _OWN_TERM.search(sentence)
         ):
             # '"Processing Year 1" means the period ... ending on June 30, 2007', "the following
@@ -1903,7 +1913,7 @@ _RENEWAL_OBJECT = Gated(
     )
 )
 _TIME_PERIOD = _flexible(
-    r"\b(?:time\speriods?|periods?\sof\stime|deadlines?|time\slimits?"
+    r"\b(?:time\speriods?|periods?\sof\stime|deadlines?|time\slimits?|such\speriods?\s(?:shall|will)"
     r"|termijnen?\svoor)\b",
     _I,
 )

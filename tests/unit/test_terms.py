@@ -3774,3 +3774,34 @@ def test_renewal_only_upon_mutual_written_agreement_is_no_automatic_renewal() ->
     )
     renewal = value(terms(text, language="en"), "renewal")
     assert (renewal["type"], renewal["period"], renewal["max"]) == ("option", "P1Y", 3)
+
+
+def test_a_period_named_for_another_purpose_is_no_end_and_the_own_term_gives_it() -> None:
+    text = (
+        "OUTSOURCING AGREEMENT\n\nA Inc. and B LLC hereby enter into this Agreement dated "
+        "November 28, 2001.\n\n2. Operations.\n\n(a) Notwithstanding anything to the contrary "
+        "contained herein for purposes of the period commencing December 1, 2001 and ending "
+        "December 31, 2001, the Minimum BCF shall be One Dollar ($1.00).\n\n5. Term. The term "
+        'of this Agreement (the "Term") shall commence on December 1, 2001. Unless earlier '
+        "terminated in accordance with the terms hereof, the term of this Agreement shall end "
+        "on the seventh anniversary of the date hereof.\n"
+    )
+    found = terms(text, language="en")
+    assert value(found, "start_date") == "2001-12-01"
+    # the seventh anniversary of the date of the agreement, the day the term ends
+    assert value(found, "end_date") == "2008-11-28"
+    assert found["end_date"].source == FactSource.computed
+
+
+def test_a_period_of_time_extended_by_an_arbitration_is_no_renewal() -> None:
+    text = (
+        "SERVICES AGREEMENT\n\nThis Agreement is made on March 1, 2010 by A Inc. and B LLC.\n\n"
+        "3. Term. This Agreement shall continue until February 28, 2015.\n\n20. Arbitration. "
+        "Whenever the action is required to be taken under this Agreement within a specified "
+        "period of time and the taking of such action is materially affected by a matter "
+        "submitted to arbitration, such period shall automatically be extended by the number of "
+        "days, plus ten (10), that are taken for the determination of that matter.\n"
+    )
+    found = terms(text, language="en")
+    assert value(found, "end_date") == "2015-02-28"
+    assert value(found, "renewal") is None
