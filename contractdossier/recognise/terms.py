@@ -535,6 +535,14 @@ _OTHER_PERIOD_BEGINS = re.compile(
     r"|starting|aanvangt|begint|start)(?:\s(?:on|as\sof|from|op|per))?\s?(?:the\s)?$",
     _I,
 )
+# the day a termination takes effect, not the start: "may terminate this Agreement, effective as of"
+_TERMINATION_EFFECTIVE = re.compile(
+    r"\b(?:terminate|cancel|opzeggen|beëindigen)\s(?:this|the|deze|de)\s(?:[\w-]+\s){0,2}?"
+    r"(?:agreement|contract|licen[cs]e|lease|overeenkomst)\s?,?\s(?:[\w-]+\s){0,2}?"
+    r"(?:effective|with\seffect|met\s(?:ingang|effect))\s(?:as\sof\s|on\s|from\s|upon\s|van\s|per\s)?"
+    r"(?:the\s)?$",
+    _I,
+)
 _START_BEFORE = _cues(
     (
         r"\b(?:treedt|treden|trad)\s(?:\w+\s){0,3}?in\swerking\s(?:op|per|met\singang\svan)\s?$",
@@ -640,6 +648,14 @@ _START_AFTER = _cues(
 _FROM_BEFORE = re.compile(
     r"\b(?:van|vanaf|from|lopend\svan|loopt\svan|(?:de\s|het\s|the\s)?(?:periode|tijdvak|period)"
     r"|(?:looptijd|contractperiode|term|contract\speriod|duration|duur)\s?:)\s?$",
+    _I,
+)
+# a quantity counted over the period: "the aggregate turnover of the Products in the U.S. during
+# the period 1 July 2004 - 30 June 2005"
+_MEASURED_IN_PERIOD = re.compile(
+    r"\b(?:turnover|omzet|sales|revenues?|purchases|inkopen|afname|volumes?)\b[^;]{0,120}"
+    r"\b(?:during|in|over|within|for|gedurende|in|over)\s(?:the\s|de\s|het\s)?(?:[\w-]+\s)?"
+    r"(?:period|periode|tijdvak)\s?(?:from\s|van\s)?$",
     _I,
 )
 _TO_AFTER = re.compile(
@@ -1128,7 +1144,8 @@ _THE_OTHER_DOCUMENT = _flexible(
     # Information"
     r"(?:(?:[A-Z][\w&-]*|and|of|for|&)\s){0,6}[A-Z][\w&-]*\s(?i:Agreement|License|Licence|Contract"
     r"|Lease|Plan|Amendment|Sheet|Memorandum)\b"  # "the Term Sheet executed by the parties on"
-    r"|(?i:Agreement|License|Licence|Contract|Lease|Plan|Letter|Memorandum)\s(?:for|of|on)\s"
+    # "that certain Agreement and Plan of Merger, dated September 16, 2019"
+    r"|(?i:Agreement|License|Licence|Contract|Lease|Plan|Letter|Memorandum)\s(?:for|of|on|and)\s"
     r"(?:(?:[A-Z][\w&-]*|of|and"
     r"|the)\s){0,5}[A-Z][\w&-]*"
     r")(?:''|[”\"’)])?(?:\s?\([^()]{1,60}\))?,?\s"
@@ -1143,12 +1160,20 @@ _LETTER_DATED = _flexible(
     r"\b(?:letter|e-?mail|fax|brief|offerte|proposal|quotation|invoice|factuur|purchase\sorder)"
     r"\s(?:\w+\s){0,2}?(?:dated|of|van|d\.d\.)\s?\Z"
     # "pursuant to a trust agreement dated as of D": a document named with "a", never this one
-    r"|\b(?:a|an)\s(?:[\w-]+\s){0,4}?(?:agreement|contract|lease|licen[cs]e|plan|indenture|note|deed)"
+    # or "that certain agreement effective as of D among NFL Enterprises LLC, ..."
+    r"|\b(?:a|an|(?:that\s)?certain)\s(?:[\w-]+\s){0,4}?(?:agreement|contract|lease|licen[cs]e|plan|indenture"
+    r"|note|deed)"
     r"\s(?:\([^()]{1,60}\)\s)?,?\s?(?:dated|effective)\b[^.]{0,25}\Z",
     _I,
 )
 
 
+# an agreement in small letters after a preposition is another one (this one is "this
+# Agreement"): "under the agreement dated September 28, 1989 between BMS and LEO"
+_UNDER_THE_AGREEMENT = _flexible(
+    r"\b(?:under|pursuant\sto|of|in|by)\s(?:the|an?)\s(?:[a-z-]+\s){0,3}?agreements?\s"
+    r"(?:\([^()]{1,60}\)\s)?,?\s?(?:dated|effective|entered\sinto)\b[^.]{0,25}\Z"
+)
 # a treaty or convention signed on its own date: "the Convention on Combating Bribery of Foreign
 # Public Officials in International Business Transactions signed in Paris in December 19, 1997"
 _TREATY = re.compile(r"\b(?:Convention|Treaty|Protocol|Verdrag)\b[^.;]{0,160}\Z")
@@ -1164,6 +1189,7 @@ def _other_document(ctx: TextContext, regions: _Regions, at: int, s_start: int) 
         or _LETTER_DATED.search(ctx.full, lo, at)
         or _AN_AGREEMENT.search(ctx.full, lo, at)
         or _TREATY.search(ctx.full, lo, at)
+        or _UNDER_THE_AGREEMENT.search(ctx.full, lo, at)
     ):
         return True
     lo = max(s_start, at - 90)
@@ -1265,6 +1291,8 @@ def date_roles(ctx: TextContext) -> DateRoles:
             score = 0.85  # a cover page: "EFFECTIVE DATE" on a line, the date under it
         if score and _OTHER_PERIOD_BEGINS.search(left):
             score = 0.0  # "the Licensee's fiscal year which begins on D", "Phase I will commence"
+        if score and _TERMINATION_EFFECTIVE.search(left[-160:]):
+            score = 0.0  # "Constellation may terminate this Agreement, effective as of D": its end
         if score and _other_document(ctx, regions, m.start, s_start):
             score -= 0.45  # "the Selling Agreement, effective as of December 1, 2002"
         if score and not regions.is_amendment and regions.in_recitals(m.start):
@@ -1281,7 +1309,11 @@ def date_roles(ctx: TextContext) -> DateRoles:
                     score += 0.05
             starts.append(DatedCue(m.date, m.start, m.end, score))
         # "van D tot en met D2" in a sentence about the term
-        if _FROM_BEFORE.search(left) and _term_context(sentence):
+        if (
+            _FROM_BEFORE.search(left)
+            and _term_context(sentence)
+            and not _MEASURED_IN_PERIOD.search(left[-200:])
+        ):
             gap = full[m.end : m.end + 20]
             to = re.match(
                 r"\s{0,3}(?:tot\s+en\s+met|t/m|tot|through\s+to|through|until|till|to|-|–)\s{1,3}",
