@@ -83,7 +83,7 @@ import datetime as dt
 import itertools
 import json
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -3187,6 +3187,12 @@ def recognise_terms(
             if from_signing is not None:
                 facts["end_date"] = from_signing
 
+    if _weak_term_against_dates(facts):
+        # "Diplomat may dispose of products ... for 120 days after notice of termination" beside
+        # "shall commence August 1, 1995 and continue until January 30, 2000": the dates say the
+        # term (dossier.derive computes it from them)
+        del facts["initial_term"]
+
     renewal = _renewal(ctx, cues)
     if renewal is not None:
         facts["renewal"] = renewal
@@ -3217,6 +3223,25 @@ def recognise_terms(
         "doc_type",
     )
     return tuple(facts[f] for f in order if f in facts)
+
+
+def _weak_term_against_dates(facts: Mapping[str, Fact]) -> bool:
+    """Whether a weak initial term (one no end would be computed from: counted from an event, or
+    read from a sentence about something else) contradicts a start and end the text states: its
+    end from the start is more than a month from the stated end."""
+    term, start, end = (facts.get(f) for f in ("initial_term", "start_date", "end_date"))
+    if term is None or start is None or end is None or term.confidence > EVENT_TERM_CONFIDENCE:
+        return False
+    if "indefinite" in (term.value, end.value):
+        return False
+    try:
+        computed = deadlines.end_date(
+            dt.date.fromisoformat(str(start.value)), Duration.from_iso(str(term.value))
+        )
+        stated = dt.date.fromisoformat(str(end.value))
+    except ValueError:
+        return False
+    return abs((computed - stated).days) > 31
 
 
 def anchors_from(facts: Iterable[Fact]) -> dict[str, dt.date]:

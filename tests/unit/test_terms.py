@@ -3856,3 +3856,28 @@ def test_an_agreement_in_small_letters_after_a_preposition_is_another_one() -> N
     found = terms(text, language="en")
     assert value(found, "signing_date") is None
     assert value(found, "start_date") is None
+
+
+def _license_expiring(end: str) -> str:
+    return (
+        "LICENSE AGREEMENT\n\nThis License Agreement is entered into effective as of December "
+        '16, 2004 (the "Effective Date").\n\n4. TERM: The rights granted hereunder shall be '
+        f'effective as of the Effective Date and shall expire on {end} (the "Term"); provided, '
+        "however, that with respect to each Property, all rights and licenses granted herein "
+        "will continue in full force and effect for a period of eighteen (18) months after the "
+        "initial theatrical release of that Property.\n"
+    )
+
+
+def test_a_weak_term_that_contradicts_the_stated_dates_is_dropped() -> None:
+    # eighteen months from an event (a release) beside a term that ends on a stated day
+    found = terms(_license_expiring("December 31, 2006"), language="en")
+    assert (value(found, "start_date"), value(found, "end_date")) == ("2004-12-16", "2006-12-31")
+    assert value(found, "initial_term") is None  # dossier.derive computes it from the dates
+
+
+def test_a_weak_term_that_agrees_with_the_stated_dates_stays() -> None:
+    found = terms(_license_expiring("June 15, 2006"), language="en")
+    assert value(found, "end_date") == "2006-06-15"
+    assert value(found, "initial_term") == "P18M"
+    assert found["initial_term"].confidence == EVENT_TERM_CONFIDENCE
