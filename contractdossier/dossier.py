@@ -166,9 +166,13 @@ def resolve_fields(
 
 
 def _date(r: Resolved | None) -> dt.date | None:
-    if r is None or r.value in (None, INDEFINITE):
+    return None if r is None else _day(r.value)
+
+
+def _day(value: Any) -> dt.date | None:
+    if value in (None, INDEFINITE):
         return None
-    return dt.date.fromisoformat(str(r.value))
+    return dt.date.fromisoformat(str(value))
 
 
 def _dur(value: Any) -> Duration | None:
@@ -365,6 +369,22 @@ def _parties(
     return list(seen.values())
 
 
+def _term_disagrees(view: Mapping[str, Any]) -> str | None:
+    """The end the start date and initial term give when both were read (or set) beside an end
+    date read apart from them and it falls more than a month from that end date (a term and an
+    end read from different sentences, one of them about something else), else None."""
+    start, term, end = (view.get(f) for f in ("start_date", "initial_term", "end_date"))
+    if start is None or term is None or end is None:
+        return None
+    if "computed" in (term.get("source"), end.get("source")):
+        return None  # one follows from the other
+    begins, ends, length = _day(start["value"]), _day(end["value"]), _dur(term["value"])
+    if begins is None or ends is None or length is None or length.has_time:
+        return None
+    computed = deadlines.end_date(begins, length)
+    return computed.isoformat() if abs((computed - ends).days) > 31 else None
+
+
 def needs_checking(view: Mapping[str, Any]) -> list[str]:
     """Why a person should look at this contract's term facts (empty when they look sound)."""
     reasons: list[str] = []
@@ -378,6 +398,12 @@ def needs_checking(view: Mapping[str, Any]) -> list[str]:
         reasons.append("no end date found (and none computable from start and term)")
     elif end["confidence"] < LOW_CONFIDENCE:
         reasons.append(f"end date uncertain (confidence {end['confidence']:.2f})")
+    disagree = _term_disagrees(view)
+    if disagree is not None:
+        reasons.append(
+            f"the start date plus the initial term ends {disagree}, not on the end date "
+            f"{end['value'] if end else ''}: check which is right"
+        )
     renewal = view.get("renewal")
     rtype = renewal["value"].get("type") if renewal and isinstance(renewal["value"], dict) else None
     notice = view.get("notice_period")

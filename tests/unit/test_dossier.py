@@ -221,3 +221,36 @@ def test_a_term_counted_from_an_event_gives_no_computed_end() -> None:
     assert derive(resolve_fields(corrected, DOCS), dt.date(2025, 6, 1))["end_date"].value == (
         "2026-12-31"
     )
+
+
+def _view(out: dict[str, Any]) -> dict[str, Any]:
+    keys = ("start_date", "end_date", "initial_term", "renewal", "notice_period")
+    return {key: (out[key].as_dict() if key in out else None) for key in keys}
+
+
+def test_needs_checking_names_a_term_and_end_date_that_disagree() -> None:
+    # "shall continue for a period of three (3) years" beside "All Transition Services will
+    # expire December 31, 1998": read from two sentences, one of them about something else
+    facts = [
+        fact("start_date", "1998-06-01"),
+        fact("initial_term", "P3Y", confidence=0.85),
+        fact("end_date", "1998-12-31", confidence=0.8),
+    ]
+    reasons = needs_checking(_view(derive(resolve_fields(facts, DOCS), dt.date(2026, 12, 1))))
+    assert (
+        "the start date plus the initial term ends 2001-05-31, not on the end date 1998-12-31: "
+        "check which is right"
+    ) in reasons
+
+
+def test_a_term_and_end_date_that_agree_or_follow_from_each_other_need_no_check() -> None:
+    agreeing = [
+        fact("start_date", "2024-01-01"),
+        fact("initial_term", "P3Y"),
+        fact("end_date", "2026-12-31"),
+    ]
+    computed = [fact("start_date", "2024-01-01"), fact("initial_term", "P3Y")]
+    amended = agreeing[:2] + [fact("end_date", "2028-12-31", 2)]  # the term follows the amendment
+    for facts in (agreeing, computed, amended):
+        view = _view(derive(resolve_fields(facts, DOCS), dt.date(2026, 12, 1)))
+        assert not any("check which is right" in r for r in needs_checking(view)), facts
