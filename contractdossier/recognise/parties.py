@@ -263,6 +263,7 @@ _COLLECTIVE = re.compile(
 @dataclass(frozen=True, slots=True)
 class _Lexicon:
     roles: frozenset[str]  # lowercase role words ("opdrachtgever", "licensee")
+    roles_in_names: frozenset[str]  # role words that also stand in names ("Bank", "Fund")
     not_parties: frozenset[str]  # lowercase defined terms that are never a party
     legal_form: re.Pattern[str]  # a company-form word ("B.V.", "Inc.", "Stichting")
     key_drop: frozenset[str]  # words left out when comparing two names
@@ -282,6 +283,7 @@ def _lexicon() -> _Lexicon:
     alts = "|".join([*(re.escape(f) for f in forms), *(f"(?-i:{f.upper()})" for f in cased)])
     return _Lexicon(
         roles=frozenset(r.lower() for words in data["roles"].values() for r in words),
+        roles_in_names=frozenset(data["roles_in_names"]),
         not_parties=frozenset(w.lower() for w in data["not_parties"]),
         legal_form=re.compile(rf"(?:^|[\s,])(?:{alts})(?=$|[\s,.;)])", re.I),
         key_drop=frozenset(data["name_key_drop"]),
@@ -1170,6 +1172,22 @@ _CAPS_LABEL_ROW = re.compile(
 )
 
 
+_ROLE_IN_ROW = re.compile(r"[ \t]+(?P<role>[A-Z][a-z]{3,20})[ \t]*[:：]?[ \t]+(?=[A-Z])")
+
+
+def _second_label(row: str, m: re.Match[str], roles: frozenset[str]) -> bool:
+    """Whether a role word inside a label row starts a second party's label: with its own colon,
+    or as the one word in small letters between two names in capitals; never a role that also
+    stands in names ("Company", "Bank", "Fund")."""
+    role = m.group("role").lower()
+    if role not in roles or role in _lexicon().roles_in_names:
+        return False
+    if ":" in m.group(0) or "：" in m.group(0):
+        return True
+    before, after = row[: m.start()], row[m.end() :]
+    return before.isupper() and after.isupper()
+
+
 def _label_rows(
     window: str, at: int, limit: int, roles: frozenset[str], not_parties: frozenset[str]
 ) -> list[tuple[str, str, int]]:
@@ -1192,11 +1210,21 @@ def _label_rows(
             continue  # "Legal Representative of Party A:  Name: Mengli Chen": a person for it
         # the next field of the form on the same line: "Rubio's Fresh Mexican Grill Phone: 760/..."
         row = _NEXT_FIELD.split(m.group("name"), maxsplit=1)[0]
-        name, pos = _name_at(row, (), roles)
-        if _plausible(name, not_parties, roles) and (
-            _legal_form().search(name) or len(name.split()) > 1
-        ):
-            out.append((name, label, m.start("name") + pos))
+        rows = [(row, label, m.start("name"))]
+        # a second party's label on the same line: "Licensor: PACIFICAP ENTERTAINMENT Licensee
+        # THE HENRY FILM AND ENTERTAINMENT CORPORATION"
+        second = next((r for r in _ROLE_IN_ROW.finditer(row) if _second_label(row, r, roles)), None)
+        if second is not None:
+            rows = [
+                (row[: second.start()], label, m.start("name")),
+                (row[second.end() :], second.group("role"), m.start("name") + second.end()),
+            ]
+        for text, role, offset in rows:
+            name, pos = _name_at(text, (), roles)
+            if _plausible(name, not_parties, roles) and (
+                _legal_form().search(name) or len(name.split()) > 1
+            ):
+                out.append((name, role, offset + pos))
     return out
 
 

@@ -280,6 +280,26 @@ def test_party_label_rows() -> None:
     ]
 
 
+
+def test_two_party_labels_on_one_row() -> None:
+    assert en(
+        "CONTENT LICENSE AGREEMENT\n\nThis Content License Agreement is between the parties "
+        "below.\n\nLicensor: PACIFIC HARBOUR ENTERTAINMENT Licensee THE HENLEY FILM AND "
+        "ENTERTAINMENT CORPORATION\n\nThe parties agree as follows:\n"
+    ) == [
+        ("PACIFIC HARBOUR ENTERTAINMENT", "Licensor", None, "Licensor"),
+        ("THE HENLEY FILM AND ENTERTAINMENT CORPORATION", "Licensee", None, "Licensee"),
+    ]
+    # a role word that also stands in names does not split one: "Company", "Bank"
+    assert en(
+        "LOAN AGREEMENT\n\nThis Loan Agreement is between the parties below.\n\nLender: "
+        "FIRST HARBOUR Bank OF COMMERCE\nBorrower: Ostrava Trading Company Limited\n\nThe "
+        "parties agree as follows:\n"
+    ) == [
+        ("FIRST HARBOUR Bank OF COMMERCE", "Lender", None, "Lender"),
+        ("Ostrava Trading Company Limited", "Borrower", None, "Borrower"),
+    ]
+
 SIGNATURES_ONLY = (
     "AGREEMENT\nThe undersigned agree to the terms below.\n"
     "1. Services. Provider shall perform the services.\n",
