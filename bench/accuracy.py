@@ -512,6 +512,35 @@ def _without(d: dict[str, Any], key: str) -> dict[str, Any]:
     return {k: v for k, v in d.items() if k != key}
 
 
+MANY_PARTIES = 8  # a contract naming this many parties or more (a consortium, a fund family)
+
+
+def _parties_by_size(
+    score_mod: Any, truth: dict[str, Any], preds: dict[str, Any], part: list[str]
+) -> None:
+    """Party recall apart for contracts with few and with many parties: score.py counts names,
+    so one contract listing fifty parties weighs as much as twenty-five two-party contracts."""
+    counts = {"few": [0, 0, 0], "many": [0, 0, 0]}  # contracts, names found, names
+    for cid in part:
+        gold = (truth.get(cid) or {}).get("parties") or []
+        if not gold:
+            continue
+        hit, n_gold, _ = score_mod.match_parties(gold, preds[cid].get("parties") or [], 85)
+        row = counts["many" if n_gold >= MANY_PARTIES else "few"]
+        row[0], row[1], row[2] = row[0] + 1, row[1] + hit, row[2] + n_gold
+    say(
+        "  party recall by contract size: "
+        + ", ".join(
+            f"{label} {c[1]}/{c[2]} in {c[0]} contracts"
+            + (f" (R={c[1] / c[2]:.2f})" if c[2] else "")
+            for label, c in (
+                (f"fewer than {MANY_PARTIES} parties", counts["few"]),
+                (f"{MANY_PARTIES} or more", counts["many"]),
+            )
+        )
+    )
+
+
 def _clause_categories(res: dict[str, Any]) -> None:
     """Clause types against CUAD's clause categories, for the categories we have a type for
     (score.py's macro figure averages all 33, 20 of which we do not predict)."""
@@ -566,6 +595,7 @@ def run_cuad(cache: Path | None, errors: str | None, half: str = "dev") -> list[
         res = score_mod.score(truth, facts_only, part, 0.05, 85, errors if dev else None)
         score_mod.print_table(res, out=sys.stdout)
         _clause_categories(score_mod.score(truth, preds, part, 0.05, 85, None))
+        _parties_by_size(score_mod, truth, preds, part)
         anniv = score_mod.score(truth, preds_anniv, part, 0.05, 85, None)
         for row in anniv["fields"]:
             if row["field"] == "expiration_date":
