@@ -190,9 +190,15 @@ _MONTHS = frozenset(
         *("january", "february", "march", "april", "may", "june", "july", "august"),
         *("september", "october", "november", "december", "januari", "februari", "maart"),
         *("mei", "juni", "juli", "augustus", "oktober"),
+        # abbreviated: "Dec. 31, 1997", "Sept. 30, 1997" (a stop after them ends no sentence when
+        # a day or year follows)
+        *("jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"),
+        *("okt", "mrt"),
     )
 )
-_YEAR_AHEAD = re.compile(r"(?:1[89]|20)\d\d\b")
+_YEAR_AHEAD = re.compile(
+    r"(?:\d{1,2}(?:st|nd|rd|th|e|ste|de)?,?\s{1,3})?(?:1[89]|20)\d\d\b"  # "April. 1st 2019"
+)
 _WORD_BEFORE = re.compile(r"([\w./]{1,12})[.!?;]?\Z")
 
 
@@ -247,7 +253,9 @@ class TextContext:
                         if _INITIALS.fullmatch(word):  # "J.H.", "e.M."
                             continue
                         if word in _MONTHS and _YEAR_AHEAD.match(full, m.end()):
-                            continue  # a stray full stop inside a date: "16 day of August. 2012"
+                            # a stray full stop inside a date ("16 day of August. 2012", "April.
+                            # 1st 2019") or after an abbreviated month ("Dec. 31, 1997")
+                            continue
                 bounds.append(m.end())
             bounds.append(len(full))
             self._bounds = bounds
@@ -634,7 +642,8 @@ _START_BEFORE = _cues(
 )
 _START_AFTER = _cues(
     (
-        rf"^{_Q}?\s?\)?\s?,?\s?\(\s?(?:the|this|hereinafter|hereinafter\sthe|de|het|hierna)?\s?:?\s?{_Q}?"
+        # "June 13, 2012 the ("Effective Date")": the article outside the brackets
+        rf"^{_Q}?\s?\)?\s?,?\s?(?:the\s)?\(\s?(?:the|this|hereinafter|hereinafter\sthe|de|het|hierna)?\s?:?\s?{_Q}?"
         r"(?:amendment\s|restatement\s)?(?:effective|commencement|start)\s?date\b",
         0.92,
     ),

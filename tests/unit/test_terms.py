@@ -3881,3 +3881,27 @@ def test_a_weak_term_that_agrees_with_the_stated_dates_stays() -> None:
     assert value(found, "end_date") == "2006-06-15"
     assert value(found, "initial_term") == "P18M"
     assert found["initial_term"].confidence == EVENT_TERM_CONFIDENCE
+
+
+@pytest.mark.parametrize(
+    "written", ["April. 1st 2019", "Apr. 1, 2019", "Apr. 1st, 2019", "April 1, 2019"]
+)
+def test_a_full_stop_after_a_month_ends_no_sentence(written: str) -> None:
+    text = (
+        f'SERVICE AGREEMENT\n\nThis Service Agreement ("Agreement") is entered into on {written} '
+        '("Effective Date") by and between A Inc. and B Ltd.\n'
+    )
+    found = terms(text, language="en")
+    assert value(found, "start_date") == "2019-04-01"
+
+
+def test_the_article_outside_the_brackets_of_the_effective_date() -> None:
+    text = (
+        'SPONSORSHIP AGREEMENT\n\nTHIS SPONSORSHIP AGREEMENT (this "Agreement") is made and '
+        'entered into as of June 13, 2012 the ("Effective Date"), by and between A Inc. and B '
+        "LLC.\n\n2. (a) This Agreement shall commence on the Effective Date and shall continue "
+        "for ten (10) Contract Years.\n"
+    )
+    found = terms(text, language="en")
+    assert value(found, "start_date") == "2012-06-13"
+    assert value(found, "initial_term") == "P10Y"
