@@ -216,7 +216,9 @@ _MONTH_FIRST = re.compile(
 _DAY_WORD = word_start(("day", "Day", "DAY", "dag", "Dag", "DAG"))
 _DAY_OF = re.compile(
     # "the 20th day of Friday, March 2020": a weekday typed in between is passed over
-    rf"{_DAY_WORD}{_WS}(?i:of|van){_WS}(?:(?i:{_WEEKDAY}),?{_WS})?(?P<m>(?i:{_MONTH}))\.?"
+    # and a blank left in the form before the month filled in: "1st day of --- November, 2003"
+    rf"{_DAY_WORD}{_WS}(?i:of|van)(?:\s{{1,90}}[-_]{{2,20}})?{_WS}(?:(?i:{_WEEKDAY}),?{_WS})?"
+    rf"(?P<m>(?i:{_MONTH}))\.?"
     rf"(?:[ \t]?,\s{{0,3}}|{_WS})"
     rf"(?:(?i:in{_WS}the{_WS}year|A\.?D\.?){_WS})?(?P<y>\d{{4}}|{_YEAR_WORD})\b"
 )

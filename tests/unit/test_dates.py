@@ -68,6 +68,18 @@ def _one(text: str, language: str = "nl") -> tuple[date, str, DateKind, float]:
             "the 1st day of April, 2023",
             DateKind.ordinal,
         ),
+        (  # a blank left before the month filled in, past a wide gap
+            "is made this 1st day of" + " " * 60 + "\n      --- November, 2003 by",
+            D(2003, 11, 1),
+            "this 1st day of" + " " * 60 + "\n      --- November, 2003",
+            DateKind.ordinal,
+        ),
+        (
+            "entered into this 5th day of ________ March, 2004",
+            D(2004, 3, 5),
+            "this 5th day of ________ March, 2004",
+            DateKind.ordinal,
+        ),
         (
             "entered into this 19th day of March 2018",
             D(2018, 3, 19),
