@@ -405,8 +405,15 @@ def needs_checking(view: Mapping[str, Any]) -> list[str]:
             f"{end['value'] if end else ''}: check which is right"
         )
     renewal = view.get("renewal")
-    rtype = renewal["value"].get("type") if renewal and isinstance(renewal["value"], dict) else None
+    rvalue = renewal["value"] if renewal and isinstance(renewal["value"], dict) else {}
+    rtype, period = rvalue.get("type"), rvalue.get("period")
     notice = view.get("notice_period")
+    length = _dur(period)
+    if rtype == "automatic" and period != INDEFINITE and (length is None or length.is_zero):
+        reasons.append(
+            "renews automatically but the renewal period is unknown: later terms cannot be "
+            "rolled forward"
+        )
     if rtype == "automatic" and notice is None:
         reasons.append("renews automatically but no notice period found")
     elif notice is not None and notice["confidence"] < LOW_CONFIDENCE:

@@ -141,13 +141,6 @@ def check_reasons(view: Mapping[str, Any]) -> list[str]:
         reasons.append(
             "option to extend but no exercise period found: the option deadline cannot be computed"
         )
-    period = duration_of(renewal.get("period"))
-    runs_on = renewal.get("period") == "indefinite"
-    if renewal.get("type") == "automatic" and not runs_on and (period is None or period.is_zero):
-        reasons.append(
-            "renews automatically but the renewal period is unknown: later terms "
-            "cannot be rolled forward"
-        )
     return reasons
 
 
@@ -212,7 +205,10 @@ def contract_rows(
         )
     if term_end is None:
         return out
-    if term_end < as_of:
+    if term_end < as_of and rtype == "automatic" and renews is None and period != "indefinite":
+        # it renewed, but for how long is not known: no end can be said to have passed
+        what = "initial term ended; renews automatically (renewal period unknown)"
+    elif term_end < as_of:
         what = "contract ended"
     elif rtype == "automatic" and period == "indefinite":
         what = "term ends; the contract then runs on for an indefinite period " + (

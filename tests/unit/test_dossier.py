@@ -155,6 +155,13 @@ def test_needs_checking_names_missing_and_uncertain_facts() -> None:
     }
     assert needs_checking(view) == [
         "no end date found (and none computable from start and term)",
+        "renews automatically but the renewal period is unknown: later terms cannot be rolled "
+        "forward",
+        "renews automatically but no notice period found",
+    ]
+    view["renewal"] = {"value": {"type": "automatic", "period": "indefinite"}}  # runs on
+    assert needs_checking(view) == [
+        "no end date found (and none computable from start and term)",
         "renews automatically but no notice period found",
     ]
     view = {

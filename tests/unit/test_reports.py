@@ -897,3 +897,24 @@ def test_a_party_without_a_role_reads_role_not_stated() -> None:
     text = rd.render(dr.build(view, AS_OF), Format.table, width=200)
     assert "  Water Now, Inc. — role not stated  [p. 1]" in text.splitlines()
     assert "<td>role not stated</td>" in rd.render(dr.build(view, AS_OF), Format.html, now=NOW)
+
+
+@pytest.mark.parametrize(
+    ("as_of", "what"),
+    [
+        (dt.date(2020, 6, 1), "current term ends; renews automatically (renewal period unknown)"),
+        # past the initial term it has renewed, for a period nobody knows: it has not ended
+        (dt.date(2021, 6, 1), "initial term ended; renews automatically (renewal period unknown)"),
+    ],
+)
+def test_an_automatic_renewal_of_unknown_length_is_no_ended_contract(
+    as_of: dt.date, what: str
+) -> None:
+    unknown = {"type": "automatic", "period": None, "max": None, "holder": None}
+    facts = [*ROLLING[:2], fact("renewal", unknown), ROLLING[3]]
+    view = make_view(1, facts, as_of)
+    rows = _rows(dl.build([view], as_of))
+    assert [(kind, day, w) for kind, day, _, w in rows if kind == "end"] == [
+        ("end", "2020-12-31", what)
+    ]
+    assert any("renewal period is unknown" in r for r in dl.check_reasons(view))
