@@ -1949,6 +1949,8 @@ _RENEWAL_OBJECT = Gated(
         r"|subscription)|(?:de|deze|het|dit)\s(?:\w+\s){0,2}?(?:\w*overeenkomst|abonnement|huur|detachering"
         r"|bruikleen|contract)|looptijd|rights?\sto\s(?:renew|extend)|(?:option|right)\sto\s(?:renew|extend)"
         r"|it\s(?:shall|will)\s(?:then\s|thereafter\s)?(?:automatically\s)?(?:renew|be\srenewed|be\sextended)|renewal\sterms?"
+        # "It is established by calendar year and renewed tacitly every year."
+        r"|it\sis\s(?:\w+\s){0,5}?(?:renewed|extended)\s(?:tacitly|automatically)"
         r"|verlengingsoptie|initi[eë]le\slooptijd|initial\sterm)\b",
         _I,
     )

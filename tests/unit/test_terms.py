@@ -3905,3 +3905,13 @@ def test_the_article_outside_the_brackets_of_the_effective_date() -> None:
     found = terms(text, language="en")
     assert value(found, "start_date") == "2012-06-13"
     assert value(found, "initial_term") == "P10Y"
+
+
+def test_it_is_renewed_tacitly_every_year() -> None:
+    text = (
+        "OUTSOURCING AGREEMENT\n\nThis Agreement is made on March 1, 2009 between A S.A. and B "
+        "S.L.\n\n13.1. The present Agreement is effective as from 1 January 2009. It is "
+        "established by calendar year and renewed tacitly every year.\n"
+    )
+    renewal = value(terms(text, language="en"), "renewal")
+    assert (renewal["type"], renewal["period"]) == ("automatic", "P1Y")
