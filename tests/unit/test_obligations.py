@@ -150,6 +150,15 @@ def test_permissions_and_exemptions_are_not_obligations() -> None:
         language="en",
     )
     assert english == []
+    options = obligations(
+        "3.1 Customer shall have the option to renew this Agreement for an additional three (3) "
+        "year period by giving written notice within ninety (90) days of the end of the term.\n"
+        "3.2 Supplier shall have a right of first refusal to supply any additional products.\n"
+        "3.3 No member of the Steering Committee shall have any liability under this Agreement.\n"
+        "3.4 Supplier shall deliver the Products within thirty (30) days after the order.\n",
+        language="en",
+    )
+    assert [o.action for o in options] == ["shall deliver the Products"]
 
 
 def test_duty_without_deadline_has_low_confidence() -> None:
