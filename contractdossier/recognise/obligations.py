@@ -108,6 +108,7 @@ def find_roles(ctx: TextContext) -> Roles:
     full = ctx.full
     vocab = _vocab()
     not_roles = vocab["not_roles"]
+    not_role_last = frozenset(vocab["not_role_last_words"])
     canonical: dict[str, str] = {}
     head_end = min(len(full), 12000)
     starts = [
@@ -126,6 +127,8 @@ def find_roles(ctx: TextContext) -> Roles:
             term = norm(term).strip(" ,.")
             if term.lower() in not_roles or len(term.split()) > 4 or not term[0].isupper():
                 continue
+            if term.split()[-1].lower() in not_role_last:
+                continue  # "Supply Agreement", "Service Fee": a thing, not a party
             canonical.setdefault(term, term)
     for m in _vocab_roles_re().finditer(full, 0, min(len(full), 30000)):
         canonical.setdefault(m.group(), m.group())

@@ -310,3 +310,15 @@ def test_a_cycle_keeps_the_part_of_the_period_it_names() -> None:
     assert meeting.recurring == "P3M"
     [report] = obligations("2.5 Opdrachtnemer rapporteert in de laatste week van iedere maand.\n")
     assert report.due == "in de laatste week van iedere maand" and report.recurring == "P1M"
+
+
+def test_defined_terms_for_things_are_no_parties() -> None:
+    found = obligations(
+        '1.1 The fees set out in Schedule 2 (the "Service Fee") and the agreement between '
+        'Supplier and its parent (the "Supply Agreement") are referred to below.\n'
+        "1.2 The Supply Agreement shall take precedence over any purchase order.\n"
+        "1.3 The Service Fee shall be adjusted annually to the consumer price index.\n"
+        "1.4 Supplier shall deliver the Products within thirty (30) days after the order.\n",
+        language="en",
+    )
+    assert [(o.party, o.action) for o in found] == [("Supplier", "shall deliver the Products")]
