@@ -280,6 +280,12 @@ def _passive_subject(sentence: str, roles: Roles) -> _Duty | None:
     return _Duty(role, 0, 0.6, needs_deadline=True)  # the action: the whole passive clause
 
 
+# "shall (also|only|not) be entitled/permitted/allowed/deemed"
+_NOT_A_DUTY_BE = re.compile(
+    r"(?:(?:not|also|only)\s)*(?:be\s)?(?:entitled|permitted|allowed|deemed)"
+)
+
+
 def _english_subject(sentence: str, roles: Roles) -> _Duty | None:
     candidates: list[Searcher] = [] if roles.english is None else [roles.english]
     candidates.append(_GENERIC_EN)
@@ -291,7 +297,7 @@ def _english_subject(sentence: str, roles: Roles) -> _Duty | None:
         rest = m.group("rest").lower()
         if any(rest.startswith(p) for p in not_duty):
             continue
-        if re.match(r"(?:not\s)?(?:be\s)?(?:entitled|permitted|allowed|deemed)", rest):
+        if _NOT_A_DUTY_BE.match(rest):
             continue
         conf = 0.8 if regex is not _GENERIC_EN else 0.6
         return _Duty(m.group("role"), m.start("modal"), conf)

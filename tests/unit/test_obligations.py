@@ -155,6 +155,11 @@ def test_permissions_and_exemptions_are_not_obligations() -> None:
         "year period by giving written notice within ninety (90) days of the end of the term.\n"
         "3.2 Supplier shall have a right of first refusal to supply any additional products.\n"
         "3.3 No member of the Steering Committee shall have any liability under this Agreement.\n"
+        "3.5 Supplier shall have the exclusive right to institute infringement actions.\n"
+        "3.6 Customer shall receive a bonus of $5,000 and shall also be entitled to a rebate.\n"
+        "3.7 Supplier shall be reimbursed for its out-of-pocket expenses.\n"
+        "3.8 Customer shall not be in default by reason of any failure caused by force majeure.\n"
+        "3.9 Supplier shall also be entitled to bonuses based on performance.\n"
         "3.4 Supplier shall deliver the Products within thirty (30) days after the order.\n",
         language="en",
     )
