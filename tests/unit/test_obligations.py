@@ -141,6 +141,11 @@ def test_permissions_and_exemptions_are_not_obligations() -> None:
         "1.1 Opdrachtgever kan de Overeenkomst binnen 30 dagen na ontvangst opzeggen.\n"
         "1.2 Opdrachtnemer mag onderaannemers inschakelen.\n"
         "1.3 Opdrachtnemer is niet aansprakelijk voor indirecte schade.\n"
+        "1.4 Opdrachtnemer krijgt 3 weken om de wijziging te ondertekenen.\n"
+        "1.5 Licentiegever betekent de persoon die rechten verleent onder deze Licentie.\n"
+        "1.6 Opdrachtgever mag de prijs verlagen als:\n"
+        "- Opdrachtnemer een aantoonbaar uniek aanbod levert;\n"
+        "- Opdrachtnemer binnen 12 maanden een klanttevredenheid van 8 of hoger haalt.\n"
     )
     assert found == []
     english = obligations(
