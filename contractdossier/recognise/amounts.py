@@ -452,6 +452,9 @@ _MARKER = re.compile(r"\(?(?:[a-z]{1,2}|[ivx]{1,4}|\d{1,2})[.)]?|[-–•●]")
 _MONEY_MARK = re.compile(r"[€$£]|\b(?:EUR|USD|GBP)\b")
 
 
+_AMOUNT_IN_LINE = re.compile(r"(?:[€$£]|\b(?:EUR|USD|GBP)\b)\s?\d[\d.,]*(?:\s?%)?")
+
+
 def _what(ctx: TextContext, f: _Found, s_start: int) -> str | None:
     full = ctx.full
     l_start, l_end = ctx.line(f.start)
@@ -485,6 +488,19 @@ def _what(ctx: TextContext, f: _Found, s_start: int) -> str | None:
                 phrase = phrase[1:]
             if phrase:
                 return " ".join(phrase).strip(",.;: ")[:80]
+    # a table flattened into one line names an amount after the amount before it: "Year 1
+    # $400,000 $300,000 $100,000 Year 2 $700,000" gives "$700,000" "Year 2", the others nothing
+    before = list(_AMOUNT_IN_LINE.finditer(line))
+    if before:
+        line = line[before[-1].end() :].strip(" :|-–")
+        last = line.split()[-1].lower() if line else ""
+        if (
+            not line[:1].isupper()
+            or last in _filler()
+            or line[-1] in "(,:;<>="
+            or _MONEY_MARK.match(line)  # "USD) on or before July 1, 2012"
+        ):
+            return None  # prose between two amounts ("per gebeurtenis en"), not a row's label
     if (
         line
         and len(line.split()) <= 8

@@ -218,3 +218,21 @@ def test_prose_that_wrapped_before_an_amount_names_nothing() -> None:
     assert deductible["value"] == 2500.0 and deductible["what"] is None
     [labelled] = amounts("Vaste vergoeding: € 1.200,00\n")
     assert labelled["what"] == "Vaste vergoeding"
+
+
+def test_a_table_flattened_into_one_line_names_each_amount_by_its_own_cell() -> None:
+    found = amounts(
+        "MINIMUM PURCHASES\n\nYear 1 $400,000 $300,000 $100,000 Year 2 $700,000 Year 3 "
+        "$1,100,000\n",
+        language="en",
+    )
+    assert [(a["text"], a["what"]) for a in found] == [
+        ("$400,000", "Year 1"),
+        ("$300,000", None),
+        ("$100,000", None),
+        ("$700,000", "Year 2"),
+        ("$1,100,000", "Year 3"),
+    ]
+    # a piece of prose between two amounts on a line is no cell's label
+    [_, second] = amounts("Setup $1,500.00 (waived with web hosting) plus $0.20\n", language="en")
+    assert second["what"] is None
