@@ -892,11 +892,39 @@ def _phrases(text: str, language: str) -> list[tuple[int, str]]:
     # a space before the text, so a phrase at its very start follows a non-word character; the
     # phrase then starts at m.start() + 1 of the padded text, which is m.start() of the text
     padded = " " + text.lower()
+    legends = _legends(padded)
     return [
         (m.start(), " ".join(m.group(1).split()))
         for m in regex.finditer(padded)
         if not (m.group(1).startswith(("exclusiv", "exclusie")) and _not_exclusivity(padded, m))
+        and not any(a <= m.start() < b for a, b in legends)
     ]
+
+
+# a filing's redaction legend, repeated on every page of a contract filed with the SEC:
+# "Confidential Information has been omitted in places marked "[***]" and has been filed
+# separately with the Securities and Exchange Commission. Confidential Treatment has been
+# requested ...": no confidentiality clause
+_LEGEND_WORDS = re.compile(
+    r"omitted|redacted|filed\s+separately|treatment\s+(?:has\s+been\s+|was\s+|is\s+)?request"
+    r"|treatment\s+request|request\s+for\s+confidential"
+)
+
+
+def _legends(lowered: str) -> list[tuple[int, int]]:
+    """(start, end) of the sentences of ``lowered`` that are a redaction legend."""
+    spans: list[tuple[int, int]] = []
+    at = lowered.find("confidential")
+    while at >= 0:
+        # the sentence, within its paragraph (a legend on a page's top line ends in no stop)
+        lo, hi = max(0, at - 200), min(len(lowered), at + 300)
+        start = max(lowered.rfind(".", lo, at), lowered.rfind("\n\n", lo, at), lo - 1) + 1
+        stops = [i for i in (lowered.find(".", at, hi), lowered.find("\n\n", at, hi)) if i >= 0]
+        end = min(stops) + 1 if stops else hi
+        if _LEGEND_WORDS.search(lowered, start, end):
+            spans.append((start, end))
+        at = lowered.find("confidential", max(end, at + 1))
+    return spans
 
 
 # "non-exclusive", "niet-exclusieve" (in a heading too: "Non-Exclusivity"); "exclusive right,

@@ -319,6 +319,23 @@ def test_classify_english_liability_and_confidentiality() -> None:
     assert typed["2"] == ("confidentiality",)
 
 
+def test_a_filings_redaction_legend_is_no_confidentiality_clause() -> None:
+    legend = (
+        "Confidential Information has been omitted in places marked \"[***]\" and has been "
+        "filed separately with the Securities and Exchange Commission. Confidential Treatment "
+        "has been requested with respect to this omitted information.\n\n"
+    )
+    text = doc(
+        "1. Counterparts\n"
+        "This Agreement may be executed in one or more counterparts.\n\n" + legend + "2. "
+        "Miscellaneous\nEach party shall keep the Confidential Information of the other party "
+        "in strict confidence and shall not disclose it.\n\n" + legend,
+        language="en",
+    )
+    typed = {c.ref: c.types for c in classify_all(segment(text, "d"), "en")}
+    assert typed["1"] == ()
+    assert typed["2"] == ("confidentiality",)
+
 def test_boilerplate_that_names_convenience_or_exclusivity_is_not_that_clause() -> None:
     text = doc(
         "1. Captions\n"
