@@ -301,6 +301,9 @@ def _next_line_heading(lines: list[_Line], i: int) -> tuple[str, bool] | None:
     return shape[0], toc
 
 
+_PAGE_FOOTER = re.compile(r"[ \t]*\d{1,4}[ \t]*[│|][ \t]*(?:page|pagina)\b", re.I)
+
+
 def _candidates(lines: list[_Line]) -> list[_Cand]:
     out: list[_Cand] = []
     in_toc_block = False
@@ -311,8 +314,8 @@ def _candidates(lines: list[_Line]) -> list[_Cand]:
             in_toc_block, toc_refs = True, set()
             continue
         cand = _parse_line(lines, i)
-        if cand is None:
-            continue
+        if cand is None or _PAGE_FOOTER.match(t):
+            continue  # a page footer "1 │ Page" is no clause 1
         if cand.kind != "letter" and _continues_sentence(lines, i, strict=cand.kind != "kw"):
             continue
         cand.toc = cand.toc or _is_toc_line(t)

@@ -350,6 +350,7 @@ _BOILERPLATE_LINE = re.compile(
     rf"|(?:date{_SP})?filed(?:{_SP}on)?[ \t]{{0,3}}:?[ \t]{{0,3}}{_STAMP_DATE}"
     r"|powered\sby\smorningstar"
     r"|(?:page|pagina|blad)\s{1,3}\d{1,4}(?:\s{0,3}(?:of|van|/)\s{0,3}\d{1,4})?[ \t.]{0,3}$"
+    r"|\d{1,4}[ \t]{0,3}[│|][ \t]{0,3}(?:page|pagina)[ \t.]{0,3}$"  # "1 │ Page"
     r"|-?[ \t]{0,3}\d{1,4}[ \t]{0,3}-?[ \t]{0,3}$"
     r"|(?:exhibit|ex-)[ \t]{0,3}\d{1,3}(?:\.\d{1,3}){0,2}[ \t]{0,3}$"
     r"|table\s{1,3}of\s{1,3}contents[ \t]{0,3}$|inhoudsopgave[ \t]{0,3}$"

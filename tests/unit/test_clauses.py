@@ -541,3 +541,27 @@ def test_a_title_ending_on_a_joining_word_goes_on_over_the_next_line() -> None:
     single = "Huurovereenkomst bedrijfsruimte\nkenmerk X-1\nPartijen"
     page = PageText(1, single, 0)
     assert title_of(ExtractedText((page,), "nl", 1)) == "Huurovereenkomst bedrijfsruimte"
+
+
+def test_a_page_footer_with_its_number_is_no_clause() -> None:
+    # each page one long paragraph, then its footer "1 │ Page", "2 │ Page", ...: the footers
+    # counting 1, 2, 3 are no sections; 6 and 8 are
+    long = "The Developer shall build the Application and the Client shall pay the fees. " * 6
+    text = doc(
+        "APPLICATION DEVELOPMENT AGREEMENT This Agreement is entered into as of March 20, 2020. "
+        + long
+        + "\n\n1 │ Page\n\n(b) Responsibilities after Termination. "
+        + long
+        + "\n\n2 │ Page\n\n6. CONFIDENTIAL INFORMATION. The Developer keeps it secret. "
+        + long
+        + "\n\n3 │ Page\n\n8. WARRANTIES. (a) Performance. The Developer warrants. "
+        + long
+        + "\n\n4 │ Page\n\n"
+        + long
+        + "\n\n5 │ Page\n",
+        language="en",
+    )
+    assert [(c.ref, c.heading) for c in segment(text, "d")] == [
+        ("6", "CONFIDENTIAL INFORMATION"),
+        ("8", "WARRANTIES"),
+    ]

@@ -270,6 +270,8 @@ def test_several_dates_in_order_with_offsets() -> None:
         "EX-10.1",
         "Powered by Morningstar® Document Research℠",
         "Table of Contents",
+        "1 │ Page",
+        "12 | Pagina",
     ],
 )
 def test_boilerplate_lines(line: str) -> None:
