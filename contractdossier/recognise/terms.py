@@ -544,11 +544,13 @@ _OTHER_PERIOD_BEGINS = re.compile(
     _I,
 )
 # the day a termination takes effect, not the start: "may terminate this Agreement, effective as of"
+# (or in Dutch order: "kan de Overeenkomst schriftelijk opzeggen met ingang van")
 _TERMINATION_EFFECTIVE = re.compile(
-    r"\b(?:terminate|cancel|opzeggen|beëindigen)\s(?:this|the|deze|de)\s(?:[\w-]+\s){0,2}?"
-    r"(?:agreement|contract|licen[cs]e|lease|overeenkomst)\s?,?\s(?:[\w-]+\s){0,2}?"
-    r"(?:effective|with\seffect|met\s(?:ingang|effect))\s(?:as\sof\s|on\s|from\s|upon\s|van\s|per\s)?"
-    r"(?:the\s)?$",
+    r"\b(?:terminate|cancel)\s(?:this|the)\s(?:[\w-]+\s){0,2}?"
+    r"(?:agreement|contract|licen[cs]e|lease)\s?,?\s(?:[\w-]+\s){0,2}?"
+    r"(?:effective|with\seffect)\s(?:as\sof\s|on\s|from\s|upon\s)?(?:the\s)?$"
+    r"|\b(?:de|deze)\s(?:[\w-]+\s){0,2}?\w*overeenkomst\s(?:[\w-]+\s){0,4}?"
+    r"(?:opzeggen|opzegt|beëindigen|beëindigt|ontbinden|ontbindt)\s(?:met\singang\svan|per|tegen)\s?$",
     _I,
 )
 _START_BEFORE = _cues(
@@ -663,7 +665,7 @@ _FROM_BEFORE = re.compile(
 # the period 1 July 2004 - 30 June 2005"
 _MEASURED_IN_PERIOD = re.compile(
     r"\b(?:turnover|omzet|sales|revenues?|purchases|inkopen|afname|volumes?)\b[^;]{0,120}"
-    r"\b(?:during|in|over|within|for|gedurende|in|over)\s(?:the\s|de\s|het\s)?(?:[\w-]+\s)?"
+    r"\b(?:during|in|over|within|for|gedurende)\s(?:the\s|de\s|het\s)?(?:[\w-]+\s)?"
     r"(?:period|periode|tijdvak)\s?(?:from\s|van\s)?$",
     _I,
 )

@@ -3915,3 +3915,13 @@ def test_it_is_renewed_tacitly_every_year() -> None:
     )
     renewal = value(terms(text, language="en"), "renewal")
     assert (renewal["type"], renewal["period"]) == ("automatic", "P1Y")
+
+
+def test_the_day_a_dutch_termination_takes_effect_is_no_start() -> None:
+    text = (
+        "OVEREENKOMST\n\n7.2 Opdrachtgever kan de Overeenkomst schriftelijk opzeggen met ingang "
+        "van 1 januari 2026, met inachtneming van een opzegtermijn van drie maanden.\n"
+    )
+    found = terms(text)
+    assert value(found, "start_date") is None
+    assert value(found, "notice_period") == "P3M"
