@@ -370,9 +370,9 @@ def _parties(
 
 
 def _term_disagrees(view: Mapping[str, Any]) -> str | None:
-    """The end the start date and initial term give when both were read (or set) beside an end
-    date read apart from them and it falls more than a month from that end date (a term and an
-    end read from different sentences, one of them about something else), else None."""
+    """Why a person should check the term when the start date and initial term, both read (or
+    set), give an end more than a month from an end date read apart from them (a term and an end
+    read from different sentences, one of them about something else), else None."""
     start, term, end = (view.get(f) for f in ("start_date", "initial_term", "end_date"))
     if start is None or term is None or end is None:
         return None
@@ -382,7 +382,12 @@ def _term_disagrees(view: Mapping[str, Any]) -> str | None:
     if begins is None or ends is None or length is None or length.has_time:
         return None
     computed = deadlines.end_date(begins, length)
-    return computed.isoformat() if abs((computed - ends).days) > 31 else None
+    if abs((computed - ends).days) <= 31:
+        return None
+    return (
+        f"the start date plus the initial term ends {computed.isoformat()}, not on the end date "
+        f"{ends.isoformat()}: check which is right"
+    )
 
 
 def needs_checking(view: Mapping[str, Any]) -> list[str]:
@@ -400,10 +405,7 @@ def needs_checking(view: Mapping[str, Any]) -> list[str]:
         reasons.append(f"end date uncertain (confidence {end['confidence']:.2f})")
     disagree = _term_disagrees(view)
     if disagree is not None:
-        reasons.append(
-            f"the start date plus the initial term ends {disagree}, not on the end date "
-            f"{end['value'] if end else ''}: check which is right"
-        )
+        reasons.append(disagree)
     renewal = view.get("renewal")
     rvalue = renewal["value"] if renewal and isinstance(renewal["value"], dict) else {}
     rtype, period = rvalue.get("type"), rvalue.get("period")
