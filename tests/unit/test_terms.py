@@ -3820,42 +3820,35 @@ def test_the_day_a_termination_takes_effect_is_no_start() -> None:
     assert value(found, "end_date") == "2028-12-31"
 
 
-def test_dates_of_other_agreements_named_without_a_title_are_not_this_ones() -> None:
-    text = (
+# dates of other agreements and of quantities are no start, end or signing date of this one
+OTHER_DATES = {
+    "other agreements named without a title of their own": (
         "MEDIA LICENSE AGREEMENT\n\nTHIS MEDIA LICENSE AGREEMENT is made and effective as of the "
         'date of the Closing (the "Effective Date"), between A Inc. and B LLC.\n\n1.4 "Merger '
         'Agreement" means that certain Agreement and Plan of Merger, dated September 16, 2019, '
         "by and among C Inc. and D LLC.\n\n2.6 B acknowledges the existence of agreements in "
         "effect as of the Effective Date, including that certain agreement effective as of June "
         "25, 2013 among NFL Enterprises LLC and A.\n"
-    )
-    found = terms(text, language="en")
-    assert value(found, "signing_date") is None
-    assert value(found, "start_date") is None
-
-
-def test_a_quantity_counted_over_a_period_gives_no_term() -> None:
-    text = (
-        "DEVELOPMENT AGREEMENT\n\n7.2 This Agreement shall terminate if the aggregate turnover "
-        "of the Products in the U.S. during the period 1 July 2004 - 30 June 2005, as measured by "
-        "IMS, is equal to or less than US$50,000,000.\n"
-    )
-    found = terms(text, language="en")
-    assert value(found, "start_date") is None
-    assert value(found, "end_date") is None
-
-
-def test_an_agreement_in_small_letters_after_a_preposition_is_another_one() -> None:
-    text = (
+    ),
+    "an agreement in small letters after a preposition": (
         "DEVELOPMENT AGREEMENT\n\nTHIS AGREEMENT is made between LEO Ltd. and GALEN Ltd.\n\n"
         "WHEREAS GALEN and BMS have entered into an option agreement in which GALEN has options "
         "to acquire all of BMS's rights under the agreement dated September 28, 1989 between "
         "BMS and LEO;\n\nNOW THEREFORE the parties agree as follows:\n\n7.1 This Agreement "
         "will be effective when signed by both Parties.\n"
-    )
+    ),
+    "a quantity counted over a period": (
+        "DEVELOPMENT AGREEMENT\n\n7.2 This Agreement shall terminate if the aggregate turnover "
+        "of the Products in the U.S. during the period 1 July 2004 - 30 June 2005, as measured by "
+        "IMS, is equal to or less than US$50,000,000.\n"
+    ),
+}
+
+
+@pytest.mark.parametrize("text", OTHER_DATES.values(), ids=OTHER_DATES.keys())
+def test_dates_of_other_things_are_no_term_dates(text: str) -> None:
     found = terms(text, language="en")
-    assert value(found, "signing_date") is None
-    assert value(found, "start_date") is None
+    assert [value(found, f) for f in ("signing_date", "start_date", "end_date")] == [None] * 3
 
 
 def _license_expiring(end: str) -> str:
