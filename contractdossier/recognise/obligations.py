@@ -280,6 +280,32 @@ def _passive_subject(sentence: str, roles: Roles) -> _Duty | None:
     return _Duty(role, 0, 0.6, needs_deadline=True)  # the action: the whole passive clause
 
 
+@cache
+def _passive_en() -> re.Pattern[str]:
+    words = sorted(map(re.escape, _vocab()["en_passive_duties"]), key=len, reverse=True)
+    participles = "|".join(words)
+    return re.compile(
+        r"\b(?:shall|will|must)\s(?:promptly\s)?be\s(?:" + participles + r")\s(?:in\sfull\s)?"
+        r"(?:to\s[^;,]{1,60}?\s)?by\s(?:the\s)?(?P<role>[A-Z][\w&.-]*(?:\s[A-Z][\w&.-]*){0,2})"
+    )
+
+
+def _passive_english(sentence: str, roles: Roles) -> _Duty | None:
+    """A passive English duty whose agent the sentence names, with a deadline: "All fees shall
+    be paid by Licensee within thirty (30) days of the invoice date". The whole clause is the
+    action, as for a passive Dutch duty."""
+    m = _passive_en().search(sentence)
+    if m is None or re.search(r"\bnot\b", sentence[: m.start("role")]):
+        return None
+    defined = set(roles.canonical) | set(roles.canonical.values())
+    agent = m.group("role").rstrip(".")
+    named = [r for r in defined if agent == r or agent.startswith(r + " ")]
+    if not named:
+        return None
+    role = max(named, key=len)
+    return _Duty(role, 0, 0.6, needs_deadline=True)
+
+
 # "shall (also|only|not) be entitled/permitted/allowed/deemed"
 _NOT_A_DUTY_BE = re.compile(
     r"(?:(?:not|also|only)\s)*(?:be\s)?(?:entitled|permitted|allowed|deemed)"
@@ -659,7 +685,7 @@ def find_obligations(
             body_at = junk.end()
         body = sentence[body_at:]
         if ctx.language == "en" or re.search(r"\b(?:shall|must)\b", body):
-            duty = _english_subject(body, roles)
+            duty = _english_subject(body, roles) or _passive_english(body, roles)
         else:
             duty = _dutch_subject(body, roles)
             if duty is None:

@@ -332,3 +332,19 @@ def test_defined_terms_for_things_are_no_parties() -> None:
         language="en",
     )
     assert [(o.party, o.action) for o in found] == [("Supplier", "shall deliver the Products")]
+
+
+def test_an_english_passive_duty_with_its_agent_and_deadline() -> None:
+    found = obligations(
+        "5.1 All fees shall be paid by Customer within thirty (30) days of the invoice date.\n"
+        "5.2 Monthly reports will be submitted by Supplier no later than the fifth day of each "
+        "month.\n"
+        "5.3 All fees shall be paid by Customer.\n"  # no deadline: not read from a passive
+        "5.4 Deliveries shall be made by a carrier within ten (10) days.\n",  # no party
+        language="en",
+    )
+    assert [(o.party, o.due) for o in found] == [
+        ("Customer", "within thirty (30) days of the invoice date"),
+        ("Supplier", "no later than the fifth day of each month"),
+    ]
+    assert found[0].action.startswith("All fees shall be paid by Customer")
