@@ -326,8 +326,21 @@ def _english_subject(sentence: str, roles: Roles) -> _Duty | None:
         if _NOT_A_DUTY_BE.match(rest):
             continue
         conf = 0.8 if regex is not _GENERIC_EN else 0.6
-        return _Duty(m.group("role"), m.start("modal"), conf)
+        role = m.group("role")
+        joint = _JOINT_BEFORE.search(sentence, 0, m.start("role"))
+        if regex is not _GENERIC_EN and joint is not None:
+            other = roles.canonical.get(joint.group("other"))
+            if other is not None and other != roles.canonical.get(role, role):
+                # "CAPSUGEL and CARDAX shall promptly consult with each other": both
+                role = f"{other} and {roles.canonical.get(role, role)}"
+        return _Duty(role, m.start("modal"), conf)
     return None
+
+
+# the first of two parties bound together: "CAPSUGEL and CARDAX shall ..."
+_JOINT_BEFORE = re.compile(
+    r"(?:^|\b(?:[Bb]oth|[Tt]hat|,)\s)(?P<other>[A-Z][\w&.-]*(?:\s[A-Z][\w&.-]*)?)\s(?:and|&)\s\Z"
+)
 
 
 # --------------------------------------------------------------------------------------------

@@ -348,3 +348,19 @@ def test_an_english_passive_duty_with_its_agent_and_deadline() -> None:
         ("Supplier", "no later than the fifth day of each month"),
     ]
     assert found[0].action.startswith("All fees shall be paid by Customer")
+
+
+def test_two_parties_bound_together_share_the_duty() -> None:
+    found = obligations(
+        "6.1 Supplier and Customer shall cooperate in the defense of any such claim within ten "
+        "(10) days.\n"
+        "6.2 The parties agree that Customer and Supplier shall each bear their own costs.\n"
+        "6.3 Supplier shall deliver the Products and Customer shall pay for them.\n"
+        "6.4 Supplier and Customer shall hereinafter be individually referred to as a Party.\n",
+        language="en",
+    )
+    assert [o.party for o in found] == [
+        "Supplier and Customer",
+        "Customer and Supplier",
+        "Supplier",
+    ]
