@@ -390,6 +390,21 @@ def _term_disagrees(view: Mapping[str, Any]) -> str | None:
     )
 
 
+def _notice_before_start(view: Mapping[str, Any]) -> str | None:
+    """Why a person should check the notice period when notice for the initial term had to be
+    received before the contract started (a notice period as long as the term, or longer)."""
+    start, deadline = view.get("start_date"), view.get("notice_deadline")
+    if start is None or deadline is None:
+        return None
+    begins, last = _day(start["value"]), _day(deadline["value"])
+    if begins is None or last is None or last >= begins:
+        return None
+    return (
+        f"the notice deadline for the initial term, {last.isoformat()}, falls before the start "
+        f"date {begins.isoformat()}: check the notice period and the term"
+    )
+
+
 def needs_checking(view: Mapping[str, Any]) -> list[str]:
     """Why a person should look at this contract's term facts (empty when they look sound)."""
     reasons: list[str] = []
@@ -406,6 +421,9 @@ def needs_checking(view: Mapping[str, Any]) -> list[str]:
     disagree = _term_disagrees(view)
     if disagree is not None:
         reasons.append(disagree)
+    early = _notice_before_start(view)
+    if early is not None:
+        reasons.append(early)
     renewal = view.get("renewal")
     rvalue = renewal["value"] if renewal and isinstance(renewal["value"], dict) else {}
     rtype, period = rvalue.get("type"), rvalue.get("period")

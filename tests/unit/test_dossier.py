@@ -261,3 +261,25 @@ def test_a_term_and_end_date_that_agree_or_follow_from_each_other_need_no_check(
     for facts in (agreeing, computed, amended):
         view = _view(derive(resolve_fields(facts, DOCS), dt.date(2026, 12, 1)))
         assert not any("check which is right" in r for r in needs_checking(view)), facts
+
+
+def test_needs_checking_names_a_notice_deadline_before_the_start() -> None:
+    # "shall continue in effect for six (6) months ... unless written notice is provided ... at
+    # least six (6) months before the end of the then-current term"
+    facts = [
+        fact("start_date", "2014-01-20"),
+        fact("initial_term", "P6M"),
+        fact("renewal", {"type": "automatic", "period": "P6M", "max": None}),
+        fact("notice_period", "P6M"),
+    ]
+    out = derive(resolve_fields(facts, DOCS), dt.date(2026, 12, 1))
+    assert out["notice_deadline"].value == "2014-01-19"
+    view = _view(out) | {"notice_deadline": out["notice_deadline"].as_dict()}
+    assert (
+        "the notice deadline for the initial term, 2014-01-19, falls before the start date "
+        "2014-01-20: check the notice period and the term"
+    ) in needs_checking(view)
+    shorter = facts[:3] + [fact("notice_period", "P1M")]
+    out = derive(resolve_fields(shorter, DOCS), dt.date(2026, 12, 1))
+    view = _view(out) | {"notice_deadline": out["notice_deadline"].as_dict()}
+    assert not any("falls before the start" in r for r in needs_checking(view))
