@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from contractdossier import deadlines
 from contractdossier.recognise.obligations import find_obligations
 from contractdossier.records import ExtractedText, Obligation, PageText
@@ -364,3 +366,25 @@ def test_two_parties_bound_together_share_the_duty() -> None:
         "Customer and Supplier",
         "Supplier",
     ]
+
+
+@pytest.mark.parametrize(
+    ("body", "language", "due"),
+    [
+        (
+            "7.1 Opdrachtgever betaalt de prijs binnen 30 dagen na ontvangst van de factuur indien "
+            "deze voldoet aan het bepaalde in artikel 9.",
+            "nl",
+            "binnen 30 dagen na ontvangst van de factuur",
+        ),
+        (
+            "7.2 Supplier shall deliver the Products within 30 days after the date of receipt "
+            "unless otherwise agreed in writing.",
+            "en",
+            "within 30 days after the date of receipt",
+        ),
+    ],
+)
+def test_a_condition_ends_the_deadline(body: str, language: str, due: str) -> None:
+    [o] = obligations(body + "\n", language=language)
+    assert o.due == due
