@@ -646,6 +646,40 @@ def _span_offset(raw: str, normalised: str, index: int) -> int:
     return len(raw)
 
 
+def _second_duties(
+    full: str, sentences: Sequence[tuple[int, int]], roles: Roles
+) -> list[tuple[int, int]]:
+    """``sentences`` with each split where a second party's duty starts, so each duty has its
+    own action and deadline: "Supplier shall deliver the Products within ten (10) days after
+    the order and Customer shall pay the invoice within thirty (30) days after delivery"."""
+    if roles.pattern is None:
+        return list(sentences)
+    split = _split_re(roles.pattern.pattern)
+    out: list[tuple[int, int]] = []
+    for start, end in sentences:
+        for m in split.finditer(full, start, end):
+            # the part before must hold a duty with its action: not "DeltaThree and PrimeCall
+            # shall ...", nor "the Company will, and Online BVI will cause the Company to, ..."
+            modals = list(_MODAL.finditer(full, start, m.start()))
+            if modals and len(full[modals[-1].end() : m.start()].split()) >= 2:
+                out.append((start, m.start()))
+                start = m.end()
+        out.append((start, end))
+    return out
+
+
+_MODAL = re.compile(r"\b(?:shall|will|must)\b")
+
+
+@cache
+def _split_re(roles: str) -> re.Pattern[str]:
+    return re.compile(
+        r"(?:,?\s+(?:and|but|while|whereas)|;)\s+(?=(?:the\s+)?"
+        + roles
+        + r"\s+(?:shall|will|must)\b)"
+    )
+
+
 def find_obligations(
     text: ExtractedText,
     clauses: Sequence[Clause],
@@ -685,7 +719,7 @@ def find_obligations(
             "elke partij",
             "ieder der partijen",
         ]
-    candidates = ctx.sentences_with(tuple(sorted(set(words))))
+    candidates = _second_duties(full, ctx.sentences_with(tuple(sorted(set(words)))), roles)
     for s_start, s_end in candidates:
         if s_end - s_start > MAX_SENTENCE or s_end - s_start < 12:
             continue

@@ -365,6 +365,7 @@ def test_two_parties_bound_together_share_the_duty() -> None:
         "Supplier and Customer",
         "Customer and Supplier",
         "Supplier",
+        "Customer",  # 6.3: each its own duty
     ]
 
 
@@ -388,3 +389,24 @@ def test_two_parties_bound_together_share_the_duty() -> None:
 def test_a_condition_ends_the_deadline(body: str, language: str, due: str) -> None:
     [o] = obligations(body + "\n", language=language)
     assert o.due == due
+
+
+def test_two_parties_duties_in_one_sentence_are_two_obligations() -> None:
+    found = obligations(
+        "4.1 Supplier shall deliver the Products within ten (10) days after the order and "
+        "Customer shall pay the invoice within thirty (30) days after delivery.\n"
+        "4.2 Supplier and Customer shall meet every quarter.\n",
+        language="en",
+    )
+    assert [(o.party, o.action, o.due) for o in found] == [
+        ("Supplier", "shall deliver the Products", "within ten (10) days after the order"),
+        ("Customer", "shall pay the invoice", "within thirty (30) days after delivery"),
+        ("Supplier and Customer", "shall meet", "every quarter"),
+    ]
+    # a modal without its own action before the second party stays one duty
+    [o] = obligations(
+        "5.1 Within thirty (30) days of the end of each calendar quarter, Customer will, and "
+        "Supplier will cause Customer to, furnish a statement of the Gross Revenue.\n",
+        language="en",
+    )
+    assert o.due == "Within thirty (30) days of the end of each calendar quarter"
