@@ -306,6 +306,7 @@ def _passive_english(sentence: str, roles: Roles) -> _Duty | None:
     return _Duty(role, 0, 0.6, needs_deadline=True)
 
 
+_ADVERBS = re.compile(r"^(?:(?:then|thereupon|thereafter|further|additionally),?\s)+")
 # "shall (also|only|not) be entitled/permitted/allowed/deemed"
 _NOT_A_DUTY_BE = re.compile(
     r"(?:(?:not|also|only)\s)*(?:be\s)?(?:entitled|permitted|allowed|deemed)"
@@ -320,7 +321,7 @@ def _english_subject(sentence: str, roles: Roles) -> _Duty | None:
         m = regex.search(sentence)
         if m is None:
             continue
-        rest = m.group("rest").lower()
+        rest = _ADVERBS.sub("", m.group("rest").lower())  # "shall thereupon have the option"
         if any(rest.startswith(p) for p in not_duty):
             continue
         if _NOT_A_DUTY_BE.match(rest):

@@ -167,6 +167,7 @@ def test_permissions_and_exemptions_are_not_obligations() -> None:
         "3.7 Supplier shall be reimbursed for its out-of-pocket expenses.\n"
         "3.8 Customer shall not be in default by reason of any failure caused by force majeure.\n"
         "3.9 Supplier shall also be entitled to bonuses based on performance.\n"
+        "3.10 Customer shall thereafter have the right to terminate this Agreement.\n"
         "3.4 Supplier shall deliver the Products within thirty (30) days after the order.\n",
         language="en",
     )
