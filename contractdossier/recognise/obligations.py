@@ -294,6 +294,8 @@ def _passive_english(sentence: str, roles: Roles) -> _Duty | None:
     """A passive English duty whose agent the sentence names, with a deadline: "All fees shall
     be paid by Licensee within thirty (30) days of the invoice date". The whole clause is the
     action, as for a passive Dutch duty."""
+    if " by " not in sentence:
+        return None
     m = _passive_en().search(sentence)
     if m is None or re.search(r"\bnot\b", sentence[: m.start("role")]):
         return None
@@ -328,7 +330,8 @@ def _english_subject(sentence: str, roles: Roles) -> _Duty | None:
             continue
         conf = 0.8 if regex is not _GENERIC_EN else 0.6
         role = m.group("role")
-        joint = _JOINT_BEFORE.search(sentence, 0, m.start("role"))
+        before = max(0, m.start("role") - 80)  # the first party stands right before the second
+        joint = _JOINT_BEFORE.search(sentence, before, m.start("role"))
         if regex is not _GENERIC_EN and joint is not None:
             other = roles.canonical.get(joint.group("other"))
             if other is not None and other != roles.canonical.get(role, role):
@@ -658,6 +661,9 @@ def _second_duties(
     split = _split_re(roles.pattern.pattern)
     out: list[tuple[int, int]] = []
     for start, end in sentences:
+        if sum(full.count(w, start, end) for w in ("shall", "will", "must")) < 2:
+            out.append((start, end))  # one modal: one duty at most
+            continue
         for m in split.finditer(full, start, end):
             # the part before must hold a duty with its action: not "DeltaThree and PrimeCall
             # shall ...", nor "the Company will, and Online BVI will cause the Company to, ..."
