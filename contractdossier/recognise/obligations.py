@@ -98,6 +98,11 @@ class Roles:
     canonical: Mapping[str, str]
     pattern: re.Pattern[str] | None
     english: re.Pattern[str] | None = None  # role + shall/will/must/agrees to
+    second_duty: re.Pattern[str] | None = None  # where a second party's duty starts (see below)
+
+    def defined(self) -> set[str]:
+        """Every role name, as written and as the role it stands for."""
+        return set(self.canonical) | set(self.canonical.values())
 
 
 def find_roles(ctx: TextContext) -> Roles:
@@ -139,12 +144,13 @@ def find_roles(ctx: TextContext) -> Roles:
         if owners:
             last = max(owners, key=lambda r: before.rfind(r))
             canonical[alias] = canonical.get(last, last)
-    pattern = english = None
+    pattern = english = second_duty = None
     if canonical:
         names = at_word_start(canonical)
         pattern = re.compile(r"(?P<role>" + names + r")\b")
         english = re.compile(_EN_DUTY.replace("{roles}", names))
-    roles = Roles(canonical, pattern, english)
+        second_duty = re.compile(_SECOND_DUTY.replace("{roles}", pattern.pattern))
+    roles = Roles(canonical, pattern, english, second_duty)
     ctx.cache["roles"] = roles
     return roles
 
@@ -166,6 +172,11 @@ _STATE = re.compile(
     r"[^.;]{0,60}?\b(?:gerechtigd|bevoegd|vrij|niet|geen|aansprakelijk|eigenaar|verwerker|"
     r"verantwoordelijk\w*|gevestigd|bekend|akkoord|van\smening|voornemens|in\sstaat)\b",
     _I,
+)
+# "..., and Customer shall pay": a second party's duty in the same sentence (the roles go in
+# "{roles}")
+_SECOND_DUTY = (
+    r"(?:,?\s+(?:and|but|while|whereas)|;)\s+(?=(?:the\s+)?{roles}\s+(?:shall|will|must)\b)"
 )
 _EN_DUTY = (
     r"(?P<role>{roles})\s(?P<modal>shall|will|must|agrees\sto|hereby\sagrees\sto|undertakes\sto"
@@ -269,7 +280,7 @@ def _passive_subject(sentence: str, roles: Roles) -> _Duty | None:
     if m is None or re.search(r"\b(?:niet|geen|nooit)\b", m.group("middle")):
         return None
     agent = re.search(r"\bdoor\s(?:de\s|het\s)?(?P<role>\w+)", m.group("middle"))
-    defined = set(roles.canonical) | set(roles.canonical.values())
+    defined = roles.defined()
     if agent is not None and agent.group("role") in defined:
         role = agent.group("role")
     else:
@@ -299,7 +310,7 @@ def _passive_english(sentence: str, roles: Roles) -> _Duty | None:
     m = _passive_en().search(sentence)
     if m is None or re.search(r"\bnot\b", sentence[: m.start("role")]):
         return None
-    defined = set(roles.canonical) | set(roles.canonical.values())
+    defined = roles.defined()
     agent = m.group("role").rstrip(".")
     named = [r for r in defined if agent == r or agent.startswith(r + " ")]
     if not named:
@@ -333,10 +344,9 @@ def _english_subject(sentence: str, roles: Roles) -> _Duty | None:
         before = max(0, m.start("role") - 80)  # the first party stands right before the second
         joint = _JOINT_BEFORE.search(sentence, before, m.start("role"))
         if regex is not _GENERIC_EN and joint is not None:
-            other = roles.canonical.get(joint.group("other"))
-            if other is not None and other != roles.canonical.get(role, role):
-                # "CAPSUGEL and CARDAX shall promptly consult with each other": both
-                role = f"{other} and {roles.canonical.get(role, role)}"
+            other, this = roles.canonical.get(joint.group("other")), roles.canonical.get(role, role)
+            if other is not None and other != this:
+                role = f"{other} and {this}"  # "CAPSUGEL and CARDAX shall promptly consult ..."
         return _Duty(role, m.start("modal"), conf)
     return None
 
@@ -656,9 +666,9 @@ def _second_duties(
     """``sentences`` with each split where a second party's duty starts, so each duty has its
     own action and deadline: "Supplier shall deliver the Products within ten (10) days after
     the order and Customer shall pay the invoice within thirty (30) days after delivery"."""
-    if roles.pattern is None:
+    split = roles.second_duty
+    if split is None:
         return list(sentences)
-    split = _split_re(roles.pattern.pattern)
     out: list[tuple[int, int]] = []
     for start, end in sentences:
         if sum(full.count(w, start, end) for w in ("shall", "will", "must")) < 2:
@@ -676,15 +686,6 @@ def _second_duties(
 
 
 _MODAL = re.compile(r"\b(?:shall|will|must)\b")
-
-
-@cache
-def _split_re(roles: str) -> re.Pattern[str]:
-    return re.compile(
-        r"(?:,?\s+(?:and|but|while|whereas)|;)\s+(?=(?:the\s+)?"
-        + roles
-        + r"\s+(?:shall|will|must)\b)"
-    )
 
 
 def find_obligations(
