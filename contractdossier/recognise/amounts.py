@@ -450,9 +450,7 @@ _ROW_NOT = re.compile(
 )
 _MARKER = re.compile(r"\(?(?:[a-z]{1,2}|[ivx]{1,4}|\d{1,2})[.)]?|[-–•●]")
 _MONEY_MARK = re.compile(r"[€$£]|\b(?:EUR|USD|GBP)\b")
-
-
-_AMOUNT_IN_LINE = re.compile(r"(?:[€$£]|\b(?:EUR|USD|GBP)\b)\s?\d[\d.,]*(?:\s?%)?")
+_AMOUNT_IN_LINE = re.compile(rf"(?:{_MONEY_MARK.pattern})\s?\d[\d.,]*(?:\s?%)?")
 
 
 def _what(ctx: TextContext, f: _Found, s_start: int) -> str | None:
