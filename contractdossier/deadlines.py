@@ -338,6 +338,17 @@ def end_date(
     return add(start, term, calendar=calendar) - ONE_DAY
 
 
+TERM_END_TOLERANCE = 31  # days a stated end may lie from start + term before they disagree
+
+
+def disagreeing_end(start: dt.date, term: Duration, end: dt.date) -> dt.date | None:
+    """The end ``start`` + ``term`` gives (:func:`end_date`) when it lies more than
+    ``TERM_END_TOLERANCE`` days from a stated ``end``, else None: the term and the end were read
+    from different sentences, and one of them is about something else."""
+    computed = end_date(start, term)
+    return computed if abs((computed - end).days) > TERM_END_TOLERANCE else None
+
+
 def term_between(start: dt.date, end: dt.date) -> Duration:
     """The term that runs from ``start`` to ``end`` inclusive, for a contract that gives only
     from/to dates: whole months when :func:`end_date` gives ``end`` back for some number of

@@ -381,8 +381,8 @@ def _term_disagrees(view: Mapping[str, Any]) -> str | None:
     begins, ends, length = _day(start["value"]), _day(end["value"]), _dur(term["value"])
     if begins is None or ends is None or length is None or length.has_time:
         return None
-    computed = deadlines.end_date(begins, length)
-    if abs((computed - ends).days) <= 31:
+    computed = deadlines.disagreeing_end(begins, length, ends)
+    if computed is None:
         return None
     return (
         f"the start date plus the initial term ends {computed.isoformat()}, not on the end date "

@@ -3248,13 +3248,11 @@ def _weak_term_against_dates(facts: Mapping[str, Fact]) -> bool:
     if "indefinite" in (term.value, end.value):
         return False
     try:
-        computed = deadlines.end_date(
-            dt.date.fromisoformat(str(start.value)), Duration.from_iso(str(term.value))
-        )
-        stated = dt.date.fromisoformat(str(end.value))
+        begins, stated = (dt.date.fromisoformat(str(f.value)) for f in (start, end))
+        length = Duration.from_iso(str(term.value))
     except ValueError:
         return False
-    return abs((computed - stated).days) > 31
+    return deadlines.disagreeing_end(begins, length, stated) is not None
 
 
 def anchors_from(facts: Iterable[Fact]) -> dict[str, dt.date]:

@@ -24,6 +24,7 @@ from contractdossier.deadlines import (
     WorkdayCalendar,
     add,
     add_working_days,
+    disagreeing_end,
     due_date,
     dutch_holidays,
     easter_sunday,
@@ -594,3 +595,11 @@ def test_nl_synth_term_and_notice_dates() -> None:
             if change["field"] == "notice_deadline":
                 assert change["new"] == label["notice_deadline"]
     assert checked >= 15
+
+
+def test_a_stated_end_disagrees_with_start_plus_term_beyond_a_month() -> None:
+    # three years from 1998-06-01 end on 2001-05-31
+    assert disagreeing_end(D(1998, 6, 1), P("P3Y"), D(1998, 12, 31)) == D(2001, 5, 31)
+    assert disagreeing_end(D(1998, 6, 1), P("P3Y"), D(2001, 5, 31)) is None
+    assert disagreeing_end(D(1998, 6, 1), P("P3Y"), D(2001, 7, 1)) is None  # 31 days off
+    assert disagreeing_end(D(1998, 6, 1), P("P3Y"), D(2001, 7, 2)) == D(2001, 5, 31)
