@@ -7,9 +7,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from click.testing import CliRunner
-
-from contractdossier.cli import cli
+from tests.e2e.cli_run import run_ok as run
 from tests.pdfs import write_pdf
 
 CONTRACT = [
@@ -42,12 +40,6 @@ CONTRACT = [
     "1. Op deze overeenkomst is Nederlands recht van toepassing.\n"
     "Aldus overeengekomen en ondertekend te Zwolle op 20 januari 2025.\n"
 ]
-
-
-def run(*args: str) -> str:
-    result = CliRunner().invoke(cli, list(args), catch_exceptions=False)
-    assert result.exit_code == 0, result.output
-    return result.stdout
 
 
 def test_a_dutch_model_agreement_cites_its_leden(home: Path, tmp_path: Path) -> None:

@@ -8,9 +8,7 @@ import json
 import re
 from pathlib import Path
 
-from click.testing import CliRunner
-
-from contractdossier.cli import cli
+from tests.e2e.cli_run import run_ok as run
 from tests.pdfs import write_pdf
 
 CONTRACT = [
@@ -29,12 +27,6 @@ CONTRACT = [
     "Op deze overeenkomst is Nederlands recht van toepassing.\n\n"
     "Aldus overeengekomen en ondertekend te Voorbeeldstad op 12 december 2023.\n"
 ]
-
-
-def run(*args: str) -> str:
-    result = CliRunner().invoke(cli, list(args), catch_exceptions=False)
-    assert result.exit_code == 0, result.output
-    return result.stdout
 
 
 def test_a_contract_that_runs_on_indefinitely(home: Path, tmp_path: Path) -> None:
